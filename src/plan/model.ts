@@ -1,0 +1,146 @@
+/**
+ * The plan: an ordered list of changes computed purely from a spec and a live state.
+ * Apply executes exactly these changes; renderers only read them.
+ */
+import type { SourcePosition, TokenFormat } from '../spec/model.js';
+import type { AclEntry, ServerVersion } from '../proxmox/model.js';
+
+export type ChangeAction = 'create' | 'update' | 'delete' | 'rotate';
+
+export interface FieldChange {
+  readonly field: string;
+  readonly before: unknown;
+  readonly after: unknown;
+}
+
+interface ChangeBase {
+  /** Stable id used for ordering, rendering and the digest: `role:X`, `user:a@pve`, `token:a@pve!t`, `acl:/p|group:g|Role`. */
+  readonly address: string;
+  readonly action: ChangeAction;
+  readonly fields: readonly FieldChange[];
+  /** Why, for humans (e.g. `not in spec, matches prune "*@pve"`, `expires in 3d`). Apply never branches on it. */
+  readonly reason?: string;
+  /** Happens by itself as a PVE cascade of another change (e.g. a deleted user's tokens); shown, never executed. */
+  readonly implied?: boolean;
+}
+
+export interface RoleChange extends ChangeBase {
+  readonly kind: 'role';
+  readonly roleid: string;
+  /** The full privilege set after the change (PVE's PUT replaces it); empty for delete. */
+  readonly privileges: readonly string[];
+}
+
+export interface GroupChange extends ChangeBase {
+  readonly kind: 'group';
+  readonly groupid: string;
+  readonly comment: string;
+}
+
+export interface UserFields {
+  readonly enable: boolean;
+  readonly expire: number;
+  readonly comment: string;
+  readonly email: string;
+  readonly firstname: string;
+  readonly lastname: string;
+  readonly groups: readonly string[];
+}
+
+export interface UserChange extends ChangeBase {
+  readonly kind: 'user';
+  readonly userid: string;
+  /** create: every field; update: only the fields that change; delete: empty. */
+  readonly set: Partial<UserFields>;
+}
+
+export type RotationMethod = 'regenerate' | 'recreate';
+
+export interface TokenChange extends ChangeBase {
+  readonly kind: 'token';
+  readonly userid: string;
+  readonly tokenid: string;
+  /** `user@realm!tokenid` */
+  readonly fullid: string;
+  readonly privsep: boolean;
+  readonly comment: string;
+  /** Seconds after (re)creation at which the token expires; absent = never. Resolved to an epoch at apply time. */
+  readonly lifetime?: number;
+  /** Present exactly when action is `rotate`: `regenerate` on PVE >= 9.1, otherwise delete + create + re-grant. */
+  readonly rotation?: RotationMethod;
+  /** Where the new secret goes; apply checks every sink before the first write. */
+  readonly deliver: readonly import('../spec/model.js').DeliverTarget[];
+  readonly format: TokenFormat;
+}
+
+export interface AclChange extends ChangeBase {
+  readonly kind: 'acl';
+  /** create/update: the entry as it must be; delete: the entry to remove. */
+  readonly entry: AclEntry;
+}
+
+export type Change = RoleChange | GroupChange | UserChange | TokenChange | AclChange;
+
+export type Severity = 'error' | 'warning' | 'notice';
+
+export interface Finding {
+  readonly severity: Severity;
+  /** Machine-readable, e.g. `unknown-privilege`, `lockout`, `privilege-escalation`, `mass-deletion`, `privsep-no-acl`, `insecure-tls`. */
+  readonly code: string;
+  readonly message: string;
+  readonly address?: string;
+  readonly position?: SourcePosition;
+}
+
+/** Privileges on one path: privilege name -> propagates. */
+export type PrivilegeMap = Readonly<Record<string, boolean>>;
+
+export interface PathPrivileges {
+  readonly path: string;
+  readonly before: PrivilegeMap;
+  readonly after: PrivilegeMap;
+}
+
+export interface PrincipalPrivileges {
+  /** userid, `@group` or full token id. */
+  readonly principal: string;
+  readonly type: 'user' | 'group' | 'token';
+  /** Only paths whose privileges differ between before and after. */
+  readonly paths: readonly PathPrivileges[];
+}
+
+export interface ChangeCounts {
+  readonly create: number;
+  readonly update: number;
+  readonly delete: number;
+  readonly rotate: number;
+}
+
+export interface Plan {
+  /** Ordered for execution: roles, groups, users, tokens, ACLs; deletions in reverse. */
+  readonly changes: readonly Change[];
+  readonly counts: ChangeCounts;
+  readonly findings: readonly Finding[];
+  readonly privileges: readonly PrincipalPrivileges[];
+  /** sha256 hex over the changes and the live state they were computed from. */
+  readonly digest: string;
+  readonly server: ServerVersion;
+  /** The identity this run authenticates as (token id or userid), protected from lockout. */
+  readonly actingIdentity?: string;
+}
+
+export interface PlanOptions {
+  /** Epoch seconds; injected so planning stays pure. */
+  readonly now: number;
+  readonly actingIdentity?: string;
+  /** `all`, or full token ids to rotate now. */
+  readonly rotate: 'all' | readonly string[];
+  /** Full token ids whose delivery target no longer holds the secret: rotate them. */
+  readonly secretMissing: readonly string[];
+  readonly allowDeletions: boolean;
+  /** Every privilege the connected server knows (the Administrator role's set). */
+  readonly serverPrivileges: readonly string[];
+}
+
+export const hasChanges = (plan: Plan): boolean => plan.changes.some((c) => !c.implied);
+export const hasErrors = (plan: Plan): boolean => plan.findings.some((f) => f.severity === 'error');

@@ -1,0 +1,101 @@
+/**
+ * The desired state, as the rest of the engine sees it after loading and validation.
+ * Every default of design.md §2 is already applied here, so the planner never guesses.
+ */
+
+/** Where a spec value came from, for annotations on the spec file. */
+export interface SourcePosition {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+}
+
+export type TokenFormat = 'full' | 'secret' | 'header' | 'json';
+
+export type DeliverTarget =
+  | { readonly kind: 'output'; readonly name: string }
+  | {
+      readonly kind: 'github-secret';
+      readonly name: string;
+      /** `owner/repo`; absent means the repository the workflow runs in. */
+      readonly repository?: string;
+      readonly environment?: string;
+      /** Organization secret instead of a repository one. */
+      readonly org?: string;
+      readonly visibility?: 'all' | 'private' | 'selected';
+      readonly selectedRepositories?: readonly string[];
+    };
+
+export interface TokenSpec {
+  readonly tokenid: string;
+  readonly comment: string;
+  readonly privsep: boolean;
+  /** Seconds; the token expires this long after it is (re)created. Absent: never expires. */
+  readonly lifetime?: number;
+  /** Seconds; rotate when less than this remains. Defaults to a sixth of `lifetime`. */
+  readonly rotateBefore?: number;
+  readonly deliver: readonly DeliverTarget[];
+  readonly format: TokenFormat;
+}
+
+export interface UserSpec {
+  readonly userid: string;
+  readonly comment: string;
+  readonly enable: boolean;
+  /** Epoch seconds; 0 = never. */
+  readonly expire: number;
+  /** Exact, sorted membership. */
+  readonly groups: readonly string[];
+  readonly email: string;
+  readonly firstname: string;
+  readonly lastname: string;
+  /** Absent: the user's tokens are not managed. Present (even empty): exactly these tokens. */
+  readonly tokens?: Readonly<Record<string, TokenSpec>>;
+}
+
+export interface RoleSpec {
+  readonly roleid: string;
+  /** Sorted, de-duplicated. */
+  readonly privileges: readonly string[];
+}
+
+export interface GroupSpec {
+  readonly groupid: string;
+  readonly comment: string;
+}
+
+export interface AclSpec {
+  /** Normalised ACL path (PVE rules: collapsed slashes, no trailing slash). */
+  readonly path: string;
+  readonly roles: readonly string[];
+  readonly users: readonly string[];
+  readonly groups: readonly string[];
+  /** Full token ids `user@realm!name`. */
+  readonly tokens: readonly string[];
+  readonly propagate: boolean;
+}
+
+export interface PruneSpec {
+  readonly users: readonly string[];
+  readonly roles: readonly string[];
+  readonly groups: readonly string[];
+}
+
+export interface Spec {
+  readonly version: 1;
+  readonly roles: Readonly<Record<string, RoleSpec>>;
+  readonly groups: Readonly<Record<string, GroupSpec>>;
+  readonly users: Readonly<Record<string, UserSpec>>;
+  readonly acl: readonly AclSpec[];
+  readonly prune: PruneSpec;
+}
+
+/**
+ * A spec together with where each of its parts was written, keyed by a dotted path such as
+ * `users.alice@pve.tokens.ci` or `acl.2`, so findings can point at a line.
+ */
+export interface LoadedSpec {
+  readonly file: string;
+  readonly spec: Spec;
+  readonly positions: ReadonlyMap<string, SourcePosition>;
+}
