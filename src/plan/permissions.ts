@@ -1,0 +1,113 @@
+/**
+ * PVE's permission engine (pve-access-api.md §4.2–4.4), pure: which privileges an identity has on
+ * a path. The planner uses it for before/after privilege diffs and safety rules; the simulator uses
+ * the same code for its permission checks, so the golden vectors exercise it against real PVE answers.
+ * Pools are not modelled: this tool manages no pool membership.
+ */
+import type { AclEntry } from '../proxmox/model.js';
+import type { PrivilegeMap } from './model.js';
+
+export interface AccessModel {
+  /** roleid -> privileges, built-in roles included. */
+  readonly roles: Readonly<Record<string, readonly string[]>>;
+  readonly users: Readonly<
+    Record<string, { readonly groups: readonly string[]; readonly tokens: Readonly<Record<string, { readonly privsep: boolean }>> }>
+  >;
+  readonly acl: readonly AclEntry[];
+  /** Every privilege of the server: what root@pam holds. */
+  readonly allPrivileges: readonly string[];
+}
+
+/** roleid -> propagate */
+export type RoleSet = ReadonlyMap<string, boolean>;
+
+const ROOT = 'root@pam';
+
+/** Splits `user@realm!token` at the last `!`; undefined for a plain userid. */
+export function splitTokenId(id: string): { userid: string; tokenid: string } | undefined {
+  const bang = id.lastIndexOf('!');
+  if (bang < 0) return undefined;
+  return { userid: id.slice(0, bang), tokenid: id.slice(bang + 1) };
+}
+
+/** `/`, `/vms`, `/vms/100` for `/vms/100`. */
+function pathLevels(path: string): string[] {
+  const parts = path.split('/').filter(Boolean);
+  return ['/', ...parts.map((_, i) => `/${parts.slice(0, i + 1).join('/')}`)];
+}
+
+/** Groups ACL entries by path once, so a walk costs one lookup per level. */
+export function indexAcl(acl: readonly AclEntry[]): Map<string, AclEntry[]> {
+  const byPath = new Map<string, AclEntry[]>();
+  for (const e of acl) {
+    const list = byPath.get(e.path);
+    if (list) list.push(e);
+    else byPath.set(e.path, [e]);
+  }
+  return byPath;
+}
+
+const indexes = new WeakMap<readonly AclEntry[], Map<string, AclEntry[]>>();
+function aclIndex(acl: readonly AclEntry[]): Map<string, AclEntry[]> {
+  let idx = indexes.get(acl);
+  if (!idx) indexes.set(acl, (idx = indexAcl(acl)));
+  return idx;
+}
+
+/** The roles of an identity on a path, as `PVE::AccessControl::roles` computes them. */
+export function rolesAt(model: AccessModel, identity: string, path: string): RoleSet {
+  if (identity === ROOT) return new Map([['Administrator', true]]);
+  const token = splitTokenId(identity);
+  if (token) {
+    const info = model.users[token.userid]?.tokens[token.tokenid];
+    if (!info) return new Map();
+    if (!info.privsep) return rolesAt(model, token.userid, path);
+  }
+  const groups = new Set(token ? [] : (model.users[identity]?.groups ?? []));
+  const index = aclIndex(model.acl);
+  const levels = pathLevels(path);
+  let current: Map<string, boolean> = new Map();
+  levels.forEach((level, i) => {
+    const final = i === levels.length - 1;
+    const here = (index.get(level) ?? []).filter((e) => e.propagate || final);
+    const pick = (match: (e: AclEntry) => boolean): Map<string, boolean> =>
+      new Map(here.filter(match).map((e) => [e.roleid, e.propagate]));
+    // Token entries replace for tokens; user entries beat groups; a union of groups replaces otherwise.
+    const own = token ? pick((e) => e.type === 'token' && e.ugid === identity) : pick((e) => e.type === 'user' && e.ugid === identity);
+    if (own.size > 0) {
+      current = own;
+      return;
+    }
+    if (token) return;
+    const viaGroups = new Map<string, boolean>();
+    for (const e of here) {
+      if (e.type === 'group' && groups.has(e.ugid)) viaGroups.set(e.roleid, (viaGroups.get(e.roleid) ?? false) || e.propagate);
+    }
+    if (viaGroups.size > 0) current = viaGroups;
+  });
+  if (current.has('NoAccess')) return new Map([['NoAccess', current.get('NoAccess')!]]);
+  return current;
+}
+
+function privilegesOfRoles(model: AccessModel, roles: RoleSet): Record<string, boolean> {
+  const out: Record<string, boolean> = {};
+  for (const [roleid, propagate] of roles) {
+    for (const priv of model.roles[roleid] ?? []) out[priv] = (out[priv] ?? false) || propagate;
+  }
+  return out;
+}
+
+/** Privilege -> propagate for an identity on a path; privsep tokens get their own set ∩ their user's. */
+export function privilegesAt(model: AccessModel, identity: string, path: string): PrivilegeMap {
+  if (identity === ROOT) return Object.fromEntries(model.allPrivileges.map((p) => [p, true]));
+  const own = privilegesOfRoles(model, rolesAt(model, identity, path));
+  const token = splitTokenId(identity);
+  const info = token && model.users[token.userid]?.tokens[token.tokenid];
+  if (!token || !info || !info.privsep || token.userid === ROOT) return own;
+  const user = privilegesAt(model, token.userid, path);
+  const out: Record<string, boolean> = {};
+  for (const [priv, propagate] of Object.entries(own)) {
+    if (priv in user) out[priv] = propagate && user[priv]!;
+  }
+  return out;
+}
