@@ -1,0 +1,239 @@
+/**
+ * The Proxmox VE access API over HTTPS: `createProxmoxClient` wires TLS trust, the keep-alive
+ * Agent, authentication and retries, and returns the ProxmoxApi the state reader and the
+ * executor use. Every method is one endpoint; encoding follows PVE's schema rules (encode.ts).
+ */
+import { Agent } from 'undici';
+import { ActionError } from '../errors.js';
+import { nullLogger, type Logger } from '../log.js';
+import type { AclWrite, ProxmoxApi, TokenSecret, TokenWrite, UserWrite, Wire } from './api.js';
+import {
+  TicketAuthenticator,
+  tokenAuthenticator,
+  type Authenticator,
+  type ProxmoxCredentials,
+} from './auth.js';
+import { pathOf, type Params } from './encode.js';
+import { asNumberMap, asWire, asWireList, toApiError, unwrapAnswer } from './response.js';
+import { DEFAULT_RETRY, withRetries, type RetryContext, type RetryOptions, type RetryPolicy } from './retry.js';
+import { buildTlsConnector, type TlsOptions } from './tls.js';
+import { HttpTransport, type HttpMethod, type Timeouts } from './transport.js';
+
+export type { ProxmoxCredentials } from './auth.js';
+
+/** Everything `createProxmoxClient` accepts. Only `url` and `auth` are required. */
+export interface ProxmoxClientOptions extends TlsOptions {
+  /** `https://host:8006`; a trailing `/api2/json` is accepted too. */
+  readonly url: string;
+  readonly auth: ProxmoxCredentials;
+  /** Milliseconds; each defaults to 30 s. */
+  readonly timeouts?: Partial<Timeouts> | undefined;
+  readonly retry?: RetryOptions | undefined;
+  /** Debug lines: method, path, status, duration. Never headers or bodies. */
+  readonly logger?: Logger | undefined;
+  /** Called with a token secret the moment an answer carries one (mask it here). */
+  readonly onSecret?: ((secret: string) => void) | undefined;
+  /** Injected for tests: backoff waits. */
+  readonly sleep?: ((ms: number) => Promise<void>) | undefined;
+  /** Injected for tests: jitter source in [0, 1). */
+  readonly random?: (() => number) | undefined;
+  /** Injected for tests: clock for ticket renewal (epoch ms). */
+  readonly now?: (() => number) | undefined;
+  /** Renew a ticket once it is this old; default 90 min (tickets live 2 h). */
+  readonly ticketRenewAfterMs?: number | undefined;
+}
+
+/** A ProxmoxApi that owns sockets: `close()` ends them. */
+export interface ProxmoxClient extends ProxmoxApi {
+  close(): Promise<void>;
+}
+
+const DEFAULT_TIMEOUT_MS = 30_000;
+
+/**
+ * Builds a client. With username and password it logs in right away, so wrong credentials
+ * fail here rather than in the middle of a run; with a token it sends nothing yet.
+ */
+export async function createProxmoxClient(options: ProxmoxClientOptions): Promise<ProxmoxClient> {
+  const { origin, basePath } = parseBaseUrl(options.url);
+  const timeouts: Timeouts = {
+    connectMs: options.timeouts?.connectMs ?? DEFAULT_TIMEOUT_MS,
+    headersMs: options.timeouts?.headersMs ?? DEFAULT_TIMEOUT_MS,
+    bodyMs: options.timeouts?.bodyMs ?? DEFAULT_TIMEOUT_MS,
+  };
+  const logger = options.logger ?? nullLogger;
+  const connect = await buildTlsConnector(options, timeouts.connectMs);
+  const agent = new Agent({ connect, headersTimeout: timeouts.headersMs, bodyTimeout: timeouts.bodyMs });
+  const transport = new HttpTransport({ origin, basePath, agent, timeouts, logger });
+  const retry: RetryContext = {
+    options: { ...DEFAULT_RETRY, ...definedOnly(options.retry) },
+    sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+    random: options.random ?? Math.random,
+    logger,
+  };
+  const post = (path: string, form: Params): Promise<unknown> =>
+    withRetries(`POST ${path}`, 'idempotent', retry, async () =>
+      unwrapAnswer('POST', path, await transport.send({ method: 'POST', path, form, headers: {} })),
+    );
+  const auth =
+    'tokenId' in options.auth
+      ? tokenAuthenticator(options.auth.tokenId, options.auth.secret)
+      : new TicketAuthenticator(options.auth.username, options.auth.password, post, options.now, options.ticketRenewAfterMs);
+  const client = new PveClient(transport, auth, retry, agent, options.onSecret ?? (() => {}));
+  try {
+    if (auth instanceof TicketAuthenticator) await auth.login();
+  } catch (err) {
+    await agent.close();
+    throw err;
+  }
+  return client;
+}
+
+function parseBaseUrl(url: string): { origin: string; basePath: string } {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new ActionError(`the Proxmox URL '${url}' is not a URL; expected https://host:8006`);
+  }
+  // Credentials must never travel in clear text.
+  if (parsed.protocol !== 'https:') throw new ActionError(`the Proxmox URL must use https, got ${parsed.protocol}`);
+  const prefix = parsed.pathname.replace(/\/+$/, '');
+  return { origin: parsed.origin, basePath: prefix.endsWith('/api2/json') ? prefix : `${prefix}/api2/json` };
+}
+
+const definedOnly = <T extends object>(value: T | undefined): Partial<T> =>
+  Object.fromEntries(Object.entries(value ?? {}).filter(([, v]) => v !== undefined)) as Partial<T>;
+
+/** Retries follow the method unless an endpoint says otherwise (creates, secrets). */
+const defaultPolicy = (method: HttpMethod): RetryPolicy => (method === 'POST' ? 'lock-only' : 'idempotent');
+
+class PveClient implements ProxmoxClient {
+  constructor(
+    private readonly transport: HttpTransport,
+    private readonly auth: Authenticator,
+    private readonly retry: RetryContext,
+    private readonly agent: Agent,
+    private readonly onSecret: (secret: string) => void,
+  ) {}
+
+  get identity(): string {
+    return this.auth.identity;
+  }
+  get requestCount(): number {
+    return this.transport.requestCount;
+  }
+  close(): Promise<void> {
+    return this.agent.close();
+  }
+
+  /** One API call: authenticate, send, re-authenticate once on 401, retry as the policy allows. */
+  private call(method: HttpMethod, path: string, params: Params = {}, policy = defaultPolicy(method)): Promise<unknown> {
+    const carrier = method === 'GET' || method === 'DELETE' ? { query: params } : { form: params };
+    return withRetries(`${method} ${path}`, policy, this.retry, async () => {
+      let prepared = await this.auth.prepare(method);
+      let response = await this.transport.send({ method, path, ...carrier, headers: prepared.headers });
+      // A 401 is decided before any handler runs, so sending again cannot repeat a write.
+      if (response.status === 401 && (await this.auth.recover(prepared.session))) {
+        prepared = await this.auth.prepare(method);
+        response = await this.transport.send({ method, path, ...carrier, headers: prepared.headers });
+      }
+      if (response.status === 401) throw this.auth.rejected(toApiError(method, path, response));
+      return unwrapAnswer(method, path, response);
+    });
+  }
+
+  private async get(path: string, query?: Params): Promise<Wire> {
+    return asWire('GET', path, await this.call('GET', path, query));
+  }
+  private async list(path: string, query?: Params): Promise<Wire[]> {
+    return asWireList('GET', path, await this.call('GET', path, query));
+  }
+  private async write(method: HttpMethod, path: string, params?: Params): Promise<void> {
+    await this.call(method, path, params);
+  }
+
+  getVersion = (): Promise<Wire> => this.get('/version');
+  listRoles = (): Promise<Wire[]> => this.list('/access/roles');
+  listUsersFull = (): Promise<Wire[]> => this.list('/access/users', { full: true });
+  listGroups = (): Promise<Wire[]> => this.list('/access/groups');
+  listAcl = (): Promise<Wire[]> => this.list('/access/acl');
+  getRole = (roleid: string): Promise<Wire> => this.get(pathOf('/access/roles/{}', roleid));
+  getUser = (userid: string): Promise<Wire> => this.get(pathOf('/access/users/{}', userid));
+  getGroup = (groupid: string): Promise<Wire> => this.get(pathOf('/access/groups/{}', groupid));
+  listTokens = (userid: string): Promise<Wire[]> => this.list(pathOf('/access/users/{}/token', userid));
+  getToken = (userid: string, tokenid: string): Promise<Wire> =>
+    this.get(pathOf('/access/users/{}/token/{}', userid, tokenid));
+
+  createRole = (roleid: string, privileges: readonly string[]): Promise<void> =>
+    this.write('POST', '/access/roles', { roleid, privs: privileges });
+  updateRole = (roleid: string, privileges: readonly string[]): Promise<void> =>
+    this.write('PUT', pathOf('/access/roles/{}', roleid), { privs: privileges });
+  deleteRole = (roleid: string): Promise<void> => this.write('DELETE', pathOf('/access/roles/{}', roleid));
+
+  createGroup = (groupid: string, comment: string): Promise<void> =>
+    this.write('POST', '/access/groups', { groupid, comment: comment === '' ? undefined : comment });
+  updateGroup = (groupid: string, comment: string): Promise<void> =>
+    this.write('PUT', pathOf('/access/groups/{}', groupid), { comment });
+  deleteGroup = (groupid: string): Promise<void> => this.write('DELETE', pathOf('/access/groups/{}', groupid));
+
+  createUser = (userid: string, fields: UserWrite): Promise<void> =>
+    this.write('POST', '/access/users', { userid, ...userParams(fields) });
+  updateUser = (userid: string, fields: UserWrite): Promise<void> =>
+    this.write('PUT', pathOf('/access/users/{}', userid), userParams(fields));
+  deleteUser = (userid: string): Promise<void> => this.write('DELETE', pathOf('/access/users/{}', userid));
+
+  createToken = async (userid: string, tokenid: string, fields: TokenWrite): Promise<TokenSecret> => {
+    const path = pathOf('/access/users/{}/token/{}', userid, tokenid);
+    return this.secretOf('POST', path, userid, tokenid, await this.call('POST', path, tokenParams(fields), 'never'));
+  };
+  updateToken = (userid: string, tokenid: string, fields: TokenWrite): Promise<void> =>
+    this.write('PUT', pathOf('/access/users/{}/token/{}', userid, tokenid), tokenParams(fields));
+  regenerateToken = async (userid: string, tokenid: string, fields: TokenWrite = {}): Promise<TokenSecret> => {
+    const path = pathOf('/access/users/{}/token/{}', userid, tokenid);
+    const params = { ...tokenParams(fields), regenerate: true };
+    return this.secretOf('PUT', path, userid, tokenid, await this.call('PUT', path, params, 'never'));
+  };
+  deleteToken = (userid: string, tokenid: string): Promise<void> =>
+    this.write('DELETE', pathOf('/access/users/{}/token/{}', userid, tokenid));
+
+  updateAcl = (write: AclWrite): Promise<void> =>
+    this.write('PUT', '/access/acl', {
+      path: write.path,
+      roles: write.roles,
+      users: nonEmpty(write.users),
+      groups: nonEmpty(write.groups),
+      tokens: nonEmpty(write.tokens),
+      propagate: write.propagate,
+      delete: write.delete === true ? true : undefined,
+    });
+
+  getPermissions = async (userid?: string, path?: string): Promise<Record<string, Record<string, number>>> => {
+    const data = await this.get('/access/permissions', { userid, path });
+    return Object.fromEntries(Object.entries(data).map(([p, privs]) => [p, asNumberMap(privs)]));
+  };
+
+  /** Pulls the one-time secret out of a create or regenerate answer and hands it to `onSecret` first. */
+  private secretOf(method: string, path: string, userid: string, tokenid: string, data: unknown): TokenSecret {
+    const answer = (data ?? {}) as Record<string, unknown>;
+    if (typeof answer.value !== 'string' || answer.value === '') {
+      throw new ActionError(`${method} ${path}: the answer carried no token secret`);
+    }
+    this.onSecret(answer.value);
+    const fullTokenId = typeof answer['full-tokenid'] === 'string' ? answer['full-tokenid'] : `${userid}!${tokenid}`;
+    return { fullTokenId, value: answer.value };
+  }
+}
+
+const nonEmpty = (list: readonly string[] | undefined): readonly string[] | undefined =>
+  list && list.length > 0 ? list : undefined;
+
+function userParams(fields: UserWrite): Params {
+  const { enable, expire, comment, email, firstname, lastname, groups } = fields;
+  return { enable, expire, comment, email, firstname, lastname, groups };
+}
+
+function tokenParams(fields: TokenWrite): Params {
+  const { privsep, expire, comment } = fields;
+  return { privsep, expire, comment };
+}

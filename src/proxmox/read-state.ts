@@ -1,0 +1,20 @@
+/**
+ * Reads the whole live access configuration in a constant number of requests, whatever its
+ * size: five list endpoints, in parallel. `GET /access/users?full=1` carries every user's
+ * groups and token metadata, which is what makes per-object reads unnecessary.
+ */
+import type { ProxmoxApi } from './api.js';
+import type { LiveState } from './model.js';
+import { normalizeLiveState } from './normalize.js';
+
+/** Exactly 5 requests: /version, /access/roles, /access/users?full=1, /access/groups, /access/acl. */
+export async function readLiveState(api: ProxmoxApi): Promise<LiveState> {
+  const [version, roles, users, groups, acl] = await Promise.all([
+    api.getVersion(),
+    api.listRoles(),
+    api.listUsersFull(),
+    api.listGroups(),
+    api.listAcl(),
+  ]);
+  return normalizeLiveState({ version, roles, users, groups, acl });
+}

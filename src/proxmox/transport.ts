@@ -1,0 +1,136 @@
+/**
+ * One HTTP exchange with the PVE API over this client's keep-alive Agent: counts it, times it,
+ * logs method, path, status and duration at debug level, and nothing else. Headers and bodies
+ * never reach the log, because they carry credentials and, for token creates, secrets.
+ */
+import { Agent } from 'undici';
+import { TransportError } from '../errors.js';
+import type { Logger } from '../log.js';
+import { encodeForm, type Params } from './encode.js';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+export interface Timeouts {
+  /** TCP connect plus TLS handshake. */
+  readonly connectMs: number;
+  /** From sending the request until the response headers arrive. */
+  readonly headersMs: number;
+  /** Longest pause while the body streams in. */
+  readonly bodyMs: number;
+}
+
+export interface HttpRequest {
+  readonly method: HttpMethod;
+  /** The API path, e.g. `/access/users`; also what errors and logs show. */
+  readonly path: string;
+  /** GET and DELETE send parameters here (PVE refuses a body on them). */
+  readonly query?: Params;
+  /** POST and PUT send parameters here, form-encoded. */
+  readonly form?: Params;
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+export interface HttpResponse {
+  readonly status: number;
+  /** The HTTP reason phrase; PVE puts the first line of its error message there. */
+  readonly statusText: string;
+  readonly text: string;
+}
+
+export interface TransportOptions {
+  /** `https://host:8006` plus the API prefix, e.g. `/api2/json`. */
+  readonly origin: string;
+  readonly basePath: string;
+  readonly agent: Agent;
+  readonly timeouts: Timeouts;
+  readonly logger: Logger;
+}
+
+/** Sends single requests; retries and authentication live above it. */
+export class HttpTransport {
+  #count = 0;
+  constructor(private readonly options: TransportOptions) {}
+
+  /** HTTP requests sent so far, retries and logins included. */
+  get requestCount(): number {
+    return this.#count;
+  }
+
+  async send(request: HttpRequest): Promise<HttpResponse> {
+    const { origin, basePath, agent, timeouts, logger } = this.options;
+    const query = request.query ? encodeForm(request.query) : '';
+    const shownPath = query ? `${request.path}?${query}` : request.path;
+    const hasBody = request.method === 'POST' || request.method === 'PUT';
+    const started = performance.now();
+    this.#count++;
+    try {
+      const response = await agent.request({
+        origin,
+        path: `${basePath}${shownPath}`,
+        method: request.method,
+        headers: {
+          accept: 'application/json',
+          ...(hasBody ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+          ...request.headers,
+        },
+        ...(hasBody ? { body: encodeForm(request.form ?? {}) } : {}),
+        headersTimeout: timeouts.headersMs,
+        bodyTimeout: timeouts.bodyMs,
+      });
+      const text = await response.body.text();
+      logger.debug(`${request.method} ${shownPath} → ${response.statusCode} (${elapsed(started)} ms)`);
+      return { status: response.statusCode, statusText: response.statusText ?? '', text };
+    } catch (err) {
+      logger.debug(`${request.method} ${shownPath} → no answer after ${elapsed(started)} ms (${errorCode(err)})`);
+      throw new TransportError(request.method, request.path, describeTransportFailure(err), { cause: err });
+    }
+  }
+}
+
+const elapsed = (started: number): number => Math.round(performance.now() - started);
+
+/** The error code of a network failure (`ECONNRESET`, `UND_ERR_HEADERS_TIMEOUT`, …). */
+export function errorCode(err: unknown): string {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : 'unknown';
+}
+
+/** Failures where the server may simply have been busy or restarting; TLS and pin failures are not. */
+const TRANSIENT_CODES = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ECONNABORTED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CLOSED',
+]);
+
+/** Whether a transport failure is worth another attempt (for idempotent requests only). */
+export const isTransientTransportError = (err: TransportError): boolean => TRANSIENT_CODES.has(errorCode(err.cause));
+
+function describeTransportFailure(err: unknown): string {
+  const code = errorCode(err);
+  const message = err instanceof Error ? err.message : String(err);
+  switch (code) {
+    case 'UND_ERR_CONNECT_TIMEOUT':
+      return 'connect timeout: the server did not accept the connection in time';
+    case 'UND_ERR_HEADERS_TIMEOUT':
+      return 'timeout waiting for the response headers';
+    case 'UND_ERR_BODY_TIMEOUT':
+      return 'timeout while reading the response body';
+    case 'ERR_PROXMOX_CERT_PIN':
+      return `TLS: ${message}`;
+    default:
+      if (/certificate|self[- ]signed|SSL|TLS|altname/i.test(`${code} ${message}`)) {
+        return `TLS verification failed (${code}): ${message}; trust the server with a CA certificate or pin its fingerprint`;
+      }
+      return `${message} (${code})`;
+  }
+}
