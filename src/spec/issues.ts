@@ -1,0 +1,247 @@
+/**
+ * Turns zod's issues into problems a person can act on: each at the line and column of the key or
+ * value it is about, worded in the spec's own terms, with a "did you mean" for misspelt keys.
+ * Union failures are narrowed to the alternative the author evidently meant (the one whose keys
+ * they used), because "Invalid input" with every alternative's complaints helps nobody.
+ */
+import type { z } from 'zod';
+import type { SpecProblem } from '../errors.js';
+import { dottedPath, locate, type PathSegment, type SpecSource } from './source.js';
+import { editDistance } from './edit-distance.js';
+
+type ZodIssue = z.core.$ZodIssue;
+
+/** A zod issue with an absolute path; unions already resolved to one alternative. */
+interface FlatIssue {
+  readonly code: string;
+  readonly path: readonly PathSegment[];
+  readonly message: string;
+  readonly expected?: readonly string[];
+  readonly keys?: readonly string[];
+  readonly origin?: string;
+  readonly minimum?: number;
+  readonly values?: readonly unknown[];
+}
+
+export function issuesToProblems(issues: readonly ZodIssue[], source: SpecSource, schema: z.ZodType): SpecProblem[] {
+  const problems = issues.flatMap((issue) => flatten(issue, [], source.data)).flatMap((issue) => describe(issue, source, schema));
+  return dedupe(problems);
+}
+
+const toPath = (path: readonly PropertyKey[]): PathSegment[] => path.map((p) => (typeof p === 'number' ? p : String(p)));
+
+function flatten(issue: ZodIssue, prefix: readonly PathSegment[], data: unknown): FlatIssue[] {
+  const path = [...prefix, ...toPath(issue.path)];
+  switch (issue.code) {
+    case 'invalid_union': {
+      if (issue.errors.length === 0) return [{ code: 'custom', path, message: issue.message }];
+      const branches = issue.errors.map((list) => list.flatMap((i) => flatten(i, path, data)));
+      const rootTypes = branches.map((b) => (b.length === 1 && b[0]?.code === 'invalid_type' && b[0].path.length === path.length ? b[0] : undefined));
+      if (rootTypes.every((t) => t !== undefined)) {
+        const expected = [...new Set(rootTypes.flatMap((t) => t?.expected ?? []))];
+        return [{ code: 'invalid_type', path, message: issue.message, expected }];
+      }
+      const missingOnly = branches.map((b) => b.length > 0 && b.every((i) => isMissingKey(i, path.length, data)));
+      if (missingOnly.every(Boolean)) {
+        const keys = branches.flatMap((b) => b.map((i) => String(i.path.at(-1))));
+        return [{ code: 'custom', path, message: `needs one of the keys: ${[...new Set(keys)].join(', ')}` }];
+      }
+      return pickBranch(branches, path, data);
+    }
+    case 'invalid_type':
+      return [{ code: issue.code, path, message: issue.message, expected: [issue.expected] }];
+    case 'unrecognized_keys':
+      return [{ code: issue.code, path, message: issue.message, keys: issue.keys }];
+    case 'too_small':
+      return [{ code: issue.code, path, message: issue.message, origin: issue.origin, minimum: Number(issue.minimum) }];
+    case 'invalid_value':
+      return [{ code: issue.code, path, message: issue.message, values: issue.values }];
+    default:
+      return [{ code: issue.code ?? 'custom', path, message: issue.message }];
+  }
+}
+
+/**
+ * The alternative with the fewest signs of being the wrong one: keys it does not know, keys it
+ * misses, or a value of the wrong kind at the union itself. Ties go to the fewest issues.
+ */
+function pickBranch(branches: FlatIssue[][], unionPath: readonly PathSegment[], data: unknown): FlatIssue[] {
+  const depth = unionPath.length;
+  const mismatch = (issues: FlatIssue[]): number =>
+    issues.reduce((score, i) => {
+      if (i.code === 'unrecognized_keys' && i.path.length === depth) return score + (i.keys?.length ?? 1);
+      if (isMissingKey(i, depth, data)) return score + 1;
+      if ((i.code === 'invalid_type' || i.code === 'invalid_value') && i.path.length === depth) return score + 1;
+      return score;
+    }, 0);
+  let best = branches[0] ?? [];
+  for (const branch of branches.slice(1)) {
+    const [a, b] = [mismatch(branch), mismatch(best)];
+    if (a < b || (a === b && branch.length < best.length)) best = branch;
+  }
+  return best;
+}
+
+/** An issue that only says a key directly below `depth` is absent. */
+const isMissingKey = (issue: FlatIssue, depth: number, data: unknown): boolean =>
+  issue.code !== 'unrecognized_keys' && issue.path.length === depth + 1 && valueAt(data, issue.path) === undefined;
+
+export function valueAt(data: unknown, path: readonly PathSegment[]): unknown {
+  let value = data;
+  for (const segment of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<string, unknown>)[String(segment)];
+  }
+  return value;
+}
+
+const TYPE_NAMES: Readonly<Record<string, string>> = {
+  string: 'a string',
+  number: 'a number',
+  int: 'a whole number',
+  boolean: 'true or false',
+  object: 'a mapping',
+  record: 'a mapping',
+  array: 'a list',
+  null: 'nothing',
+};
+
+function kindOf(value: unknown): string {
+  if (value === null) return 'nothing';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  if (typeof value === 'string') return `'${value.length > 40 ? `${value.slice(0, 40)}…` : value}'`;
+  return String(value);
+}
+
+function label(path: readonly PathSegment[]): string {
+  const last = path.at(-1);
+  if (last === undefined) return 'the spec';
+  if (typeof last === 'number') {
+    const parent = path.at(-2);
+    return parent === undefined ? `item ${last + 1}` : `item ${last + 1} of '${String(parent)}'`;
+  }
+  return `'${last}'`;
+}
+
+const isDefaultMessage = (message: string): boolean => /^(Invalid|Too (small|big)|Unrecognized)/.test(message);
+
+function describe(issue: FlatIssue, source: SpecSource, schema: z.ZodType): SpecProblem[] {
+  const at = (path: readonly PathSegment[], target: 'key' | 'value', message: string): SpecProblem => ({
+    message,
+    position: locate(source, path, target),
+    path: dottedPath(path),
+  });
+  const value = valueAt(source.data, issue.path);
+  const got = `, got ${kindOf(value)}`;
+  const parent = valueAt(source.data, issue.path.slice(0, -1));
+  if (issue.code !== 'unrecognized_keys' && value === undefined && issue.path.length > 0 && typeof parent === 'object' && parent !== null) {
+    const key = String(issue.path.at(-1));
+    return [at(issue.path, 'key', `missing required key '${key}'${key === 'version' && issue.path.length === 1 ? ' (write version: 1 at the top)' : ''}`)];
+  }
+  switch (issue.code) {
+    case 'unrecognized_keys': {
+      const known = allowedKeys(schema, issue.path);
+      return (issue.keys ?? []).map((key) => {
+        const guess = suggest(key, known);
+        const hint = guess ? `; did you mean '${guess}'?` : known.length > 0 ? `; expected one of: ${known.join(', ')}` : '';
+        return at([...issue.path, key], 'key', `unknown key '${key}'${hint}`);
+      });
+    }
+    case 'invalid_type': {
+      const expected = (issue.expected ?? []).map((t) => TYPE_NAMES[t] ?? t).join(' or ');
+      if (value === null && issue.path.at(-1) === 'tokens') {
+        return [at(issue.path, 'value', `'tokens' is empty: write 'tokens: {}' to manage no tokens, or remove the key to leave this user's tokens alone`)];
+      }
+      if (value === null) return [at(issue.path, 'value', `${label(issue.path)} has no value: expected ${expected}`)];
+      return [at(issue.path, 'value', `${label(issue.path)} must be ${expected}${got}`)];
+    }
+    case 'too_small': {
+      if (!isDefaultMessage(issue.message)) return [at(issue.path, 'value', `${label(issue.path)} ${issue.message}`)];
+      if (issue.origin === 'string') return [at(issue.path, 'value', `${label(issue.path)} must not be empty`)];
+      if (issue.origin === 'array') return [at(issue.path, 'value', `${label(issue.path)} needs at least ${issue.minimum} item(s)`)];
+      return [at(issue.path, 'value', `${label(issue.path)} must be at least ${issue.minimum}${got}`)];
+    }
+    case 'invalid_value': {
+      const allowed = (issue.values ?? []).map((v) => (typeof v === 'string' ? v : String(v))).join(', ');
+      const text = isDefaultMessage(issue.message) ? `must be one of: ${allowed}` : issue.message;
+      return [at(issue.path, 'value', `${label(issue.path)} ${text}${got}`)];
+    }
+    case 'invalid_format':
+      return [at(issue.path, 'value', `${label(issue.path)} ${isDefaultMessage(issue.message) ? 'has an invalid format' : issue.message}${got}`)];
+    default: {
+      // Our own messages read as a predicate ("is not a real date") or as a sentence of their own.
+      const prefix = issue.path.length === 0 ? '' : /^(is|must|needs)\b/.test(issue.message) ? `${label(issue.path)} ` : `${label(issue.path)}: `;
+      return [at(issue.path, 'value', `${prefix}${issue.message}${value !== undefined && typeof value !== 'object' ? got : ''}`)];
+    }
+  }
+}
+
+function dedupe(problems: SpecProblem[]): SpecProblem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = `${p.position.line}:${p.position.column}:${p.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+interface SchemaDef {
+  readonly type: string;
+  readonly shape?: Record<string, z.ZodType>;
+  readonly valueType?: z.ZodType;
+  readonly element?: z.ZodType;
+  readonly options?: readonly z.ZodType[];
+  readonly innerType?: z.ZodType;
+  readonly in?: z.ZodType;
+}
+
+const defOf = (schema: z.ZodType): SchemaDef => (schema as unknown as { _zod: { def: SchemaDef } })._zod.def;
+
+/** Every concrete (non-wrapper) schema `schema` can be, through optional, nullable and unions. */
+function unwrap(schema: z.ZodType): z.ZodType[] {
+  const def = defOf(schema);
+  if (def.innerType) return unwrap(def.innerType);
+  if (def.type === 'pipe' && def.in) return unwrap(def.in);
+  if (def.type === 'union' && def.options) return def.options.flatMap(unwrap);
+  return [schema];
+}
+
+/** The keys the schema allows for the object at `path`, for spelling suggestions. */
+export function allowedKeys(schema: z.ZodType, path: readonly PathSegment[]): string[] {
+  let current = unwrap(schema);
+  for (const segment of path) {
+    current = current.flatMap((s) => {
+      const def = defOf(s);
+      if (def.type === 'object' && def.shape) {
+        const child = def.shape[String(segment)];
+        return child ? unwrap(child) : [];
+      }
+      if (def.type === 'record' && def.valueType) return unwrap(def.valueType);
+      if (def.type === 'array' && def.element) return unwrap(def.element);
+      return [];
+    });
+  }
+  const keys = current.flatMap((s) => {
+    const def = defOf(s);
+    return def.type === 'object' && def.shape ? Object.keys(def.shape).filter((k) => k !== '$schema') : [];
+  });
+  return [...new Set(keys)];
+}
+
+const squash = (key: string): string => key.toLowerCase().replace(/[-_\s]/g, '');
+
+/** A known key the author probably meant: same letters in another case style, an abbreviation, or one or two typos away. */
+export function suggest(key: string, known: readonly string[]): string | undefined {
+  const exact = known.find((k) => squash(k) === squash(key));
+  if (exact) return exact;
+  const abbreviated = squash(key).length >= 3 ? known.filter((k) => squash(k).startsWith(squash(key))) : [];
+  if (abbreviated.length === 1) return abbreviated[0];
+  let best: { key: string; distance: number } | undefined;
+  for (const candidate of known) {
+    const distance = editDistance(squash(key), squash(candidate));
+    if (distance <= (candidate.length > 5 ? 2 : 1) && (!best || distance < best.distance)) best = { key: candidate, distance };
+  }
+  return best?.key;
+}
