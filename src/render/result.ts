@@ -1,0 +1,125 @@
+/**
+ * What an apply did, for the log (text) and for the job summary and the PR comment (Markdown):
+ * operations, secrets delivered (target names only), tokens revoked because delivery failed,
+ * consumers left holding a dead secret, and whether a fresh plan came back empty.
+ */
+import type { AppliedOperation, ApplyReport, OperationStatus } from '../apply/model.js';
+import type { Plan } from '../plan/model.js';
+import { code, escapeText, tableHead, tableRow } from './escape.js';
+import { COMMENT_LIMIT, fitMarkdown, linesWithin, type FitLevel } from './fit.js';
+import { ACTION_BADGE } from './markdown-labels.js';
+import { summaryLine } from './summary-line.js';
+import { ACTION_SYMBOL } from './text.js';
+
+export interface ApplyMarkdownContext {
+  readonly specPath: string;
+  readonly runUrl?: string | undefined;
+  /** Default 65,536 (a PR comment); `Infinity` for the job summary. */
+  readonly limit?: number | undefined;
+}
+
+const STATUSES: readonly OperationStatus[] = ['done', 'failed', 'reverted', 'skipped'];
+const STATUS_BADGE: Readonly<Record<OperationStatus, string>> = { done: '✅', failed: '❌', reverted: '↩️', skipped: '⏭️' };
+const STATUS_MARK: Readonly<Record<OperationStatus, string>> = { done: '✓', failed: '✗', reverted: '↩', skipped: '-' };
+
+const statusCounts = (report: ApplyReport): string =>
+  STATUSES.map((s) => `${report.operations.filter((op) => op.status === s).length} ${s}`).join(', ');
+
+const failed = (report: ApplyReport): boolean =>
+  report.error !== undefined || report.operations.some((op) => op.status === 'failed');
+
+function verdict(report: ApplyReport): string {
+  if (failed(report)) return '⛔ apply failed';
+  if (!report.converged) return '⚠️ applied, not converged';
+  return report.operations.length === 0 ? '✅ nothing to apply' : '✅ applied';
+}
+
+const DEAD_SECRET_INTRO = 'These consumers now hold a dead secret';
+const REVOKED_INTRO =
+  'Created, then deleted again because their secret could not be delivered (no token lives whose secret nobody holds). Fix the target and re-run apply';
+
+function operationRow(op: AppliedOperation): string {
+  return tableRow([`${STATUS_BADGE[op.status]} ${op.status}`, ACTION_BADGE[op.action], code(op.address), escapeText(op.message ?? '')]);
+}
+
+function operationsSection(report: ApplyReport, level: FitLevel, budget: number): string {
+  const shown = level === 1 ? report.operations : report.operations.filter((op) => op.status !== 'done');
+  if (shown.length === 0) return '';
+  const rows = shown.map(operationRow);
+  const body = level === 4 ? linesWithin(rows, budget, (n) => tableRow([`…and ${n} more`, '', '', ''])) : rows;
+  const title = level === 1 ? 'Operations' : 'Operations not done';
+  return [`#### ${title}`, '', tableHead(['status', 'action', 'object', 'message']), ...body].join('\n');
+}
+
+function deliveredSection(report: ApplyReport, level: FitLevel, budget: number): string {
+  if (report.delivered.length === 0) return '';
+  const rows = report.delivered.map((d) => tableRow([code(d.fullid), d.targets.map((t) => escapeText(t)).join(', ')]));
+  const body = level === 4 ? linesWithin(rows, budget, (n) => tableRow([`…and ${n} more`, ''])) : rows;
+  return ['#### Secrets delivered', '', tableHead(['token', 'delivered to']), ...body].join('\n');
+}
+
+function warningsSection(report: ApplyReport): string {
+  const parts: string[] = [];
+  if (report.revoked.length > 0) {
+    parts.push(`> [!WARNING]\n> **Revoked:** ${report.revoked.map(code).join(', ')}. ${REVOKED_INTRO}.`);
+  }
+  if (report.deadSecrets.length > 0) {
+    const lines = report.deadSecrets.map((d) => `> - ${code(d.fullid)}: ${d.consumers.map((c) => escapeText(c)).join(', ')}`);
+    parts.push(`> [!WARNING]\n> **${DEAD_SECRET_INTRO}** (the token was rotated; update them):\n${lines.join('\n')}`);
+  }
+  return parts.join('\n\n');
+}
+
+function convergenceSection(report: ApplyReport, level: FitLevel, budget: number): string {
+  if (report.converged) return '✅ **Converged:** a fresh plan finds nothing left to change.';
+  const lines = report.remaining.map((c) => `- ${ACTION_BADGE[c.action]} ${code(c.address)}`);
+  const shown = level >= 3 ? linesWithin(lines, budget, (n) => `- …and ${n} more`) : lines;
+  return [`⚠️ **Not converged:** a fresh plan still wants ${report.remaining.length} change(s):`, '', ...shown].join('\n');
+}
+
+function renderApplyAtLevel(report: ApplyReport, plan: Plan, context: ApplyMarkdownContext, level: FitLevel, budget: number): string {
+  const share = Math.floor(budget / 4);
+  const facts = [statusCounts(report), `${report.writes} writes to Proxmox`, `plan ${code(plan.digest.slice(0, 12))} (${summaryLine(plan)})`];
+  return [
+    `### Proxmox access apply for ${code(context.specPath)}: ${verdict(report)}`,
+    facts.join(' · '),
+    report.error !== undefined ? `> [!CAUTION]\n> **Apply stopped:** ${escapeText(report.error)}` : '',
+    warningsSection(report),
+    operationsSection(report, level, share),
+    deliveredSection(report, level, share),
+    convergenceSection(report, level, share),
+  ]
+    .filter((part) => part !== '')
+    .join('\n\n');
+}
+
+/** The apply result as Markdown, fitted under `context.limit` like the plan. */
+export function renderApplyMarkdown(report: ApplyReport, plan: Plan, context: ApplyMarkdownContext): string {
+  return fitMarkdown(
+    (level, budget) => renderApplyAtLevel(report, plan, context, level, budget),
+    context.limit ?? COMMENT_LIMIT,
+    context.runUrl,
+  );
+}
+
+/** The apply result for the log and the CLI. */
+export function renderApplyText(report: ApplyReport): string {
+  const lines = [`Apply: ${statusCounts(report)} (${report.writes} writes to Proxmox)`];
+  for (const op of report.operations) {
+    const message = op.message !== undefined ? `: ${op.message}` : '';
+    lines.push(`  ${STATUS_MARK[op.status]} ${op.action} ${op.address}${message}`);
+  }
+  if (report.delivered.length > 0) {
+    lines.push('Secrets delivered:', ...report.delivered.map((d) => `  ${d.fullid} → ${d.targets.join(', ')}`));
+  }
+  if (report.revoked.length > 0) {
+    lines.push(`Revoked (secret could not be delivered, token deleted again): ${report.revoked.join(', ')}`);
+  }
+  if (report.deadSecrets.length > 0) {
+    lines.push(`${DEAD_SECRET_INTRO}:`, ...report.deadSecrets.map((d) => `  ${d.fullid}: ${d.consumers.join(', ')}`));
+  }
+  if (report.converged) lines.push('Converged: a fresh plan finds nothing left to change.');
+  else lines.push('Not converged: a fresh plan still wants:', ...report.remaining.map((c) => `  ${ACTION_SYMBOL[c.action]} ${c.address}`));
+  if (report.error !== undefined) lines.push(`Error: ${report.error}`);
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { renderDriftMarkdown, type DriftReportLike } from '../../src/render/drift.js';
+
+const NOW = Date.UTC(2026, 10, 20, 3, 17) / 1000;
+
+const report: DriftReportLike = {
+  clean: false,
+  items: [
+    { kind: 'changed', address: 'role:TerraformProv', message: 'privileges: +Sys.Modify' },
+    { kind: 'added', address: 'token:terraform-prov@pve!handmade', message: 'token not in the spec | <i>hand-made</i>' },
+    { kind: 'expiring', address: 'token:ci@pve!t', message: 'expires in 10d' },
+    { kind: 'changed', address: 'user:alice@pve', message: 'comment: "a" → "b"' },
+  ],
+};
+
+describe('renderDriftMarkdown', () => {
+  const md = renderDriftMarkdown(report, { specPath: 'proxmox-access.yml', now: NOW });
+
+  it('groups items by kind with a count and a table', () => {
+    expect(md).toContain('Drift in `proxmox-access.yml`: 4 items');
+    expect(md).toContain('#### ✏️ Changed outside the spec (2)');
+    expect(md).toContain('#### ➕ Added outside the spec (1)');
+    expect(md).toContain('#### ⏳ Expiring soon (1)');
+    expect(md).not.toContain('Deleted outside the spec');
+    const changed = md.slice(md.indexOf('Changed outside'), md.indexOf('Added outside'));
+    expect(changed).toContain('`role:TerraformProv`');
+    expect(changed).toContain('`user:alice@pve`');
+  });
+
+  it('says what to do: revert with apply or adopt with a PR', () => {
+    expect(md).toMatch(/Re-run apply[^\n]*open a PR/);
+    expect(md).toContain('Checked 2026-11-20 03:17 UTC');
+  });
+
+  it('escapes messages', () => {
+    expect(md).toContain('token not in the spec &#124; &lt;i&gt;hand-made&lt;/i&gt;');
+    expect(md).not.toContain('<i>');
+  });
+
+  it('reports a clean cluster', () => {
+    const clean = renderDriftMarkdown({ clean: true, items: [] }, { specPath: 'p.yml', now: NOW });
+    expect(clean).toContain('No drift');
+    expect(clean).not.toContain('####');
+  });
+
+  it('fits a large drift under the issue limit', () => {
+    const items = Array.from({ length: 5000 }, (_, i) => ({ kind: 'added' as const, address: `user:x${i}@pve`, message: 'user not in the spec, matches no prune pattern' }));
+    const big = renderDriftMarkdown({ clean: false, items }, { specPath: 'p.yml', now: NOW });
+    expect(big.length).toBeLessThanOrEqual(65_536 - 512);
+    expect(big).toMatch(/…and \d+ more/);
+  });
+});
