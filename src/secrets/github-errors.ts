@@ -1,0 +1,114 @@
+/**
+ * Turns Octokit's request errors into SecretDeliveryErrors that say what to fix: which token,
+ * which permission, which missing repository or environment. Never echoes a request body.
+ */
+import { SecretDeliveryError } from '../errors.js';
+import type { SecretScope } from './targets.js';
+import { describeScope } from './targets.js';
+
+/** The HTTP status of an Octokit RequestError (network failures arrive as 500), if any. */
+export function httpStatus(err: unknown): number | undefined {
+  if (typeof err !== 'object' || err === null || !('status' in err)) return undefined;
+  return typeof err.status === 'number' ? err.status : undefined;
+}
+
+export function responseHeader(err: unknown, name: string): string | undefined {
+  if (typeof err !== 'object' || err === null || !('response' in err)) return undefined;
+  const response = err.response;
+  if (typeof response !== 'object' || response === null || !('headers' in response)) return undefined;
+  const headers = response.headers;
+  if (typeof headers !== 'object' || headers === null) return undefined;
+  const value = (headers as Record<string, unknown>)[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** GitHub's own `message`, without the documentation URL Octokit appends. */
+export function githubMessage(err: unknown): string {
+  if (typeof err === 'object' && err !== null && 'response' in err) {
+    const response = err.response;
+    if (typeof response === 'object' && response !== null && 'data' in response) {
+      const data = response.data;
+      if (typeof data === 'object' && data !== null && 'message' in data && typeof data.message === 'string') {
+        return data.message;
+      }
+    }
+  }
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** The fine-grained permission (PAT or GitHub App) a scope needs for writing secrets. */
+export function requiredPermission(scope: SecretScope): string {
+  switch (scope.kind) {
+    case 'repository':
+      return '`Secrets: write` (repository)';
+    case 'environment':
+      return '`Secrets: write` on environments (repository `Environments: write` and `Secrets: write`)';
+    case 'organization':
+      return '`Organization secrets: write`';
+  }
+}
+
+/** The sentence every permission failure ends with. */
+export function tokenAdvice(scope: SecretScope): string {
+  return (
+    'GITHUB_TOKEN cannot write Actions secrets; pass a GitHub App token or fine-grained PAT with ' +
+    `${requiredPermission(scope)} as \`secrets-token\``
+  );
+}
+
+export type SecretOperation = 'public-key' | 'put' | 'get' | 'repository';
+
+/** Why GitHub answered 404 for a scope, found out by the caller with one more request. */
+export type NotFoundReason = 'repository' | 'environment' | 'organization' | 'unknown';
+
+export interface ErrorContext {
+  readonly sink: string;
+  readonly scope: SecretScope;
+  readonly operation: SecretOperation;
+  readonly attempts: number;
+  readonly notFound?: NotFoundReason;
+  /** For `repository` lookups: the `owner/repo` looked up. */
+  readonly repository?: string;
+}
+
+export function toDeliveryError(err: unknown, context: ErrorContext): SecretDeliveryError {
+  if (err instanceof SecretDeliveryError) return err;
+  const { sink, scope } = context;
+  const status = httpStatus(err);
+  const answer = `GitHub answered ${status ?? 'with an error'}: ${githubMessage(err)}`;
+  if (status === 401) {
+    return new SecretDeliveryError(sink, `${answer}. The \`secrets-token\` was rejected: it is invalid or expired`, { cause: err });
+  }
+  if (status === 403) {
+    const accepted = responseHeader(err, 'x-accepted-github-permissions');
+    const needs = accepted ? ` (GitHub says this endpoint needs ${accepted})` : '';
+    return new SecretDeliveryError(sink, `${answer}${needs}. ${tokenAdvice(scope)}`, { cause: err });
+  }
+  if (status === 404) return new SecretDeliveryError(sink, notFoundMessage(context, answer), { cause: err });
+  if (status !== undefined && status >= 500) {
+    const tries = context.attempts > 1 ? ` after ${context.attempts} attempts` : '';
+    return new SecretDeliveryError(sink, `${answer}${tries}; GitHub may be having trouble, try again later`, { cause: err });
+  }
+  return new SecretDeliveryError(sink, answer, { cause: err });
+}
+
+function notFoundMessage(context: ErrorContext, answer: string): string {
+  const { scope } = context;
+  const where = describeScope(scope);
+  if (context.operation === 'repository') {
+    return `${answer}. Repository ${context.repository ?? '?'}, selected for this organization secret, does not exist or the \`secrets-token\` cannot see it`;
+  }
+  switch (context.notFound) {
+    case 'environment':
+      return scope.kind === 'environment'
+        ? `environment "${scope.environment}" does not exist in ${scope.owner}/${scope.repo}; ` +
+            'create it in the repository settings (this action does not create environments)'
+        : answer;
+    case 'repository':
+      return `${answer}. Repository ${where.split(':')[0]} does not exist or the \`secrets-token\` cannot see it; ${tokenAdvice(scope)}`;
+    case 'organization':
+      return `${answer}. Organization ${where.replace(/^org /, '')} does not exist or the \`secrets-token\` cannot see it; ${tokenAdvice(scope)}`;
+    default:
+      return `${answer}. ${where} was not found or the \`secrets-token\` cannot see it; ${tokenAdvice(scope)}`;
+  }
+}

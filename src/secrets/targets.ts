@@ -1,0 +1,108 @@
+/**
+ * Where a `github-secret` deliver target points: a repository, one of its environments, or an
+ * organization. Also the one wording of every target in logs, errors and dead-secret notices.
+ */
+import { SecretDeliveryError } from '../errors.js';
+import type { Repo } from '../github/octokit.js';
+import type { DeliverTarget } from '../spec/model.js';
+
+export type GitHubSecretTarget = Extract<DeliverTarget, { kind: 'github-secret' }>;
+export type OutputTarget = Extract<DeliverTarget, { kind: 'output' }>;
+
+export type OrgVisibility = 'all' | 'private' | 'selected';
+
+/** The level a secret lives at; each has its own public key. */
+export type SecretScope =
+  | { readonly kind: 'repository'; readonly owner: string; readonly repo: string }
+  | { readonly kind: 'environment'; readonly owner: string; readonly repo: string; readonly environment: string }
+  | { readonly kind: 'organization'; readonly org: string };
+
+/** An org secret without a visibility is readable by private and internal repositories only, never public ones. */
+export const DEFAULT_ORG_VISIBILITY: OrgVisibility = 'private';
+
+/** Reads `owner/repo`; throws a SecretDeliveryError naming `sink` for anything else. */
+export function parseRepository(fullName: string, sink: string): Repo {
+  const parts = fullName.split('/');
+  if (parts.length !== 2 || !parts[0] || !parts[1]) {
+    throw new SecretDeliveryError(sink, `repository "${fullName}" is not of the form owner/repo`);
+  }
+  return { owner: parts[0], repo: parts[1] };
+}
+
+/** The scope a target writes to; `current` is the repository the workflow runs in. */
+export function scopeOf(target: GitHubSecretTarget, current: Repo | undefined): SecretScope {
+  const sink = describeTarget(target, current);
+  if (target.org !== undefined) {
+    if (target.repository !== undefined || target.environment !== undefined) {
+      throw new SecretDeliveryError(sink, 'an organization secret takes no repository or environment');
+    }
+    return { kind: 'organization', org: target.org };
+  }
+  const repo = target.repository !== undefined ? parseRepository(target.repository, sink) : current;
+  if (!repo) throw new SecretDeliveryError(sink, 'no repository given and the current repository is unknown');
+  return target.environment !== undefined
+    ? { kind: 'environment', owner: repo.owner, repo: repo.repo, environment: target.environment }
+    : { kind: 'repository', owner: repo.owner, repo: repo.repo };
+}
+
+/** Owner and repository names are case-insensitive on GitHub, so the key folds them. */
+export function scopeKey(scope: SecretScope): string {
+  switch (scope.kind) {
+    case 'repository':
+      return `${scope.owner}/${scope.repo}`.toLowerCase();
+    case 'environment':
+      return `${`${scope.owner}/${scope.repo}`.toLowerCase()}:${scope.environment}`;
+    case 'organization':
+      return `org:${scope.org.toLowerCase()}`;
+  }
+}
+
+/** `acme/infra`, `acme/infra:production`, `org acme`. */
+export function describeScope(scope: SecretScope): string {
+  switch (scope.kind) {
+    case 'repository':
+      return `${scope.owner}/${scope.repo}`;
+    case 'environment':
+      return `${scope.owner}/${scope.repo}:${scope.environment}`;
+    case 'organization':
+      return `org ${scope.org}`;
+  }
+}
+
+/**
+ * `github-secret acme/infra/NAME`, `github-secret acme/infra:production/NAME`,
+ * `github-secret org acme/NAME (visibility private)`. Never contains a value.
+ */
+export function describeTarget(target: GitHubSecretTarget, current: Repo | undefined): string {
+  if (target.org !== undefined) {
+    const visibility = target.visibility ?? DEFAULT_ORG_VISIBILITY;
+    const selected = visibility === 'selected' ? `: ${(target.selectedRepositories ?? []).join(', ')}` : '';
+    return `github-secret org ${target.org}/${target.name} (visibility ${visibility}${selected})`;
+  }
+  const repo = target.repository ?? (current ? `${current.owner}/${current.repo}` : 'this repository');
+  const env = target.environment !== undefined ? `:${target.environment}` : '';
+  return `github-secret ${repo}${env}/${target.name}`;
+}
+
+export const describeOutput = (target: OutputTarget): string => `output ${target.name}`;
+
+/** GitHub's naming rules for Actions secrets; undefined when `name` is acceptable. */
+export function secretNameProblem(name: string): string | undefined {
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
+    return `secret name "${name}" must contain only letters, digits and underscores and not start with a digit`;
+  }
+  if (/^GITHUB_/i.test(name)) return `secret name "${name}" must not start with GITHUB_`;
+  return undefined;
+}
+
+/** Step output ids: a letter or `_`, then letters, digits, `-` or `_`. */
+export function outputNameProblem(name: string): string | undefined {
+  return /^[A-Za-z_][A-Za-z0-9_-]*$/.test(name)
+    ? undefined
+    : `output name "${name}" must start with a letter or _ and contain only letters, digits, - and _`;
+}
+
+/** A selected repository written without an owner belongs to the secret's organization. */
+export function selectedRepository(name: string, org: string, sink: string): Repo {
+  return parseRepository(name.includes('/') ? name : `${org}/${name}`, sink);
+}
