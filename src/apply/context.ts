@@ -1,0 +1,58 @@
+/**
+ * What every apply step shares: the API, the secret delivery, the log, and the tallies the
+ * report is built from. Steps throw on failure; the executor decides what that means for the run.
+ */
+import type { Logger } from '../log.js';
+import type { ProxmoxApi } from '../proxmox/api.js';
+import type { LiveState, ServerVersion } from '../proxmox/model.js';
+import type { Plan } from '../plan/model.js';
+import type { SecretDelivery } from '../secrets/model.js';
+import type { DeadSecret, DeliveredSecret } from './model.js';
+
+export interface ApplyContext {
+  readonly api: ProxmoxApi;
+  readonly delivery: SecretDelivery;
+  readonly logger: Logger;
+  readonly live: LiveState;
+  readonly plan: Plan;
+  /** Epoch seconds. */
+  readonly now: () => number;
+  readonly delivered: DeliveredSecret[];
+  readonly revoked: string[];
+  readonly deadSecrets: DeadSecret[];
+  /** Runs a read and books its requests as reads, so they are not counted as writes. */
+  read<T>(fn: () => Promise<T>): Promise<T>;
+}
+
+export interface ApplyTallies {
+  readonly delivered: DeliveredSecret[];
+  readonly revoked: string[];
+  readonly deadSecrets: DeadSecret[];
+  /** HTTP requests spent on reads so far. */
+  readonly readRequests: () => number;
+}
+
+export function createApplyContext(
+  base: Pick<ApplyContext, 'api' | 'delivery' | 'logger' | 'live' | 'plan' | 'now'>,
+): ApplyContext & ApplyTallies {
+  let reads = 0;
+  return {
+    ...base,
+    delivered: [],
+    revoked: [],
+    deadSecrets: [],
+    readRequests: () => reads,
+    async read<T>(fn: () => Promise<T>): Promise<T> {
+      const before = base.api.requestCount;
+      try {
+        return await fn();
+      } finally {
+        reads += base.api.requestCount - before;
+      }
+    },
+  };
+}
+
+/** `PUT …/token/{id}?regenerate=1` exists from PVE 9.1 on. */
+export const supportsRegenerate = (server: ServerVersion): boolean =>
+  server.major > 9 || (server.major === 9 && server.minor >= 1);

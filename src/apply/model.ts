@@ -1,0 +1,47 @@
+/**
+ * What an apply did, for the log, the job summary, the PR comment and the `applied` output.
+ * Secrets never appear here: only which targets received them.
+ */
+import type { Change, ChangeAction } from '../plan/model.js';
+
+export type OperationStatus = 'done' | 'failed' | 'skipped' | 'reverted';
+
+export interface AppliedOperation {
+  readonly address: string;
+  readonly kind: Change['kind'];
+  readonly action: ChangeAction;
+  readonly status: OperationStatus;
+  /** Why it failed, was skipped or reverted. */
+  readonly message?: string;
+}
+
+export interface DeliveredSecret {
+  /** `user@realm!tokenid` */
+  readonly fullid: string;
+  /** Human descriptions of where the secret went, e.g. `output terraform_token`, `secret acme/infra:PM_API_TOKEN (environment production)`. */
+  readonly targets: readonly string[];
+}
+
+/** A rotated token whose old secret is now dead while some consumer may still hold it. */
+export interface DeadSecret {
+  readonly fullid: string;
+  readonly consumers: readonly string[];
+}
+
+export interface ApplyReport {
+  readonly operations: readonly AppliedOperation[];
+  /** Operations completed (the `applied` output). */
+  readonly applied: number;
+  /** Write requests sent to Proxmox. */
+  readonly writes: number;
+  readonly delivered: readonly DeliveredSecret[];
+  /** Tokens created and then deleted again because their secret could not be delivered. */
+  readonly revoked: readonly string[];
+  readonly deadSecrets: readonly DeadSecret[];
+  /** The plan made after applying is empty. */
+  readonly converged: boolean;
+  /** What the re-plan still wanted to change when it did not converge. */
+  readonly remaining: readonly Change[];
+  /** Set when the apply stopped early. */
+  readonly error?: string;
+}
