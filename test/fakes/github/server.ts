@@ -13,6 +13,8 @@ export interface TokenGrant {
   readonly issues?: 'read' | 'write';
   readonly pullRequests?: 'read' | 'write';
   readonly contents?: 'read' | 'write';
+  /** Who the token acts as (comment and issue authors); default `github-actions[bot]`. */
+  readonly login?: string;
 }
 
 export interface FakeRequest {

@@ -1,0 +1,87 @@
+/**
+ * Which pull request a push to the default branch merged. The push event carries no PR number,
+ * and `GET /commits/{sha}/pulls` can miss the association for a while right after a squash merge,
+ * so the lookup retries with backoff, then trusts the commit message only if the PR confirms it.
+ */
+import { nullLogger, type Logger } from '../log.js';
+import { gitHubError, httpStatus } from './http-error.js';
+import type { Octokit, Repo } from './octokit.js';
+
+export interface MergedPullRequestOptions {
+  /** Lookups of the commit's pull requests before falling back to the message; default 6 (about 45 s). */
+  readonly attempts?: number;
+  /** Injected for tests. */
+  readonly sleep?: (ms: number) => Promise<void>;
+  readonly log?: Logger;
+}
+
+const PERMISSION_HINT = 'Grant the job pull-requests: read and contents: read.';
+
+/**
+ * The number of the merged PR that introduced `sha`, or `undefined` when none is found: a PR whose
+ * `merge_commit_sha` is `sha` wins over other merged ones. Falls back to `(#123)` at the end of the
+ * subject (squash) or `Merge pull request #123` (merge commit), accepted only when that PR is merged
+ * with `merge_commit_sha === sha`, so a hand-written message cannot borrow another PR's approval.
+ */
+export async function findMergedPullRequest(
+  octokit: Octokit,
+  repo: Repo,
+  sha: string,
+  commitMessage: string | undefined,
+  options: MergedPullRequestOptions = {},
+): Promise<number | undefined> {
+  const attempts = Math.max(1, options.attempts ?? 6);
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const log = options.log ?? nullLogger;
+  for (let attempt = 1; attempt <= attempts; attempt += 1) {
+    const found = await lookupByCommit(octokit, repo, sha);
+    if (found !== undefined) return found;
+    if (attempt < attempts) {
+      const delay = backoff(attempt);
+      log.info(`No merged pull request is associated with ${sha} yet (attempt ${attempt}/${attempts}); retrying in ${delay / 1000}s`);
+      await sleep(delay);
+    }
+  }
+  const claimed = pullNumberFromCommitMessage(commitMessage);
+  if (claimed === undefined) return undefined;
+  if (await confirmMerged(octokit, repo, claimed, sha)) {
+    log.info(`Found pull request #${claimed} through the commit message`);
+    return claimed;
+  }
+  log.warning(`The commit message names #${claimed}, but that pull request was not merged as ${sha}; ignoring it`);
+  return undefined;
+}
+
+/** `Title (#123)` (squash) or `Merge pull request #123 from …` (merge commit): the number, if any. */
+export function pullNumberFromCommitMessage(message: string | undefined): number | undefined {
+  const subject = message?.split('\n', 1)[0]?.trim() ?? '';
+  const match = /\(#(\d+)\)$/.exec(subject) ?? /^Merge pull request #(\d+)\b/.exec(subject);
+  return match ? Number(match[1]) : undefined;
+}
+
+async function lookupByCommit(octokit: Octokit, repo: Repo, sha: string): Promise<number | undefined> {
+  let pulls: Awaited<ReturnType<Octokit['rest']['repos']['listPullRequestsAssociatedWithCommit']>>['data'];
+  try {
+    ({ data: pulls } = await octokit.rest.repos.listPullRequestsAssociatedWithCommit({ ...repo, commit_sha: sha, per_page: 100 }));
+  } catch (err) {
+    const status = httpStatus(err);
+    // Right after a merge the endpoint may not know the commit yet (404, 409, 422) or hiccup (5xx): "not yet".
+    if (status === 404 || status === 409 || status === 422 || (status !== undefined && status >= 500)) return undefined;
+    throw gitHubError(err, `list the pull requests of commit ${sha}`, PERMISSION_HINT);
+  }
+  const merged = pulls.filter((pr) => typeof pr.merged_at === 'string');
+  return (merged.find((pr) => pr.merge_commit_sha === sha) ?? merged[0])?.number;
+}
+
+async function confirmMerged(octokit: Octokit, repo: Repo, number: number, sha: string): Promise<boolean> {
+  try {
+    const { data } = await octokit.rest.pulls.get({ ...repo, pull_number: number });
+    return data.merged_at !== null && data.merge_commit_sha === sha;
+  } catch (err) {
+    if (httpStatus(err) === 404) return false;
+    throw gitHubError(err, `read pull request #${number}`, PERMISSION_HINT);
+  }
+}
+
+/** 2 s, 4 s, 8 s, then 15 s: about 45 s over six attempts, the lag users report after squash merges. */
+const backoff = (attempt: number): number => Math.min(2_000 * 2 ** (attempt - 1), 15_000);

@@ -1,0 +1,242 @@
+/**
+ * The action's inputs, read and checked in one place: the only file that knows their names.
+ * Everything else gets a typed, defaulted `Inputs`, so a workflow typo fails here, naming the
+ * input, before anything talks to a cluster. Credential values never appear in a message.
+ */
+import { InputError } from './errors.js';
+import type { ProxmoxCredentials } from './proxmox/auth.js';
+
+export type InputMode = 'auto' | 'plan' | 'apply' | 'drift' | 'validate';
+
+export interface Inputs {
+  readonly mode: InputMode;
+  readonly spec: string;
+  /** `https://host:8006`, without a trailing slash. */
+  readonly proxmoxUrl?: string;
+  readonly auth?: ProxmoxCredentials;
+  /** As given (colon hex or bare hex); the client normalises it. */
+  readonly fingerprint?: string;
+  /** PEM text or a path; see `resolveCaCert`. */
+  readonly caCert?: string;
+  readonly insecure: boolean;
+  readonly githubToken?: string;
+  readonly secretsToken?: string;
+  readonly comment: boolean;
+  readonly requireApprovedPlan: boolean;
+  /** `all`, or de-duplicated full token ids. */
+  readonly rotate: 'all' | readonly string[];
+  readonly failOnDrift: boolean;
+  readonly driftIssue: boolean;
+  readonly allowDeletions: boolean;
+}
+
+/** `core.getInput` semantics: the value, or `''` when the input is not set. */
+export type InputReader = (name: string) => string;
+
+export const DEFAULT_SPEC = 'proxmox-access.yml';
+const MODES: readonly InputMode[] = ['auto', 'plan', 'apply', 'drift', 'validate'];
+// The same spellings @actions/core's getBooleanInput accepts (YAML 1.2 core schema).
+const TRUE = ['true', 'True', 'TRUE'];
+const FALSE = ['false', 'False', 'FALSE'];
+// PVE's own formats: user name `[^\s:/]+`, realm and token name `[A-Za-z][A-Za-z0-9.\-_]+`.
+const USER_ID = /^[^\s:/]+@[A-Za-z][A-Za-z0-9.\-_]+$/;
+const TOKEN_ID = /^[^\s:/]+@[A-Za-z][A-Za-z0-9.\-_]+![A-Za-z][A-Za-z0-9.\-_]+$/;
+const MISSING_SECRET_HINT =
+  'Secrets are not passed to workflows run for pull requests from forks or by Dependabot, and a ' +
+  '`${{ secrets.NAME }}` that does not exist expands to an empty string: check the name and where the secret is defined.';
+
+/** Reads and validates every input; throws `InputError` naming the first bad one. */
+export function readInputs(getInput: InputReader): Inputs {
+  const read = (name: string): string => getInput(name).trim();
+  const mode = readMode(read('mode'));
+  const url = readProxmoxUrl(read('proxmox-url'));
+  const auth = readAuth(read);
+  const tls = readTls(read);
+  const githubToken = read('github-token');
+  const secretsToken = read('secrets-token');
+  return {
+    mode,
+    spec: read('spec') || DEFAULT_SPEC,
+    ...(url === undefined ? {} : { proxmoxUrl: url }),
+    ...(auth === undefined ? {} : { auth }),
+    ...tls,
+    ...(githubToken === '' ? {} : { githubToken }),
+    ...(secretsToken === '' ? {} : { secretsToken }),
+    comment: readBoolean(read, 'comment', true),
+    requireApprovedPlan: readBoolean(read, 'require-approved-plan', true),
+    rotate: readRotate(read('rotate')),
+    failOnDrift: readBoolean(read, 'fail-on-drift', false),
+    driftIssue: readBoolean(read, 'drift-issue', true),
+    allowDeletions: readBoolean(read, 'allow-deletions', true),
+  };
+}
+
+/** The cluster address and credentials a live mode needs; throws `InputError` explaining what is missing. */
+export function requireConnection(inputs: Inputs, mode: string): { url: string; auth: ProxmoxCredentials } {
+  if (inputs.proxmoxUrl === undefined) {
+    throw new InputError(
+      'proxmox-url',
+      `mode ${mode} reads the live cluster and needs proxmox-url (https://host:8006); only mode validate works without a cluster`,
+    );
+  }
+  if (inputs.auth === undefined) {
+    throw new InputError(
+      'proxmox-token-id',
+      `mode ${mode} needs credentials: proxmox-token-id and proxmox-token-secret (an API token), or proxmox-username and proxmox-password. ${MISSING_SECRET_HINT}`,
+    );
+  }
+  return { url: inputs.proxmoxUrl, auth: inputs.auth };
+}
+
+/** The token that may write Actions secrets; throws `InputError` explaining why GITHUB_TOKEN will not do. */
+export function requireSecretsToken(inputs: Inputs): string {
+  if (inputs.secretsToken !== undefined) return inputs.secretsToken;
+  throw new InputError(
+    'secrets-token',
+    'the spec delivers a token to a GitHub secret, which needs secrets-token: a GitHub App installation token or a fine-grained ' +
+      'personal access token with "Secrets: write" (plus "Environments: write" for environment secrets, organization ' +
+      '"Secrets: write" for organization secrets). The default GITHUB_TOKEN cannot write secrets.',
+  );
+}
+
+/**
+ * `proxmox-ca-cert` holds either PEM text or the path of a PEM file; returns the PEM text.
+ * `readFile` is injected so this stays testable and free of I/O of its own.
+ */
+export function resolveCaCert(value: string, readFile: (path: string) => string): string {
+  if (value.includes('-----BEGIN')) {
+    if (!value.includes('-----BEGIN CERTIFICATE-----')) {
+      throw new InputError('proxmox-ca-cert', 'proxmox-ca-cert holds PEM text but no certificate (expected -----BEGIN CERTIFICATE-----)');
+    }
+    return value;
+  }
+  let pem: string;
+  try {
+    pem = readFile(value);
+  } catch (err) {
+    throw new InputError('proxmox-ca-cert', `proxmox-ca-cert: cannot read the file '${value}': ${(err as Error).message}`);
+  }
+  if (!pem.includes('-----BEGIN CERTIFICATE-----')) {
+    throw new InputError('proxmox-ca-cert', `proxmox-ca-cert: the file '${value}' holds no PEM certificate`);
+  }
+  return pem;
+}
+
+function readMode(value: string): InputMode {
+  const mode = (value || 'auto').toLowerCase();
+  const known = MODES.find((m) => m === mode);
+  if (known === undefined) {
+    throw new InputError('mode', `mode '${value}' is not one of ${MODES.join(', ')}`);
+  }
+  return known;
+}
+
+function readBoolean(read: (name: string) => string, name: string, fallback: boolean): boolean {
+  const value = read(name);
+  if (value === '') return fallback;
+  if (TRUE.includes(value)) return true;
+  if (FALSE.includes(value)) return false;
+  throw new InputError(name, `${name} must be true or false (true | True | TRUE | false | False | FALSE), got '${value}'`);
+}
+
+function readProxmoxUrl(value: string): string | undefined {
+  if (value === '') return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new InputError('proxmox-url', `proxmox-url '${value}' is not a URL; expected https://host:8006`);
+  }
+  // Checked before anything echoes the value: a URL with user:password@ must not reach a log.
+  if (url.username !== '' || url.password !== '') {
+    throw new InputError('proxmox-url', 'proxmox-url must not carry credentials; use proxmox-token-id/-secret or proxmox-username/-password');
+  }
+  if (url.protocol !== 'https:') {
+    throw new InputError('proxmox-url', `proxmox-url must use https (the PVE API listens on HTTPS only, port 8006 by default), got '${value}'`);
+  }
+  if (url.search !== '' || url.hash !== '') {
+    throw new InputError('proxmox-url', `proxmox-url must be a base URL without query or fragment, got '${value}'`);
+  }
+  return value.replace(/\/+$/, '');
+}
+
+function readAuth(read: (name: string) => string): ProxmoxCredentials | undefined {
+  const tokenId = read('proxmox-token-id');
+  const secret = read('proxmox-token-secret');
+  const username = read('proxmox-username');
+  const password = read('proxmox-password');
+  const wantsToken = tokenId !== '' || secret !== '';
+  const wantsTicket = username !== '' || password !== '';
+  if (wantsToken && wantsTicket) {
+    throw new InputError('proxmox-username', 'set either proxmox-token-id and proxmox-token-secret, or proxmox-username and proxmox-password, not both');
+  }
+  if (wantsToken) {
+    if (tokenId === '') throw new InputError('proxmox-token-id', 'proxmox-token-secret is set but proxmox-token-id is empty; set it to user@realm!name');
+    checkTokenId('proxmox-token-id', tokenId);
+    if (secret === '') throw new InputError('proxmox-token-secret', `proxmox-token-id is set but proxmox-token-secret is empty. ${MISSING_SECRET_HINT}`);
+    return { tokenId, secret };
+  }
+  if (wantsTicket) {
+    if (username === '') throw new InputError('proxmox-username', 'proxmox-password is set but proxmox-username is empty; set it to user@realm');
+    if (!USER_ID.test(username)) {
+      throw new InputError('proxmox-username', 'proxmox-username must be user@realm, e.g. automation@pve or root@pam');
+    }
+    if (password === '') throw new InputError('proxmox-password', `proxmox-username is set but proxmox-password is empty. ${MISSING_SECRET_HINT}`);
+    return { username, password };
+  }
+  return undefined;
+}
+
+/** The value is never echoed: people paste `id=secret`, or the secret itself, into the id field. */
+function checkTokenId(input: string, value: string): void {
+  if (value.includes('=')) {
+    throw new InputError(input, `${input} looks like a whole token string (id=secret): give only the token id, user@realm!name (the secret belongs in proxmox-token-secret)`);
+  }
+  if (!TOKEN_ID.test(value)) {
+    throw new InputError(input, `${input} must look like user@realm!name, e.g. automation@pve!ci`);
+  }
+}
+
+function readTls(read: (name: string) => string): Pick<Inputs, 'fingerprint' | 'caCert' | 'insecure'> {
+  const fingerprint = read('proxmox-fingerprint');
+  const caCert = read('proxmox-ca-cert');
+  const insecure = readBoolean(read, 'proxmox-insecure', false);
+  if (fingerprint !== '') checkFingerprint(fingerprint);
+  if (fingerprint !== '' && caCert !== '') {
+    throw new InputError('proxmox-ca-cert', 'set proxmox-fingerprint or proxmox-ca-cert, not both: a pinned fingerprint alone decides which certificate is trusted');
+  }
+  if (insecure && (fingerprint !== '' || caCert !== '')) {
+    throw new InputError('proxmox-insecure', 'proxmox-insecure: true turns verification off, which contradicts proxmox-fingerprint / proxmox-ca-cert; drop it');
+  }
+  return {
+    ...(fingerprint === '' ? {} : { fingerprint }),
+    ...(caCert === '' ? {} : { caCert }),
+    insecure,
+  };
+}
+
+function checkFingerprint(value: string): void {
+  const hex = value.replace(/:/g, '');
+  if (/^[0-9a-fA-F]{64}$/.test(hex)) return;
+  const hint = /^[0-9a-fA-F]{40}$/.test(hex) ? ' This looks like a SHA-1 fingerprint; PVE shows the SHA-256 one too.' : '';
+  throw new InputError(
+    'proxmox-fingerprint',
+    `proxmox-fingerprint must be the certificate's SHA-256 fingerprint, 32 hex bytes separated by colons as the PVE UI shows it (Node → System → Certificates).${hint}`,
+  );
+}
+
+function readRotate(value: string): 'all' | readonly string[] {
+  const items = value
+    .split(/[,\n]/)
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+  if (items.some((item) => item.toLowerCase() === 'all')) {
+    if (items.length === 1) return 'all';
+    throw new InputError('rotate', 'rotate is either all or a list of token ids, not both');
+  }
+  for (const item of items) {
+    if (item.includes('=')) checkTokenId('rotate', item);
+    if (!TOKEN_ID.test(item)) throw new InputError('rotate', `rotate: '${item}' is not a full token id user@realm!name`);
+  }
+  return [...new Set(items)];
+}
