@@ -1,0 +1,20 @@
+/** Entry point of the bundled CLI (`node dist/cli/index.js plan`). */
+import { writeFile } from 'node:fs/promises';
+import { createInterface } from 'node:readline/promises';
+import { runCli } from './cli/run.js';
+
+process.exitCode = await runCli(process.argv.slice(2), {
+  env: process.env,
+  isTTY: Boolean(process.stdout.isTTY),
+  out: (text) => void process.stdout.write(`${text}\n`),
+  err: (text) => void process.stderr.write(`${text}\n`),
+  confirm: async (question) => {
+    const rl = createInterface({ input: process.stdin, output: process.stderr });
+    try {
+      return (await rl.question(question)).trim() === 'yes';
+    } finally {
+      rl.close();
+    }
+  },
+  writeFile: (path, text) => writeFile(path, text, 'utf8'),
+});

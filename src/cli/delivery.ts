@@ -1,0 +1,41 @@
+/**
+ * Secret delivery from a terminal: GitHub secrets when GITHUB_SECRETS_TOKEN and a repository are
+ * given; `output:` targets and the `tokens` map are printed once at the end, as pveum prints a
+ * new token's secret, because a terminal has no masked step outputs.
+ */
+import { createOctokit } from '../github/octokit.js';
+import type { Logger } from '../log.js';
+import { createGitHubSecretsClient } from '../secrets/github-secrets.js';
+import { createSecretDelivery, type ActionSecretDelivery } from '../secrets/delivery.js';
+import { parseRepository } from '../secrets/targets.js';
+import type { CliOptions } from './args.js';
+import type { CliIo } from './io.js';
+
+export function cliSecretDelivery(
+  options: CliOptions,
+  io: CliIo,
+  logger: Logger,
+): ActionSecretDelivery & { printOutputs(): void } {
+  const outputs = new Map<string, string>();
+  const github =
+    options.secretsToken && options.repository
+      ? createGitHubSecretsClient({
+          octokit: createOctokit(options.secretsToken, options.githubApiUrl),
+          repository: parseRepository(options.repository, '--repository'),
+          logger,
+        })
+      : undefined;
+  const delivery = createSecretDelivery({
+    mask: () => {},
+    setOutput: (name, value) => void outputs.set(name, value),
+    ...(github ? { github } : {}),
+    logger,
+  });
+  return Object.assign(delivery, {
+    printOutputs(): void {
+      if (outputs.size === 0) return;
+      io.err('New token secrets (shown once; store them now):');
+      for (const [name, value] of outputs) io.out(`${name}=${value}`);
+    },
+  });
+}

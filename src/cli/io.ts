@@ -1,0 +1,25 @@
+/** The terminal the CLI talks to; tests and the demo pass their own. */
+import type { Logger } from '../log.js';
+
+export interface CliIo {
+  readonly env: NodeJS.ProcessEnv;
+  readonly isTTY: boolean;
+  out(text: string): void;
+  err(text: string): void;
+  confirm(question: string): Promise<boolean>;
+  writeFile(path: string, text: string): Promise<void>;
+}
+
+/** Progress and warnings go to stderr so stdout stays the plan (or JSON) alone. */
+export function stderrLogger(io: CliIo, verbose = false): Logger {
+  return {
+    info: (m) => io.err(m),
+    warning: (m) => io.err(`warning: ${m}`),
+    error: (m) => io.err(`error: ${m}`),
+    debug: (m) => (verbose ? io.err(`debug: ${m}`) : undefined),
+    group: async (title, fn) => {
+      io.err(`── ${title}`);
+      return fn();
+    },
+  };
+}

@@ -1,0 +1,35 @@
+/**
+ * Everything the orchestrator touches outside itself. `index.ts` builds the real ones from
+ * @actions/core and the process; end-to-end tests run the bundle, unit tests pass fakes.
+ */
+import type { Logger } from './log.js';
+import type { Octokit } from './github/octokit.js';
+import type { ProxmoxClient, ProxmoxClientOptions } from './proxmox/client.js';
+
+export interface AnnotationProperties {
+  readonly title?: string;
+  readonly file?: string;
+  readonly startLine?: number;
+  readonly startColumn?: number;
+}
+
+export type AnnotationKind = 'error' | 'warning' | 'notice';
+
+export interface ActionDeps {
+  readonly env: NodeJS.ProcessEnv;
+  getInput(name: string): string;
+  setOutput(name: string, value: string): void;
+  /** Registers a value with the runner's log masking. */
+  setSecret(value: string): void;
+  annotate(kind: AnnotationKind, message: string, properties: AnnotationProperties): void;
+  readonly logger: Logger;
+  /** Synchronous read, for the event payload and a CA file. */
+  readFile(path: string): string;
+  /** Appends Markdown to the job summary. */
+  writeSummary(markdown: string): Promise<void>;
+  /** Epoch seconds. */
+  now(): number;
+  connectProxmox(options: ProxmoxClientOptions): Promise<ProxmoxClient>;
+  octokit(token: string, baseUrl: string): Octokit;
+  sleep(ms: number): Promise<void>;
+}

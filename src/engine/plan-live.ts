@@ -1,0 +1,64 @@
+/**
+ * Read the live state in a constant number of requests and plan against it. Shared by every
+ * live mode of the action and by the CLI, so what a reviewer saw is what apply recomputes.
+ */
+import type { Logger } from '../log.js';
+import type { ProxmoxApi } from '../proxmox/api.js';
+import type { LiveState } from '../proxmox/model.js';
+import { readLiveState } from '../proxmox/read-state.js';
+import { makePlan } from '../plan/make-plan.js';
+import type { Finding, Plan } from '../plan/model.js';
+import type { LoadedSpec } from '../spec/model.js';
+
+export interface LivePlanOptions {
+  readonly now: number;
+  readonly rotate: 'all' | readonly string[];
+  readonly secretMissing?: readonly string[];
+  readonly allowDeletions: boolean;
+  readonly insecure: boolean;
+}
+
+export interface LivePlan {
+  readonly live: LiveState;
+  readonly plan: Plan;
+  /** Requests the read took (constant whatever the cluster's size). */
+  readonly reads: number;
+}
+
+export async function planAgainstLive(
+  api: ProxmoxApi,
+  loaded: LoadedSpec,
+  options: LivePlanOptions,
+  logger: Logger,
+): Promise<LivePlan> {
+  const before = api.requestCount;
+  const live = await readLiveState(api);
+  const reads = api.requestCount - before;
+  logger.info(
+    `read PVE ${live.version.version}: ${Object.keys(live.roles).length} roles, ${Object.keys(live.users).length} users, ` +
+      `${Object.keys(live.groups).length} groups, ${live.acl.length} ACL entries in ${reads} requests`,
+  );
+  const plan = makePlan(loaded, live, {
+    now: options.now,
+    actingIdentity: api.identity,
+    rotate: options.rotate,
+    secretMissing: options.secretMissing ?? [],
+    allowDeletions: options.allowDeletions,
+    serverPrivileges: serverPrivileges(live),
+  });
+  return { live, plan: options.insecure ? withFinding(plan, INSECURE) : plan, reads };
+}
+
+/** PVE's built-in Administrator role holds every privilege the server knows. */
+export function serverPrivileges(live: LiveState): readonly string[] {
+  return live.roles['Administrator']?.privileges ?? [];
+}
+
+const INSECURE: Finding = {
+  severity: 'warning',
+  code: 'insecure-tls',
+  message:
+    'TLS verification is OFF (proxmox-insecure: true): anyone on the path to the cluster could read this plan and the new token secrets. Pin the certificate with proxmox-fingerprint instead.',
+};
+
+const withFinding = (plan: Plan, finding: Finding): Plan => ({ ...plan, findings: [finding, ...plan.findings] });

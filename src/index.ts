@@ -1,0 +1,24 @@
+/** Entry point of the bundled action: real dependencies in, run(), the one failure out. */
+import * as core from '@actions/core';
+import { readFileSync } from 'node:fs';
+import { createOctokit } from './github/octokit.js';
+import { writeJobSummary } from './github/summary.js';
+import { coreLogger } from './core-logger.js';
+import { run } from './main.js';
+import { createProxmoxClient } from './proxmox/client.js';
+
+const outcome = await run({
+  env: process.env,
+  getInput: (name) => core.getInput(name),
+  setOutput: (name, value) => core.setOutput(name, value),
+  setSecret: (value) => core.setSecret(value),
+  annotate: (kind, message, properties) => core[kind](message, properties),
+  logger: coreLogger,
+  readFile: (path) => readFileSync(path, 'utf8'),
+  writeSummary: (markdown) => writeJobSummary(markdown, process.env['GITHUB_STEP_SUMMARY']),
+  now: () => Math.floor(Date.now() / 1000),
+  connectProxmox: createProxmoxClient,
+  octokit: createOctokit,
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+});
+if (outcome.failure) core.setFailed(outcome.failure);

@@ -1,0 +1,47 @@
+/**
+ * run(deps): the action's steps in a fixed order, with one catch that turns every failure into
+ * annotations, a job summary and one `proxmox-access failed: …` message.
+ */
+import type { ActionDeps } from './deps.js';
+import { readInputs } from './inputs.js';
+import { readRunContext, resolveMode } from './github/context.js';
+import { Outputs } from './outputs.js';
+import { reportFailure } from './modes/failure.js';
+import { loadSpecForRun } from './modes/load-spec.js';
+import { runValidate } from './modes/validate.js';
+import { runPlan } from './modes/plan.js';
+import { runApply } from './modes/apply.js';
+import { runDrift } from './modes/drift.js';
+import type { RunState } from './modes/state.js';
+
+export interface RunOutcome {
+  /** Set when the job must fail; `index.ts` passes it to core.setFailed. */
+  readonly failure?: string;
+}
+
+const MODES: Record<RunState['mode']['mode'], (state: RunState) => Promise<RunOutcome>> = {
+  validate: runValidate,
+  plan: runPlan,
+  apply: runApply,
+  drift: runDrift,
+};
+
+export async function run(deps: ActionDeps): Promise<RunOutcome> {
+  const outputs = new Outputs((name, value) => deps.setOutput(name, value));
+  const summary: string[] = [];
+  try {
+    const inputs = readInputs((name) => deps.getInput(name));
+    const context = readRunContext(deps.env, (path) => deps.readFile(path));
+    const mode = resolveMode(inputs.mode, context);
+    outputs.set('mode', mode.mode);
+    deps.logger.info(`proxmox-access: ${mode.mode} mode (${mode.reason})`);
+    const loaded = await loadSpecForRun(deps, inputs.spec);
+    const state: RunState = { deps, inputs, context, mode, loaded, outputs, summary };
+    return await MODES[mode.mode](state);
+  } catch (err) {
+    return reportFailure(deps, err, summary);
+  } finally {
+    outputs.fillDefaults();
+    if (summary.length > 0) await deps.writeSummary(summary.join('\n\n'));
+  }
+}

@@ -1,0 +1,100 @@
+/**
+ * Apply mode: re-read, re-plan, check the plan is the reviewed one, apply it with every new
+ * secret delivered or the token revoked, verify convergence, report everywhere but the secret.
+ */
+import { executePlan } from '../apply/executor.js';
+import type { ApplyReport } from '../apply/model.js';
+import { upsertPlanComment } from '../github/comment.js';
+import type { RunOutcome } from '../main.js';
+import { readLiveState } from '../proxmox/read-state.js';
+import { makePlan } from '../plan/make-plan.js';
+import { hasChanges, type Plan } from '../plan/model.js';
+import { serverPrivileges } from '../engine/plan-live.js';
+import { renderApplyMarkdown, renderApplyText } from '../render/result.js';
+import { checkApprovedPlan } from './approval.js';
+import { buildSecretDelivery } from './delivery.js';
+import { planCommentBody, planMarkdown } from './plan.js';
+import { setPlanOutputs } from './plan-outputs.js';
+import { findMissingSecrets } from './secret-presence.js';
+import { withLivePlan, type Session } from './session.js';
+import type { RunState } from './state.js';
+
+export async function runApply(state: RunState): Promise<RunOutcome> {
+  const missing = await findMissingSecrets(state);
+  return withLivePlan(state, missing, async (session) => {
+    const { deps, outputs, summary } = state;
+    const { plan } = session;
+    setPlanOutputs(outputs, plan);
+    deps.logger.info(`plan: ${outputs.get('summary') ?? ''}`);
+    const approval = await checkApprovedPlan(state, plan);
+    if (!hasChanges(plan)) {
+      deps.logger.info('nothing to apply: the cluster already matches the spec');
+      summary.push(planMarkdown(state, plan, Number.POSITIVE_INFINITY));
+      return {};
+    }
+    const delivery = buildSecretDelivery(state);
+    let report: ApplyReport;
+    try {
+      report = await executePlan(plan, {
+        api: session.client,
+        delivery,
+        logger: deps.logger,
+        live: session.live,
+        now: () => deps.now(),
+        verify: () => replan(state, session),
+        allowDeletions: state.inputs.allowDeletions,
+      });
+    } finally {
+      publishTokens(state, delivery.tokensOutput());
+    }
+    outputs.set('applied', String(report.applied));
+    deps.logger.info(renderApplyText(report));
+    const result = renderApplyMarkdown(report, plan, resultContext(state));
+    summary.push(result, planMarkdown(state, plan, Number.POSITIVE_INFINITY));
+    await commentResult(state, approval.pullRequest, plan, result);
+    return outcome(report);
+  });
+}
+
+/** Verification: a fresh read and plan must want nothing more. */
+async function replan(state: RunState, session: Session): Promise<Plan['changes']> {
+  const live = await readLiveState(session.client);
+  const plan = makePlan(state.loaded, live, {
+    now: state.deps.now(),
+    actingIdentity: session.client.identity,
+    rotate: [],
+    secretMissing: [],
+    allowDeletions: state.inputs.allowDeletions,
+    serverPrivileges: serverPrivileges(live),
+  });
+  return plan.changes.filter((c) => !c.implied);
+}
+
+function publishTokens(state: RunState, tokens: Record<string, { id: string; secret: string }>): void {
+  const json = JSON.stringify(tokens);
+  if (Object.keys(tokens).length > 0) state.deps.setSecret(json);
+  state.outputs.set('tokens', json);
+}
+
+const resultContext = (state: RunState): { specPath: string; runUrl?: string } => ({
+  specPath: state.loaded.file,
+  ...(state.context.runUrl ? { runUrl: state.context.runUrl } : {}),
+});
+
+async function commentResult(state: RunState, pr: number | undefined, plan: Plan, result: string): Promise<void> {
+  const { deps, inputs, context, outputs } = state;
+  if (pr === undefined || !inputs.comment || !inputs.githubToken) return;
+  const octokit = deps.octokit(inputs.githubToken, context.apiUrl);
+  const body = `${planCommentBody(state, plan)}\n\n---\n${result}`;
+  const comment = await upsertPlanComment(octokit, context.repo, pr, state.loaded.file, body.slice(0, 65_536));
+  outputs.set('comment-url', comment.url);
+}
+
+function outcome(report: ApplyReport): RunOutcome {
+  if (report.error) return { failure: `proxmox-access failed: apply stopped: ${report.error}` };
+  if (!report.converged) {
+    const left = report.remaining.map((c) => `${c.action} ${c.address}`).join(', ');
+    return { failure: `proxmox-access failed: the cluster did not converge after apply; still planned: ${left}` };
+  }
+  return {};
+}

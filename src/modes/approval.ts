@@ -1,0 +1,71 @@
+/**
+ * Apply on merge runs only the plan reviewers saw: find the merged PR, read the digest from its
+ * sticky comment, and refuse when the fresh plan's digest differs, saying what changed.
+ */
+import { ActionError } from '../errors.js';
+import { findPlanComment, upsertPlanComment } from '../github/comment.js';
+import { findMergedPullRequest } from '../github/merged-pr.js';
+import type { Plan } from '../plan/model.js';
+import { code } from '../render/escape.js';
+import { decodeReviewedChanges, differenceFromReview, type ReviewDifference } from './reviewed-changes.js';
+import { planCommentBody } from './plan.js';
+import type { RunState } from './state.js';
+
+export interface Approval {
+  /** The merged PR whose comment approved this plan, when there is one. */
+  readonly pullRequest?: number;
+}
+
+export async function checkApprovedPlan(state: RunState, plan: Plan): Promise<Approval> {
+  const { deps, inputs, context, loaded } = state;
+  if (!inputs.requireApprovedPlan) {
+    deps.logger.info('require-approved-plan is false: applying the fresh plan without a reviewed PR comment');
+    return {};
+  }
+  if (!inputs.githubToken) throw new ActionError('require-approved-plan needs github-token to read the PR comment');
+  const octokit = deps.octokit(inputs.githubToken, context.apiUrl);
+  const pr = await findMergedPullRequest(octokit, context.repo, context.sha, context.commitMessage, { sleep: deps.sleep });
+  if (pr === undefined) {
+    throw new ActionError(
+      `no merged pull request found for commit ${context.sha.slice(0, 12)}, so there is no reviewed plan to apply. ` +
+        'Merge changes through a pull request, or set require-approved-plan: false for a manual apply.',
+    );
+  }
+  const comment = await findPlanComment(octokit, context.repo, pr, loaded.file);
+  if (!comment) {
+    throw new ActionError(
+      `pull request #${pr} has no proxmox-access plan comment for ${loaded.file}: nothing was reviewed. ` +
+        'Run the action on pull requests with comment: true, or set require-approved-plan: false.',
+    );
+  }
+  if (comment.digest === plan.digest) {
+    deps.logger.info(`plan digest ${plan.digest.slice(0, 12)} matches the plan reviewed on #${pr}`);
+    return { pullRequest: pr };
+  }
+  const reviewed = decodeReviewedChanges(comment.body);
+  const difference = reviewed ? differenceFromReview(reviewed, plan) : undefined;
+  const explanation = describeMismatch(comment.digest, plan.digest, difference);
+  await upsertPlanComment(
+    octokit,
+    context.repo,
+    pr,
+    loaded.file,
+    `${planCommentBody(state, plan)}\n\n---\n### ⛔ Apply refused\n\n${explanation}`,
+  );
+  throw new ActionError(`apply refused: the plan differs from the one reviewed on #${pr}. ${explanation.replace(/\n+/g, ' ')}`);
+}
+
+function describeMismatch(reviewedDigest: string, digest: string, difference: ReviewDifference | undefined): string {
+  const lines = [
+    `The cluster or the spec changed since the plan was reviewed (reviewed digest \`${reviewedDigest.slice(0, 12)}\`, now \`${digest.slice(0, 12)}\`).`,
+  ];
+  if (difference) {
+    for (const op of difference.added) lines.push(`- now planned, not reviewed: ${code(op)}`);
+    for (const op of difference.dropped) lines.push(`- reviewed, no longer planned: ${code(op)}`);
+    if (difference.added.length + difference.dropped.length === 0) {
+      lines.push('- the same operations are planned, but the live state they start from changed.');
+    }
+  }
+  lines.push('Open a new pull request (or re-run the plan) so the current plan is reviewed, then merge it.');
+  return lines.join('\n');
+}

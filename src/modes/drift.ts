@@ -1,0 +1,50 @@
+/**
+ * Drift mode: what changed in the cluster behind the spec's back, in one issue per spec that is
+ * opened, updated or closed; the plan that would repair it goes to the job summary.
+ */
+import { createHash } from 'node:crypto';
+import { syncDriftIssue } from '../github/drift-issue.js';
+import type { RunOutcome } from '../main.js';
+import { detectDrift } from '../plan/drift.js';
+import { renderDriftMarkdown } from '../render/drift.js';
+import { findMissingSecrets } from './secret-presence.js';
+import { setPlanOutputs } from './plan-outputs.js';
+import { planMarkdown } from './plan.js';
+import { withLivePlan } from './session.js';
+import type { RunState } from './state.js';
+
+export async function runDrift(state: RunState): Promise<RunOutcome> {
+  const missing = await findMissingSecrets(state);
+  return withLivePlan(state, missing, async ({ live, plan }) => {
+    const { deps, inputs, context, outputs, summary, loaded } = state;
+    setPlanOutputs(outputs, plan);
+    const drift = detectDrift(loaded, live, plan, { now: deps.now(), secretMissing: missing });
+    outputs.set('drift', String(!drift.clean));
+    const markdown = renderDriftMarkdown(drift, {
+      specPath: loaded.file,
+      now: deps.now(),
+      ...(context.runUrl ? { runUrl: context.runUrl } : {}),
+    });
+    deps.logger.info(drift.clean ? 'no drift' : `${drift.items.length} drift item(s):`);
+    for (const item of drift.items) deps.logger.info(`  ${item.kind}: ${item.address}: ${item.message}`);
+    summary.push(markdown, planMarkdown(state, plan, Number.POSITIVE_INFINITY));
+    if (inputs.driftIssue && inputs.githubToken) {
+      const octokit = deps.octokit(inputs.githubToken, context.apiUrl);
+      const fingerprint = createHash('sha256')
+        .update(JSON.stringify(drift.items.map((i) => [i.kind, i.address, i.message])))
+        .digest('hex');
+      const issue = await syncDriftIssue(
+        octokit,
+        context.repo,
+        loaded.file,
+        { clean: drift.clean, body: markdown, fingerprint },
+        context.runUrl ? { runUrl: context.runUrl } : {},
+      );
+      deps.logger.info(`drift issue: ${issue.action}${issue.url ? ` ${issue.url}` : ''}`);
+    }
+    if (!drift.clean && inputs.failOnDrift) {
+      return { failure: `proxmox-access failed: drift found in ${loaded.file} (fail-on-drift is true)` };
+    }
+    return {};
+  });
+}

@@ -1,0 +1,59 @@
+/** Plan mode: read, plan, log the plan, write the job summary, upsert the sticky PR comment. */
+import { upsertPlanComment } from '../github/comment.js';
+import { planMarker } from '../github/markers.js';
+import type { RunOutcome } from '../main.js';
+import { hasErrors, type Plan } from '../plan/model.js';
+import { renderPlanMarkdown } from '../render/markdown.js';
+import { renderPlanText } from '../render/text.js';
+import { encodeReviewedChanges } from './reviewed-changes.js';
+import { setPlanOutputs } from './plan-outputs.js';
+import { findMissingSecrets } from './secret-presence.js';
+import { withLivePlan } from './session.js';
+import type { RunState } from './state.js';
+
+export async function runPlan(state: RunState): Promise<RunOutcome> {
+  const missing = await findMissingSecrets(state);
+  return withLivePlan(state, missing, async ({ plan }) => {
+    const { deps, outputs, summary } = state;
+    setPlanOutputs(outputs, plan);
+    deps.logger.info(renderPlanText(plan));
+    summary.push(planMarkdown(state, plan, Number.POSITIVE_INFINITY));
+    await commentOnPullRequest(state, plan);
+    return hasErrors(plan)
+      ? { failure: `proxmox-access failed: the plan for ${state.loaded.file} has errors (see the annotations)` }
+      : {};
+  });
+}
+
+export function planMarkdown(state: RunState, plan: Plan, limit: number): string {
+  return renderPlanMarkdown(plan, {
+    specPath: state.loaded.file,
+    mode: 'plan',
+    limit,
+    insecure: state.inputs.insecure && !state.inputs.fingerprint,
+    ...(state.context.pullRequest ? { headSha: state.context.pullRequest.headSha } : {}),
+    ...(state.context.runUrl ? { runUrl: state.context.runUrl } : {}),
+  });
+}
+
+/** The body of the sticky comment: marker, the reviewed change list, then the fitted plan. */
+export function planCommentBody(state: RunState, plan: Plan): string {
+  const head = `${planMarker(state.loaded.file, plan.digest)}\n${encodeReviewedChanges(plan)}\n`;
+  return head + planMarkdown(state, plan, COMMENT_LIMIT - head.length);
+}
+
+const COMMENT_LIMIT = 65_536;
+
+async function commentOnPullRequest(state: RunState, plan: Plan): Promise<void> {
+  const { deps, inputs, context, outputs } = state;
+  const pr = context.pullRequest;
+  if (!inputs.comment || !pr) return;
+  if (!inputs.githubToken) {
+    deps.logger.warning('comment is true but github-token is empty: no plan comment posted');
+    return;
+  }
+  const octokit = deps.octokit(inputs.githubToken, context.apiUrl);
+  const comment = await upsertPlanComment(octokit, context.repo, pr.number, state.loaded.file, planCommentBody(state, plan));
+  outputs.set('comment-url', comment.url);
+  deps.logger.info(`${comment.created ? 'posted' : 'updated'} the plan comment: ${comment.url}`);
+}

@@ -1,0 +1,40 @@
+/**
+ * A managed token whose GitHub secret was deleted has a consumer without a secret: it is
+ * rotated (and reported as drift). Checked only when a secrets-token can read secret metadata.
+ */
+import { errorMessage } from '../errors.js';
+import { githubSecretsClient } from './delivery.js';
+import type { RunState } from './state.js';
+
+export async function findMissingSecrets(state: RunState): Promise<readonly string[]> {
+  const { deps, inputs, loaded } = state;
+  const targets = Object.values(loaded.spec.users).flatMap((user) =>
+    Object.values(user.tokens ?? {}).flatMap((token) =>
+      token.deliver.flatMap((target) =>
+        target.kind === 'github-secret' ? [{ fullid: `${user.userid}!${token.tokenid}`, target }] : [],
+      ),
+    ),
+  );
+  if (targets.length === 0) return [];
+  const client = githubSecretsClient(state);
+  if (!client) {
+    if (!inputs.secretsToken) deps.logger.debug('no secrets-token: not checking that GitHub secrets still exist');
+    return [];
+  }
+  const missing = new Set<string>();
+  for (const { fullid, target } of targets) {
+    if (missing.has(fullid)) continue;
+    let exists: boolean;
+    try {
+      exists = await client.secretExists(target);
+    } catch (err) {
+      deps.logger.warning(`cannot check GitHub secret ${target.name} of ${fullid}: ${errorMessage(err)}`);
+      continue;
+    }
+    if (!exists) {
+      deps.logger.warning(`GitHub secret ${target.name} of token ${fullid} is missing: the token will be rotated to restore it`);
+      missing.add(fullid);
+    }
+  }
+  return [...missing];
+}

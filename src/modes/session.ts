@@ -1,0 +1,40 @@
+/** Connects to Proxmox for one mode, plans against the live state, and always closes the client. */
+import { proxmoxClientOptions } from '../engine/connect.js';
+import { planAgainstLive, type LivePlan } from '../engine/plan-live.js';
+import { annotateFindings } from '../github/annotations.js';
+import type { ProxmoxClient } from '../proxmox/client.js';
+import type { RunState } from './state.js';
+
+export interface Session extends LivePlan {
+  readonly client: ProxmoxClient;
+}
+
+export async function withLivePlan<T>(
+  state: RunState,
+  secretMissing: readonly string[],
+  fn: (session: Session) => Promise<T>,
+): Promise<T> {
+  const { deps, inputs, loaded } = state;
+  const mask = (secret: string): void => deps.setSecret(secret);
+  const client = await deps.connectProxmox(proxmoxClientOptions(inputs, deps.logger, mask));
+  try {
+    const livePlan = await deps.logger.group('Read the cluster and plan', () =>
+      planAgainstLive(
+        client,
+        loaded,
+        {
+          now: deps.now(),
+          rotate: inputs.rotate,
+          secretMissing,
+          allowDeletions: inputs.allowDeletions,
+          insecure: inputs.insecure && !inputs.fingerprint,
+        },
+        deps.logger,
+      ),
+    );
+    annotateFindings(livePlan.plan.findings, (kind, message, props) => deps.annotate(kind, message, props));
+    return await fn({ ...livePlan, client });
+  } finally {
+    await client.close();
+  }
+}
