@@ -23,7 +23,9 @@ interface PathTable {
   readonly '7.0-5..7.4-3': string[];
 }
 
-const toJsRegex = (source: string): RegExp => new RegExp(`^(?:${source.replace(/\[:alnum:\]/g, 'A-Za-z0-9')})$`);
+// The 7.x table writes its ids as `<id>`, which PVE 7's check_path spelled [[:alnum:]\.\-\_]+.
+const toJsRegex = (source: string): RegExp =>
+  new RegExp(`^(?:${source.replace(/<id>/g, '[[:alnum:]._-]+').replace(/\[:alnum:\]/g, 'A-Za-z0-9')})$`);
 
 const table = (privilegeData as unknown as { acl_paths_regex: PathTable }).acl_paths_regex;
 

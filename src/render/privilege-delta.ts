@@ -17,13 +17,7 @@ export interface PrivilegeDelta {
 }
 
 /** Privileges that let a holder widen its own or others' access: worth a second look in review. */
-export const ESCALATING_PRIVILEGES: ReadonlySet<string> = new Set([
-  'Permissions.Modify',
-  'User.Modify',
-  'Realm.Allocate',
-  'Realm.AllocateUser',
-  'Sys.Modify',
-]);
+export { ESCALATING_PRIVILEGES } from '../plan/safety.js';
 
 const grants = (map: PrivilegeMap, keep: (name: string, propagate: boolean) => boolean): PrivilegeGrant[] =>
   Object.entries(map)

@@ -1,0 +1,119 @@
+/**
+ * API tokens of users that declare `tokens:`: exactly those tokens exist, with the declared
+ * metadata; users without `tokens:` keep whatever tokens they have. PVE changes privsep, expire
+ * and comment in place (`PUT …/token/{id}`), so only rotation replaces a secret.
+ */
+import type { LiveToken } from '../proxmox/model.js';
+import type { TokenSpec, UserSpec } from '../spec/model.js';
+import { fullTokenId, tokenAddress } from './addresses.js';
+import { compareText } from './compare.js';
+import { finding } from './finding.js';
+import type { FieldChange, Finding, TokenChange } from './model.js';
+import type { PlanContext } from './plan-context.js';
+import { rotationMethod, rotationReasons } from './rotation.js';
+
+export interface TokenDiff {
+  readonly changes: readonly TokenChange[];
+  readonly findings: readonly Finding[];
+}
+
+function declaredChange(user: UserSpec, token: TokenSpec): Omit<TokenChange, 'action' | 'fields'> {
+  const fullid = fullTokenId(user.userid, token.tokenid);
+  return {
+    kind: 'token',
+    userid: user.userid,
+    tokenid: token.tokenid,
+    fullid,
+    address: tokenAddress(fullid),
+    privsep: token.privsep,
+    comment: token.comment,
+    ...(token.lifetime !== undefined ? { lifetime: token.lifetime } : {}),
+    deliver: token.deliver,
+    format: token.format,
+  };
+}
+
+/**
+ * A lifetime becomes an expiry at apply time (`lifetime` field); a token whose expiry lies beyond
+ * now + lifetime is brought back within it.
+ */
+function expiryField(token: TokenSpec, live: LiveToken, now: number): FieldChange | undefined {
+  if (token.lifetime === undefined) return live.expire === 0 ? undefined : { field: 'expire', before: live.expire, after: 0 };
+  if (live.expire === 0 || live.expire > now + token.lifetime) return { field: 'lifetime', before: undefined, after: token.lifetime };
+  return undefined;
+}
+
+function metadataFields(ctx: PlanContext, token: TokenSpec, live: LiveToken, fullid: string, notes: Finding[]): FieldChange[] {
+  const fields: FieldChange[] = [];
+  if (live.privsep !== token.privsep) fields.push({ field: 'privsep', before: live.privsep, after: token.privsep });
+  if (live.comment !== token.comment) {
+    if (token.comment === '' && ctx.live.version.major < 9) {
+      // Token comments can be removed only since libpve-access-control 9.0.4; planning it would never converge.
+      notes.push(finding('warning', 'token-comment', `PVE ${ctx.live.version.version} cannot remove the comment of ${fullid}; it stays "${live.comment}"`, { address: tokenAddress(fullid) }));
+    } else {
+      fields.push({ field: 'comment', before: live.comment, after: token.comment });
+    }
+  }
+  const expiry = expiryField(token, live, ctx.options.now);
+  if (expiry) fields.push(expiry);
+  return fields;
+}
+
+function existingTokenChange(ctx: PlanContext, user: UserSpec, token: TokenSpec, live: LiveToken, notes: Finding[]): TokenChange | undefined {
+  const base = declaredChange(user, token);
+  const fields = metadataFields(ctx, token, live, base.fullid, notes);
+  const reasons = rotationReasons(base.fullid, token, live, ctx.options);
+  if (reasons.length > 0 && base.fullid === ctx.acting) {
+    // Rotating the credential this run authenticates with would cut the run off mid-way.
+    notes.push(finding('warning', 'self-rotation', `${base.fullid} is the identity this run authenticates with; it is not rotated (${reasons.join('; ')}). Rotate it from another identity.`, { address: base.address }));
+  } else if (reasons.length > 0) {
+    return { ...base, action: 'rotate', fields, rotation: rotationMethod(ctx.live.version), reason: reasons.join('; ') };
+  }
+  return fields.length > 0 ? { ...base, action: 'update', fields } : undefined;
+}
+
+function undeclaredDelete(user: UserSpec, live: LiveToken): TokenChange {
+  const fullid = fullTokenId(user.userid, live.tokenid);
+  return {
+    kind: 'token',
+    userid: user.userid,
+    tokenid: live.tokenid,
+    fullid,
+    address: tokenAddress(fullid),
+    action: 'delete',
+    fields: [],
+    privsep: live.privsep,
+    comment: live.comment,
+    deliver: [],
+    format: 'full',
+    reason: `not declared under users.${user.userid}.tokens`,
+  };
+}
+
+export function diffTokens(ctx: PlanContext): TokenDiff {
+  const changes: TokenChange[] = [];
+  const notes: Finding[] = [];
+  for (const user of Object.values(ctx.spec.users)) {
+    if (user.tokens === undefined) continue;
+    const liveTokens = ctx.live.users[user.userid]?.tokens ?? {};
+    for (const token of Object.values(user.tokens)) {
+      const live = liveTokens[token.tokenid];
+      if (!live) {
+        const base = declaredChange(user, token);
+        const fields: FieldChange[] = [
+          { field: 'privsep', before: undefined, after: token.privsep },
+          ...(token.comment !== '' ? [{ field: 'comment', before: undefined, after: token.comment }] : []),
+          ...(token.lifetime !== undefined ? [{ field: 'lifetime', before: undefined, after: token.lifetime }] : []),
+        ];
+        changes.push({ ...base, action: 'create', fields });
+        continue;
+      }
+      const change = existingTokenChange(ctx, user, token, live, notes);
+      if (change) changes.push(change);
+    }
+    for (const live of Object.values(liveTokens)) {
+      if (!Object.hasOwn(user.tokens, live.tokenid)) changes.push(undeclaredDelete(user, live));
+    }
+  }
+  return { changes: changes.sort((a, b) => compareText(a.address, b.address)), findings: notes };
+}

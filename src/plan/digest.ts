@@ -1,0 +1,36 @@
+/**
+ * The plan digest: sha256 over the changes and the live state they were computed from. The PR
+ * comment carries it; apply re-plans and proceeds only when the digest is the same, i.e. the
+ * cluster did not change since the review and the same operations will run.
+ *
+ * - The whole live access state counts, not only the objects the changes touch: ownership,
+ *   pruning, cascades, privilege diffs and lockout checks all read the rest of it.
+ * - `reason` is left out: it is prose for humans, may be worded differently by another release
+ *   of this action, and apply never branches on it.
+ * - Canonical JSON (sorted keys, no undefined) so the digest depends only on content.
+ */
+import { createHash } from 'node:crypto';
+import type { LiveState } from '../proxmox/model.js';
+import type { Change } from './model.js';
+
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(value).sort()) {
+      const item = (value as Record<string, unknown>)[key];
+      if (item !== undefined) out[key] = canonical(item);
+    }
+    return out;
+  }
+  return value;
+}
+
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(canonical(value));
+}
+
+export function planDigest(changes: readonly Change[], live: LiveState): string {
+  const operations = changes.map(({ reason: _reason, ...rest }) => rest);
+  return createHash('sha256').update(canonicalJson({ changes: operations, live })).digest('hex');
+}

@@ -1,0 +1,62 @@
+/**
+ * What every diff needs besides the spec and the live state: who the run acts as, which tokens
+ * the spec owns, and which undeclared objects the spec still relies on (and so never prunes).
+ */
+import type { LiveState } from '../proxmox/model.js';
+import type { Spec } from '../spec/model.js';
+import { fullTokenId } from './addresses.js';
+import type { PlanOptions } from './model.js';
+import { splitTokenId } from './permissions.js';
+
+export const ROOT = 'root@pam';
+
+export interface PlanContext {
+  readonly spec: Spec;
+  readonly live: LiveState;
+  readonly options: PlanOptions;
+  /** The acting identity as given: a userid or a full token id. */
+  readonly acting?: string;
+  /** The user behind the acting identity (itself, or the token's owner). */
+  readonly actingUser?: string;
+  /** Full ids of the tokens under users that declare `tokens:`. */
+  readonly declaredTokens: ReadonlySet<string>;
+  /** Ids the spec refers to (in ACLs or memberships) without necessarily declaring them. */
+  readonly referenced: {
+    readonly roles: ReadonlySet<string>;
+    readonly groups: ReadonlySet<string>;
+    readonly users: ReadonlySet<string>;
+  };
+}
+
+export function planContext(spec: Spec, live: LiveState, options: PlanOptions): PlanContext {
+  const declaredTokens = new Set<string>();
+  for (const user of Object.values(spec.users)) {
+    for (const tokenid of Object.keys(user.tokens ?? {})) declaredTokens.add(fullTokenId(user.userid, tokenid));
+  }
+  const roles = new Set<string>();
+  const groups = new Set<string>();
+  const users = new Set<string>();
+  for (const user of Object.values(spec.users)) for (const g of user.groups) groups.add(g);
+  for (const acl of spec.acl) {
+    for (const r of acl.roles) roles.add(r);
+    for (const g of acl.groups) groups.add(g);
+    for (const u of acl.users) users.add(u);
+    for (const t of acl.tokens) users.add(splitTokenId(t)?.userid ?? t);
+  }
+  const acting = options.actingIdentity;
+  return {
+    spec,
+    live,
+    options,
+    ...(acting !== undefined ? { acting, actingUser: splitTokenId(acting)?.userid ?? acting } : {}),
+    declaredTokens,
+    referenced: { roles, groups, users },
+  };
+}
+
+/** Whether the spec claims the ACL entries of this subject (design §2 ownership). */
+export function ownsAclSubject(ctx: PlanContext, type: 'user' | 'group' | 'token', ugid: string): boolean {
+  if (type === 'user') return Object.hasOwn(ctx.spec.users, ugid);
+  if (type === 'group') return Object.hasOwn(ctx.spec.groups, ugid);
+  return ctx.declaredTokens.has(ugid);
+}

@@ -1,0 +1,38 @@
+/**
+ * When a declared token gets a new secret (issue 3 item 2): its expiry is within rotate-before,
+ * the `rotate` input names it (or says `all`), or a delivery target lost the secret.
+ */
+import type { LiveToken, ServerVersion } from '../proxmox/model.js';
+import type { TokenSpec } from '../spec/model.js';
+import type { PlanOptions, RotationMethod } from './model.js';
+
+/** `rotate-before`, defaulting to a sixth of the lifetime; undefined for tokens that never expire. */
+export function rotateBeforeOf(token: TokenSpec): number | undefined {
+  if (token.lifetime === undefined) return undefined;
+  return token.rotateBefore ?? Math.floor(token.lifetime / 6);
+}
+
+/** `regenerate` keeps the token and its ACLs, but only PVE 9.1 and later have it. */
+export function rotationMethod(version: ServerVersion): RotationMethod {
+  return version.major > 9 || (version.major === 9 && version.minor >= 1) ? 'regenerate' : 'recreate';
+}
+
+/** An expiry (epoch, 0 = never) that has passed or falls within `window` seconds of now. */
+export function expiresWithin(expire: number, window: number, now: number): boolean {
+  return expire > 0 && expire - now <= window;
+}
+
+/** Epoch seconds as an ISO date-time: the same text whenever the plan is made. */
+export const isoTime = (epoch: number): string => new Date(epoch * 1000).toISOString().replace(/\.000Z$/, 'Z');
+
+/** Why this token must be rotated now; empty when it need not be. */
+export function rotationReasons(fullid: string, spec: TokenSpec, live: LiveToken, options: PlanOptions): string[] {
+  const reasons: string[] = [];
+  if (options.secretMissing.includes(fullid)) reasons.push('a delivery target no longer holds the secret');
+  if (options.rotate === 'all' || options.rotate.includes(fullid)) reasons.push('rotation requested');
+  const window = rotateBeforeOf(spec);
+  if (window !== undefined && expiresWithin(live.expire, window, options.now)) {
+    reasons.push(live.expire <= options.now ? `expired ${isoTime(live.expire)}` : `expires ${isoTime(live.expire)}, within rotate-before`);
+  }
+  return reasons;
+}
