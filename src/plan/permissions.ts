@@ -1,7 +1,8 @@
 /**
  * PVE's permission engine (pve-access-api.md §4.2–4.4), pure: which privileges an identity has on
- * a path. The planner uses it for before/after privilege diffs and safety rules; the simulator uses
- * the same code for its permission checks, so the golden vectors exercise it against real PVE answers.
+ * a path. The planner uses it for before/after privilege diffs and safety rules. The simulator has
+ * its own engine; test/integration/plan-permissions-golden.test.ts checks this one against the real
+ * PVE answers of the golden vectors.
  * Pools are not modelled: this tool manages no pool membership.
  */
 import type { AclEntry } from '../proxmox/model.js';

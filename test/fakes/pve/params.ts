@@ -1,0 +1,153 @@
+/**
+ * Parameter typing as pve-common's JSON-schema engine does it (pve-access-api.md §1.2): strict
+ * booleans and integers, named formats with their `-list`/`-opt` variants, patterns, lengths,
+ * `requires`, no additional properties, and every error of one request reported at once.
+ */
+import { paramError } from './errors.js';
+import {
+  charLength,
+  splitList,
+  verifyConfigId,
+  verifyEmail,
+  verifyGroupname,
+  verifyRealm,
+  verifyRolename,
+  verifyTokenId,
+  verifyUsername,
+} from './ids.js';
+
+/** A raw parameter: one string, or several when the key was repeated. */
+export type RawValue = string | readonly string[];
+/** Parameters as they arrive, before validation. */
+export type RawParams = Readonly<Record<string, RawValue>>;
+/** After validation every value is one string, as PVE echoes it. */
+export type Params = Readonly<Record<string, string>>;
+
+type ItemFormat = 'pve-userid' | 'pve-roleid' | 'pve-groupid' | 'pve-priv' | 'pve-tokenid' | 'pve-configid' | 'pve-realm' | 'email';
+/** PVE's named formats, with their list and optional variants. */
+export type Format = ItemFormat | `${ItemFormat}-list` | `${ItemFormat}-opt`;
+
+/** One parameter of an API method's schema. */
+export interface ParamSpec {
+  readonly type: 'string' | 'boolean' | 'integer';
+  readonly optional?: boolean;
+  readonly format?: Format;
+  /** Anchored at both ends. */
+  readonly pattern?: RegExp;
+  readonly maxLength?: number;
+  readonly minLength?: number;
+  readonly minimum?: number;
+  /** Another parameter that must be present whenever this one is. */
+  readonly requires?: string;
+}
+
+/** All parameters of an API method; anything else is refused. */
+export type Schema = Readonly<Record<string, ParamSpec>>;
+
+/** What formats need to know about the running server. */
+export interface FormatContext {
+  readonly privileges: ReadonlySet<string>;
+}
+
+function checkItem(format: ItemFormat, value: string, ctx: FormatContext): void {
+  switch (format) {
+    case 'pve-userid':
+      verifyUsername(value);
+      return;
+    case 'pve-roleid':
+      verifyRolename(value);
+      return;
+    case 'pve-groupid':
+      verifyGroupname(value);
+      return;
+    case 'pve-priv':
+      if (!ctx.privileges.has(value)) throw new Error(`invalid privilege '${value}'\n`);
+      return;
+    case 'pve-tokenid':
+      verifyTokenId(value);
+      return;
+    case 'pve-configid':
+      verifyConfigId(value);
+      return;
+    case 'pve-realm':
+      verifyRealm(value);
+      return;
+    case 'email':
+      verifyEmail(value);
+      return;
+  }
+}
+
+function checkFormat(format: Format, value: string, ctx: FormatContext): void {
+  if (format.endsWith('-list')) {
+    // Empty lists are valid; the first bad item decides the message.
+    for (const item of splitList(value)) checkItem(format.slice(0, -'-list'.length) as ItemFormat, item, ctx);
+    return;
+  }
+  if (format.endsWith('-opt')) {
+    if (value !== '') checkItem(format.slice(0, -'-opt'.length) as ItemFormat, value, ctx);
+    return;
+  }
+  checkItem(format as ItemFormat, value, ctx);
+}
+
+const isList = (spec: ParamSpec | undefined): boolean => spec?.format?.endsWith('-list') === true;
+
+/** One property, in check_prop's order: type, format, pattern, maxLength, minLength, minimum. */
+function checkProp(spec: ParamSpec, value: RawValue | undefined, ctx: FormatContext): string | undefined {
+  if (value === undefined) return spec.optional ? undefined : 'property is missing and it is not optional';
+  if (typeof value !== 'string') return `type check ('${spec.type}') failed - got ARRAY`;
+  if (spec.type === 'boolean' && value !== '0' && value !== '1') return `type check ('boolean') failed - got '${value}'`;
+  if (spec.type === 'integer' && !/^[+-]?\d+$/.test(value)) return `type check ('integer') failed - got '${value}'`;
+  if (spec.format) {
+    try {
+      checkFormat(spec.format, value, ctx);
+    } catch (err) {
+      return `invalid format - ${(err as Error).message}`;
+    }
+  }
+  if (spec.pattern && !spec.pattern.test(value)) return 'value does not match the regex pattern';
+  if (spec.maxLength !== undefined && charLength(value) > spec.maxLength) {
+    return `value may only be ${spec.maxLength} characters long`;
+  }
+  if (spec.minLength !== undefined && charLength(value) < spec.minLength) {
+    return `value must be at least ${spec.minLength} characters long`;
+  }
+  if (spec.minimum !== undefined && /^[+-]?\d+(\.\d+)?$/.test(value) && Number(value) < spec.minimum) {
+    return `value must have a minimum value of ${spec.minimum}`;
+  }
+  return undefined;
+}
+
+/**
+ * Validates and flattens: repeated keys of `*-list` parameters are joined with `,`, anything
+ * else repeated is a type error. Throws the 400 with all errors found.
+ */
+export function validateParams(schema: Schema, raw: RawParams, ctx: FormatContext): Params {
+  const errors: Record<string, string> = {};
+  const add = (key: string, message: string): void => {
+    errors[key] ??= message;
+  };
+  const values: Record<string, RawValue> = {};
+  for (const [key, value] of Object.entries(raw)) {
+    values[key] = typeof value !== 'string' && isList(schema[key]) ? value.join(',') : value;
+  }
+  for (const [key, spec] of Object.entries(schema)) {
+    const problem = checkProp(spec, values[key], ctx);
+    if (problem) add(key, problem);
+  }
+  for (const key of Object.keys(values)) {
+    const spec = schema[key];
+    if (!spec) {
+      add(key, 'property is not defined in schema and the schema does not allow additional properties');
+    } else if (spec.requires && values[spec.requires] === undefined) {
+      add(spec.requires, `missing property required by '${key}'`);
+    }
+  }
+  if (Object.keys(errors).length > 0) throw paramError(errors);
+  return values as Params;
+}
+
+/** Perl's stringification of a value that is not a plain string, for permission-check templates. */
+export const perlString = (value: RawValue | undefined): string | undefined =>
+  value === undefined || typeof value === 'string' ? value : 'ARRAY(0x55d5c0ffee00)';

@@ -1,0 +1,76 @@
+/**
+ * The planner's permission engine (src/plan/permissions.ts) against real PVE answers: every
+ * successful `GET /access/permissions` of the golden vectors is recomputed with privilegesAt
+ * on the state read back just before it, for every normalised path in the answer.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { normalizeAclPath } from '../../src/plan/acl-path.js';
+import { privilegesAt } from '../../src/plan/permissions.js';
+import { accessModelOf } from '../../src/plan/privileges.js';
+import type { Wire } from '../../src/proxmox/api.js';
+import { normalizeLiveState } from '../../src/proxmox/normalize.js';
+import { startPveSimulator, type PveSimulator } from '../fakes/pve/index.js';
+import { apiPath, type FormParams } from './pve-http.js';
+
+interface Step {
+  readonly as: string;
+  readonly method: string;
+  readonly path: string;
+  readonly params?: FormParams;
+  readonly status: number;
+  readonly body: { readonly data: unknown };
+}
+
+const DIR = fileURLToPath(new URL('../fixtures/pve-golden/', import.meta.url));
+const FILES = readdirSync(DIR)
+  .filter((f) => f.endsWith('.json'))
+  .sort();
+
+function readState(sim: PveSimulator) {
+  const get = (path: string): unknown => (sim.exec('GET', path).body as { data: unknown }).data;
+  return normalizeLiveState({
+    version: get('/version') as Wire,
+    roles: get('/access/roles') as Wire[],
+    users: get('/access/users?full=1') as Wire[],
+    groups: get('/access/groups') as Wire[],
+    acl: get('/access/acl') as Wire[],
+  });
+}
+
+describe('privilegesAt agrees with PVE 9.1.1 on every GET /access/permissions of the golden vectors', () => {
+  for (const file of FILES) {
+    const steps = (JSON.parse(readFileSync(`${DIR}${file}`, 'utf8')) as { steps: Step[] }).steps;
+    if (!steps.some((s) => s.path === '/access/permissions' && s.status === 200)) continue;
+    it(file, async () => {
+      const sim = await startPveSimulator();
+      try {
+        const compared: string[] = [];
+        const differences: unknown[] = [];
+        for (const [i, step] of steps.entries()) {
+          if (step.method === 'GET' && step.path === '/access/permissions' && step.status === 200) {
+            const state = readState(sim);
+            const allPrivileges = Object.keys((sim.exec('GET', '/access/roles/Administrator').body as { data: object }).data);
+            const model = accessModelOf(state, allPrivileges);
+            const subject = typeof step.params?.userid === 'string' ? step.params.userid : step.as;
+            for (const [path, privileges] of Object.entries(step.body.data as Record<string, Record<string, number>>)) {
+              if (normalizeAclPath(path) !== path) continue;
+              const expected = Object.fromEntries(Object.entries(privileges).map(([p, flag]) => [p, flag === 1]));
+              const actual = privilegesAt(model, subject, path);
+              compared.push(`${i} ${subject} ${path}`);
+              if (JSON.stringify(Object.entries(actual).sort()) !== JSON.stringify(Object.entries(expected).sort())) {
+                differences.push({ step: i, subject, path, expected, actual });
+              }
+            }
+          }
+          sim.exec(step.method, apiPath(step.path), { ...step.params }, step.as);
+        }
+        expect(differences).toEqual([]);
+        expect(compared.length).toBeGreaterThan(0);
+      } finally {
+        await sim.stop();
+      }
+    });
+  }
+});
