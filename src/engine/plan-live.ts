@@ -13,7 +13,8 @@ import type { LoadedSpec } from '../spec/model.js';
 export interface LivePlanOptions {
   readonly now: number;
   readonly rotate: 'all' | readonly string[];
-  readonly secretMissing?: readonly string[];
+  /** Full ids of existing tokens whose delivered secret went missing; asked once the live state is known. */
+  readonly secretMissing?: (live: LiveState) => Promise<readonly string[]>;
   readonly allowDeletions: boolean;
   readonly insecure: boolean;
 }
@@ -21,6 +22,7 @@ export interface LivePlanOptions {
 export interface LivePlan {
   readonly live: LiveState;
   readonly plan: Plan;
+  readonly secretMissing: readonly string[];
   /** Requests the read took (constant whatever the cluster's size). */
   readonly reads: number;
 }
@@ -38,15 +40,16 @@ export async function planAgainstLive(
     `read PVE ${live.version.version}: ${Object.keys(live.roles).length} roles, ${Object.keys(live.users).length} users, ` +
       `${Object.keys(live.groups).length} groups, ${live.acl.length} ACL entries in ${reads} requests`,
   );
+  const secretMissing = options.secretMissing ? await options.secretMissing(live) : [];
   const plan = makePlan(loaded, live, {
     now: options.now,
     actingIdentity: api.identity,
     rotate: options.rotate,
-    secretMissing: options.secretMissing ?? [],
+    secretMissing,
     allowDeletions: options.allowDeletions,
     serverPrivileges: serverPrivileges(live),
   });
-  return { live, plan: options.insecure ? withFinding(plan, INSECURE) : plan, reads };
+  return { live, plan: options.insecure ? withFinding(plan, INSECURE) : plan, reads, secretMissing };
 }
 
 /** PVE's built-in Administrator role holds every privilege the server knows. */

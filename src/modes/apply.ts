@@ -15,13 +15,11 @@ import { checkApprovedPlan } from './approval.js';
 import { buildSecretDelivery } from './delivery.js';
 import { planCommentBody, planMarkdown } from './plan.js';
 import { setPlanOutputs } from './plan-outputs.js';
-import { findMissingSecrets } from './secret-presence.js';
 import { withLivePlan, type Session } from './session.js';
 import type { RunState } from './state.js';
 
 export async function runApply(state: RunState): Promise<RunOutcome> {
-  const missing = await findMissingSecrets(state);
-  return withLivePlan(state, missing, async (session) => {
+  return withLivePlan(state, async (session) => {
     const { deps, outputs, summary } = state;
     const { plan } = session;
     setPlanOutputs(outputs, plan);

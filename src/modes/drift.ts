@@ -7,18 +7,16 @@ import { syncDriftIssue } from '../github/drift-issue.js';
 import type { RunOutcome } from '../main.js';
 import { detectDrift } from '../plan/drift.js';
 import { renderDriftMarkdown } from '../render/drift.js';
-import { findMissingSecrets } from './secret-presence.js';
 import { setPlanOutputs } from './plan-outputs.js';
 import { planMarkdown } from './plan.js';
 import { withLivePlan } from './session.js';
 import type { RunState } from './state.js';
 
 export async function runDrift(state: RunState): Promise<RunOutcome> {
-  const missing = await findMissingSecrets(state);
-  return withLivePlan(state, missing, async ({ live, plan }) => {
+  return withLivePlan(state, async ({ live, plan, secretMissing }) => {
     const { deps, inputs, context, outputs, summary, loaded } = state;
     setPlanOutputs(outputs, plan);
-    const drift = detectDrift(loaded, live, plan, { now: deps.now(), secretMissing: missing });
+    const drift = detectDrift(loaded, live, plan, { now: deps.now(), secretMissing });
     outputs.set('drift', String(!drift.clean));
     const markdown = renderDriftMarkdown(drift, {
       specPath: loaded.file,

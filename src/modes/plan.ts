@@ -7,13 +7,11 @@ import { renderPlanMarkdown } from '../render/markdown.js';
 import { renderPlanText } from '../render/text.js';
 import { encodeReviewedChanges } from './reviewed-changes.js';
 import { setPlanOutputs } from './plan-outputs.js';
-import { findMissingSecrets } from './secret-presence.js';
 import { withLivePlan } from './session.js';
 import type { RunState } from './state.js';
 
 export async function runPlan(state: RunState): Promise<RunOutcome> {
-  const missing = await findMissingSecrets(state);
-  return withLivePlan(state, missing, async ({ plan }) => {
+  return withLivePlan(state, async ({ plan }) => {
     const { deps, outputs, summary } = state;
     setPlanOutputs(outputs, plan);
     deps.logger.info(renderPlanText(plan));

@@ -1,19 +1,23 @@
 /**
  * A managed token whose GitHub secret was deleted has a consumer without a secret: it is
- * rotated (and reported as drift). Checked only when a secrets-token can read secret metadata.
+ * rotated (and reported as drift). Checked only for tokens that exist, and only when a
+ * secrets-token can read secret metadata.
  */
 import { errorMessage } from '../errors.js';
 import { githubSecretsClient } from './delivery.js';
+import type { LiveState } from '../proxmox/model.js';
 import type { RunState } from './state.js';
 
-export async function findMissingSecrets(state: RunState): Promise<readonly string[]> {
+export async function findMissingSecrets(state: RunState, live: LiveState): Promise<readonly string[]> {
   const { deps, inputs, loaded } = state;
   const targets = Object.values(loaded.spec.users).flatMap((user) =>
-    Object.values(user.tokens ?? {}).flatMap((token) =>
-      token.deliver.flatMap((target) =>
-        target.kind === 'github-secret' ? [{ fullid: `${user.userid}!${token.tokenid}`, target }] : [],
+    Object.values(user.tokens ?? {})
+      .filter((token) => live.users[user.userid]?.tokens[token.tokenid] !== undefined)
+      .flatMap((token) =>
+        token.deliver.flatMap((target) =>
+          target.kind === 'github-secret' ? [{ fullid: `${user.userid}!${token.tokenid}`, target }] : [],
+        ),
       ),
-    ),
   );
   if (targets.length === 0) return [];
   const client = githubSecretsClient(state);

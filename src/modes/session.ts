@@ -3,6 +3,7 @@ import { proxmoxClientOptions } from '../engine/connect.js';
 import { planAgainstLive, type LivePlan } from '../engine/plan-live.js';
 import { annotateFindings } from '../github/annotations.js';
 import type { ProxmoxClient } from '../proxmox/client.js';
+import { findMissingSecrets } from './secret-presence.js';
 import type { RunState } from './state.js';
 
 export interface Session extends LivePlan {
@@ -11,7 +12,6 @@ export interface Session extends LivePlan {
 
 export async function withLivePlan<T>(
   state: RunState,
-  secretMissing: readonly string[],
   fn: (session: Session) => Promise<T>,
 ): Promise<T> {
   const { deps, inputs, loaded } = state;
@@ -25,7 +25,7 @@ export async function withLivePlan<T>(
         {
           now: deps.now(),
           rotate: inputs.rotate,
-          secretMissing,
+          secretMissing: (live) => findMissingSecrets(state, live),
           allowDeletions: inputs.allowDeletions,
           insecure: inputs.insecure && !inputs.fingerprint,
         },

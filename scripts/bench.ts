@@ -1,0 +1,137 @@
+/**
+ * npm run bench: request counts, wall time and CPU time of a plan at growing sizes against the
+ * simulator (in its own process), next to a per-object reader (how Terraform providers refresh),
+ * and of applying N new users with tokens and ACLs, writes against the minimum.
+ *
+ *   npm run bench                     # N = 10, 100, 1000, 5000; apply up to 1000
+ *   npm run bench -- --apply-max 5000 # apply at every size (slow: one write per object at 20 ms)
+ */
+import { parseArgs } from 'node:util';
+import { executePlan } from '../src/apply/executor.js';
+import { planAgainstLive, serverPrivileges } from '../src/engine/plan-live.js';
+import { nullLogger } from '../src/log.js';
+import { makePlan } from '../src/plan/make-plan.js';
+import { createProxmoxClient, type ProxmoxClient } from '../src/proxmox/client.js';
+import { readLiveState } from '../src/proxmox/read-state.js';
+import { readLiveStatePerObject } from '../src/proxmox/read-state-per-object.js';
+import { createSecretDelivery } from '../src/secrets/delivery.js';
+import { parseSpecText } from '../src/spec/load.js';
+import { minimumWrites, scaleSpecYaml } from './lib/scale.js';
+import { startSimChild, type SimChild } from './lib/sim-child.js';
+
+const { values } = parseArgs({
+  options: { sizes: { type: 'string', default: '10,100,1000,5000' }, 'apply-max': { type: 'string', default: '1000' } },
+});
+const SIZES = values.sizes.split(',').map(Number);
+const APPLY_MAX = Number(values['apply-max']);
+const LATENCIES = [0, 20];
+const NOW = Math.floor(Date.now() / 1000);
+
+interface Measure {
+  readonly requests: number;
+  readonly wallMs: number;
+  readonly cpuMs: number;
+}
+
+async function measure(sim: SimChild, fn: () => Promise<unknown>): Promise<Measure> {
+  const before = await sim.requests();
+  const cpu = process.cpuUsage();
+  const start = performance.now();
+  await fn();
+  const wallMs = performance.now() - start;
+  const used = process.cpuUsage(cpu);
+  return { requests: (await sim.requests()) - before, wallMs, cpuMs: (used.user + used.system) / 1000 };
+}
+
+const connect = (sim: SimChild): Promise<ProxmoxClient> =>
+  createProxmoxClient({ url: sim.url, auth: { tokenId: sim.tokenId, secret: sim.secret }, fingerprint: sim.fingerprint });
+
+async function benchPlan(n: number): Promise<string[]> {
+  const sim = await startSimChild('9.1.1');
+  const rows: string[] = [];
+  try {
+    await sim.seed(n);
+    const loaded = parseSpecText(scaleSpecYaml(n), `bench-${n}.yml`);
+    for (const latency of LATENCIES) {
+      await sim.setLatency(latency);
+      const client = await connect(sim);
+      try {
+        let changes = -1;
+        const bulk = await measure(sim, async () => {
+          const { plan } = await planAgainstLive(
+            client,
+            loaded,
+            { now: NOW, rotate: [], allowDeletions: true, insecure: false },
+            nullLogger,
+          );
+          changes = plan.changes.length;
+        });
+        const perObject = await measure(sim, () => readLiveStatePerObject(client));
+        rows.push(
+          row([n, latency, bulk.requests, ms(bulk.wallMs), ms(bulk.cpuMs), perObject.requests, ms(perObject.wallMs), ms(perObject.cpuMs), ratio(perObject.wallMs, bulk.wallMs), changes]),
+        );
+      } finally {
+        await client.close();
+      }
+    }
+  } finally {
+    await sim.stop();
+  }
+  return rows;
+}
+
+async function benchApply(n: number): Promise<string> {
+  const sim = await startSimChild('9.1.1');
+  try {
+    await sim.setLatency(20);
+    const client = await connect(sim);
+    try {
+      const loaded = parseSpecText(scaleSpecYaml(n), `bench-${n}.yml`);
+      const live = await readLiveState(client);
+      const plan = makePlan(loaded, live, {
+        now: NOW,
+        actingIdentity: client.identity,
+        rotate: [],
+        secretMissing: [],
+        allowDeletions: true,
+        serverPrivileges: serverPrivileges(live),
+      });
+      const delivery = createSecretDelivery({ mask: () => {}, setOutput: () => {}, logger: nullLogger });
+      let writes = 0;
+      let converged = false;
+      const run = await measure(sim, async () => {
+        const report = await executePlan(plan, { api: client, delivery, logger: nullLogger, live, now: () => NOW });
+        if (report.error) throw new Error(report.error);
+        writes = report.writes;
+      });
+      const again = makePlan(loaded, await readLiveState(client), {
+        now: NOW,
+        actingIdentity: client.identity,
+        rotate: [],
+        secretMissing: [],
+        allowDeletions: true,
+        serverPrivileges: serverPrivileges(live),
+      });
+      converged = again.changes.every((c) => c.implied);
+      return row([n, 20, writes, minimumWrites(n), run.requests, ms(run.wallMs), ms(run.cpuMs), converged ? 'yes' : 'NO']);
+    } finally {
+      await client.close();
+    }
+  } finally {
+    await sim.stop();
+  }
+}
+
+const ms = (value: number): string => value.toFixed(0);
+const ratio = (a: number, b: number): string => `${(a / b).toFixed(1)}×`;
+const row = (cells: readonly (string | number)[]): string => `| ${cells.join(' | ')} |`;
+
+console.log('## Plan: read the whole cluster and diff it (N users, each with a token and an ACL entry)\n');
+console.log(row(['N', 'latency ms', 'requests', 'wall ms', 'CPU ms', 'per-object requests', 'per-object wall ms', 'per-object CPU ms', 'per-object / bulk wall', 'changes']));
+console.log(row(Array(10).fill('---')));
+for (const n of SIZES) for (const line of await benchPlan(n)) console.log(line);
+
+console.log('\n## Apply: create N users with a token and an ACL entry each, at 20 ms latency\n');
+console.log(row(['N', 'latency ms', 'writes', 'minimum writes', 'requests', 'wall ms', 'CPU ms', 'converged']));
+console.log(row(Array(8).fill('---')));
+for (const n of SIZES.filter((size) => size <= APPLY_MAX)) console.log(await benchApply(n));
