@@ -8,7 +8,7 @@
  */
 import { parseArgs } from 'node:util';
 import { executePlan } from '../src/apply/executor.js';
-import { planAgainstLive, serverPrivileges } from '../src/engine/plan-live.js';
+import { planAgainstLive, remainingChanges, serverPrivileges } from '../src/engine/plan-live.js';
 import { nullLogger } from '../src/log.js';
 import { makePlan } from '../src/plan/make-plan.js';
 import { createProxmoxClient, type ProxmoxClient } from '../src/proxmox/client.js';
@@ -104,15 +104,7 @@ async function benchApply(n: number): Promise<string> {
         if (report.error) throw new Error(report.error);
         writes = report.writes;
       });
-      const again = makePlan(loaded, await readLiveState(client), {
-        now: NOW,
-        actingIdentity: client.identity,
-        rotate: [],
-        secretMissing: [],
-        allowDeletions: true,
-        serverPrivileges: serverPrivileges(live),
-      });
-      converged = again.changes.every((c) => c.implied);
+      converged = (await remainingChanges(client, loaded, { now: NOW, allowDeletions: true })).length === 0;
       return row([n, 20, writes, minimumWrites(n), run.requests, ms(run.wallMs), ms(run.cpuMs), converged ? 'yes' : 'NO']);
     } finally {
       await client.close();

@@ -1,10 +1,9 @@
 /** The CLI: the same engine as the action, from a terminal. Returns the exit code. */
 import { executePlan } from '../apply/executor.js';
 import { proxmoxClientOptions } from '../engine/connect.js';
-import { planAgainstLive, serverPrivileges } from '../engine/plan-live.js';
+import { planAgainstLive, remainingChanges } from '../engine/plan-live.js';
 import { errorMessage } from '../errors.js';
 import { detectDrift } from '../plan/drift.js';
-import { makePlan } from '../plan/make-plan.js';
 import { hasChanges, hasErrors } from '../plan/model.js';
 import { createProxmoxClient, type ProxmoxClient } from '../proxmox/client.js';
 import { readLiveState } from '../proxmox/read-state.js';
@@ -101,18 +100,7 @@ async function applyCommand(
     live: livePlan.live,
     now: deps.now,
     allowDeletions: options.allowDeletions,
-    verify: async () => {
-      const live = await readLiveState(client);
-      const again = makePlan(loaded, live, {
-        now: deps.now(),
-        actingIdentity: client.identity,
-        rotate: [],
-        secretMissing: [],
-        allowDeletions: options.allowDeletions,
-        serverPrivileges: serverPrivileges(live),
-      });
-      return again.changes.filter((c) => !c.implied);
-    },
+    verify: () => remainingChanges(client, loaded, { now: deps.now(), allowDeletions: options.allowDeletions }),
   });
   io.out(renderApplyText(report));
   delivery.printOutputs();

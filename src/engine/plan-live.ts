@@ -65,3 +65,24 @@ const INSECURE: Finding = {
 };
 
 const withFinding = (plan: Plan, finding: Finding): Plan => ({ ...plan, findings: [finding, ...plan.findings] });
+
+/**
+ * Verification after apply: a fresh read and plan, with no rotation asked for, must want
+ * nothing more. Returns what it still wants (implied cascades left out).
+ */
+export async function remainingChanges(
+  api: ProxmoxApi,
+  loaded: LoadedSpec,
+  options: { readonly now: number; readonly allowDeletions: boolean },
+): Promise<Plan['changes']> {
+  const live = await readLiveState(api);
+  const plan = makePlan(loaded, live, {
+    now: options.now,
+    actingIdentity: api.identity,
+    rotate: [],
+    secretMissing: [],
+    allowDeletions: options.allowDeletions,
+    serverPrivileges: serverPrivileges(live),
+  });
+  return plan.changes.filter((c) => !c.implied);
+}

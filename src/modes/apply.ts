@@ -6,16 +6,14 @@ import { executePlan } from '../apply/executor.js';
 import type { ApplyReport } from '../apply/model.js';
 import { upsertPlanComment } from '../github/comment.js';
 import type { RunOutcome } from '../main.js';
-import { readLiveState } from '../proxmox/read-state.js';
-import { makePlan } from '../plan/make-plan.js';
 import { hasChanges, type Plan } from '../plan/model.js';
-import { serverPrivileges } from '../engine/plan-live.js';
+import { remainingChanges } from '../engine/plan-live.js';
 import { renderApplyMarkdown, renderApplyText } from '../render/result.js';
 import { checkApprovedPlan } from './approval.js';
 import { buildSecretDelivery } from './delivery.js';
 import { planCommentBody, planMarkdown } from './plan.js';
 import { setPlanOutputs } from './plan-outputs.js';
-import { withLivePlan, type Session } from './session.js';
+import { withLivePlan } from './session.js';
 import type { RunState } from './state.js';
 
 export async function runApply(state: RunState): Promise<RunOutcome> {
@@ -39,7 +37,11 @@ export async function runApply(state: RunState): Promise<RunOutcome> {
         logger: deps.logger,
         live: session.live,
         now: () => deps.now(),
-        verify: () => replan(state, session),
+        verify: () =>
+          remainingChanges(session.client, state.loaded, {
+            now: deps.now(),
+            allowDeletions: state.inputs.allowDeletions,
+          }),
         allowDeletions: state.inputs.allowDeletions,
       });
     } finally {
@@ -52,20 +54,6 @@ export async function runApply(state: RunState): Promise<RunOutcome> {
     await commentResult(state, approval.pullRequest, plan, result);
     return outcome(report);
   });
-}
-
-/** Verification: a fresh read and plan must want nothing more. */
-async function replan(state: RunState, session: Session): Promise<Plan['changes']> {
-  const live = await readLiveState(session.client);
-  const plan = makePlan(state.loaded, live, {
-    now: state.deps.now(),
-    actingIdentity: session.client.identity,
-    rotate: [],
-    secretMissing: [],
-    allowDeletions: state.inputs.allowDeletions,
-    serverPrivileges: serverPrivileges(live),
-  });
-  return plan.changes.filter((c) => !c.implied);
 }
 
 function publishTokens(state: RunState, tokens: Record<string, { id: string; secret: string }>): void {
