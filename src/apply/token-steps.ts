@@ -6,6 +6,7 @@
 import { ApplyError, ProxmoxApiError, errorMessage } from '../errors.js';
 import type { TokenSecret, TokenWrite } from '../proxmox/api.js';
 import type { TokenChange } from '../plan/model.js';
+import { IncompleteDeliveryError } from '../secrets/delivery-errors.js';
 import { supportsRegenerate, type ApplyContext } from './context.js';
 import { regrantWrites } from './acl-writes.js';
 import { createTokenSecret, discardSecretless, regenerateTokenSecret } from './token-secret.js';
@@ -55,7 +56,8 @@ async function rotate(ctx: ApplyContext, change: TokenChange): Promise<void> {
     const targets = await ctx.delivery.deliver(change, secret);
     ctx.delivered.push({ fullid: change.fullid, targets });
   } catch (err) {
-    const consumers = reportDeadSecret(ctx, change);
+    // Targets reached before the failure hold the new, working secret: they are not dead.
+    const consumers = reportDeadSecret(ctx, change, err instanceof IncompleteDeliveryError ? err.delivered : []);
     throw new ApplyError(
       `token ${change.fullid} was rotated but its new secret could not be delivered (${errorMessage(err)}); ` +
         `these consumers now hold a dead secret: ${consumers.join(', ') || 'none configured'}`,
@@ -89,8 +91,8 @@ async function regrant(ctx: ApplyContext, change: TokenChange): Promise<void> {
   }
 }
 
-function reportDeadSecret(ctx: ApplyContext, change: TokenChange): readonly string[] {
-  const consumers = ctx.delivery.describe(change);
+function reportDeadSecret(ctx: ApplyContext, change: TokenChange, holdingNewSecret: readonly string[] = []): readonly string[] {
+  const consumers = ctx.delivery.describe(change).filter((c) => !holdingNewSecret.includes(c));
   ctx.deadSecrets.push({ fullid: change.fullid, consumers });
   ctx.logger.warning(`the previous secret of ${change.fullid} no longer works; held by: ${consumers.join(', ') || 'no configured target'}`);
   return consumers;

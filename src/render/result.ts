@@ -70,8 +70,13 @@ function warningsSection(report: ApplyReport): string {
   return parts.join('\n\n');
 }
 
+/** A stopped apply (or a failed re-read) makes no fresh plan, so there is no list of what remains to show. */
+const notVerified = (report: ApplyReport): boolean => !report.converged && report.remaining.length === 0 && report.error !== undefined;
+const NOT_VERIFIED = 'convergence not checked, no fresh plan was made (see the error); re-run apply to finish';
+
 function convergenceSection(report: ApplyReport, level: FitLevel, budget: number): string {
   if (report.converged) return '✅ **Converged:** a fresh plan finds nothing left to change.';
+  if (notVerified(report)) return `⚠️ **Not converged:** ${NOT_VERIFIED}.`;
   const lines = report.remaining.map((c) => `- ${ACTION_BADGE[c.action]} ${code(c.address)}`);
   const shown = level >= 3 ? linesWithin(lines, budget, (n) => `- …and ${n} more`) : lines;
   return [`⚠️ **Not converged:** a fresh plan still wants ${report.remaining.length} change(s):`, '', ...shown].join('\n');
@@ -119,6 +124,7 @@ export function renderApplyText(report: ApplyReport): string {
     lines.push(`${DEAD_SECRET_INTRO}:`, ...report.deadSecrets.map((d) => `  ${d.fullid}: ${d.consumers.join(', ')}`));
   }
   if (report.converged) lines.push('Converged: a fresh plan finds nothing left to change.');
+  else if (notVerified(report)) lines.push(`Not converged: ${NOT_VERIFIED}.`);
   else lines.push('Not converged: a fresh plan still wants:', ...report.remaining.map((c) => `  ${ACTION_SYMBOL[c.action]} ${c.address}`));
   if (report.error !== undefined) lines.push(`Error: ${report.error}`);
   return `${lines.join('\n')}\n`;
