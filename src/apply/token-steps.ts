@@ -56,11 +56,14 @@ async function rotate(ctx: ApplyContext, change: TokenChange): Promise<void> {
     const targets = await ctx.delivery.deliver(change, secret);
     ctx.delivered.push({ fullid: change.fullid, targets });
   } catch (err) {
+    // The consumers that did get the new secret must not be left with a token without ACLs.
+    if (method === 'recreate') await regrant(ctx, change);
     // Targets reached before the failure hold the new, working secret: they are not dead.
     const consumers = reportDeadSecret(ctx, change, err instanceof IncompleteDeliveryError ? err.delivered : []);
     throw new ApplyError(
       `token ${change.fullid} was rotated but its new secret could not be delivered (${errorMessage(err)}); ` +
-        `these consumers now hold a dead secret: ${consumers.join(', ') || 'none configured'}`,
+        `these consumers now hold a dead secret: ${consumers.join(', ') || 'none configured'}. ` +
+        `Fix the target, then run apply again with rotate: ${change.fullid}`,
       { cause: err },
     );
   }

@@ -137,7 +137,9 @@ describe('apply under GitHub faults', () => {
     expect(rotation.outcome.failure).toContain(
       `token ${FULLID} was rotated but its new secret could not be delivered (${ENV_SINK}: GitHub answered 500`,
     );
-    expect(rotation.outcome.failure).toMatch(new RegExp(`these consumers now hold a dead secret: ${ENV_SINK}$`));
+    expect(rotation.outcome.failure).toMatch(
+      new RegExp(`these consumers now hold a dead secret: ${ENV_SINK}\\. Fix the target, then run apply again with rotate: ${FULLID}$`),
+    );
     expect(rotation.summaries.join('\n')).toMatch(/These consumers now hold a dead secret[\s\S]*PM\\_API\\_TOKEN/);
     // Re-created, not revoked: the old secret is dead and the targets reached hold the new one.
     expect(writesOf(rotation).map((r) => r.method)).toEqual(['DELETE', 'POST']);
