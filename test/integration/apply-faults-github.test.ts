@@ -141,8 +141,13 @@ describe('apply under GitHub faults', () => {
       new RegExp(`these consumers now hold a dead secret: ${ENV_SINK}\\. Fix the target, then run apply again with rotate: ${FULLID}$`),
     );
     expect(rotation.summaries.join('\n')).toMatch(/These consumers now hold a dead secret[\s\S]*PM\\_API\\_TOKEN/);
-    // Re-created, not revoked: the old secret is dead and the targets reached hold the new one.
-    expect(writesOf(rotation).map((r) => r.method)).toEqual(['DELETE', 'POST']);
+    // Re-created, not revoked: the old secret is dead, the targets reached hold the new one,
+    // and the new token got its ACL entry back (the PUT) so those consumers can work.
+    expect(writesOf(rotation).map((r) => r.method)).toEqual(['DELETE', 'POST', 'PUT']);
+    const tokenAcl = (w.sim.exec('GET', '/access/acl').body as { data: { ugid: string }[] }).data.filter(
+      (entry) => entry.ugid === FULLID,
+    );
+    expect(tokenAcl).toHaveLength(1);
     expect(tokensOnSimulator(w)).toEqual([FULLID]);
     expect(await authenticates(w, FULLID, old.secret)).toBe(false);
     const now = deliveredValues(w);
