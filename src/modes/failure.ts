@@ -1,22 +1,26 @@
 /** The one place a thrown error becomes annotations, a summary section and the failure message. */
 import type { ActionDeps } from '../deps.js';
-import { SpecError, errorMessage } from '../errors.js';
+import { SpecError, errorMessage, type SpecProblem } from '../errors.js';
+import { annotateSpecProblems } from '../github/annotations.js';
 import type { RunOutcome } from '../main.js';
-import { escapeMarkdown } from '../render/escape.js';
+import { code, escapeMarkdown, escapeText } from '../render/escape.js';
+import { formatPosition } from '../render/findings.js';
 
 export function reportFailure(deps: ActionDeps, err: unknown, summary: string[]): RunOutcome {
   const message = errorMessage(err);
   if (err instanceof SpecError) {
-    for (const problem of err.problems) {
-      deps.annotate('error', problem.message, {
-        title: 'proxmox-access spec',
-        file: problem.position.file,
-        startLine: problem.position.line,
-        startColumn: problem.position.column,
-      });
-    }
+    // Capped: GitHub shows ten per step and drops the rest; the summary lists them all.
+    annotateSpecProblems(err.problems, (kind, text, props) => deps.annotate(kind, text, props));
   }
   if (deps.env['RUNNER_DEBUG'] === '1' && err instanceof Error && err.stack) deps.logger.debug(err.stack);
-  summary.push(`### ❌ proxmox-access failed\n\n${escapeMarkdown(message)}`);
+  const details = err instanceof SpecError ? specProblemList(err.problems) : escapeMarkdown(message);
+  summary.push(`### ❌ proxmox-access failed\n\n${details}`);
   return { failure: `proxmox-access failed: ${message}` };
+}
+
+/** One list item per problem: escaping flattens line breaks, so a joined message would run together. */
+function specProblemList(problems: readonly SpecProblem[]): string {
+  const count = `${problems.length} problem${problems.length === 1 ? '' : 's'}`;
+  const items = problems.map((p) => `- ${code(formatPosition(p.position))} ${escapeText(p.path ? `${p.path}: ${p.message}` : p.message)}`);
+  return [`The spec has ${count}:`, '', ...items].join('\n');
 }
