@@ -10,8 +10,10 @@ process.exitCode = await runCli(process.argv.slice(2), {
   err: (text) => void process.stderr.write(`${text}\n`),
   confirm: async (question) => {
     const rl = createInterface({ input: process.stdin, output: process.stderr });
+    // At the end of input (CI, `< /dev/null`) readline never answers the question: that is a no.
+    const ended = new Promise<string>((resolve) => rl.once('close', () => resolve('')));
     try {
-      return (await rl.question(question)).trim() === 'yes';
+      return (await Promise.race([rl.question(question), ended])).trim() === 'yes';
     } finally {
       rl.close();
     }

@@ -51,36 +51,24 @@ Options:
   --no-color              plain text
 `;
 
+const HELP_HINT = 'run `proxmox-access --help` for the commands and options';
+
 export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv, isTTY: boolean): CliOptions {
-  const { values, positionals } = parseArgs({
-    args: [...argv],
-    allowPositionals: true,
-    options: {
-      spec: { type: 'string' },
-      url: { type: 'string' },
-      'token-id': { type: 'string' },
-      username: { type: 'string' },
-      fingerprint: { type: 'string' },
-      'ca-cert': { type: 'string' },
-      insecure: { type: 'boolean' },
-      rotate: { type: 'string' },
-      'no-deletions': { type: 'boolean' },
-      repository: { type: 'string' },
-      out: { type: 'string' },
-      json: { type: 'boolean' },
-      yes: { type: 'boolean' },
-      'no-color': { type: 'boolean' },
-    },
-  });
+  const { values, positionals } = parseOptions(argv);
   const command = positionals[0];
   if (!command || !(COMMANDS as readonly string[]).includes(command)) {
-    throw new InputError('command', command ? `unknown command "${command}"` : 'a command is required');
+    const problem = command ? `unknown command "${command}"` : 'a command is required';
+    throw new InputError('command', `${problem} (one of ${COMMANDS.join(', ')}); ${HELP_HINT}`);
   }
   return {
     command: command as Command,
     spec: values.spec ?? 'proxmox-access.yml',
     proxmoxUrl: values.url ?? env['PROXMOX_URL'],
-    auth: credentials(values['token-id'] ?? env['PROXMOX_TOKEN_ID'], values.username ?? env['PROXMOX_USERNAME'], env),
+    // validate runs offline: a half-set credential in the environment must not stop it.
+    auth:
+      command === 'validate'
+        ? undefined
+        : credentials(values['token-id'] ?? env['PROXMOX_TOKEN_ID'], values.username ?? env['PROXMOX_USERNAME'], env),
     fingerprint: values.fingerprint ?? env['PROXMOX_FINGERPRINT'],
     caCert: values['ca-cert'] ?? env['PROXMOX_CA_CERT'],
     insecure: values.insecure ?? false,
@@ -94,6 +82,36 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv, is
     repository: values.repository ?? env['GITHUB_REPOSITORY'],
     githubApiUrl: env['GITHUB_API_URL'] ?? 'https://api.github.com',
   };
+}
+
+function parseOptions(argv: readonly string[]) {
+  try {
+    return parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: {
+        spec: { type: 'string' },
+        url: { type: 'string' },
+        'token-id': { type: 'string' },
+        username: { type: 'string' },
+        fingerprint: { type: 'string' },
+        'ca-cert': { type: 'string' },
+        insecure: { type: 'boolean' },
+        rotate: { type: 'string' },
+        'no-deletions': { type: 'boolean' },
+        repository: { type: 'string' },
+        out: { type: 'string' },
+        json: { type: 'boolean' },
+        yes: { type: 'boolean' },
+        'no-color': { type: 'boolean' },
+      },
+    });
+  } catch (err) {
+    // node:util reports unknown or malformed options as TypeErrors with an ERR_PARSE_ARGS_* code.
+    const code = (err as NodeJS.ErrnoException).code ?? '';
+    if (!code.startsWith('ERR_PARSE_ARGS')) throw err;
+    throw new InputError('arguments', `${(err as Error).message.split('. ')[0]}; ${HELP_HINT}`);
+  }
 }
 
 function credentials(tokenId: string | undefined, username: string | undefined, env: NodeJS.ProcessEnv): CliOptions['auth'] {

@@ -1,7 +1,7 @@
 /**
  * Secret delivery from a terminal: GitHub secrets when GITHUB_SECRETS_TOKEN and a repository are
- * given; `output:` targets and the `tokens` map are printed once at the end, as pveum prints a
- * new token's secret, because a terminal has no masked step outputs.
+ * given; `output:` targets, and tokens that deliver nowhere, are printed once at the end, as
+ * pveum prints a new token's secret, because a terminal has no masked step outputs.
  */
 import { createOctokit } from '../github/octokit.js';
 import type { Logger } from '../log.js';
@@ -10,6 +10,8 @@ import { createSecretDelivery, type ActionSecretDelivery } from '../secrets/deli
 import { parseRepository } from '../secrets/targets.js';
 import type { CliOptions } from './args.js';
 import type { CliIo } from './io.js';
+
+const PRINTED_HERE = 'printed to this terminal';
 
 export function cliSecretDelivery(
   options: CliOptions,
@@ -31,11 +33,22 @@ export function cliSecretDelivery(
     ...(github ? { github } : {}),
     logger,
   });
-  return Object.assign(delivery, {
+  // A token with no deliver target has its secret nowhere else (the action's `tokens` output
+  // holds it); without printing it here it would live with a secret nobody holds.
+  const undelivered = new Map<string, string>();
+  return {
+    ...delivery,
+    async deliver(change, secret) {
+      const sinks = await delivery.deliver(change, secret);
+      if (change.deliver.length > 0) return sinks;
+      undelivered.set(change.fullid, secret.value);
+      return [PRINTED_HERE];
+    },
     printOutputs(): void {
-      if (outputs.size === 0) return;
+      if (outputs.size === 0 && undelivered.size === 0) return;
       io.err('New token secrets (shown once; store them now):');
       for (const [name, value] of outputs) io.out(`${name}=${value}`);
+      for (const [fullid, value] of undelivered) io.out(`${fullid}=${value}`);
     },
-  });
+  };
 }

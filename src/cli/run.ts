@@ -10,6 +10,7 @@ import { readLiveState } from '../proxmox/read-state.js';
 import { planToJson } from '../render/json.js';
 import { renderApplyText } from '../render/result.js';
 import { renderPlanText } from '../render/text.js';
+import { DeliveryPreflightError } from '../secrets/delivery-errors.js';
 import { exportSpec } from '../spec/export.js';
 import { loadSpecFile } from '../spec/load.js';
 import type { LoadedSpec } from '../spec/model.js';
@@ -23,6 +24,10 @@ export interface CliDeps {
   readonly now: () => number;
 }
 
+const SECRETS_HINT =
+  'From the command line, github-secret targets are written with the token in GITHUB_SECRETS_TOKEN ' +
+  '(the action\'s secrets-token), into the repository given by --repository or GITHUB_REPOSITORY.';
+
 const realDeps: CliDeps = { connect: createProxmoxClient, now: () => Math.floor(Date.now() / 1000) };
 
 export async function runCli(argv: readonly string[], io: CliIo, deps: CliDeps = realDeps): Promise<number> {
@@ -35,6 +40,8 @@ export async function runCli(argv: readonly string[], io: CliIo, deps: CliDeps =
     return await dispatch(options, io, deps);
   } catch (err) {
     io.err(`proxmox-access: ${errorMessage(err)}`);
+    // The delivery errors speak the action's input names; say what they are called here.
+    if (err instanceof DeliveryPreflightError) io.err(SECRETS_HINT);
     return 1;
   }
 }
@@ -49,7 +56,13 @@ async function dispatch(options: CliOptions, io: CliIo, deps: CliDeps): Promise<
     const livePlan = await planAgainstLive(
       client,
       loaded,
-      { now: deps.now(), rotate: options.rotate, allowDeletions: options.allowDeletions, insecure: options.insecure },
+      {
+        now: deps.now(),
+        rotate: options.rotate,
+        allowDeletions: options.allowDeletions,
+        // A pinned fingerprint is checked even with --insecure (as in the action): no TLS warning then.
+        insecure: options.insecure && !options.fingerprint,
+      },
       logger,
     );
     const { plan } = livePlan;
@@ -88,7 +101,7 @@ async function applyCommand(
   livePlan: Awaited<ReturnType<typeof planAgainstLive>>,
 ): Promise<number> {
   if (!options.yes && !(await io.confirm('Apply this plan? Only "yes" is accepted: '))) {
-    io.err('apply cancelled');
+    io.err('apply cancelled: nothing was changed (answer "yes" to apply, or pass --yes)');
     return 1;
   }
   const logger = stderrLogger(io);

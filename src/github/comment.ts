@@ -22,13 +22,22 @@ export interface UpsertResult {
   readonly created: boolean;
 }
 
+export interface CommentAuthor {
+  readonly login?: string | undefined;
+  readonly type?: string | undefined;
+}
+
 export interface CommentOptions {
   /**
-   * Only comments by this login count (e.g. `github-actions[bot]`), so a marker pasted into
-   * someone else's comment is ignored. Default: any author.
+   * Only comments by this login count (e.g. `github-actions[bot]`), or, given a predicate, by
+   * the authors it accepts, so a marker pasted into someone else's comment is ignored.
+   * Default: any author.
    */
-  readonly author?: string;
+  readonly author?: string | ((user: CommentAuthor) => boolean);
 }
+
+const byAuthor = (author: CommentOptions['author'], user: CommentAuthor | null | undefined): boolean =>
+  author === undefined || (typeof author === 'string' ? user?.login === author : author(user ?? {}));
 
 const FORBIDDEN_HINT =
   'The token may not write comments here. GitHub gives pull_request runs from forks (and Dependabot) a read-only ' +
@@ -85,7 +94,7 @@ export async function findPlanComment(
   }
   let found: PlanComment | undefined;
   for (const comment of comments) {
-    if (options.author !== undefined && comment.user?.login !== options.author) continue;
+    if (!byAuthor(options.author, comment.user)) continue;
     const marker = parsePlanMarker(comment.body ?? '');
     if (marker?.spec !== specPath) continue;
     if (found === undefined || comment.id > found.id) {

@@ -5,6 +5,7 @@
 import { executePlan } from '../apply/executor.js';
 import type { ApplyReport } from '../apply/model.js';
 import { upsertPlanComment } from '../github/comment.js';
+import { trustedCommentAuthor } from '../github/comment-trust.js';
 import type { RunOutcome } from '../main.js';
 import { hasChanges, type Plan } from '../plan/model.js';
 import { remainingChanges } from '../engine/plan-live.js';
@@ -72,7 +73,9 @@ async function commentResult(state: RunState, pr: number | undefined, plan: Plan
   if (pr === undefined || !inputs.comment || !inputs.githubToken) return;
   const octokit = deps.octokit(inputs.githubToken, context.apiUrl);
   const body = `${planCommentBody(state, plan)}\n\n---\n${result}`;
-  const comment = await upsertPlanComment(octokit, context.repo, pr, state.loaded.file, body.slice(0, 65_536));
+  const comment = await upsertPlanComment(octokit, context.repo, pr, state.loaded.file, body, {
+    author: await trustedCommentAuthor(octokit),
+  });
   outputs.set('comment-url', comment.url);
 }
 

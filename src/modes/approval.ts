@@ -4,6 +4,7 @@
  */
 import { ActionError } from '../errors.js';
 import { findPlanComment, upsertPlanComment } from '../github/comment.js';
+import { trustedCommentAuthor } from '../github/comment-trust.js';
 import { findMergedPullRequest } from '../github/merged-pr.js';
 import type { Plan } from '../plan/model.js';
 import { code } from '../render/escape.js';
@@ -31,7 +32,8 @@ export async function checkApprovedPlan(state: RunState, plan: Plan): Promise<Ap
         'Merge changes through a pull request, or set require-approved-plan: false for a manual apply.',
     );
   }
-  const comment = await findPlanComment(octokit, context.repo, pr, loaded.file);
+  const author = await trustedCommentAuthor(octokit);
+  const comment = await findPlanComment(octokit, context.repo, pr, loaded.file, { author });
   if (!comment) {
     throw new ActionError(
       `pull request #${pr} has no proxmox-access plan comment for ${loaded.file}: nothing was reviewed. ` +
@@ -51,6 +53,7 @@ export async function checkApprovedPlan(state: RunState, plan: Plan): Promise<Ap
     pr,
     loaded.file,
     `${planCommentBody(state, plan)}\n\n---\n### ⛔ Apply refused\n\n${explanation}`,
+    { author },
   );
   throw new ActionError(`apply refused: the plan differs from the one reviewed on #${pr}. ${explanation.replace(/\n+/g, ' ')}`);
 }

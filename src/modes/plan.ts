@@ -1,5 +1,6 @@
 /** Plan mode: read, plan, log the plan, write the job summary, upsert the sticky PR comment. */
 import { upsertPlanComment } from '../github/comment.js';
+import { trustedCommentAuthor } from '../github/comment-trust.js';
 import { planMarker } from '../github/markers.js';
 import type { RunOutcome } from '../main.js';
 import { hasErrors, type Plan } from '../plan/model.js';
@@ -51,7 +52,9 @@ async function commentOnPullRequest(state: RunState, plan: Plan): Promise<void> 
     return;
   }
   const octokit = deps.octokit(inputs.githubToken, context.apiUrl);
-  const comment = await upsertPlanComment(octokit, context.repo, pr.number, state.loaded.file, planCommentBody(state, plan));
+  const comment = await upsertPlanComment(octokit, context.repo, pr.number, state.loaded.file, planCommentBody(state, plan), {
+    author: await trustedCommentAuthor(octokit),
+  });
   outputs.set('comment-url', comment.url);
   deps.logger.info(`${comment.created ? 'posted' : 'updated'} the plan comment: ${comment.url}`);
 }

@@ -1,0 +1,96 @@
+/**
+ * Drives the CLI for tests: in-process through `runCli` with a terminal that records what it
+ * prints and answers confirmations from a script, or as the bundled `dist/cli/index.js` in a
+ * child process. Relative `--out` paths land in the test's own directory, as if it were the cwd.
+ */
+import { spawn } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { CliIo } from '../../src/cli/io.js';
+import { runCli } from '../../src/cli/run.js';
+import { createProxmoxClient } from '../../src/proxmox/client.js';
+import type { PveSimulator } from '../fakes/pve/index.js';
+
+export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const BUNDLED_CLI = path.join(REPO_ROOT, 'dist', 'cli', 'index.js');
+export const PINNED_NODE = path.join(REPO_ROOT, 'node_modules', '.bin', 'node');
+
+export interface CliRun {
+  readonly code: number;
+  readonly out: string;
+  readonly err: string;
+  /** Confirmation questions asked, in order. */
+  readonly questions: readonly string[];
+}
+
+export interface CliCall {
+  readonly env: NodeJS.ProcessEnv;
+  /** Where relative `--out` paths are written. */
+  readonly dir: string;
+  /** Answers to confirmation questions, in order; a question beyond them is answered no. */
+  readonly answers?: readonly boolean[];
+}
+
+export async function cli(argv: readonly string[], call: CliCall): Promise<CliRun> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const questions: string[] = [];
+  const answers = [...(call.answers ?? [])];
+  const io: CliIo = {
+    env: call.env,
+    isTTY: false,
+    out: (text) => void out.push(text),
+    err: (text) => void err.push(text),
+    confirm: async (question) => {
+      questions.push(question);
+      return answers.shift() ?? false;
+    },
+    writeFile: (file, text) => writeFile(path.resolve(call.dir, file), text, 'utf8'),
+  };
+  const code = await runCli(argv, io, { connect: createProxmoxClient, now: () => Math.floor(Date.now() / 1000) });
+  return { code, out: out.join('\n'), err: err.join('\n'), questions };
+}
+
+/** The environment a user exports before running the CLI against `sim` as `tokenId`. */
+export function cliEnv(sim: PveSimulator, token: { fullTokenId: string; value: string }): NodeJS.ProcessEnv {
+  return {
+    PROXMOX_URL: sim.url,
+    PROXMOX_TOKEN_ID: token.fullTokenId,
+    PROXMOX_TOKEN_SECRET: token.value,
+    PROXMOX_FINGERPRINT: sim.fingerprint,
+  };
+}
+
+export interface SpawnedRun {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/**
+ * Runs the bundled CLI with the pinned Node in a clean environment. `stdin` is written and then
+ * closed (`null`: no stdin at all). Asynchronous, so an in-process simulator keeps answering.
+ */
+export async function spawnBundledCli(
+  argv: readonly string[],
+  options: { env?: NodeJS.ProcessEnv; stdin?: string | null; timeoutMs?: number } = {},
+): Promise<SpawnedRun> {
+  const child = spawn(PINNED_NODE, [BUNDLED_CLI, ...argv], {
+    cwd: REPO_ROOT,
+    env: { PATH: process.env['PATH'] ?? '', ...options.env },
+    stdio: [options.stdin === null ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+  if (options.stdin !== null) child.stdin?.end(options.stdin ?? '');
+  const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 20_000);
+  const code = await new Promise<number | null>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', (exitCode) => resolve(exitCode));
+  });
+  clearTimeout(timer);
+  return { code, stdout, stderr };
+}

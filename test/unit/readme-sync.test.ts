@@ -1,0 +1,85 @@
+/**
+ * The README's reference tables are what users copy from: every input and output of action.yml
+ * (with its default) and every CLI option and command must be there, and nothing that does not
+ * exist.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { COMMANDS, USAGE } from '../../src/cli/args.js';
+
+const root = path.join(import.meta.dirname, '..', '..');
+const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
+const action = parse(readFileSync(path.join(root, 'action.yml'), 'utf8')) as {
+  inputs: Record<string, { default?: unknown }>;
+  outputs: Record<string, unknown>;
+};
+
+/** The text of a `## heading` section, up to the next `## `. */
+function section(heading: string): string {
+  const start = readme.indexOf(`\n## ${heading}\n`);
+  if (start < 0) throw new Error(`README has no "## ${heading}" section`);
+  const end = readme.indexOf('\n## ', start + 1);
+  return readme.slice(start, end < 0 ? undefined : end);
+}
+
+/** Table rows whose first cell is one code span: that name → the other cells. */
+function tableRows(text: string): Map<string, string[]> {
+  const rows = new Map<string, string[]>();
+  for (const line of text.split('\n')) {
+    // No cell of these tables holds a `|` of its own.
+    const cells = /^\|(.*)\|\s*$/.exec(line)?.[1]?.split('|').map((c) => c.trim());
+    const name = cells?.[0] !== undefined ? /^`([^`]+)`$/.exec(cells[0])?.[1] : undefined;
+    if (cells && name !== undefined) rows.set(name, cells.slice(1));
+  }
+  return rows;
+}
+
+const unquote = (cell: string): string => /^`(.*)`$/.exec(cell)?.[1] ?? cell;
+
+describe('README inputs table', () => {
+  const rows = tableRows(section('Inputs'));
+
+  it('lists exactly the inputs of action.yml', () => {
+    expect([...rows.keys()].sort()).toEqual(Object.keys(action.inputs).sort());
+  });
+
+  it.each(Object.entries(action.inputs))('%s shows the default of action.yml', (name, input) => {
+    const cells = rows.get(name);
+    expect(cells, `README has no row for input ${name}`).toBeDefined();
+    expect(unquote(cells![0] ?? '')).toBe(String(input.default ?? ''));
+  });
+});
+
+describe('README outputs table', () => {
+  const rows = tableRows(section('Outputs'));
+
+  it('lists exactly the outputs of action.yml', () => {
+    expect([...rows.keys()].sort()).toEqual(Object.keys(action.outputs).sort());
+  });
+
+  it('mentions the per-spec `deliver: output:` outputs that action.yml cannot list', () => {
+    expect(section('Outputs')).toContain('deliver: output:');
+  });
+});
+
+describe('README command line section', () => {
+  const text = section('Command line');
+  const documented = [...tableRows(text).keys()].map((cell) => cell.split(' ')[0]!);
+  const real = [...USAGE.matchAll(/^ {2}(--[a-z-]+)/gm)].map((m) => m[1]!);
+
+  it('documents exactly the options of the CLI (and --help)', () => {
+    expect(real.length).toBeGreaterThan(5);
+    expect(documented.sort()).toEqual([...real, '--help'].sort());
+  });
+
+  it('mentions no option the CLI does not have', () => {
+    const mentioned = new Set([...text.matchAll(/(?<![\w-])(--[a-z][a-z-]*)/g)].map((m) => m[1]!));
+    expect([...mentioned].filter((option) => option !== '--help' && !real.includes(option))).toEqual([]);
+  });
+
+  it('shows every command', () => {
+    for (const command of COMMANDS) expect(text).toContain(`node dist/cli/index.js ${command}`);
+  });
+});
