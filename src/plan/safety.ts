@@ -13,6 +13,7 @@ import type { PlanContext } from './plan-context.js';
 import { changePosition, positionOf } from './positions.js';
 import { splitTokenId } from './permissions.js';
 import type { IndexedState } from './privileges.js';
+import { privsepIntersectionFindings } from './privsep-intersection.js';
 
 /** Privileges that let their holder widen its own or others' access, or open a root shell on a node (Sys.Console). */
 export const ESCALATING_PRIVILEGES: ReadonlySet<string> = new Set([
@@ -125,6 +126,7 @@ export function safetyFindings({ loaded, ctx, before, after, changes, privileges
     ...lockoutFindings(loaded, ctx, before, after, changes),
     ...(ctx.options.allowDeletions ? [] : deletionsDisabled(loaded, changes)),
     ...privsepWithoutAcl(loaded, ctx, after.state),
+    ...privsepIntersectionFindings(loaded, ctx, after),
     ...escalations(loaded, privileges),
     ...massDeletion(ctx.live, changes),
     ...cascadeNotices(changes),

@@ -53,7 +53,7 @@ function operationsSection(report: ApplyReport, level: FitLevel, budget: number)
 
 function deliveredSection(report: ApplyReport, level: FitLevel, budget: number): string {
   if (report.delivered.length === 0) return '';
-  const rows = report.delivered.map((d) => tableRow([code(d.fullid), d.targets.map((t) => escapeText(t)).join(', ')]));
+  const rows = report.delivered.map((d) => tableRow([code(d.fullid), escapeText(targetList(d.targets))]));
   const body = level === 4 ? linesWithin(rows, budget, (n) => tableRow([`…and ${n} more`, ''])) : rows;
   return ['#### Secrets delivered', '', tableHead(['token', 'delivered to']), ...body].join('\n');
 }
@@ -115,7 +115,7 @@ export function renderApplyText(report: ApplyReport): string {
     lines.push(`  ${STATUS_MARK[op.status]} ${op.action} ${op.address}${message}`);
   }
   if (report.delivered.length > 0) {
-    lines.push('Secrets delivered:', ...report.delivered.map((d) => `  ${d.fullid} → ${d.targets.join(', ')}`));
+    lines.push('Secrets delivered:', ...report.delivered.map((d) => `  ${d.fullid} → ${targetList(d.targets)}`));
   }
   if (report.revoked.length > 0) {
     lines.push(`Revoked (secret could not be delivered, token deleted again): ${report.revoked.join(', ')}`);
@@ -129,3 +129,7 @@ export function renderApplyText(report: ApplyReport): string {
   if (report.error !== undefined) lines.push(`Error: ${report.error}`);
   return `${lines.join('\n')}\n`;
 }
+
+/** A token with no deliver target still reaches the `tokens` output. */
+const targetList = (targets: readonly string[]): string =>
+  targets.length > 0 ? targets.join(', ') : 'the tokens output only';

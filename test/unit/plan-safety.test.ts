@@ -103,6 +103,32 @@ describe('privsep-no-acl', () => {
   });
 });
 
+describe('privsep-intersection', () => {
+  it('warns when a privilege-separated token is granted what its user lacks, naming path and privileges', () => {
+    const users = [userSpec('a@pve', { tokens: [tokenSpec('cut'), tokenSpec('whole')] })];
+    const s = spec({
+      users,
+      acl: [
+        aclSpec('/', ['PVEAuditor'], { users: ['a@pve'], tokens: ['a@pve!whole'] }),
+        aclSpec('/vms', ['PVEVMUser'], { tokens: ['a@pve!cut'] }),
+      ],
+    });
+    const found = codes(makePlan(s, live(), options()), 'privsep-intersection');
+    expect(found.map((f) => f.address)).toEqual(['token:a@pve!cut']);
+    expect(found[0]?.message).toMatch(/\/vms: .*VM\.PowerMgmt/);
+    expect(found[0]?.message).not.toContain('VM.Audit,');
+  });
+
+  it('stays quiet once the user holds the same roles, or the token is not separated', () => {
+    const users = [userSpec('a@pve', { tokens: [tokenSpec('t'), tokenSpec('shared', { privsep: false })] })];
+    const s = spec({
+      users,
+      acl: [aclSpec('/vms', ['PVEVMUser'], { users: ['a@pve'], tokens: ['a@pve!t', 'a@pve!shared'] })],
+    });
+    expect(codes(makePlan(s, live(), options()), 'privsep-intersection')).toEqual([]);
+  });
+});
+
 describe('privilege-escalation', () => {
   it('warns when a principal newly gains a privilege that widens access', () => {
     const s = spec({ users: [userSpec('a@pve'), userSpec('b@pve')], acl: [aclSpec('/', ['PVEUserAdmin'], { users: ['a@pve'] }), aclSpec('/', ['PVEAuditor'], { users: ['b@pve'] })] });

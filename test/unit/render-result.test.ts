@@ -96,3 +96,14 @@ describe('renderApplyText', () => {
     expect(text).toContain('Error: stopped after user:bob@pve failed');
   });
 });
+
+describe('a token with no deliver target', () => {
+  const bare = report({ delivered: [{ fullid: 'svc@pve!bare', targets: [] }] });
+
+  it('says its secret went to the tokens output only, in text and Markdown', () => {
+    expect(renderApplyText(bare)).toContain('svc@pve!bare → the tokens output only');
+    expect(renderApplyMarkdown(bare, fullPlan(), { specPath: 'proxmox-access.yml' })).toContain(
+      '| `svc@pve!bare` | the tokens output only |',
+    );
+  });
+});
