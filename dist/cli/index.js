@@ -68238,7 +68238,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_readline_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6848);
 /* harmony import */ var node_readline_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_readline_promises__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _cli_run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4182);
+/* harmony import */ var _cli_run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2626);
 /** Entry point of the bundled CLI (`node dist/cli/index.js plan`). */
 
 
@@ -68267,7 +68267,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4182:
+/***/ 2626:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -70394,7 +70394,38 @@ function lockoutFindings(loaded, ctx, before, after, changes) {
     return out;
 }
 
+;// CONCATENATED MODULE: ./src/plan/privsep-intersection.ts
+
+
+
+function privsepIntersectionFindings(loaded, ctx, after) {
+    const out = [];
+    for (const user of Object.values(ctx.spec.users)) {
+        for (const token of Object.values(user.tokens ?? {})) {
+            if (!token.privsep)
+                continue;
+            const fullid = `${user.userid}!${token.tokenid}`;
+            const paths = [...new Set((after.entriesBySubject.get(`token:${fullid}`) ?? []).map((e) => e.path))].sort();
+            const cut = paths.flatMap((path) => {
+                const effective = privilegesAt(after.model, fullid, path);
+                const granted = [...rolesAt(after.model, fullid, path).keys()].flatMap((role) => after.model.roles[role] ?? []);
+                const lost = [...new Set(granted)].filter((p) => !(p in effective)).sort();
+                return lost.length > 0 ? [`${path}: ${lost.join(', ')}`] : [];
+            });
+            if (cut.length === 0)
+                continue;
+            out.push(finding('warning', 'privsep-intersection', `${fullid} is privilege-separated, so it holds only what its user ${user.userid} holds too; ` +
+                `these grants give it nothing: ${cut.join('; ')}. Grant the user the same roles, or set privsep: false`, {
+                address: `token:${fullid}`,
+                position: positionOf(loaded, `users.${user.userid}.tokens.${token.tokenid}`, `users.${user.userid}`),
+            }));
+        }
+    }
+    return out;
+}
+
 ;// CONCATENATED MODULE: ./src/plan/safety.ts
+
 
 
 
@@ -70493,6 +70524,7 @@ function safetyFindings({ loaded, ctx, before, after, changes, privileges }) {
         ...lockoutFindings(loaded, ctx, before, after, changes),
         ...(ctx.options.allowDeletions ? [] : deletionsDisabled(loaded, changes)),
         ...privsepWithoutAcl(loaded, ctx, after.state),
+        ...privsepIntersectionFindings(loaded, ctx, after),
         ...escalations(loaded, privileges),
         ...massDeletion(ctx.live, changes),
         ...cascadeNotices(changes),
