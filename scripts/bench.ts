@@ -8,11 +8,9 @@
  */
 import { parseArgs } from 'node:util';
 import { executePlan } from '../src/apply/executor.js';
-import { planAgainstLive, remainingChanges, serverPrivileges } from '../src/engine/plan-live.js';
+import { planAgainstLive, remainingChanges } from '../src/engine/plan-live.js';
 import { nullLogger } from '../src/log.js';
-import { makePlan } from '../src/plan/make-plan.js';
 import { createProxmoxClient, type ProxmoxClient } from '../src/proxmox/client.js';
-import { readLiveState } from '../src/proxmox/read-state.js';
 import { readLiveStatePerObject } from '../src/proxmox/read-state-per-object.js';
 import { createSecretDelivery } from '../src/secrets/delivery.js';
 import { parseSpecText } from '../src/spec/load.js';
@@ -87,24 +85,20 @@ async function benchApply(n: number): Promise<string> {
     const client = await connect(sim);
     try {
       const loaded = parseSpecText(scaleSpecYaml(n), `bench-${n}.yml`);
-      const live = await readLiveState(client);
-      const plan = makePlan(loaded, live, {
-        now: NOW,
-        actingIdentity: client.identity,
-        rotate: [],
-        secretMissing: [],
-        allowDeletions: true,
-        serverPrivileges: serverPrivileges(live),
-      });
+      const { live, plan } = await planAgainstLive(
+        client,
+        loaded,
+        { now: NOW, rotate: [], allowDeletions: true, insecure: false },
+        nullLogger,
+      );
       const delivery = createSecretDelivery({ mask: () => {}, setOutput: () => {}, logger: nullLogger });
       let writes = 0;
-      let converged = false;
       const run = await measure(sim, async () => {
         const report = await executePlan(plan, { api: client, delivery, logger: nullLogger, live, now: () => NOW });
         if (report.error) throw new Error(report.error);
         writes = report.writes;
       });
-      converged = (await remainingChanges(client, loaded, { now: NOW, allowDeletions: true })).length === 0;
+      const converged = (await remainingChanges(client, loaded, { now: NOW, allowDeletions: true })).length === 0;
       return row([n, 20, writes, minimumWrites(n), run.requests, ms(run.wallMs), ms(run.cpuMs), converged ? 'yes' : 'NO']);
     } finally {
       await client.close();

@@ -45,13 +45,27 @@ const MISSING_SECRET_HINT =
   'Secrets are not passed to workflows run for pull requests from forks or by Dependabot, and a ' +
   '`${{ secrets.NAME }}` that does not exist expands to an empty string: check the name and where the secret is defined.';
 
+export interface ReadInputsOptions {
+  /**
+   * The run needs no cluster (validate mode): the connection inputs are not read. A fork's pull
+   * request gets no secrets, so a token id or user name written in the workflow arrives without
+   * its secret; that must not fail the offline validation the fork is routed to.
+   */
+  readonly offline?: boolean;
+}
+
+/** The `mode` input alone, which decides (with the event) whether the others are needed. */
+export function readModeInput(getInput: InputReader): InputMode {
+  return readMode(getInput('mode').trim());
+}
+
 /** Reads and validates every input; throws `InputError` naming the first bad one. */
-export function readInputs(getInput: InputReader): Inputs {
+export function readInputs(getInput: InputReader, options: ReadInputsOptions = {}): Inputs {
   const read = (name: string): string => getInput(name).trim();
   const mode = readMode(read('mode'));
-  const url = readProxmoxUrl(read('proxmox-url'));
-  const auth = readAuth(read);
-  const tls = readTls(read);
+  const url = options.offline ? undefined : readProxmoxUrl(read('proxmox-url'));
+  const auth = options.offline ? undefined : readAuth(read);
+  const tls = options.offline ? { insecure: false } : readTls(read);
   const githubToken = read('github-token');
   const secretsToken = read('secrets-token');
   return {

@@ -3,7 +3,8 @@
  * annotations, a job summary and one `proxmox-access failed: …` message.
  */
 import type { ActionDeps } from './deps.js';
-import { readInputs } from './inputs.js';
+import { errorMessage } from './errors.js';
+import { readInputs, readModeInput } from './inputs.js';
 import { readRunContext, resolveMode } from './github/context.js';
 import { Outputs } from './outputs.js';
 import { reportFailure } from './modes/failure.js';
@@ -30,10 +31,10 @@ export async function run(deps: ActionDeps): Promise<RunOutcome> {
   const outputs = new Outputs((name, value) => deps.setOutput(name, value));
   const summary: string[] = [];
   try {
-    const inputs = readInputs((name) => deps.getInput(name));
     const context = readRunContext(deps.env, (path) => deps.readFile(path));
-    const mode = resolveMode(inputs.mode, context);
+    const mode = resolveMode(readModeInput((name) => deps.getInput(name)), context);
     outputs.set('mode', mode.mode);
+    const inputs = readInputs((name) => deps.getInput(name), { offline: mode.mode === 'validate' });
     deps.logger.info(`proxmox-access: ${mode.mode} mode (${mode.reason})`);
     const loaded = await loadSpecForRun(deps, inputs.spec);
     const state: RunState = { deps, inputs, context, mode, loaded, outputs, summary };
@@ -42,6 +43,15 @@ export async function run(deps: ActionDeps): Promise<RunOutcome> {
     return reportFailure(deps, err, summary);
   } finally {
     outputs.fillDefaults();
-    if (summary.length > 0) await deps.writeSummary(summary.join('\n\n'));
+    if (summary.length > 0) await writeSummary(deps, summary.join('\n\n'));
+  }
+}
+
+/** Runs in `finally`: a throw here would replace the run's outcome with a bare file-system error. */
+async function writeSummary(deps: ActionDeps, markdown: string): Promise<void> {
+  try {
+    await deps.writeSummary(markdown);
+  } catch (err) {
+    deps.logger.warning(`could not write the job summary: ${errorMessage(err)}`);
   }
 }

@@ -6,6 +6,7 @@ import type { Logger } from '../log.js';
 import type { ProxmoxApi } from '../proxmox/api.js';
 import type { LiveState, ServerVersion } from '../proxmox/model.js';
 import type { Plan } from '../plan/model.js';
+import { rotationMethod } from '../plan/rotation.js';
 import type { SecretDelivery } from '../secrets/model.js';
 import type { DeadSecret, DeliveredSecret } from './model.js';
 
@@ -53,6 +54,5 @@ export function createApplyContext(
   };
 }
 
-/** `PUT …/token/{id}?regenerate=1` exists from PVE 9.1 on. */
-export const supportsRegenerate = (server: ServerVersion): boolean =>
-  server.major > 9 || (server.major === 9 && server.minor >= 1);
+/** `PUT …/token/{id}?regenerate=1` exists from PVE 9.1 on; the planner picks rotations by the same rule. */
+export const supportsRegenerate = (server: ServerVersion): boolean => rotationMethod(server) === 'regenerate';

@@ -5,9 +5,11 @@
  */
 import { ApplyError, ProxmoxApiError, errorMessage } from '../errors.js';
 import type { TokenSecret, TokenWrite } from '../proxmox/api.js';
+import { aclKey } from '../plan/addresses.js';
 import type { TokenChange } from '../plan/model.js';
+import { rotationMethod } from '../plan/rotation.js';
 import { IncompleteDeliveryError } from '../secrets/delivery-errors.js';
-import { supportsRegenerate, type ApplyContext } from './context.js';
+import type { ApplyContext } from './context.js';
 import { regrantWrites } from './acl-writes.js';
 import { createTokenSecret, discardSecretless, regenerateTokenSecret } from './token-secret.js';
 
@@ -41,7 +43,7 @@ async function deliverOrRevoke(ctx: ApplyContext, change: TokenChange, secret: T
 }
 
 async function rotate(ctx: ApplyContext, change: TokenChange): Promise<void> {
-  const method = change.rotation ?? (supportsRegenerate(ctx.plan.server) ? 'regenerate' : 'recreate');
+  const method = change.rotation ?? rotationMethod(ctx.plan.server);
   ctx.logger.info(`rotate token ${change.fullid} (${method})${expiryNote(change)}`);
   let oldSecretDead = false;
   const markDead = (): void => void (oldSecretDead = true);
@@ -115,9 +117,6 @@ function tokenUpdate(ctx: ApplyContext, change: TokenChange): TokenWrite {
   }
   return write;
 }
-
-const aclKey = (e: { path: string; type: string; ugid: string; roleid: string }): string =>
-  `${e.path}|${e.type}|${e.ugid}|${e.roleid}`;
 
 function expiryNote(change: TokenChange): string {
   return change.lifetime === undefined ? '' : `, expires ${Math.round(change.lifetime / 86_400)}d after creation`;

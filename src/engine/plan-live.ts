@@ -9,6 +9,7 @@ import { readLiveState } from '../proxmox/read-state.js';
 import { makePlan } from '../plan/make-plan.js';
 import type { Finding, Plan } from '../plan/model.js';
 import type { LoadedSpec } from '../spec/model.js';
+import { validateSpec } from '../spec/validate.js';
 
 export interface LivePlanOptions {
   readonly now: number;
@@ -49,8 +50,34 @@ export async function planAgainstLive(
     allowDeletions: options.allowDeletions,
     serverPrivileges: serverPrivileges(live),
   });
-  return { live, plan: options.insecure ? withFinding(plan, INSECURE) : plan, reads, secretMissing };
+  const checked = withFindings(plan, specOnlyFindings(loaded));
+  return { live, plan: options.insecure ? withFindings(checked, [INSECURE]) : checked, reads, secretMissing };
 }
+
+/**
+ * Rules of offline validation that need no server and that the planner does not repeat: names PVE
+ * would reject half-way through an apply, a rotate-before that rotates on every run, delivery
+ * targets that collide or shadow an output of the action. Privileges, roles, groups and ACL paths
+ * are left to the planner, which judges them against the connected server instead.
+ */
+const SPEC_ONLY_RULES = new Set([
+  'invalid-role-id',
+  'invalid-group-id',
+  'invalid-user-id',
+  'invalid-email',
+  'invalid-token-id',
+  'rotate-before-exceeds-lifetime',
+  'rotate-before-without-lifetime',
+  'invalid-output-name',
+  'deliver-output-collision',
+  'invalid-secret-name',
+  'invalid-deliver',
+  'duplicate-deliver',
+  'deliver-secret-collision',
+  'duplicate-acl',
+]);
+
+const specOnlyFindings = (loaded: LoadedSpec): Finding[] => validateSpec(loaded).filter((f) => SPEC_ONLY_RULES.has(f.code));
 
 /** PVE's built-in Administrator role holds every privilege the server knows. */
 export function serverPrivileges(live: LiveState): readonly string[] {
@@ -64,7 +91,9 @@ const INSECURE: Finding = {
     'TLS verification is OFF (proxmox-insecure: true): anyone on the path to the cluster could read this plan and the new token secrets. Pin the certificate with proxmox-fingerprint instead.',
 };
 
-const withFinding = (plan: Plan, finding: Finding): Plan => ({ ...plan, findings: [finding, ...plan.findings] });
+/** Findings added after planning; the digest covers operations and live state only, so it stays the same. */
+const withFindings = (plan: Plan, findings: readonly Finding[]): Plan =>
+  findings.length === 0 ? plan : { ...plan, findings: [...findings, ...plan.findings] };
 
 /**
  * Verification after apply: a fresh read and plan, with no rotation asked for, must want

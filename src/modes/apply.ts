@@ -4,6 +4,7 @@
  */
 import { executePlan } from '../apply/executor.js';
 import type { ApplyReport } from '../apply/model.js';
+import { errorMessage } from '../errors.js';
 import { upsertPlanComment } from '../github/comment.js';
 import { trustedCommentAuthor } from '../github/comment-trust.js';
 import type { RunOutcome } from '../main.js';
@@ -23,12 +24,14 @@ export async function runApply(state: RunState): Promise<RunOutcome> {
     const { plan } = session;
     setPlanOutputs(outputs, plan);
     deps.logger.info(`plan: ${outputs.get('summary') ?? ''}`);
-    const approval = await checkApprovedPlan(state, plan);
+    // Up front, so a refused or failed apply still shows the plan it was asked to run.
+    const planSection = summary.push(planMarkdown(state, plan, Number.POSITIVE_INFINITY)) - 1;
     if (!hasChanges(plan)) {
+      // Checked before the approval: a rerun after a successful apply must not be refused for doing nothing.
       deps.logger.info('nothing to apply: the cluster already matches the spec');
-      summary.push(planMarkdown(state, plan, Number.POSITIVE_INFINITY));
       return {};
     }
+    const approval = await checkApprovedPlan(state, plan);
     const delivery = buildSecretDelivery(state);
     let report: ApplyReport;
     try {
@@ -51,7 +54,7 @@ export async function runApply(state: RunState): Promise<RunOutcome> {
     outputs.set('applied', String(report.applied));
     deps.logger.info(renderApplyText(report));
     const result = renderApplyMarkdown(report, plan, resultContext(state));
-    summary.push(result, planMarkdown(state, plan, Number.POSITIVE_INFINITY));
+    summary.splice(planSection, 0, result);
     await commentResult(state, approval.pullRequest, plan, result);
     return outcome(report);
   });
@@ -68,15 +71,20 @@ const resultContext = (state: RunState): { specPath: string; runUrl?: string } =
   ...(state.context.runUrl ? { runUrl: state.context.runUrl } : {}),
 });
 
+/** The apply already happened: a comment GitHub refuses is a warning, never the run's verdict. */
 async function commentResult(state: RunState, pr: number | undefined, plan: Plan, result: string): Promise<void> {
   const { deps, inputs, context, outputs } = state;
   if (pr === undefined || !inputs.comment || !inputs.githubToken) return;
   const octokit = deps.octokit(inputs.githubToken, context.apiUrl);
   const body = `${planCommentBody(state, plan)}\n\n---\n${result}`;
-  const comment = await upsertPlanComment(octokit, context.repo, pr, state.loaded.file, body, {
-    author: await trustedCommentAuthor(octokit),
-  });
-  outputs.set('comment-url', comment.url);
+  try {
+    const comment = await upsertPlanComment(octokit, context.repo, pr, state.loaded.file, body, {
+      author: await trustedCommentAuthor(octokit),
+    });
+    outputs.set('comment-url', comment.url);
+  } catch (err) {
+    deps.logger.warning(`the result of the apply is in the job summary only: ${errorMessage(err)}`);
+  }
 }
 
 function outcome(report: ApplyReport): RunOutcome {

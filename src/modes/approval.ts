@@ -2,14 +2,13 @@
  * Apply on merge runs only the plan reviewers saw: find the merged PR, read the digest from its
  * sticky comment, and refuse when the fresh plan's digest differs, saying what changed.
  */
-import { ActionError } from '../errors.js';
+import { ActionError, errorMessage } from '../errors.js';
 import { findPlanComment, upsertPlanComment } from '../github/comment.js';
 import { trustedCommentAuthor } from '../github/comment-trust.js';
 import { findMergedPullRequest } from '../github/merged-pr.js';
 import type { Plan } from '../plan/model.js';
 import { code } from '../render/escape.js';
 import { decodeReviewedChanges, differenceFromReview, type ReviewDifference } from './reviewed-changes.js';
-import { planCommentBody } from './plan.js';
 import type { RunState } from './state.js';
 
 export interface Approval {
@@ -47,16 +46,20 @@ export async function checkApprovedPlan(state: RunState, plan: Plan): Promise<Ap
   const reviewed = decodeReviewedChanges(comment.body);
   const difference = reviewed ? differenceFromReview(reviewed, plan) : undefined;
   const explanation = describeMismatch(comment.digest, plan.digest, difference);
-  await upsertPlanComment(
-    octokit,
-    context.repo,
-    pr,
-    loaded.file,
-    `${planCommentBody(state, plan)}\n\n---\n### ⛔ Apply refused\n\n${explanation}`,
-    { author },
-  );
+  // The comment keeps the reviewed plan and its digest: writing the new plan's digest there would
+  // let a mere re-run of this job apply what nobody reviewed. The new plan is in the job summary.
+  const reviewedBody = comment.body.split(REFUSAL)[0] ?? comment.body;
+  const where = context.runUrl ? `[the job summary of this run](${context.runUrl})` : 'the job summary of this run';
+  const body = `${reviewedBody}${REFUSAL}${explanation}\n\nThe plan as it would run now is in ${where}.`;
+  try {
+    await upsertPlanComment(octokit, context.repo, pr, loaded.file, body, { author });
+  } catch (err) {
+    deps.logger.warning(`could not note the refusal on #${pr}: ${errorMessage(err)}`);
+  }
   throw new ActionError(`apply refused: the plan differs from the one reviewed on #${pr}. ${explanation.replace(/\n+/g, ' ')}`);
 }
+
+const REFUSAL = '\n\n---\n### ⛔ Apply refused\n\n';
 
 function describeMismatch(reviewedDigest: string, digest: string, difference: ReviewDifference | undefined): string {
   const lines = [

@@ -5,7 +5,7 @@
  */
 import type { AclEntry, LiveGroup, LiveRole, LiveState, LiveToken, LiveUser } from '../proxmox/model.js';
 import { aclKey } from './addresses.js';
-import { compareText, sortedUnique } from './compare.js';
+import { compareAclEntries, compareText, sortedUnique } from './compare.js';
 import type { Change, TokenChange, UserChange } from './model.js';
 import { ROOT } from './plan-context.js';
 
@@ -121,9 +121,7 @@ export function applyChangesToState(live: LiveState, changes: readonly Change[],
     acl: new Map(live.acl.map((e) => [aclKey(e), e])),
   };
   for (const change of changes) applyChange(draft, change, now);
-  const acl = [...draft.acl.values()].sort(
-    (a, b) => compareText(a.path, b.path) || compareText(a.type, b.type) || compareText(a.ugid, b.ugid) || compareText(a.roleid, b.roleid),
-  );
+  const acl = [...draft.acl.values()].sort(compareAclEntries);
   return {
     version: live.version,
     roles: sortedRecord(draft.roles),

@@ -3,13 +3,14 @@
  * the `rotate` input names it (or says `all`), or a delivery target lost the secret.
  */
 import type { LiveToken, ServerVersion } from '../proxmox/model.js';
+import { defaultRotateBefore } from '../spec/build.js';
 import type { TokenSpec } from '../spec/model.js';
 import type { PlanOptions, RotationMethod } from './model.js';
 
 /** `rotate-before`, defaulting to a sixth of the lifetime; undefined for tokens that never expire. */
 export function rotateBeforeOf(token: TokenSpec): number | undefined {
   if (token.lifetime === undefined) return undefined;
-  return token.rotateBefore ?? Math.floor(token.lifetime / 6);
+  return token.rotateBefore ?? defaultRotateBefore(token.lifetime);
 }
 
 /** `regenerate` keeps the token and its ACLs, but only PVE 9.1 and later have it. */

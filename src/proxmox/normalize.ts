@@ -6,6 +6,7 @@
  * so two reads of the same cluster are deep-equal whichever endpoints they used.
  */
 import { ActionError } from '../errors.js';
+import { compareAclEntries, compareText, sortedUnique } from '../plan/compare.js';
 import type { Wire } from './api.js';
 import type { AclEntry, AclSubjectType, LiveGroup, LiveRole, LiveState, LiveToken, LiveUser, ServerVersion } from './model.js';
 
@@ -42,8 +43,8 @@ class Membership {
     setIn(this.#groupsOf, userid).add(groupid);
     setIn(this.#membersOf, groupid).add(userid);
   }
-  groupsOf = (userid: string): string[] => uniqueSorted([...(this.#groupsOf.get(userid) ?? [])]);
-  membersOf = (groupid: string): string[] => uniqueSorted([...(this.#membersOf.get(groupid) ?? [])]);
+  groupsOf = (userid: string): string[] => sortedUnique([...(this.#groupsOf.get(userid) ?? [])]);
+  membersOf = (groupid: string): string[] => sortedUnique([...(this.#membersOf.get(groupid) ?? [])]);
 }
 
 function setIn(map: Map<string, Set<string>>, key: string): Set<string> {
@@ -72,9 +73,9 @@ function normalizeRole(wire: Wire): LiveRole | undefined {
 /** The role list sends `"A,B"`; `GET /access/roles/{id}` sends `{ "A": 1, "B": 1 }`. */
 function privilegesOf(value: unknown): string[] {
   if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
-    return uniqueSorted(Object.entries(value).filter(([, on]) => flag(on, false)).map(([priv]) => priv));
+    return sortedUnique(Object.entries(value).filter(([, on]) => flag(on, false)).map(([priv]) => priv));
   }
-  return uniqueSorted(list(value));
+  return sortedUnique(list(value));
 }
 
 function normalizeUser(wire: Wire): LiveUser | undefined {
@@ -89,7 +90,7 @@ function normalizeUser(wire: Wire): LiveUser | undefined {
     email: text(wire.email),
     firstname: text(wire.firstname),
     lastname: text(wire.lastname),
-    groups: uniqueSorted(list(wire.groups)),
+    groups: sortedUnique(list(wire.groups)),
     tokens: normalizeTokens(wire.tokens),
   };
 }
@@ -114,7 +115,7 @@ function normalizeTokens(value: unknown): Record<string, LiveToken> {
 function normalizeGroup(wire: Wire): LiveGroup | undefined {
   const groupid = text(wire.groupid);
   if (groupid === '') return undefined;
-  return { groupid, comment: text(wire.comment), members: uniqueSorted([...list(wire.users), ...list(wire.members)]) };
+  return { groupid, comment: text(wire.comment), members: sortedUnique([...list(wire.users), ...list(wire.members)]) };
 }
 
 const ACL_TYPES: readonly AclSubjectType[] = ['user', 'group', 'token'];
@@ -129,19 +130,8 @@ function normalizeAcl(wire: readonly Wire[]): AclEntry[] {
       propagate: flag(item.propagate, true),
     }))
     .filter((e) => e.path !== '' && e.ugid !== '' && e.roleid !== '' && ACL_TYPES.includes(e.type));
-  return entries.sort(
-    (a, b) =>
-      compareText(a.path, b.path) ||
-      compareText(a.type, b.type) ||
-      compareText(a.ugid, b.ugid) ||
-      compareText(a.roleid, b.roleid),
-  );
+  return entries.sort(compareAclEntries);
 }
-
-/** Code-unit order: stable across machines and locales, unlike localeCompare. */
-export const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-
-const uniqueSorted = (items: readonly string[]): string[] => [...new Set(items)].sort(compareText);
 
 /** A record whose keys are inserted in sorted order, so serialisations are stable too. */
 function byId<T>(items: readonly T[], id: (item: T) => string): Record<string, T> {

@@ -2,21 +2,13 @@
  * The drift issue body: what changed in the cluster behind the spec's back, grouped by kind,
  * with what to do about each kind. Fitted under the issue body limit like the plan comment.
  */
+import type { DriftItem, DriftKind, DriftReport } from '../plan/drift.js';
 import { code, escapeText, tableHead, tableRow } from './escape.js';
 import { COMMENT_LIMIT, fitMarkdown, linesWithin, type FitLevel } from './fit.js';
 
-export type DriftKind = 'changed' | 'added' | 'deleted' | 'privileges-stripped' | 'expiring' | 'secret-missing';
-
-export interface DriftItemLike {
-  readonly kind: DriftKind;
-  readonly address: string;
-  readonly message: string;
-}
-
-export interface DriftReportLike {
-  readonly items: readonly DriftItemLike[];
-  readonly clean: boolean;
-}
+export type { DriftKind };
+export type DriftItemLike = DriftItem;
+export type DriftReportLike = DriftReport;
 
 export interface DriftMarkdownContext {
   readonly specPath: string;

@@ -8,13 +8,7 @@ const HTML_ENTITIES: Readonly<Record<string, string>> = {
   '&': '&amp;',
   '<': '&lt;',
   '>': '&gt;',
-  '"': '&quot;',
 };
-
-/** For text inside raw HTML (e.g. `<summary>`), where Markdown is not parsed. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"]/g, (ch) => HTML_ENTITIES[ch] ?? ch);
-}
 
 const flattenLines = (text: string): string => text.replace(/\r\n|\r|\n/g, ' ');
 
@@ -45,11 +39,6 @@ export function code(text: string): string {
   const fence = '`'.repeat(longestRun + 1);
   const pad = content.startsWith('`') || content.endsWith('`') || content === '' ? ' ' : '';
   return `${fence}${pad}${content}${pad}${fence}`;
-}
-
-/** `<code>` for raw HTML contexts such as `<summary>`, where backticks do not render. */
-export function htmlCode(text: string): string {
-  return `<code>${escapeHtml(flattenLines(text))}</code>`;
 }
 
 /**

@@ -24,6 +24,7 @@
  * Positions point into the JSON file, so every problem still has its line and column.
  */
 import type { SpecProblem } from '../errors.js';
+import { sameSet } from '../plan/compare.js';
 import { parseDuration } from './duration.js';
 import { issuesToProblems } from './issues.js';
 import type { SourcePosition } from './model.js';
@@ -163,9 +164,3 @@ function privilegePositions(source: SpecSource, i: number, entry: LegacyEntryInp
     for (const name of entry.privileges.split(/[\s,;]+/).filter(Boolean)) set(name, at);
   }
 }
-
-const sameSet = (a: readonly string[], b: readonly string[]): boolean => {
-  const left = new Set(a);
-  const right = new Set(b);
-  return left.size === right.size && [...left].every((x) => right.has(x));
-};

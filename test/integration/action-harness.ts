@@ -130,7 +130,12 @@ export async function createFaultWorld(options: FaultWorldOptions = {}): Promise
   };
 }
 
-async function runRecorded(env: NodeJS.ProcessEnv, inputs: Readonly<Record<string, string>>): Promise<Omit<RunRecord, 'simRequests'>> {
+/** One in-process run with recording deps; `writeSummary` may be replaced to inject a failing summary file. */
+export async function runRecorded(
+  env: NodeJS.ProcessEnv,
+  inputs: Readonly<Record<string, string>>,
+  overrides: Partial<ActionDeps> = {},
+): Promise<Omit<RunRecord, 'simRequests'>> {
   const outputs: Record<string, string> = {};
   const masks: string[] = [];
   const lines: string[] = [];
@@ -176,6 +181,7 @@ async function runRecorded(env: NodeJS.ProcessEnv, inputs: Readonly<Record<strin
     connectProxmox: (options) => createProxmoxClient({ ...options, sleep: noWait }),
     octokit: createOctokit,
     sleep: noWait,
+    ...overrides,
   };
   const outcome = await run(deps);
   return { outcome, outputs, masks, lines, annotations, summaries, log: lines.join('\n'), journal };

@@ -52,6 +52,9 @@ describe('renderPlanMarkdown under the comment limit', () => {
     });
     expect(level3).not.toContain('#### Privileges');
     expect(level3).toContain('`role:R`');
+    // Level 3, not the compact level 4: the changes table and the ownership rules are still there.
+    expect(level3).toContain('<summary><b>Roles</b> (1 create)</summary>');
+    expect(level3).toContain('Ownership rules');
     expect(level3.length).toBeLessThanOrEqual(4000 - MARKER_MARGIN);
   });
 });
