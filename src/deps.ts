@@ -2,18 +2,12 @@
  * Everything the orchestrator touches outside itself. `index.ts` builds the real ones from
  * @actions/core and the process; end-to-end tests run the bundle, unit tests pass fakes.
  */
+import type { AnnotationKind, AnnotationProps } from './github/annotations.js';
 import type { Logger } from './log.js';
 import type { Octokit } from './github/octokit.js';
 import type { ProxmoxClient, ProxmoxClientOptions } from './proxmox/client.js';
 
-export interface AnnotationProperties {
-  readonly title?: string;
-  readonly file?: string;
-  readonly startLine?: number;
-  readonly startColumn?: number;
-}
-
-export type AnnotationKind = 'error' | 'warning' | 'notice';
+export type { AnnotationKind, AnnotationProps as AnnotationProperties } from './github/annotations.js';
 
 export interface ActionDeps {
   readonly env: NodeJS.ProcessEnv;
@@ -21,7 +15,7 @@ export interface ActionDeps {
   setOutput(name: string, value: string): void;
   /** Registers a value with the runner's log masking. */
   setSecret(value: string): void;
-  annotate(kind: AnnotationKind, message: string, properties: AnnotationProperties): void;
+  annotate(kind: AnnotationKind, message: string, properties: AnnotationProps): void;
   readonly logger: Logger;
   /** Synchronous read, for the event payload and a CA file. */
   readFile(path: string): string;

@@ -4,10 +4,11 @@ import { readFileSync } from 'node:fs';
 import { createOctokit } from './github/octokit.js';
 import { writeJobSummary } from './github/summary.js';
 import { coreLogger } from './core-logger.js';
+import { errorMessage } from './errors.js';
 import { run } from './main.js';
 import { createProxmoxClient } from './proxmox/client.js';
 
-const outcome = await run({
+const outcome: { readonly failure?: string } = await run({
   env: process.env,
   getInput: (name) => core.getInput(name),
   setOutput: (name, value) => core.setOutput(name, value),
@@ -20,5 +21,6 @@ const outcome = await run({
   connectProxmox: createProxmoxClient,
   octokit: createOctokit,
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-});
+  // run() catches everything but a failure to write the outputs file in its last step.
+}).catch((err: unknown) => ({ failure: `proxmox-access failed: ${errorMessage(err)}` }));
 if (outcome.failure) core.setFailed(outcome.failure);

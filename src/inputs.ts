@@ -16,7 +16,7 @@ export interface Inputs {
   readonly auth?: ProxmoxCredentials;
   /** As given (colon hex or bare hex); the client normalises it. */
   readonly fingerprint?: string;
-  /** PEM text or a path; see `resolveCaCert`. */
+  /** PEM text or a path to a PEM file (the client reads it). */
   readonly caCert?: string;
   readonly insecure: boolean;
   readonly githubToken?: string;
@@ -100,40 +100,6 @@ export function requireConnection(inputs: Inputs, mode: string): { url: string; 
     );
   }
   return { url: inputs.proxmoxUrl, auth: inputs.auth };
-}
-
-/** The token that may write Actions secrets; throws `InputError` explaining why GITHUB_TOKEN will not do. */
-export function requireSecretsToken(inputs: Inputs): string {
-  if (inputs.secretsToken !== undefined) return inputs.secretsToken;
-  throw new InputError(
-    'secrets-token',
-    'the spec delivers a token to a GitHub secret, which needs secrets-token: a GitHub App installation token or a fine-grained ' +
-      'personal access token with "Secrets: write" (plus "Environments: write" for environment secrets, organization ' +
-      '"Secrets: write" for organization secrets). The default GITHUB_TOKEN cannot write secrets.',
-  );
-}
-
-/**
- * `proxmox-ca-cert` holds either PEM text or the path of a PEM file; returns the PEM text.
- * `readFile` is injected so this stays testable and free of I/O of its own.
- */
-export function resolveCaCert(value: string, readFile: (path: string) => string): string {
-  if (value.includes('-----BEGIN')) {
-    if (!value.includes('-----BEGIN CERTIFICATE-----')) {
-      throw new InputError('proxmox-ca-cert', 'proxmox-ca-cert holds PEM text but no certificate (expected -----BEGIN CERTIFICATE-----)');
-    }
-    return value;
-  }
-  let pem: string;
-  try {
-    pem = readFile(value);
-  } catch (err) {
-    throw new InputError('proxmox-ca-cert', `proxmox-ca-cert: cannot read the file '${value}': ${(err as Error).message}`);
-  }
-  if (!pem.includes('-----BEGIN CERTIFICATE-----')) {
-    throw new InputError('proxmox-ca-cert', `proxmox-ca-cert: the file '${value}' holds no PEM certificate`);
-  }
-  return pem;
 }
 
 function readMode(value: string): InputMode {

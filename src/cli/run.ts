@@ -1,6 +1,6 @@
 /** The CLI: the same engine as the action, from a terminal. Returns the exit code. */
 import { executePlan } from '../apply/executor.js';
-import { proxmoxClientOptions } from '../engine/connect.js';
+import { proxmoxClientOptions, tlsUnverified } from '../engine/connect.js';
 import { planAgainstLive, remainingChanges } from '../engine/plan-live.js';
 import { errorMessage } from '../errors.js';
 import { detectDrift } from '../plan/drift.js';
@@ -61,7 +61,7 @@ async function dispatch(options: CliOptions, io: CliIo, deps: CliDeps): Promise<
         rotate: options.rotate,
         allowDeletions: options.allowDeletions,
         // A pinned fingerprint is checked even with --insecure (as in the action): no TLS warning then.
-        insecure: options.insecure && !options.fingerprint,
+        insecure: tlsUnverified(options),
       },
       logger,
     );

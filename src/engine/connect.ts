@@ -25,7 +25,7 @@ export function proxmoxClientOptions(
       'no Proxmox credentials: set proxmox-token-id and proxmox-token-secret, or proxmox-username and proxmox-password',
     );
   }
-  if (settings.insecure && !settings.fingerprint) {
+  if (tlsUnverified(settings)) {
     logger.warning('proxmox-insecure is true: the server certificate is NOT verified; pin it with proxmox-fingerprint instead');
   }
   return {
@@ -38,3 +38,7 @@ export function proxmoxClientOptions(
     onSecret,
   };
 }
+
+/** `insecure` without a pinned fingerprint: the only case where nothing checks the server. */
+export const tlsUnverified = (settings: Pick<ConnectionSettings, 'insecure' | 'fingerprint'>): boolean =>
+  settings.insecure && !settings.fingerprint;

@@ -34,6 +34,8 @@ export interface CommentOptions {
    * Default: any author.
    */
   readonly author?: string | ((user: CommentAuthor) => boolean);
+  /** The comment as a lookup just found it: skips listing the comments again. */
+  readonly known?: PlanComment | undefined;
 }
 
 const byAuthor = (author: CommentOptions['author'], user: CommentAuthor | null | undefined): boolean =>
@@ -61,7 +63,7 @@ export async function upsertPlanComment(
     throw new Error(`the plan comment body must carry the plan marker of ${specPath}`);
   }
   const fitted = fitBody(body);
-  const existing = await findPlanComment(octokit, repo, issueNumber, specPath, options);
+  const existing = options.known ?? (await findPlanComment(octokit, repo, issueNumber, specPath, options));
   if (existing?.body === fitted) return { id: existing.id, url: existing.url, created: false };
   try {
     if (existing) {

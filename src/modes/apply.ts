@@ -6,12 +6,12 @@ import { executePlan } from '../apply/executor.js';
 import type { ApplyReport } from '../apply/model.js';
 import { errorMessage } from '../errors.js';
 import { upsertPlanComment } from '../github/comment.js';
-import { trustedCommentAuthor } from '../github/comment-trust.js';
 import type { RunOutcome } from '../main.js';
-import { hasChanges, type Plan } from '../plan/model.js';
+import { hasChanges, hasErrors, type Plan } from '../plan/model.js';
 import { remainingChanges } from '../engine/plan-live.js';
 import { renderApplyMarkdown, renderApplyText } from '../render/result.js';
-import { checkApprovedPlan } from './approval.js';
+import { checkApprovedPlan, type Approval } from './approval.js';
+import { commentClient } from './comment-client.js';
 import { buildSecretDelivery } from './delivery.js';
 import { planCommentBody, planMarkdown } from './plan.js';
 import { setPlanOutputs } from './plan-outputs.js';
@@ -27,6 +27,8 @@ export async function runApply(state: RunState): Promise<RunOutcome> {
     // Up front, so a refused or failed apply still shows the plan it was asked to run.
     const planSection = summary.push(planMarkdown(state, plan, Number.POSITIVE_INFINITY)) - 1;
     if (!hasChanges(plan)) {
+      // With changes the executor's guard refuses a plan with errors; without, say it here.
+      if (hasErrors(plan)) return { failure: `proxmox-access failed: refusing to apply the plan: ${errorList(plan)}` };
       // Checked before the approval: a rerun after a successful apply must not be refused for doing nothing.
       deps.logger.info('nothing to apply: the cluster already matches the spec');
       return {};
@@ -55,7 +57,7 @@ export async function runApply(state: RunState): Promise<RunOutcome> {
     deps.logger.info(renderApplyText(report));
     const result = renderApplyMarkdown(report, plan, resultContext(state));
     summary.splice(planSection, 0, result);
-    await commentResult(state, approval.pullRequest, plan, result);
+    await commentResult(state, approval, plan, result);
     return outcome(report);
   });
 }
@@ -72,14 +74,16 @@ const resultContext = (state: RunState): { specPath: string; runUrl?: string } =
 });
 
 /** The apply already happened: a comment GitHub refuses is a warning, never the run's verdict. */
-async function commentResult(state: RunState, pr: number | undefined, plan: Plan, result: string): Promise<void> {
+async function commentResult(state: RunState, approval: Approval, plan: Plan, result: string): Promise<void> {
   const { deps, inputs, context, outputs } = state;
-  if (pr === undefined || !inputs.comment || !inputs.githubToken) return;
-  const octokit = deps.octokit(inputs.githubToken, context.apiUrl);
+  const pr = approval.pullRequest;
+  const client = commentClient(state);
+  if (pr === undefined || !inputs.comment || !client) return;
   const body = `${planCommentBody(state, plan)}\n\n---\n${result}`;
   try {
-    const comment = await upsertPlanComment(octokit, context.repo, pr, state.loaded.file, body, {
-      author: await trustedCommentAuthor(octokit),
+    const comment = await upsertPlanComment(client.octokit, context.repo, pr, state.loaded.file, body, {
+      author: await client.author(),
+      known: approval.comment,
     });
     outputs.set('comment-url', comment.url);
   } catch (err) {
@@ -95,3 +99,9 @@ function outcome(report: ApplyReport): RunOutcome {
   }
   return {};
 }
+
+const errorList = (plan: Plan): string =>
+  plan.findings
+    .filter((f) => f.severity === 'error')
+    .map((f) => f.message)
+    .join('; ');

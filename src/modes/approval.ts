@@ -3,17 +3,19 @@
  * sticky comment, and refuse when the fresh plan's digest differs, saying what changed.
  */
 import { ActionError, errorMessage } from '../errors.js';
-import { findPlanComment, upsertPlanComment } from '../github/comment.js';
-import { trustedCommentAuthor } from '../github/comment-trust.js';
+import { findPlanComment, upsertPlanComment, type PlanComment } from '../github/comment.js';
 import { findMergedPullRequest } from '../github/merged-pr.js';
 import type { Plan } from '../plan/model.js';
 import { code } from '../render/escape.js';
 import { decodeReviewedChanges, differenceFromReview, type ReviewDifference } from './reviewed-changes.js';
+import { commentClient } from './comment-client.js';
 import type { RunState } from './state.js';
 
 export interface Approval {
   /** The merged PR whose comment approved this plan, when there is one. */
   readonly pullRequest?: number;
+  /** Its plan comment, for the result update. */
+  readonly comment?: PlanComment;
 }
 
 export async function checkApprovedPlan(state: RunState, plan: Plan): Promise<Approval> {
@@ -22,16 +24,20 @@ export async function checkApprovedPlan(state: RunState, plan: Plan): Promise<Ap
     deps.logger.info('require-approved-plan is false: applying the fresh plan without a reviewed PR comment');
     return {};
   }
-  if (!inputs.githubToken) throw new ActionError('require-approved-plan needs github-token to read the PR comment');
-  const octokit = deps.octokit(inputs.githubToken, context.apiUrl);
-  const pr = await findMergedPullRequest(octokit, context.repo, context.sha, context.commitMessage, { sleep: deps.sleep });
+  const client = commentClient(state);
+  if (!client) throw new ActionError('require-approved-plan needs github-token to read the PR comment');
+  const { octokit } = client;
+  const pr = await findMergedPullRequest(octokit, context.repo, context.sha, context.commitMessage, {
+    sleep: deps.sleep,
+    log: deps.logger,
+  });
   if (pr === undefined) {
     throw new ActionError(
       `no merged pull request found for commit ${context.sha.slice(0, 12)}, so there is no reviewed plan to apply. ` +
         'Merge changes through a pull request, or set require-approved-plan: false for a manual apply.',
     );
   }
-  const author = await trustedCommentAuthor(octokit);
+  const author = await client.author();
   const comment = await findPlanComment(octokit, context.repo, pr, loaded.file, { author });
   if (!comment) {
     throw new ActionError(
@@ -41,7 +47,7 @@ export async function checkApprovedPlan(state: RunState, plan: Plan): Promise<Ap
   }
   if (comment.digest === plan.digest) {
     deps.logger.info(`plan digest ${plan.digest.slice(0, 12)} matches the plan reviewed on #${pr}`);
-    return { pullRequest: pr };
+    return { pullRequest: pr, comment };
   }
   const reviewed = decodeReviewedChanges(comment.body);
   const difference = reviewed ? differenceFromReview(reviewed, plan) : undefined;
@@ -52,7 +58,7 @@ export async function checkApprovedPlan(state: RunState, plan: Plan): Promise<Ap
   const where = context.runUrl ? `[the job summary of this run](${context.runUrl})` : 'the job summary of this run';
   const body = `${reviewedBody}${REFUSAL}${explanation}\n\nThe plan as it would run now is in ${where}.`;
   try {
-    await upsertPlanComment(octokit, context.repo, pr, loaded.file, body, { author });
+    await upsertPlanComment(octokit, context.repo, pr, loaded.file, body, { author, known: comment });
   } catch (err) {
     deps.logger.warning(`could not note the refusal on #${pr}: ${errorMessage(err)}`);
   }

@@ -26,10 +26,14 @@ export async function runDrift(state: RunState): Promise<RunOutcome> {
     deps.logger.info(drift.clean ? 'no drift' : `${drift.items.length} drift item(s):`);
     for (const item of drift.items) deps.logger.info(`  ${item.kind}: ${item.address}: ${item.message}`);
     summary.push(markdown, planMarkdown(state, plan, Number.POSITIVE_INFINITY));
+    if (inputs.driftIssue && !inputs.githubToken) {
+      deps.logger.warning('drift-issue is true but github-token is empty: no drift issue opened or updated');
+    }
     if (inputs.driftIssue && inputs.githubToken) {
       const octokit = deps.octokit(inputs.githubToken, context.apiUrl);
+      // What drifted, not how it is worded: "expires in 9d" becoming "8d" is not new drift.
       const fingerprint = createHash('sha256')
-        .update(JSON.stringify(drift.items.map((i) => [i.kind, i.address, i.message])))
+        .update(JSON.stringify(drift.items.map((i) => [i.kind, i.address])))
         .digest('hex');
       const issue = await syncDriftIssue(
         octokit,

@@ -1,6 +1,6 @@
 /** Plan mode: read, plan, log the plan, write the job summary, upsert the sticky PR comment. */
+import { tlsUnverified } from '../engine/connect.js';
 import { upsertPlanComment } from '../github/comment.js';
-import { trustedCommentAuthor } from '../github/comment-trust.js';
 import { planMarker } from '../github/markers.js';
 import type { RunOutcome } from '../main.js';
 import { hasErrors, type Plan } from '../plan/model.js';
@@ -9,6 +9,7 @@ import { renderPlanText } from '../render/text.js';
 import { encodeReviewedChanges } from './reviewed-changes.js';
 import { setPlanOutputs } from './plan-outputs.js';
 import { withLivePlan } from './session.js';
+import { commentClient } from './comment-client.js';
 import type { RunState } from './state.js';
 
 export async function runPlan(state: RunState): Promise<RunOutcome> {
@@ -29,7 +30,7 @@ export function planMarkdown(state: RunState, plan: Plan, limit: number): string
     specPath: state.loaded.file,
     mode: 'plan',
     limit,
-    insecure: state.inputs.insecure && !state.inputs.fingerprint,
+    insecure: tlsUnverified(state.inputs),
     ...(state.context.pullRequest ? { headSha: state.context.pullRequest.headSha } : {}),
     ...(state.context.runUrl ? { runUrl: state.context.runUrl } : {}),
   });
@@ -47,13 +48,14 @@ async function commentOnPullRequest(state: RunState, plan: Plan): Promise<void> 
   const { deps, inputs, context, outputs } = state;
   const pr = context.pullRequest;
   if (!inputs.comment || !pr) return;
-  if (!inputs.githubToken) {
+  const client = commentClient(state);
+  if (!client) {
     deps.logger.warning('comment is true but github-token is empty: no plan comment posted');
     return;
   }
-  const octokit = deps.octokit(inputs.githubToken, context.apiUrl);
-  const comment = await upsertPlanComment(octokit, context.repo, pr.number, state.loaded.file, planCommentBody(state, plan), {
-    author: await trustedCommentAuthor(octokit),
+  const body = planCommentBody(state, plan);
+  const comment = await upsertPlanComment(client.octokit, context.repo, pr.number, state.loaded.file, body, {
+    author: await client.author(),
   });
   outputs.set('comment-url', comment.url);
   deps.logger.info(`${comment.created ? 'posted' : 'updated'} the plan comment: ${comment.url}`);

@@ -1,7 +1,8 @@
 /** Connects to Proxmox for one mode, plans against the live state, and always closes the client. */
-import { proxmoxClientOptions } from '../engine/connect.js';
+import { proxmoxClientOptions, tlsUnverified } from '../engine/connect.js';
 import { planAgainstLive, type LivePlan } from '../engine/plan-live.js';
 import { annotateFindings } from '../github/annotations.js';
+import { requireConnection } from '../inputs.js';
 import type { ProxmoxClient } from '../proxmox/client.js';
 import { findMissingSecrets } from './secret-presence.js';
 import type { RunState } from './state.js';
@@ -15,6 +16,8 @@ export async function withLivePlan<T>(
   fn: (session: Session) => Promise<T>,
 ): Promise<T> {
   const { deps, inputs, loaded } = state;
+  // The action's own message first: it knows fork PRs and input names, the shared check does not.
+  requireConnection(inputs, state.mode.mode);
   const mask = (secret: string): void => deps.setSecret(secret);
   const client = await deps.connectProxmox(proxmoxClientOptions(inputs, deps.logger, mask));
   try {
@@ -27,7 +30,7 @@ export async function withLivePlan<T>(
           rotate: inputs.rotate,
           secretMissing: (live) => findMissingSecrets(state, live),
           allowDeletions: inputs.allowDeletions,
-          insecure: inputs.insecure && !inputs.fingerprint,
+          insecure: tlsUnverified(inputs),
         },
         deps.logger,
       ),

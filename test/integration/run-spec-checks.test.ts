@@ -62,4 +62,17 @@ describe('run(): offline spec rules in the live modes', () => {
     expect(apply.outputs['summary']).toMatch(/^\d+ to create, \d+ to update, \d+ to delete/);
     expect(tokensOf(w)).toEqual([]);
   });
+
+  it('an apply with nothing to change still fails when the plan has errors', async () => {
+    w = await createReviewWorld();
+    // The cluster already holds exactly what the spec asks, made by hand; only the spec is wrong.
+    w.sim.exec('POST', '/access/users', { userid: 'ci-bot@pve' });
+    w.sim.exec('POST', '/access/users/ci-bot@pve/token/deploy', { privsep: 1 });
+    w.sim.exec('PUT', '/access/acl', { path: '/vms', roles: 'PVEAuditor', tokens: 'ci-bot@pve!deploy' });
+    await w.writeSpec(SHADOWS_AN_OUTPUT);
+    const apply = await w.schedule({ mode: 'apply', 'require-approved-plan': 'false' });
+    expect(apply.outputs['has-changes']).toBe('false');
+    expect(apply.outcome.failure).toMatch(/refusing to apply the plan: .*output 'summary' is an output of the action itself/);
+    expect(apply.simRequests.filter((r) => r.method !== 'GET')).toEqual([]);
+  });
 });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { InputError } from '../../src/errors.js';
-import { readInputs, requireConnection, requireSecretsToken, resolveCaCert } from '../../src/inputs.js';
+import { readInputs, requireConnection } from '../../src/inputs.js';
 
 const TOKEN_ID = 'automation@pve!ci';
 const SECRET = '5f0e7d2c-9a41-4c3b-8e6f-0d1c2b3a4f5e';
@@ -163,33 +163,3 @@ describe('requireConnection', () => {
   });
 });
 
-describe('requireSecretsToken', () => {
-  it('explains that GITHUB_TOKEN cannot write secrets', () => {
-    expect(() => requireSecretsToken(readInputs(reader({})))).toThrow(/GITHUB_TOKEN cannot write secrets/);
-    expect(requireSecretsToken(readInputs(reader({ 'secrets-token': 'ghs_app' })))).toBe('ghs_app');
-  });
-});
-
-describe('resolveCaCert', () => {
-  const PEM = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
-
-  it('uses PEM text as it is and never reads a file for it', () => {
-    expect(resolveCaCert(PEM, () => expect.fail('no read expected'))).toBe(PEM);
-  });
-
-  it('reads a path and checks it holds a certificate', () => {
-    const files: Record<string, string> = { '/ca.pem': PEM, '/key.pem': '-----BEGIN PRIVATE KEY-----\n' };
-    const read = (p: string): string => {
-      const text = files[p];
-      if (text === undefined) throw new Error(`ENOENT: ${p}`);
-      return text;
-    };
-    expect(resolveCaCert('/ca.pem', read)).toBe(PEM);
-    expect(() => resolveCaCert('/key.pem', read)).toThrow(/no PEM certificate/);
-    expect(() => resolveCaCert('/missing.pem', read)).toThrow(expect.objectContaining({ input: 'proxmox-ca-cert' }));
-  });
-
-  it('rejects PEM text that holds no certificate', () => {
-    expect(() => resolveCaCert('-----BEGIN PRIVATE KEY-----\nabc', () => '')).toThrow(/no certificate/);
-  });
-});
