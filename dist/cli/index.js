@@ -68438,7 +68438,264 @@ function describeAclWrite(write) {
     return `${verb} ${write.roles.join(',')} on ${write.path}${write.propagate ? '' : ' (no propagate)'} ${write.delete ? 'from' : 'to'} ${subjects.join(', ')}`;
 }
 
+;// CONCATENATED MODULE: ./src/data/pve-privileges.json
+const pve_privileges_namespaceObject = /*#__PURE__*/JSON.parse('{"description":"Proxmox VE privilege names and built-in (special) roles, derived by evaluating the $privgroups/create_roles() code of src/PVE/AccessControl.pm (proxmox/pve-access-control) at each libpve-access-control version-bump commit. \'versions\' and \'builtin_roles\' use the LAST release of each major series (7 = 7.4-3, 8 = 8.2.2, 9 = 9.1.1 = repository HEAD at time of research).","versions":{"7":["Datastore.Allocate","Datastore.AllocateSpace","Datastore.AllocateTemplate","Datastore.Audit","Group.Allocate","Permissions.Modify","Pool.Allocate","Pool.Audit","Realm.Allocate","Realm.AllocateUser","SDN.Allocate","SDN.Audit","Sys.Audit","Sys.Console","Sys.Incoming","Sys.Modify","Sys.PowerMgmt","Sys.Syslog","User.Modify","VM.Allocate","VM.Audit","VM.Backup","VM.Clone","VM.Config.CDROM","VM.Config.CPU","VM.Config.Cloudinit","VM.Config.Disk","VM.Config.HWType","VM.Config.Memory","VM.Config.Network","VM.Config.Options","VM.Console","VM.Migrate","VM.Monitor","VM.PowerMgmt","VM.Snapshot","VM.Snapshot.Rollback"],"8":["Datastore.Allocate","Datastore.AllocateSpace","Datastore.AllocateTemplate","Datastore.Audit","Group.Allocate","Mapping.Audit","Mapping.Modify","Mapping.Use","Permissions.Modify","Pool.Allocate","Pool.Audit","Realm.Allocate","Realm.AllocateUser","SDN.Allocate","SDN.Audit","SDN.Use","Sys.AccessNetwork","Sys.Audit","Sys.Console","Sys.Incoming","Sys.Modify","Sys.PowerMgmt","Sys.Syslog","User.Modify","VM.Allocate","VM.Audit","VM.Backup","VM.Clone","VM.Config.CDROM","VM.Config.CPU","VM.Config.Cloudinit","VM.Config.Disk","VM.Config.HWType","VM.Config.Memory","VM.Config.Network","VM.Config.Options","VM.Console","VM.Migrate","VM.Monitor","VM.PowerMgmt","VM.Snapshot","VM.Snapshot.Rollback"],"9":["Datastore.Allocate","Datastore.AllocateSpace","Datastore.AllocateTemplate","Datastore.Audit","Group.Allocate","Mapping.Audit","Mapping.Modify","Mapping.Use","Permissions.Modify","Pool.Allocate","Pool.Audit","Realm.Allocate","Realm.AllocateUser","SDN.Allocate","SDN.Audit","SDN.Use","Sys.AccessNetwork","Sys.Audit","Sys.Console","Sys.Incoming","Sys.Modify","Sys.PowerMgmt","Sys.Syslog","User.Modify","VM.Allocate","VM.Audit","VM.Backup","VM.Clone","VM.Config.CDROM","VM.Config.CPU","VM.Config.Cloudinit","VM.Config.Disk","VM.Config.HWType","VM.Config.Memory","VM.Config.Network","VM.Config.Options","VM.Console","VM.GuestAgent.Audit","VM.GuestAgent.FileRead","VM.GuestAgent.FileSystemMgmt","VM.GuestAgent.FileWrite","VM.GuestAgent.Unrestricted","VM.Migrate","VM.PowerMgmt","VM.Replicate","VM.Snapshot","VM.Snapshot.Rollback"]},"builtin_roles":{"7":{"Administrator":["Datastore.Allocate","Datastore.AllocateSpace","Datastore.AllocateTemplate","Datastore.Audit","Group.Allocate","Permissions.Modify","Pool.Allocate","Pool.Audit","Realm.Allocate","Realm.AllocateUser","SDN.Allocate","SDN.Audit","Sys.Audit","Sys.Console","Sys.Incoming","Sys.Modify","Sys.PowerMgmt","Sys.Syslog","User.Modify","VM.Allocate","VM.Audit","VM.Backup","VM.Clone","VM.Config.CDROM","VM.Config.CPU","VM.Config.Cloudinit","VM.Config.Disk","VM.Config.HWType","VM.Config.Memory","VM.Config.Network","VM.Config.Options","VM.Console","VM.Migrate","VM.Monitor","VM.PowerMgmt","VM.Snapshot","VM.Snapshot.Rollback"],"NoAccess":[],"PVEAdmin":["Datastore.Allocate","Datastore.AllocateSpace","Datastore.AllocateTemplate","Datastore.Audit","Group.Allocate","Permissions.Modify","Pool.Allocate","Pool.Audit","Realm.AllocateUser","SDN.Allocate","SDN.Audit","Sys.Audit","Sys.Console","Sys.Syslog","User.Modify","VM.Allocate","VM.Audit","VM.Backup","VM.Clone","VM.Config.CDROM","VM.Config.CPU","VM.Config.Cloudinit","VM.Config.Disk","VM.Config.HWType","VM.Config.Memory","VM.Config.Network","VM.Config.Options","VM.Console","VM.Migrate","VM.Monitor","VM.PowerMgmt","VM.Snapshot","VM.Snapshot.Rollback"],"PVEAuditor":["Datastore.Audit","Pool.Audit","SDN.Audit","Sys.Audit","VM.Audit"],"PVEDatastoreAdmin":["Datastore.Allocate","Datastore.AllocateSpace","Datastore.AllocateTemplate","Datastore.Audit"],"PVEDatastoreUser":["Datastore.AllocateSpace","Datastore.Audit"],"PVEPoolAdmin":["Pool.Allocate","Pool.Audit"],"PVEPoolUser":["Pool.Audit"],"PVESDNAdmin":["SDN.Allocate","SDN.Audit"],"PVESysAdmin":["Permissions.Modify","Sys.Audit","Sys.Console","Sys.Syslog"],"PVETemplateUser":["VM.Audit","VM.Clone"],"PVEUserAdmin":["Group.Allocate","Realm.AllocateUser","User.Modify"],"PVEVMAdmin":["VM.Allocate","VM.Audit","VM.Backup","VM.Clone","VM.Config.CDROM","VM.Config.CPU","VM.Config.Cloudinit","VM.Config.Disk","VM.Config.HWType","VM.Config.Memory","VM.Config.Network","VM.Config.Options","VM.Console","VM.Migrate","VM.Monitor","VM.PowerMgmt","VM.Snapshot","VM.Snapshot.Rollback"],"PVEVMUser":["VM.Audit","VM.Backup","VM.Config.CDROM","VM.Config.Cloudinit","VM.Console","VM.PowerMgmt"]},"8":{"Administrator":["Datastore.Allocate","Datastore.AllocateSpace","Datastore.AllocateTemplate","Datastore.Audit","Group.Allocate","Mapping.Audit","Mapping.Modify","Mapping.Use","Permissions.Modify","Pool.Allocate","Pool.Audit","Realm.Allocate","Realm.AllocateUser","SDN.Allocate","SDN.Audit","SDN.Use","Sys.AccessNetwork","Sys.Audit","Sys.Console","Sys.Incoming","Sys.Modify","Sys.PowerMgmt","Sys.Syslog","User.Modify","VM.Allocate","VM.Audit","VM.Backup","VM.Clone","VM.Config.CDROM","VM.Config.CPU","VM.Config.Cloudinit","VM.Config.Disk","VM.Config.HWType","VM.Config.Memory","VM.Config.Network","VM.Config.Options","VM.Console","VM.Migrate","VM.Monitor","VM.PowerMgmt","VM.Snapshot","VM.Snapshot.Rollback"],"NoAccess":[],"PVEAdmin":["Datastore.Allocate","Datastore.AllocateSpace","Datastore.AllocateTemplate","Datastore.Audit","Group.Allocate","Mapping.Audit","Mapping.Use","Pool.Allocate","Pool.Audit","Realm.AllocateUser","SDN.Allocate","SDN.Audit","SDN.Use","Sys.Audit","Sys.Console","Sys.Syslog","User.Modify","VM.Allocate","VM.Audit","VM.Backup","VM.Clone","VM.Config.CDROM","VM.Config.CPU","VM.Config.Cloudinit","VM.Config.Disk","VM.Config.HWType","VM.Config.Memory","VM.Config.Network","VM.Config.Options","VM.Console","VM.Migrate","VM.Monitor","VM.PowerMgmt","VM.Snapshot","VM.Snapshot.Rollback"],"PVEAuditor":["Datastore.Audit","Mapping.Audit","Pool.Audit","SDN.Audit","Sys.Audit","VM.Audit"],"PVEDatastoreAdmin":["Datastore.Allocate","Datastore.AllocateSpace","Datastore.AllocateTemplate","Datastore.Audit"],"PVEDatastoreUser":["Datastore.AllocateSpace","Datastore.Audit"],"PVEMappingAdmin":["Mapping.Audit","Mapping.Modify","Mapping.Use"],"PVEMappingUser":["Mapping.Audit","Mapping.Use"],"PVEPoolAdmin":["Pool.Allocate","Pool.Audit"],"PVEPoolUser":["Pool.Audit"],"PVESDNAdmin":["SDN.Allocate","SDN.Audit","SDN.Use"],"PVESDNUser":["SDN.Audit","SDN.Use"],"PVESysAdmin":["Sys.Audit","Sys.Console","Sys.Syslog"],"PVETemplateUser":["VM.Audit","VM.Clone"],"PVEUserAdmin":["Group.Allocate","Realm.AllocateUser","User.Modify"],"PVEVMAdmin":["VM.Allocate","VM.Audit","VM.Backup","VM.Clone","VM.Config.CDROM","VM.Config.CPU","VM.Config.Cloudinit","VM.Config.Disk","VM.Config.HWType","VM.Config.Memory","VM.Config.Network","VM.Config.Options","VM.Console","VM.Migrate","VM.Monitor","VM.PowerMgmt","VM.Snapshot","VM.Snapshot.Rollback"],"PVEVMUser":["VM.Audit","VM.Backup","VM.Config.CDROM","VM.Config.Cloudinit","VM.Console","VM.PowerMgmt"]},"9":{"Administrator":["Datastore.Allocate","Datastore.AllocateSpace","Datastore.AllocateTemplate","Datastore.Audit","Group.Allocate","Mapping.Audit","Mapping.Modify","Mapping.Use","Permissions.Modify","Pool.Allocate","Pool.Audit","Realm.Allocate","Realm.AllocateUser","SDN.Allocate","SDN.Audit","SDN.Use","Sys.AccessNetwork","Sys.Audit","Sys.Console","Sys.Incoming","Sys.Modify","Sys.PowerMgmt","Sys.Syslog","User.Modify","VM.Allocate","VM.Audit","VM.Backup","VM.Clone","VM.Config.CDROM","VM.Config.CPU","VM.Config.Cloudinit","VM.Config.Disk","VM.Config.HWType","VM.Config.Memory","VM.Config.Network","VM.Config.Options","VM.Console","VM.GuestAgent.Audit","VM.GuestAgent.FileRead","VM.GuestAgent.FileSystemMgmt","VM.GuestAgent.FileWrite","VM.GuestAgent.Unrestricted","VM.Migrate","VM.PowerMgmt","VM.Replicate","VM.Snapshot","VM.Snapshot.Rollback"],"NoAccess":[],"PVEAdmin":["Datastore.Allocate","Datastore.AllocateSpace","Datastore.AllocateTemplate","Datastore.Audit","Group.Allocate","Mapping.Audit","Mapping.Use","Pool.Allocate","Pool.Audit","Realm.AllocateUser","SDN.Allocate","SDN.Audit","SDN.Use","Sys.Audit","Sys.Console","Sys.Syslog","User.Modify","VM.Allocate","VM.Audit","VM.Backup","VM.Clone","VM.Config.CDROM","VM.Config.CPU","VM.Config.Cloudinit","VM.Config.Disk","VM.Config.HWType","VM.Config.Memory","VM.Config.Network","VM.Config.Options","VM.Console","VM.GuestAgent.Audit","VM.GuestAgent.FileRead","VM.GuestAgent.FileSystemMgmt","VM.GuestAgent.FileWrite","VM.GuestAgent.Unrestricted","VM.Migrate","VM.PowerMgmt","VM.Replicate","VM.Snapshot","VM.Snapshot.Rollback"],"PVEAuditor":["Datastore.Audit","Mapping.Audit","Pool.Audit","SDN.Audit","Sys.Audit","VM.Audit","VM.GuestAgent.Audit"],"PVEDatastoreAdmin":["Datastore.Allocate","Datastore.AllocateSpace","Datastore.AllocateTemplate","Datastore.Audit"],"PVEDatastoreUser":["Datastore.AllocateSpace","Datastore.Audit"],"PVEMappingAdmin":["Mapping.Audit","Mapping.Modify","Mapping.Use"],"PVEMappingUser":["Mapping.Audit","Mapping.Use"],"PVEPoolAdmin":["Pool.Allocate","Pool.Audit"],"PVEPoolUser":["Pool.Audit"],"PVESDNAdmin":["SDN.Allocate","SDN.Audit","SDN.Use"],"PVESDNUser":["SDN.Audit","SDN.Use"],"PVESysAdmin":["Sys.Audit","Sys.Console","Sys.Syslog"],"PVETemplateUser":["VM.Audit","VM.Clone"],"PVEUserAdmin":["Group.Allocate","Realm.AllocateUser","User.Modify"],"PVEVMAdmin":["VM.Allocate","VM.Audit","VM.Backup","VM.Clone","VM.Config.CDROM","VM.Config.CPU","VM.Config.Cloudinit","VM.Config.Disk","VM.Config.HWType","VM.Config.Memory","VM.Config.Network","VM.Config.Options","VM.Console","VM.GuestAgent.Audit","VM.GuestAgent.FileRead","VM.GuestAgent.FileSystemMgmt","VM.GuestAgent.FileWrite","VM.GuestAgent.Unrestricted","VM.Migrate","VM.PowerMgmt","VM.Replicate","VM.Snapshot","VM.Snapshot.Rollback"],"PVEVMUser":["VM.Audit","VM.Backup","VM.Config.CDROM","VM.Config.Cloudinit","VM.Console","VM.GuestAgent.Audit","VM.GuestAgent.FileRead","VM.GuestAgent.FileSystemMgmt","VM.GuestAgent.FileWrite","VM.PowerMgmt"]}},"representative_package_versions":{"7":{"libpve-access-control":"7.4-3","commit":"f2762a03599d0b76396233fbaca9bb9f8c5afa58","date":"2023-05-16"},"8":{"libpve-access-control":"8.2.2","commit":"25dd3756f90afbf65799da4708b3df9c2bf7e9f6","date":"2025-04-08"},"9":{"libpve-access-control":"9.1.1","commit":"5ccd07d9302562b73374d331b63d25b04b86766c","date":"2026-05-15"}},"changes_timeline":[{"libpve-access-control":"6.1-2","previous":"6.1-1","bump_commit":"6a9be12f55d211328b7bbd42760d1ba7074ec866","date":"2020-06-30","privileges_added":["VM.Config.Cloudinit"],"privileges_removed":[],"role_changes":{"PVEAdmin":{"added":["VM.Config.Cloudinit"],"removed":[]},"PVEVMAdmin":{"added":["VM.Config.Cloudinit"],"removed":[]},"PVEVMUser":{"added":["VM.Config.Cloudinit"],"removed":[]}}},{"libpve-access-control":"7.0-2","previous":"7.0-1","bump_commit":"0902a936f335745bb42a940bbd2647b939a30451","date":"2021-06-01","privileges_added":["Pool.Audit"],"privileges_removed":[],"role_changes":{"PVEAdmin":{"added":["Pool.Audit"],"removed":[]},"PVEAuditor":{"added":["Pool.Audit"],"removed":[]},"PVEPoolAdmin":{"added":["Pool.Audit"],"removed":[]},"PVEPoolUser":{"new_role":["Pool.Audit"]}}},{"libpve-access-control":"7.2-5","previous":"7.2-4","bump_commit":"b84bf6238b533f65e8db1c19e6cde4141b8e9dd4","date":"2022-11-17","privileges_added":["Sys.Incoming"],"privileges_removed":[],"role_changes":{}},{"libpve-access-control":"8.0.0~2","previous":"8.0.0~1","bump_commit":"3ef602fe9542521300b280b49f1d9e84cdf9a005","date":"2023-06-07","privileges_added":[],"privileges_removed":[],"role_changes":{"PVEAdmin":{"added":[],"removed":["Permissions.Modify"]},"PVESysAdmin":{"added":[],"removed":["Permissions.Modify"]}}},{"libpve-access-control":"8.0.0~3","previous":"8.0.0~2","bump_commit":"8e8023b1e965bb917c7f3cc96f0cdfb662d5d4f3","date":"2023-06-07","privileges_added":["Mapping.Audit","Mapping.Modify","Mapping.Use","SDN.Use"],"privileges_removed":[],"role_changes":{"PVEAdmin":{"added":["Mapping.Audit","Mapping.Use","SDN.Use"],"removed":[]},"PVEAuditor":{"added":["Mapping.Audit"],"removed":[]},"PVEMappingAdmin":{"new_role":["Mapping.Audit","Mapping.Modify","Mapping.Use"]},"PVEMappingUser":{"new_role":["Mapping.Audit","Mapping.Use"]},"PVESDNAdmin":{"added":["SDN.Use"],"removed":[]},"PVESDNUser":{"new_role":["SDN.Audit","SDN.Use"]}}},{"libpve-access-control":"8.1.2","previous":"8.1.1","bump_commit":"85f61297734b74591a51f6ca36f303885c03fd5e","date":"2024-02-28","privileges_added":["Sys.AccessNetwork"],"privileges_removed":[],"role_changes":{}},{"libpve-access-control":"9.0.2","previous":"9.0.1","bump_commit":"4adb2a3a1187e61617cc5ec999f6e953f69a25e7","date":"2025-07-17","privileges_added":["VM.GuestAgent.Audit","VM.GuestAgent.FileRead","VM.GuestAgent.FileSystemMgmt","VM.GuestAgent.FileWrite","VM.GuestAgent.Unrestricted"],"privileges_removed":["VM.Monitor"],"role_changes":{"PVEAdmin":{"added":["VM.GuestAgent.Audit","VM.GuestAgent.FileRead","VM.GuestAgent.FileSystemMgmt","VM.GuestAgent.FileWrite","VM.GuestAgent.Unrestricted"],"removed":["VM.Monitor"]},"PVEAuditor":{"added":["VM.GuestAgent.Audit"],"removed":[]},"PVEVMAdmin":{"added":["VM.GuestAgent.Audit","VM.GuestAgent.FileRead","VM.GuestAgent.FileSystemMgmt","VM.GuestAgent.FileWrite","VM.GuestAgent.Unrestricted"],"removed":["VM.Monitor"]},"PVEVMUser":{"added":["VM.GuestAgent.Audit","VM.GuestAgent.FileRead","VM.GuestAgent.FileSystemMgmt","VM.GuestAgent.FileWrite"],"removed":[]}}},{"libpve-access-control":"9.0.3","previous":"9.0.2","bump_commit":"2c67c26f61138e9a97c5aab450d05a865eea6413","date":"2025-07-30","privileges_added":["VM.Replicate"],"privileges_removed":[],"role_changes":{"PVEAdmin":{"added":["VM.Replicate"],"removed":[]},"PVEVMAdmin":{"added":["VM.Replicate"],"removed":[]}}}],"versions_detail":{"7.0-2..7.2-4 (PVE 7.0-7.2; 2021-06..2022-07)":["Datastore.Allocate","Datastore.AllocateSpace","Datastore.AllocateTemplate","Datastore.Audit","Group.Allocate","Permissions.Modify","Pool.Allocate","Pool.Audit","Realm.Allocate","Realm.AllocateUser","SDN.Allocate","SDN.Audit","Sys.Audit","Sys.Console","Sys.Modify","Sys.PowerMgmt","Sys.Syslog","User.Modify","VM.Allocate","VM.Audit","VM.Backup","VM.Clone","VM.Config.CDROM","VM.Config.CPU","VM.Config.Cloudinit","VM.Config.Disk","VM.Config.HWType","VM.Config.Memory","VM.Config.Network","VM.Config.Options","VM.Console","VM.Migrate","VM.Monitor","VM.PowerMgmt","VM.Snapshot","VM.Snapshot.Rollback"],"7.2-5..7.4-3 (PVE 7.3-7.4; 2022-11..2023-05)":["Datastore.Allocate","Datastore.AllocateSpace","Datastore.AllocateTemplate","Datastore.Audit","Group.Allocate","Permissions.Modify","Pool.Allocate","Pool.Audit","Realm.Allocate","Realm.AllocateUser","SDN.Allocate","SDN.Audit","Sys.Audit","Sys.Console","Sys.Incoming","Sys.Modify","Sys.PowerMgmt","Sys.Syslog","User.Modify","VM.Allocate","VM.Audit","VM.Backup","VM.Clone","VM.Config.CDROM","VM.Config.CPU","VM.Config.Cloudinit","VM.Config.Disk","VM.Config.HWType","VM.Config.Memory","VM.Config.Network","VM.Config.Options","VM.Console","VM.Migrate","VM.Monitor","VM.PowerMgmt","VM.Snapshot","VM.Snapshot.Rollback"],"8.0.0..8.1.1 (PVE 8.0-8.1; 2023-06..2024-02)":["Datastore.Allocate","Datastore.AllocateSpace","Datastore.AllocateTemplate","Datastore.Audit","Group.Allocate","Mapping.Audit","Mapping.Modify","Mapping.Use","Permissions.Modify","Pool.Allocate","Pool.Audit","Realm.Allocate","Realm.AllocateUser","SDN.Allocate","SDN.Audit","SDN.Use","Sys.Audit","Sys.Console","Sys.Incoming","Sys.Modify","Sys.PowerMgmt","Sys.Syslog","User.Modify","VM.Allocate","VM.Audit","VM.Backup","VM.Clone","VM.Config.CDROM","VM.Config.CPU","VM.Config.Cloudinit","VM.Config.Disk","VM.Config.HWType","VM.Config.Memory","VM.Config.Network","VM.Config.Options","VM.Console","VM.Migrate","VM.Monitor","VM.PowerMgmt","VM.Snapshot","VM.Snapshot.Rollback"],"8.1.2..8.2.2 (PVE 8.1 updates..8.4; 2024-02..2025-04)":["Datastore.Allocate","Datastore.AllocateSpace","Datastore.AllocateTemplate","Datastore.Audit","Group.Allocate","Mapping.Audit","Mapping.Modify","Mapping.Use","Permissions.Modify","Pool.Allocate","Pool.Audit","Realm.Allocate","Realm.AllocateUser","SDN.Allocate","SDN.Audit","SDN.Use","Sys.AccessNetwork","Sys.Audit","Sys.Console","Sys.Incoming","Sys.Modify","Sys.PowerMgmt","Sys.Syslog","User.Modify","VM.Allocate","VM.Audit","VM.Backup","VM.Clone","VM.Config.CDROM","VM.Config.CPU","VM.Config.Cloudinit","VM.Config.Disk","VM.Config.HWType","VM.Config.Memory","VM.Config.Network","VM.Config.Options","VM.Console","VM.Migrate","VM.Monitor","VM.PowerMgmt","VM.Snapshot","VM.Snapshot.Rollback"],"9.0.3..9.1.1 (all PVE 9.x releases; 2025-07..2026-05)":["Datastore.Allocate","Datastore.AllocateSpace","Datastore.AllocateTemplate","Datastore.Audit","Group.Allocate","Mapping.Audit","Mapping.Modify","Mapping.Use","Permissions.Modify","Pool.Allocate","Pool.Audit","Realm.Allocate","Realm.AllocateUser","SDN.Allocate","SDN.Audit","SDN.Use","Sys.AccessNetwork","Sys.Audit","Sys.Console","Sys.Incoming","Sys.Modify","Sys.PowerMgmt","Sys.Syslog","User.Modify","VM.Allocate","VM.Audit","VM.Backup","VM.Clone","VM.Config.CDROM","VM.Config.CPU","VM.Config.Cloudinit","VM.Config.Disk","VM.Config.HWType","VM.Config.Memory","VM.Config.Network","VM.Config.Options","VM.Console","VM.GuestAgent.Audit","VM.GuestAgent.FileRead","VM.GuestAgent.FileSystemMgmt","VM.GuestAgent.FileWrite","VM.GuestAgent.Unrestricted","VM.Migrate","VM.PowerMgmt","VM.Replicate","VM.Snapshot","VM.Snapshot.Rollback"]},"builtin_roles_detail":{"8.0.0..8.1.1":{"Administrator":["Datastore.Allocate","Datastore.AllocateSpace","Datastore.AllocateTemplate","Datastore.Audit","Group.Allocate","Mapping.Audit","Mapping.Modify","Mapping.Use","Permissions.Modify","Pool.Allocate","Pool.Audit","Realm.Allocate","Realm.AllocateUser","SDN.Allocate","SDN.Audit","SDN.Use","Sys.Audit","Sys.Console","Sys.Incoming","Sys.Modify","Sys.PowerMgmt","Sys.Syslog","User.Modify","VM.Allocate","VM.Audit","VM.Backup","VM.Clone","VM.Config.CDROM","VM.Config.CPU","VM.Config.Cloudinit","VM.Config.Disk","VM.Config.HWType","VM.Config.Memory","VM.Config.Network","VM.Config.Options","VM.Console","VM.Migrate","VM.Monitor","VM.PowerMgmt","VM.Snapshot","VM.Snapshot.Rollback"],"NoAccess":[],"PVEAdmin":["Datastore.Allocate","Datastore.AllocateSpace","Datastore.AllocateTemplate","Datastore.Audit","Group.Allocate","Mapping.Audit","Mapping.Use","Pool.Allocate","Pool.Audit","Realm.AllocateUser","SDN.Allocate","SDN.Audit","SDN.Use","Sys.Audit","Sys.Console","Sys.Syslog","User.Modify","VM.Allocate","VM.Audit","VM.Backup","VM.Clone","VM.Config.CDROM","VM.Config.CPU","VM.Config.Cloudinit","VM.Config.Disk","VM.Config.HWType","VM.Config.Memory","VM.Config.Network","VM.Config.Options","VM.Console","VM.Migrate","VM.Monitor","VM.PowerMgmt","VM.Snapshot","VM.Snapshot.Rollback"],"PVEAuditor":["Datastore.Audit","Mapping.Audit","Pool.Audit","SDN.Audit","Sys.Audit","VM.Audit"],"PVEDatastoreAdmin":["Datastore.Allocate","Datastore.AllocateSpace","Datastore.AllocateTemplate","Datastore.Audit"],"PVEDatastoreUser":["Datastore.AllocateSpace","Datastore.Audit"],"PVEMappingAdmin":["Mapping.Audit","Mapping.Modify","Mapping.Use"],"PVEMappingUser":["Mapping.Audit","Mapping.Use"],"PVEPoolAdmin":["Pool.Allocate","Pool.Audit"],"PVEPoolUser":["Pool.Audit"],"PVESDNAdmin":["SDN.Allocate","SDN.Audit","SDN.Use"],"PVESDNUser":["SDN.Audit","SDN.Use"],"PVESysAdmin":["Sys.Audit","Sys.Console","Sys.Syslog"],"PVETemplateUser":["VM.Audit","VM.Clone"],"PVEUserAdmin":["Group.Allocate","Realm.AllocateUser","User.Modify"],"PVEVMAdmin":["VM.Allocate","VM.Audit","VM.Backup","VM.Clone","VM.Config.CDROM","VM.Config.CPU","VM.Config.Cloudinit","VM.Config.Disk","VM.Config.HWType","VM.Config.Memory","VM.Config.Network","VM.Config.Options","VM.Console","VM.Migrate","VM.Monitor","VM.PowerMgmt","VM.Snapshot","VM.Snapshot.Rollback"],"PVEVMUser":["VM.Audit","VM.Backup","VM.Config.CDROM","VM.Config.Cloudinit","VM.Console","VM.PowerMgmt"]},"7.0-2..7.4-3":{"Administrator":["Datastore.Allocate","Datastore.AllocateSpace","Datastore.AllocateTemplate","Datastore.Audit","Group.Allocate","Permissions.Modify","Pool.Allocate","Pool.Audit","Realm.Allocate","Realm.AllocateUser","SDN.Allocate","SDN.Audit","Sys.Audit","Sys.Console","Sys.Incoming","Sys.Modify","Sys.PowerMgmt","Sys.Syslog","User.Modify","VM.Allocate","VM.Audit","VM.Backup","VM.Clone","VM.Config.CDROM","VM.Config.CPU","VM.Config.Cloudinit","VM.Config.Disk","VM.Config.HWType","VM.Config.Memory","VM.Config.Network","VM.Config.Options","VM.Console","VM.Migrate","VM.Monitor","VM.PowerMgmt","VM.Snapshot","VM.Snapshot.Rollback"],"NoAccess":[],"PVEAdmin":["Datastore.Allocate","Datastore.AllocateSpace","Datastore.AllocateTemplate","Datastore.Audit","Group.Allocate","Permissions.Modify","Pool.Allocate","Pool.Audit","Realm.AllocateUser","SDN.Allocate","SDN.Audit","Sys.Audit","Sys.Console","Sys.Syslog","User.Modify","VM.Allocate","VM.Audit","VM.Backup","VM.Clone","VM.Config.CDROM","VM.Config.CPU","VM.Config.Cloudinit","VM.Config.Disk","VM.Config.HWType","VM.Config.Memory","VM.Config.Network","VM.Config.Options","VM.Console","VM.Migrate","VM.Monitor","VM.PowerMgmt","VM.Snapshot","VM.Snapshot.Rollback"],"PVEAuditor":["Datastore.Audit","Pool.Audit","SDN.Audit","Sys.Audit","VM.Audit"],"PVEDatastoreAdmin":["Datastore.Allocate","Datastore.AllocateSpace","Datastore.AllocateTemplate","Datastore.Audit"],"PVEDatastoreUser":["Datastore.AllocateSpace","Datastore.Audit"],"PVEPoolAdmin":["Pool.Allocate","Pool.Audit"],"PVEPoolUser":["Pool.Audit"],"PVESDNAdmin":["SDN.Allocate","SDN.Audit"],"PVESysAdmin":["Permissions.Modify","Sys.Audit","Sys.Console","Sys.Syslog"],"PVETemplateUser":["VM.Audit","VM.Clone"],"PVEUserAdmin":["Group.Allocate","Realm.AllocateUser","User.Modify"],"PVEVMAdmin":["VM.Allocate","VM.Audit","VM.Backup","VM.Clone","VM.Config.CDROM","VM.Config.CPU","VM.Config.Cloudinit","VM.Config.Disk","VM.Config.HWType","VM.Config.Memory","VM.Config.Network","VM.Config.Options","VM.Console","VM.Migrate","VM.Monitor","VM.PowerMgmt","VM.Snapshot","VM.Snapshot.Rollback"],"PVEVMUser":["VM.Audit","VM.Backup","VM.Config.CDROM","VM.Config.Cloudinit","VM.Console","VM.PowerMgmt"]}},"privilege_groups_current":{"Datastore":{"admin":["Datastore.Allocate","Datastore.AllocateTemplate"],"audit":["Datastore.Audit"],"root":[],"user":["Datastore.AllocateSpace"]},"Mapping":{"admin":["Mapping.Modify"],"audit":["Mapping.Audit"],"root":[],"user":["Mapping.Use"]},"Pool":{"admin":["Pool.Allocate"],"audit":["Pool.Audit"],"root":[],"user":["Pool.Audit"]},"SDN":{"admin":["SDN.Allocate","SDN.Audit"],"audit":["SDN.Audit"],"root":[],"user":["SDN.Use"]},"Sys":{"admin":["Sys.Console","Sys.Syslog"],"audit":["Sys.Audit"],"root":["Sys.PowerMgmt","Sys.Modify","Sys.Incoming","Sys.AccessNetwork"],"user":[]},"User":{"admin":["User.Modify","Group.Allocate","Realm.AllocateUser"],"audit":[],"root":["Realm.Allocate"],"user":[]},"VM":{"admin":["VM.Config.Disk","VM.Config.CPU","VM.Config.Memory","VM.Config.Network","VM.Config.HWType","VM.Config.Options","VM.Allocate","VM.Clone","VM.GuestAgent.Unrestricted","VM.Migrate","VM.Replicate","VM.Snapshot","VM.Snapshot.Rollback"],"audit":["VM.Audit","VM.GuestAgent.Audit"],"root":[],"user":["VM.Config.CDROM","VM.Config.Cloudinit","VM.Console","VM.Backup","VM.GuestAgent.FileRead","VM.GuestAgent.FileSystemMgmt","VM.GuestAgent.FileWrite","VM.PowerMgmt"]}},"privilege_groups_note":"Each category lists root/admin/user/audit privileges. Built-in roles are generated: PVE<Cat>Admin = admin+user+audit; PVE<Cat>User = user+audit (only if \'user\' is non-empty); PVEAuditor = union of all audit; PVEAdmin = union of admin+user+audit of all categories minus Mapping.Modify (8.0+); \'root\' privileges and Permissions.Modify (8.0+) are only in Administrator; PVETemplateUser = {VM.Audit, VM.Clone}; NoAccess = {}; Administrator = every valid privilege.","acl_paths_regex":{"9.1.0+":["/","/access","/access/groups","/access/groups/[[:alnum:]._-]+","/access/realm","/access/realm/[[:alnum:]._-]+","/nodes","/nodes/[[:alnum:]._-]+","/pool","/pool/[A-Za-z0-9._-]+(?:/[A-Za-z0-9._-]+){0,2}","/sdn","/sdn/controllers","/sdn/controllers/[[:alnum:]_-]+","/sdn/dns","/sdn/dns/[[:alnum:]]+","/sdn/fabrics","/sdn/fabrics/[[:alnum:]]+","/sdn/ipams","/sdn/ipams/[[:alnum:]]+","/sdn/prefix-lists","/sdn/prefix-lists/[[:alnum:]]+","/sdn/route-maps","/sdn/route-maps/[[:alnum:]]+","/sdn/zones","/sdn/zones/[[:alnum:]._-]+","/sdn/zones/[[:alnum:]._-]+/[[:alnum:]._-]+","/sdn/zones/[[:alnum:]._-]+/[[:alnum:]._-]+/[1-9][0-9]{0,3}","/storage","/storage/[[:alnum:]._-]+","/vms","/vms/[1-9][0-9]{2,}","/mapping","/mapping/[[:alnum:]._-]+","/mapping/[[:alnum:]._-]+/[[:alnum:]._-]+"],"9.0.1..9.0.7":"as 9.1.0+ minus /sdn/prefix-lists(/..) and /sdn/route-maps(/..)","8.0.7..9.0.0":"as 9.0.1 minus /sdn/fabrics(/..)","8.0.6":"as 8.0.7 but /pool/<id> is single-level: /pool/[[:alnum:]._-]+","8.0.0..8.0.5":"as 8.0.6 minus /sdn/controllers(/..), /sdn/dns(/..), /sdn/ipams(/..)","7.0-5..7.4-3":["/","/access","/access/groups","/access/groups/<id>","/access/realm","/access/realm/<id>","/nodes","/nodes/<id>","/pool","/pool/<id>","/sdn","/sdn/zones/<id>","/sdn/vnets/<id>","/storage","/storage/<id>","/vms","/vms/[1-9][0-9]{2,}"],"note":"Only enforced when ADDING ACL entries (PUT /access/acl without delete=1), after path normalization. [[:alnum:]] is the Perl POSIX class (Unicode-aware on decoded strings); treat as [A-Za-z0-9] for ASCII input.","7.0-4":"as 7.0-5 minus /sdn/vnets/<id>","7.0-1..7.0-3":["/","/access","/access/groups","/access/realm","/nodes","/nodes/<id>","/pool","/pool/<id>","/sdn","/storage","/storage/<id>","/vms","/vms/[1-9][0-9]{2,}"]},"notes":["Privilege/role sets were computed by executing the actual Perl role-generation code extracted from each commit (not hand-copied), so they are exact for the code; mapping package versions to PVE point releases is approximate except where stated.","PVE 9.0 GA (pve-manager 9.0.x, Aug 2025) depends on libpve-access-control >= 9.0.3 (pve-manager commit 40bbbd26f6756339b8faa9b378b736fc7b4dcd88 debian/control), so every released PVE 9.x has VM.GuestAgent.*, VM.Replicate and no VM.Monitor. Pre-release builds 9.0.0/9.0.1 still had VM.Monitor (same set as 8.2.2).","PVE 8: Mapping.* and SDN.Use arrived in 8.0.0~3 and Permissions.Modify was removed from PVEAdmin/PVESysAdmin in 8.0.0~2 (both before 8.0 GA, June 2023). Sys.AccessNetwork was added in 8.1.2 (2024-02-28, during the PVE 8.1 cycle); \'versions.8\' is the final 8.x set and includes it. Use versions_detail for the earlier 8.x set.","PVE 7: Pool.Audit and PVEPoolUser were added in 7.0-2 (2021-06, before 7.0 GA). Sys.Incoming was added in 7.2-5 (2022-11-17, around PVE 7.3). \'versions.7\' is the final 7.x set and includes Sys.Incoming.","Sys.AccessNetwork is in no built-in role except Administrator. It is NOT listed in pve-docs pveum.adoc or the access-control README privilege lists (docs omission), but it is a valid privilege in the code since 8.1.2.","Custom roles in user.cfg that reference a privilege unknown to the running version (e.g. VM.Monitor on PVE 9) have that privilege silently dropped at parse time (warning \'ignore invalid privilege\'); the API rejects it on input with HTTP 400 (privs: invalid format - invalid privilege \'<name>\').","GET /access/roles/Administrator returns every privilege valid on the running server; a client can use it to discover the server\'s privilege list at runtime.","Built-in role names (role_is_special): Administrator, NoAccess, PVEAdmin, PVEAuditor, PVETemplateUser and every PVE<Category>Admin/User generated; PVEUserUser, PVESysUser and (in 7.x) PVESDNUser do NOT exist because those categories have no \'user\' privileges.","Roles are returned by the API in Perl hash order (unordered); lists here are sorted.","ACL-path whitelist history verified by extracting check_path() at each version-bump commit; the whitelist only applies when adding ACL entries (PUT /access/acl without delete).","Package-version to PVE point-release mapping in versions_detail labels is approximate (based on changelog dates); the package-version boundaries themselves are exact."],"sources":["proxmox/pve-access-control@5ccd07d9302562b73374d331b63d25b04b86766c src/PVE/AccessControl.pm (HEAD, libpve-access-control 9.1.1)","proxmox/pve-access-control@25dd3756f90afbf65799da4708b3df9c2bf7e9f6 src/PVE/AccessControl.pm (8.2.2)","proxmox/pve-access-control@f2762a03599d0b76396233fbaca9bb9f8c5afa58 src/PVE/AccessControl.pm (7.4-3)","proxmox/pve-access-control@2c67c26f61138e9a97c5aab450d05a865eea6413 src/PVE/AccessControl.pm (9.0.3)","proxmox/pve-access-control@922f710574b9619d06e9e9db0331faa3bade71d4 (add VM.GuestAgent privileges)","proxmox/pve-access-control@070694541469dbc98986a178b823c4475c54fb75 (drop VM.Monitor)","proxmox/pve-access-control@5f7544fea5405d7ce78b08888807fcc6a9baad98 (add VM.Replicate)","proxmox/pve-access-control@36c18144def351b0f1b60780dc841ea8970ca1c4 (add Sys.AccessNetwork)","proxmox/pve-access-control@df619a8dc2fe518b10f951c86e51e3d4c204936b (Permissions.Modify only in Administrator)","proxmox/pve-access-control@8b5fd2e66eea77947507f0aa226c90534c9bcde8 (Mapping privileges/paths)","proxmox/pve-access-control@a62d78db3398417b302249b3593e75a783d9a4e3 (SDN.Use, PVESDNUser)","proxmox/pve-access-control@881dce13d5a4545339e1dcdbbce0a963060a676a (Sys.Incoming)","proxmox/pve-access-control debian/changelog (version/date mapping)","proxmox/pve-manager@14a22df35955d97dfc1af21e117dc894a29df0c9 PVE/CLI/pve8to9.pm (VM.Monitor upgrade check)","proxmox/pve-docs@e5010dcea566a205770572cfbc5fe0af220d5077 pveum.adoc (privilege descriptions, role descriptions)"]}');
+;// CONCATENATED MODULE: ./src/plan/acl-path.ts
+/**
+ * PVE's ACL path rules (pve-access-api.md §6.2): normalisation, then a per-version whitelist for
+ * adding entries. Pure; shared by spec validation, the planner and the simulator.
+ */
+
+/**
+ * Normalises as PVE does: non-empty and not "0", collapse `//`, drop one trailing `/`,
+ * empty becomes `/`, add the leading `/`, then only alphanumerics and `. - _ /`.
+ * Returns null where PVE answers `invalid ACL path`.
+ */
+function normalizeAclPath(input) {
+    if (input === '' || input === '0')
+        return null;
+    let path = input.replace(/\/+/g, '/');
+    if (path.endsWith('/'))
+        path = path.slice(0, -1);
+    if (path === '')
+        path = '/';
+    if (!path.startsWith('/'))
+        path = `/${path}`;
+    return /^[A-Za-z0-9.\-_/]+$/.test(path) ? path : null;
+}
+// The 7.x table writes its ids as `<id>`, which PVE 7's check_path spelled [[:alnum:]\.\-\_]+.
+const toJsRegex = (source) => new RegExp(`^(?:${source.replace(/<id>/g, '[[:alnum:]._-]+').replace(/\[:alnum:\]/g, 'A-Za-z0-9')})$`);
+const table = pve_privileges_namespaceObject.acl_paths_regex;
+/**
+ * The data file lists 9.1.0+ and 7.x in full and describes the steps between in words;
+ * those steps are encoded here, newest first.
+ */
+function whitelistSources(version) {
+    if (version < 80000) {
+        const seven = table['7.0-5..7.4-3'];
+        return version < 70005 ? seven.filter((p) => !p.startsWith('/sdn/vnets')) : seven;
+    }
+    let list = table['9.1.0+'];
+    const without = (...prefixes) => (list = list.filter((p) => !prefixes.some((x) => p.startsWith(x))));
+    if (version < 90100)
+        without('/sdn/prefix-lists', '/sdn/route-maps');
+    if (version < 90001)
+        without('/sdn/fabrics');
+    if (version < 80007)
+        list = list.map((p) => (p.startsWith('/pool/') ? '/pool/[[:alnum:]._-]+' : p));
+    if (version < 80006)
+        without('/sdn/controllers', '/sdn/dns', '/sdn/ipams');
+    return list;
+}
+const cache = new Map();
+/** Whether PVE of this version accepts adding an ACL entry on the (normalised) path. */
+function isAllowedAclPath(path, version) {
+    const key = version.major * 10000 + version.minor * 100 + (version.patch ?? 0);
+    let list = cache.get(key);
+    if (!list) {
+        list = whitelistSources(key).map(toJsRegex);
+        cache.set(key, list);
+    }
+    return list.some((re) => re.test(path));
+}
+
+;// CONCATENATED MODULE: ./src/spec/duration.ts
+/**
+ * Durations and points in time as the spec writes them. Pure: no clock; callers pass `now` when
+ * they need it. The schema accepts exactly what these functions can parse, so a value that got
+ * past the schema always converts.
+ */
+const UNIT_SECONDS = { s: 1, m: 60, h: 3600, d: 86_400, w: 604_800 };
+/** `90d`, `12h`, `30m`, `2w`, `45s`, compounds such as `1w3d`, or plain seconds (`3600`). */
+const DURATION_PATTERN = /^(?:\d+|(?:\d+[smhdw])+)$/;
+/** `2027-12-31`, or an ISO date-time such as `2027-12-31T18:00:00Z` (no offset means UTC). */
+const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+/** Seconds, or undefined when the text is not a duration. */
+function parseDuration(input) {
+    if (typeof input === 'number')
+        return Number.isSafeInteger(input) && input >= 0 ? input : undefined;
+    const text = input.trim();
+    if (!DURATION_PATTERN.test(text))
+        return undefined;
+    if (/^\d+$/.test(text))
+        return safe(Number(text));
+    let total = 0;
+    for (const [, amount, unit] of text.matchAll(/(\d+)([smhdw])/g)) {
+        total += Number(amount) * UNIT_SECONDS[unit];
+    }
+    return safe(total);
+}
+const safe = (n) => (Number.isSafeInteger(n) ? n : undefined);
+/**
+ * Epoch seconds of a date or date-time, or undefined when it is not one or names a day that does
+ * not exist (`2027-02-30`). A bare date is midnight UTC at the start of that day, which is what
+ * PVE stores when its UI sets an expiry date on a UTC host.
+ */
+function parseDate(input) {
+    const text = input.trim();
+    if (!DATE_PATTERN.test(text))
+        return undefined;
+    const [datePart = '', timePart] = text.split(/[T ]/, 2);
+    const [y, m, d] = datePart.split('-').map(Number);
+    const day = new Date(Date.UTC(y, m - 1, d));
+    if (day.getUTCFullYear() !== y || day.getUTCMonth() !== m - 1 || day.getUTCDate() !== d)
+        return undefined;
+    if (timePart === undefined)
+        return day.getTime() / 1000;
+    const hasZone = /(?:Z|[+-]\d{2}:?\d{2})$/.test(timePart);
+    const zoned = hasZone ? timePart.replace(/([+-]\d{2})(\d{2})$/, '$1:$2') : `${timePart}Z`;
+    const [hh = 0, mm = 0, ss = 0] = zoned.replace(/(?:Z|[+-].*)$/, '').split(':').map(Number);
+    if (hh > 23 || mm > 59 || ss >= 60)
+        return undefined;
+    const ms = Date.parse(`${datePart}T${zoned}`);
+    return Number.isNaN(ms) ? undefined : Math.floor(ms / 1000);
+}
+/**
+ * A user's `expire`: `0` / `never` (never expires), a date or date-time, or epoch seconds as PVE
+ * stores them. Undefined when it is none of these.
+ */
+function parseExpire(input) {
+    if (typeof input === 'number')
+        return Number.isSafeInteger(input) && input >= 0 ? input : undefined;
+    const text = input.trim();
+    if (text === 'never' || text === '0')
+        return 0;
+    if (/^\d+$/.test(text))
+        return safe(Number(text));
+    return parseDate(text);
+}
+/** The largest unit that fits exactly: `90d`, `2w`, `36h`, `3601s`. */
+function formatDuration(seconds) {
+    const unit = ['w', 'd', 'h', 'm'].find((u) => seconds > 0 && seconds % UNIT_SECONDS[u] === 0);
+    return unit ? `${seconds / UNIT_SECONDS[unit]}${unit}` : `${seconds}s`;
+}
+/** `2027-12-31` at midnight UTC, else a full ISO date-time in UTC. */
+function formatEpoch(epoch) {
+    const iso = new Date(epoch * 1000).toISOString();
+    return epoch % 86_400 === 0 ? iso.slice(0, 10) : iso.replace(/\.000Z$/, 'Z');
+}
+
+;// CONCATENATED MODULE: ./src/spec/build.ts
+/**
+ * From the spec as written (schema-checked) to the Spec the engine uses: every default of
+ * design.md §2 applied, durations and dates in seconds, lists sorted and de-duplicated, so the
+ * planner never has to guess and two equivalent files give deep-equal specs.
+ */
+
+
+const sorted = (list) => [...new Set(list ?? [])].sort();
+/** A sixth of the lifetime: for 90d, rotation starts with 15 days left. */
+const defaultRotateBefore = (lifetime) => Math.floor(lifetime / 6);
+function buildSpec(input) {
+    const roles = {};
+    for (const [roleid, role] of Object.entries(input.roles ?? {}))
+        roles[roleid] = { roleid, privileges: sorted(role.privileges) };
+    const groups = {};
+    for (const [groupid, group] of Object.entries(input.groups ?? {}))
+        groups[groupid] = { groupid, comment: group?.comment ?? '' };
+    const users = {};
+    for (const [userid, user] of Object.entries(input.users ?? {}))
+        users[userid] = buildUser(userid, user ?? {});
+    return {
+        version: 1,
+        roles,
+        groups,
+        users,
+        acl: (input.acl ?? []).map((entry) => ({
+            // An unusable path is kept as written; validation reports it at its line.
+            path: normalizeAclPath(entry.path) ?? entry.path,
+            roles: sorted(entry.roles),
+            users: sorted(entry.users),
+            groups: sorted(entry.groups),
+            tokens: sorted(entry.tokens),
+            propagate: entry.propagate ?? true,
+        })),
+        prune: { users: sorted(input.prune?.users), roles: sorted(input.prune?.roles), groups: sorted(input.prune?.groups) },
+    };
+}
+function buildUser(userid, user) {
+    const base = {
+        userid,
+        comment: user.comment ?? '',
+        enable: user.enable ?? true,
+        expire: user.expire === undefined ? 0 : (parseExpire(user.expire) ?? 0),
+        groups: sorted(user.groups),
+        email: user.email ?? '',
+        firstname: user.firstname ?? '',
+        lastname: user.lastname ?? '',
+    };
+    if (user.tokens === undefined)
+        return base;
+    const tokens = {};
+    for (const [tokenid, token] of Object.entries(user.tokens))
+        tokens[tokenid] = buildToken(tokenid, token ?? {});
+    return { ...base, tokens };
+}
+function buildToken(tokenid, token) {
+    const lifetime = token.lifetime === undefined ? undefined : parseDuration(token.lifetime);
+    const rotateBefore = token['rotate-before'] === undefined ? undefined : parseDuration(token['rotate-before']);
+    const spec = {
+        tokenid,
+        comment: token.comment ?? '',
+        privsep: token.privsep ?? true,
+        deliver: (token.deliver ?? []).map(buildDeliver),
+        format: token.format ?? 'full',
+    };
+    if (lifetime === undefined)
+        return rotateBefore === undefined ? spec : { ...spec, rotateBefore };
+    return { ...spec, lifetime, rotateBefore: rotateBefore ?? defaultRotateBefore(lifetime) };
+}
+function buildDeliver(entry) {
+    if ('output' in entry)
+        return { kind: 'output', name: entry.output };
+    const target = entry['github-secret'];
+    if (typeof target === 'string')
+        return { kind: 'github-secret', name: target };
+    return {
+        kind: 'github-secret',
+        name: target.name,
+        ...(target.repository !== undefined && { repository: target.repository }),
+        ...(target.environment !== undefined && { environment: target.environment }),
+        ...(target.org !== undefined && { org: target.org }),
+        ...(target.visibility !== undefined && { visibility: target.visibility }),
+        ...(target['selected-repositories'] !== undefined && { selectedRepositories: sorted(target['selected-repositories']) }),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/plan/rotation.ts
+
+/** `rotate-before`, defaulting to a sixth of the lifetime; undefined for tokens that never expire. */
+function rotateBeforeOf(token) {
+    if (token.lifetime === undefined)
+        return undefined;
+    return token.rotateBefore ?? defaultRotateBefore(token.lifetime);
+}
+/** `regenerate` keeps the token and its ACLs, but only PVE 9.1 and later have it. */
+function rotationMethod(version) {
+    return version.major > 9 || (version.major === 9 && version.minor >= 1) ? 'regenerate' : 'recreate';
+}
+/** An expiry (epoch, 0 = never) that has passed or falls within `window` seconds of now. */
+function expiresWithin(expire, window, now) {
+    return expire > 0 && expire - now <= window;
+}
+/** Epoch seconds as an ISO date-time: the same text whenever the plan is made. */
+const isoTime = (epoch) => new Date(epoch * 1000).toISOString().replace(/\.000Z$/, 'Z');
+/** Why this token must be rotated now; empty when it need not be. */
+function rotationReasons(fullid, spec, live, options) {
+    const reasons = [];
+    if (options.secretMissing.includes(fullid))
+        reasons.push('a delivery target no longer holds the secret');
+    if (options.rotate === 'all' || options.rotate.includes(fullid))
+        reasons.push('rotation requested');
+    const window = rotateBeforeOf(spec);
+    if (window !== undefined && expiresWithin(live.expire, window, options.now)) {
+        reasons.push(live.expire <= options.now ? `expired ${isoTime(live.expire)}` : `expires ${isoTime(live.expire)}, within rotate-before`);
+    }
+    return reasons;
+}
+
 ;// CONCATENATED MODULE: ./src/apply/context.ts
+
 function createApplyContext(base) {
     let reads = 0;
     return {
@@ -68458,8 +68715,8 @@ function createApplyContext(base) {
         },
     };
 }
-/** `PUT …/token/{id}?regenerate=1` exists from PVE 9.1 on. */
-const supportsRegenerate = (server) => server.major > 9 || (server.major === 9 && server.minor >= 1);
+/** `PUT …/token/{id}?regenerate=1` exists from PVE 9.1 on; the planner picks rotations by the same rule. */
+const supportsRegenerate = (server) => rotationMethod(server) === 'regenerate';
 
 ;// CONCATENATED MODULE: ./src/plan/permissions.ts
 const ROOT = 'root@pam';
@@ -68773,6 +69030,16 @@ function creationFields(set) {
 }
 const count = (n, noun) => `${n} ${noun}${n === 1 ? '' : 's'}`;
 
+;// CONCATENATED MODULE: ./src/plan/addresses.ts
+const roleAddress = (roleid) => `role:${roleid}`;
+const groupAddress = (groupid) => `group:${groupid}`;
+const userAddress = (userid) => `user:${userid}`;
+const tokenAddress = (fullid) => `token:${fullid}`;
+/** PVE keys an ACL entry by (path, subject, role); propagate is its only value. */
+const aclKey = (e) => `${e.path}|${e.type}:${e.ugid}|${e.roleid}`;
+const aclAddress = (e) => `acl:${aclKey(e)}`;
+const fullTokenId = (userid, tokenid) => `${userid}!${tokenid}`;
+
 ;// CONCATENATED MODULE: ./src/secrets/delivery-errors.ts
 /** Errors of secret delivery that carry more than one sink. Both are SecretDeliveryErrors. */
 
@@ -68925,6 +69192,7 @@ async function discardSecretless(ctx, change) {
 
 
 
+
 async function applyTokenChange(ctx, change) {
     switch (change.action) {
         case 'create':
@@ -68954,7 +69222,7 @@ async function deliverOrRevoke(ctx, change, secret) {
     }
 }
 async function rotate(ctx, change) {
-    const method = change.rotation ?? (supportsRegenerate(ctx.plan.server) ? 'regenerate' : 'recreate');
+    const method = change.rotation ?? rotationMethod(ctx.plan.server);
     ctx.logger.info(`rotate token ${change.fullid} (${method})${expiryNote(change)}`);
     let oldSecretDead = false;
     const markDead = () => void (oldSecretDead = true);
@@ -69030,7 +69298,6 @@ function tokenUpdate(ctx, change) {
     }
     return write;
 }
-const aclKey = (e) => `${e.path}|${e.type}|${e.ugid}|${e.roleid}`;
 function expiryNote(change) {
     return change.lifetime === undefined ? '' : `, expires ${Math.round(change.lifetime / 86_400)}d after creation`;
 }
@@ -69212,7 +69479,7 @@ function proxmoxClientOptions(settings, logger, onSecret) {
     if (!settings.auth) {
         throw new InputError('proxmox-token-id', 'no Proxmox credentials: set proxmox-token-id and proxmox-token-secret, or proxmox-username and proxmox-password');
     }
-    if (settings.insecure && !settings.fingerprint) {
+    if (tlsUnverified(settings)) {
         logger.warning('proxmox-insecure is true: the server certificate is NOT verified; pin it with proxmox-fingerprint instead');
     }
     return {
@@ -69225,6 +69492,21 @@ function proxmoxClientOptions(settings, logger, onSecret) {
         onSecret,
     };
 }
+/** `insecure` without a pinned fingerprint: the only case where nothing checks the server. */
+const tlsUnverified = (settings) => settings.insecure && !settings.fingerprint;
+
+;// CONCATENATED MODULE: ./src/plan/compare.ts
+/** Code-unit order: stable across machines and locales, unlike localeCompare. */
+const compareText = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
+const sortedUnique = (items) => [...new Set(items)].sort(compareText);
+/** Same members, whatever the order or duplicates. */
+function sameSet(a, b) {
+    const left = new Set(a);
+    const right = new Set(b);
+    return left.size === right.size && [...left].every((item) => right.has(item));
+}
+/** The order of LiveState.acl: path, subject type, subject, role. */
+const compareAclEntries = (a, b) => compareText(a.path, b.path) || compareText(a.type, b.type) || compareText(a.ugid, b.ugid) || compareText(a.roleid, b.roleid);
 
 ;// CONCATENATED MODULE: ./src/proxmox/normalize.ts
 /**
@@ -69234,6 +69516,7 @@ function proxmoxClientOptions(settings, logger, onSecret) {
  * `email` shows up as `""` or not at all. Everything here folds those into one shape, sorted,
  * so two reads of the same cluster are deep-equal whichever endpoints they used.
  */
+
 
 /** Builds the LiveState from the five list answers (or their per-object equivalents). */
 function normalizeLiveState(wire) {
@@ -69262,8 +69545,8 @@ class Membership {
         setIn(this.#groupsOf, userid).add(groupid);
         setIn(this.#membersOf, groupid).add(userid);
     }
-    groupsOf = (userid) => uniqueSorted([...(this.#groupsOf.get(userid) ?? [])]);
-    membersOf = (groupid) => uniqueSorted([...(this.#membersOf.get(groupid) ?? [])]);
+    groupsOf = (userid) => sortedUnique([...(this.#groupsOf.get(userid) ?? [])]);
+    membersOf = (groupid) => sortedUnique([...(this.#membersOf.get(groupid) ?? [])]);
 }
 function setIn(map, key) {
     let set = map.get(key);
@@ -69291,9 +69574,9 @@ function normalizeRole(wire) {
 /** The role list sends `"A,B"`; `GET /access/roles/{id}` sends `{ "A": 1, "B": 1 }`. */
 function privilegesOf(value) {
     if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
-        return uniqueSorted(Object.entries(value).filter(([, on]) => flag(on, false)).map(([priv]) => priv));
+        return sortedUnique(Object.entries(value).filter(([, on]) => flag(on, false)).map(([priv]) => priv));
     }
-    return uniqueSorted(list(value));
+    return sortedUnique(list(value));
 }
 function normalizeUser(wire) {
     const userid = normalize_text(wire.userid);
@@ -69308,7 +69591,7 @@ function normalizeUser(wire) {
         email: normalize_text(wire.email),
         firstname: normalize_text(wire.firstname),
         lastname: normalize_text(wire.lastname),
-        groups: uniqueSorted(list(wire.groups)),
+        groups: sortedUnique(list(wire.groups)),
         tokens: normalizeTokens(wire.tokens),
     };
 }
@@ -69332,7 +69615,7 @@ function normalizeGroup(wire) {
     const groupid = normalize_text(wire.groupid);
     if (groupid === '')
         return undefined;
-    return { groupid, comment: normalize_text(wire.comment), members: uniqueSorted([...list(wire.users), ...list(wire.members)]) };
+    return { groupid, comment: normalize_text(wire.comment), members: sortedUnique([...list(wire.users), ...list(wire.members)]) };
 }
 const ACL_TYPES = ['user', 'group', 'token'];
 function normalizeAcl(wire) {
@@ -69345,14 +69628,8 @@ function normalizeAcl(wire) {
         propagate: flag(item.propagate, true),
     }))
         .filter((e) => e.path !== '' && e.ugid !== '' && e.roleid !== '' && ACL_TYPES.includes(e.type));
-    return entries.sort((a, b) => compareText(a.path, b.path) ||
-        compareText(a.type, b.type) ||
-        compareText(a.ugid, b.ugid) ||
-        compareText(a.roleid, b.roleid));
+    return entries.sort(compareAclEntries);
 }
-/** Code-unit order: stable across machines and locales, unlike localeCompare. */
-const compareText = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
-const uniqueSorted = (items) => [...new Set(items)].sort(compareText);
 /** A record whose keys are inserted in sorted order, so serialisations are stable too. */
 function byId(items, id) {
     return Object.fromEntries([...items].sort((a, b) => compareText(id(a), id(b))).map((item) => [id(item), item]));
@@ -69394,28 +69671,6 @@ async function readLiveState(api) {
         api.listAcl(),
     ]);
     return normalizeLiveState({ version, roles, users, groups, acl });
-}
-
-;// CONCATENATED MODULE: ./src/plan/addresses.ts
-const roleAddress = (roleid) => `role:${roleid}`;
-const groupAddress = (groupid) => `group:${groupid}`;
-const userAddress = (userid) => `user:${userid}`;
-const tokenAddress = (fullid) => `token:${fullid}`;
-/** PVE keys an ACL entry by (path, subject, role); propagate is its only value. */
-const addresses_aclKey = (e) => `${e.path}|${e.type}:${e.ugid}|${e.roleid}`;
-const aclAddress = (e) => `acl:${addresses_aclKey(e)}`;
-const fullTokenId = (userid, tokenid) => `${userid}!${tokenid}`;
-
-;// CONCATENATED MODULE: ./src/plan/compare.ts
-/** Small, locale-free comparisons shared by the planner: results must not depend on the machine. */
-/** Code-unit order: stable across machines and locales, unlike localeCompare. */
-const compare_compareText = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
-const sortedUnique = (items) => [...new Set(items)].sort(compare_compareText);
-/** Same members, whatever the order or duplicates. */
-function sameSet(a, b) {
-    const left = new Set(a);
-    const right = new Set(b);
-    return left.size === right.size && [...left].every((item) => right.has(item));
 }
 
 ;// CONCATENATED MODULE: ./src/plan/plan-context.ts
@@ -69515,7 +69770,7 @@ function applyToken(draft, c, now) {
             expire: tokenExpire(c, previous, now),
         };
     }
-    draft.users.set(c.userid, { ...user, tokens: Object.fromEntries(Object.entries(tokens).sort(([a], [b]) => compare_compareText(a, b))) });
+    draft.users.set(c.userid, { ...user, tokens: Object.fromEntries(Object.entries(tokens).sort(([a], [b]) => compareText(a, b))) });
 }
 function apply_to_state_applyChange(draft, c, now) {
     switch (c.kind) {
@@ -69546,12 +69801,12 @@ function apply_to_state_applyChange(draft, c, now) {
             return applyToken(draft, c, now);
         case 'acl':
             if (c.action === 'delete')
-                draft.acl.delete(addresses_aclKey(c.entry));
+                draft.acl.delete(aclKey(c.entry));
             else if (!(c.entry.type === 'user' && c.entry.ugid === plan_context_ROOT))
-                draft.acl.set(addresses_aclKey(c.entry), c.entry);
+                draft.acl.set(aclKey(c.entry), c.entry);
     }
 }
-const sortedRecord = (map) => Object.fromEntries([...map].sort(([a], [b]) => compare_compareText(a, b)));
+const sortedRecord = (map) => Object.fromEntries([...map].sort(([a], [b]) => compareText(a, b)));
 /** Memberships live on users; groups list them too, so rebuild that side (keeping members this state does not know). */
 function withMembers(groups, users) {
     const membersOf = new Map();
@@ -69577,11 +69832,11 @@ function applyChangesToState(live, changes, now = 0) {
         roles: new Map(Object.entries(live.roles)),
         users: new Map(Object.entries(live.users)),
         groups: new Map(Object.entries(live.groups)),
-        acl: new Map(live.acl.map((e) => [addresses_aclKey(e), e])),
+        acl: new Map(live.acl.map((e) => [aclKey(e), e])),
     };
     for (const change of changes)
         apply_to_state_applyChange(draft, change, now);
-    const acl = [...draft.acl.values()].sort((a, b) => compare_compareText(a.path, b.path) || compare_compareText(a.type, b.type) || compare_compareText(a.ugid, b.ugid) || compare_compareText(a.roleid, b.roleid));
+    const acl = [...draft.acl.values()].sort(compareAclEntries);
     return {
         version: live.version,
         roles: sortedRecord(draft.roles),
@@ -69682,7 +69937,7 @@ function desiredAcl(blocks) {
             }
             for (const roleid of block.roles) {
                 const entry = { path: block.path, type, ugid, roleid, propagate: block.propagate };
-                const key = addresses_aclKey(entry);
+                const key = aclKey(entry);
                 const seen = entries.get(key);
                 if (!seen)
                     entries.set(key, { entry, index });
@@ -69708,7 +69963,7 @@ function diffAcl(ctx, desired) {
     const changes = [];
     const live = new Set();
     for (const entry of ctx.live.acl) {
-        const key = addresses_aclKey(entry);
+        const key = aclKey(entry);
         live.add(key);
         const want = desired.entries.get(key)?.entry;
         if (want && want.propagate !== entry.propagate) {
@@ -69723,20 +69978,20 @@ function diffAcl(ctx, desired) {
             continue;
         changes.push({ kind: 'acl', address: aclAddress(entry), action: 'create', entry, fields: [] });
     }
-    return changes.sort((a, b) => compare_compareText(a.address, b.address));
+    return changes.sort((a, b) => compareText(a.address, b.address));
 }
 
 ;// CONCATENATED MODULE: ./src/plan/glob.ts
 /** `prune` patterns: `*` matches any run of characters (also none); everything else is literal. */
-const cache = new Map();
+const glob_cache = new Map();
 function compile(pattern) {
-    let re = cache.get(pattern);
+    let re = glob_cache.get(pattern);
     if (!re) {
         const source = pattern
             .split('*')
             .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
             .join('.*');
-        cache.set(pattern, (re = new RegExp(`^${source}$`, 's')));
+        glob_cache.set(pattern, (re = new RegExp(`^${source}$`, 's')));
     }
     return re;
 }
@@ -69778,7 +70033,7 @@ function diffGroups(ctx) {
             reason: `not in spec, matches prune "${pattern}"`,
         });
     }
-    return changes.sort((a, b) => compare_compareText(a.address, b.address));
+    return changes.sort((a, b) => compareText(a.address, b.address));
 }
 
 ;// CONCATENATED MODULE: ./src/plan/diff-roles.ts
@@ -69818,7 +70073,7 @@ function diffRoles(ctx) {
             reason: `not in spec, matches prune "${pattern}"`,
         });
     }
-    return changes.sort((a, b) => compare_compareText(a.address, b.address));
+    return changes.sort((a, b) => compareText(a.address, b.address));
 }
 
 ;// CONCATENATED MODULE: ./src/plan/finding.ts
@@ -69830,37 +70085,6 @@ function finding(severity, code, message, at = {}) {
         ...(at.address !== undefined ? { address: at.address } : {}),
         ...(at.position !== undefined ? { position: at.position } : {}),
     };
-}
-
-;// CONCATENATED MODULE: ./src/plan/rotation.ts
-/** `rotate-before`, defaulting to a sixth of the lifetime; undefined for tokens that never expire. */
-function rotateBeforeOf(token) {
-    if (token.lifetime === undefined)
-        return undefined;
-    return token.rotateBefore ?? Math.floor(token.lifetime / 6);
-}
-/** `regenerate` keeps the token and its ACLs, but only PVE 9.1 and later have it. */
-function rotationMethod(version) {
-    return version.major > 9 || (version.major === 9 && version.minor >= 1) ? 'regenerate' : 'recreate';
-}
-/** An expiry (epoch, 0 = never) that has passed or falls within `window` seconds of now. */
-function expiresWithin(expire, window, now) {
-    return expire > 0 && expire - now <= window;
-}
-/** Epoch seconds as an ISO date-time: the same text whenever the plan is made. */
-const isoTime = (epoch) => new Date(epoch * 1000).toISOString().replace(/\.000Z$/, 'Z');
-/** Why this token must be rotated now; empty when it need not be. */
-function rotationReasons(fullid, spec, live, options) {
-    const reasons = [];
-    if (options.secretMissing.includes(fullid))
-        reasons.push('a delivery target no longer holds the secret');
-    if (options.rotate === 'all' || options.rotate.includes(fullid))
-        reasons.push('rotation requested');
-    const window = rotateBeforeOf(spec);
-    if (window !== undefined && expiresWithin(live.expire, window, options.now)) {
-        reasons.push(live.expire <= options.now ? `expired ${isoTime(live.expire)}` : `expires ${isoTime(live.expire)}, within rotate-before`);
-    }
-    return reasons;
 }
 
 ;// CONCATENATED MODULE: ./src/plan/diff-tokens.ts
@@ -69970,7 +70194,7 @@ function diffTokens(ctx) {
                 changes.push(undeclaredDelete(user, live));
         }
     }
-    return { changes: changes.sort((a, b) => compare_compareText(a.address, b.address)), findings: notes };
+    return { changes: changes.sort((a, b) => compareText(a.address, b.address)), findings: notes };
 }
 
 ;// CONCATENATED MODULE: ./src/plan/diff-users.ts
@@ -70048,7 +70272,7 @@ function diffUsers(ctx) {
             reason: `not in spec, matches prune "${pattern}"`,
         });
     }
-    return changes.sort((a, b) => compare_compareText(a.address, b.address));
+    return changes.sort((a, b) => compareText(a.address, b.address));
 }
 
 // EXTERNAL MODULE: external "node:crypto"
@@ -70112,7 +70336,7 @@ function rank(change) {
     return change.action === 'delete' ? 10 + (4 - kind) : kind;
 }
 function orderChanges(changes) {
-    return [...changes].sort((a, b) => rank(a) - rank(b) || compare_compareText(a.address, b.address));
+    return [...changes].sort((a, b) => rank(a) - rank(b) || compareText(a.address, b.address));
 }
 
 ;// CONCATENATED MODULE: ./src/plan/privileges.ts
@@ -70176,7 +70400,7 @@ function principalDiff(principal, before, after) {
     const now = relevantEntries(principal, after);
     const beforeModel = { ...before.model, acl: was };
     const afterModel = { ...after.model, acl: now };
-    const paths = [...new Set([...was, ...now].map((e) => e.path))].sort(compare_compareText);
+    const paths = [...new Set([...was, ...now].map((e) => e.path))].sort(compareText);
     const out = [];
     for (const path of paths) {
         const b = privilegesAt(beforeModel, principal.id, path);
@@ -70221,7 +70445,7 @@ function touchedPrincipals(changes, before, after) {
                 tokens.add(`${u}!${t}`);
     }
     users.delete(plan_context_ROOT);
-    const list = (ids, type, prefix = '') => [...ids].sort(compare_compareText).map((id) => ({ id: `${prefix}${id}`, type }));
+    const list = (ids, type, prefix = '') => [...ids].sort(compareText).map((id) => ({ id: `${prefix}${id}`, type }));
     return [...list(users, 'user'), ...list(groups, 'group', '@'), ...list(tokens, 'token')];
 }
 /** Before/after privileges of every principal the changes touch, only where they differ. */
@@ -70531,67 +70755,6 @@ function safetyFindings({ loaded, ctx, before, after, changes, privileges }) {
     ];
 }
 
-;// CONCATENATED MODULE: ./src/data/pve-privileges.json
-const pve_privileges_namespaceObject = /*#__PURE__*/JSON.parse('{"description":"Proxmox VE privilege names and built-in (special) roles, derived by evaluating the $privgroups/create_roles() code of src/PVE/AccessControl.pm (proxmox/pve-access-control) at each libpve-access-control version-bump commit. \'versions\' and \'builtin_roles\' use the LAST release of each major series (7 = 7.4-3, 8 = 8.2.2, 9 = 9.1.1 = repository HEAD at time of research).","versions":{"7":["Datastore.Allocate","Datastore.AllocateSpace","Datastore.AllocateTemplate","Datastore.Audit","Group.Allocate","Permissions.Modify","Pool.Allocate","Pool.Audit","Realm.Allocate","Realm.AllocateUser","SDN.Allocate","SDN.Audit","Sys.Audit","Sys.Console","Sys.Incoming","Sys.Modify","Sys.PowerMgmt","Sys.Syslog","User.Modify","VM.Allocate","VM.Audit","VM.Backup","VM.Clone","VM.Config.CDROM","VM.Config.CPU","VM.Config.Cloudinit","VM.Config.Disk","VM.Config.HWType","VM.Config.Memory","VM.Config.Network","VM.Config.Options","VM.Console","VM.Migrate","VM.Monitor","VM.PowerMgmt","VM.Snapshot","VM.Snapshot.Rollback"],"8":["Datastore.Allocate","Datastore.AllocateSpace","Datastore.AllocateTemplate","Datastore.Audit","Group.Allocate","Mapping.Audit","Mapping.Modify","Mapping.Use","Permissions.Modify","Pool.Allocate","Pool.Audit","Realm.Allocate","Realm.AllocateUser","SDN.Allocate","SDN.Audit","SDN.Use","Sys.AccessNetwork","Sys.Audit","Sys.Console","Sys.Incoming","Sys.Modify","Sys.PowerMgmt","Sys.Syslog","User.Modify","VM.Allocate","VM.Audit","VM.Backup","VM.Clone","VM.Config.CDROM","VM.Config.CPU","VM.Config.Cloudinit","VM.Config.Disk","VM.Config.HWType","VM.Config.Memory","VM.Config.Network","VM.Config.Options","VM.Console","VM.Migrate","VM.Monitor","VM.PowerMgmt","VM.Snapshot","VM.Snapshot.Rollback"],"9":["Datastore.Allocate","Datastore.AllocateSpace","Datastore.AllocateTemplate","Datastore.Audit","Group.Allocate","Mapping.Audit","Mapping.Modify","Mapping.Use","Permissions.Modify","Pool.Allocate","Pool.Audit","Realm.Allocate","Realm.AllocateUser","SDN.Allocate","SDN.Audit","SDN.Use","Sys.AccessNetwork","Sys.Audit","Sys.Console","Sys.Incoming","Sys.Modify","Sys.PowerMgmt","Sys.Syslog","User.Modify","VM.Allocate","VM.Audit","VM.Backup","VM.Clone","VM.Config.CDROM","VM.Config.CPU","VM.Config.Cloudinit","VM.Config.Disk","VM.Config.HWType","VM.Config.Memory","VM.Config.Network","VM.Config.Options","VM.Console","VM.GuestAgent.Audit","VM.GuestAgent.FileRead","VM.GuestAgent.FileSystemMgmt","VM.GuestAgent.FileWrite","VM.GuestAgent.Unrestricted","VM.Migrate","VM.PowerMgmt","VM.Replicate","VM.Snapshot","VM.Snapshot.Rollback"]},"builtin_roles":{"7":{"Administrator":["Datastore.Allocate","Datastore.AllocateSpace","Datastore.AllocateTemplate","Datastore.Audit","Group.Allocate","Permissions.Modify","Pool.Allocate","Pool.Audit","Realm.Allocate","Realm.AllocateUser","SDN.Allocate","SDN.Audit","Sys.Audit","Sys.Console","Sys.Incoming","Sys.Modify","Sys.PowerMgmt","Sys.Syslog","User.Modify","VM.Allocate","VM.Audit","VM.Backup","VM.Clone","VM.Config.CDROM","VM.Config.CPU","VM.Config.Cloudinit","VM.Config.Disk","VM.Config.HWType","VM.Config.Memory","VM.Config.Network","VM.Config.Options","VM.Console","VM.Migrate","VM.Monitor","VM.PowerMgmt","VM.Snapshot","VM.Snapshot.Rollback"],"NoAccess":[],"PVEAdmin":["Datastore.Allocate","Datastore.AllocateSpace","Datastore.AllocateTemplate","Datastore.Audit","Group.Allocate","Permissions.Modify","Pool.Allocate","Pool.Audit","Realm.AllocateUser","SDN.Allocate","SDN.Audit","Sys.Audit","Sys.Console","Sys.Syslog","User.Modify","VM.Allocate","VM.Audit","VM.Backup","VM.Clone","VM.Config.CDROM","VM.Config.CPU","VM.Config.Cloudinit","VM.Config.Disk","VM.Config.HWType","VM.Config.Memory","VM.Config.Network","VM.Config.Options","VM.Console","VM.Migrate","VM.Monitor","VM.PowerMgmt","VM.Snapshot","VM.Snapshot.Rollback"],"PVEAuditor":["Datastore.Audit","Pool.Audit","SDN.Audit","Sys.Audit","VM.Audit"],"PVEDatastoreAdmin":["Datastore.Allocate","Datastore.AllocateSpace","Datastore.AllocateTemplate","Datastore.Audit"],"PVEDatastoreUser":["Datastore.AllocateSpace","Datastore.Audit"],"PVEPoolAdmin":["Pool.Allocate","Pool.Audit"],"PVEPoolUser":["Pool.Audit"],"PVESDNAdmin":["SDN.Allocate","SDN.Audit"],"PVESysAdmin":["Permissions.Modify","Sys.Audit","Sys.Console","Sys.Syslog"],"PVETemplateUser":["VM.Audit","VM.Clone"],"PVEUserAdmin":["Group.Allocate","Realm.AllocateUser","User.Modify"],"PVEVMAdmin":["VM.Allocate","VM.Audit","VM.Backup","VM.Clone","VM.Config.CDROM","VM.Config.CPU","VM.Config.Cloudinit","VM.Config.Disk","VM.Config.HWType","VM.Config.Memory","VM.Config.Network","VM.Config.Options","VM.Console","VM.Migrate","VM.Monitor","VM.PowerMgmt","VM.Snapshot","VM.Snapshot.Rollback"],"PVEVMUser":["VM.Audit","VM.Backup","VM.Config.CDROM","VM.Config.Cloudinit","VM.Console","VM.PowerMgmt"]},"8":{"Administrator":["Datastore.Allocate","Datastore.AllocateSpace","Datastore.AllocateTemplate","Datastore.Audit","Group.Allocate","Mapping.Audit","Mapping.Modify","Mapping.Use","Permissions.Modify","Pool.Allocate","Pool.Audit","Realm.Allocate","Realm.AllocateUser","SDN.Allocate","SDN.Audit","SDN.Use","Sys.AccessNetwork","Sys.Audit","Sys.Console","Sys.Incoming","Sys.Modify","Sys.PowerMgmt","Sys.Syslog","User.Modify","VM.Allocate","VM.Audit","VM.Backup","VM.Clone","VM.Config.CDROM","VM.Config.CPU","VM.Config.Cloudinit","VM.Config.Disk","VM.Config.HWType","VM.Config.Memory","VM.Config.Network","VM.Config.Options","VM.Console","VM.Migrate","VM.Monitor","VM.PowerMgmt","VM.Snapshot","VM.Snapshot.Rollback"],"NoAccess":[],"PVEAdmin":["Datastore.Allocate","Datastore.AllocateSpace","Datastore.AllocateTemplate","Datastore.Audit","Group.Allocate","Mapping.Audit","Mapping.Use","Pool.Allocate","Pool.Audit","Realm.AllocateUser","SDN.Allocate","SDN.Audit","SDN.Use","Sys.Audit","Sys.Console","Sys.Syslog","User.Modify","VM.Allocate","VM.Audit","VM.Backup","VM.Clone","VM.Config.CDROM","VM.Config.CPU","VM.Config.Cloudinit","VM.Config.Disk","VM.Config.HWType","VM.Config.Memory","VM.Config.Network","VM.Config.Options","VM.Console","VM.Migrate","VM.Monitor","VM.PowerMgmt","VM.Snapshot","VM.Snapshot.Rollback"],"PVEAuditor":["Datastore.Audit","Mapping.Audit","Pool.Audit","SDN.Audit","Sys.Audit","VM.Audit"],"PVEDatastoreAdmin":["Datastore.Allocate","Datastore.AllocateSpace","Datastore.AllocateTemplate","Datastore.Audit"],"PVEDatastoreUser":["Datastore.AllocateSpace","Datastore.Audit"],"PVEMappingAdmin":["Mapping.Audit","Mapping.Modify","Mapping.Use"],"PVEMappingUser":["Mapping.Audit","Mapping.Use"],"PVEPoolAdmin":["Pool.Allocate","Pool.Audit"],"PVEPoolUser":["Pool.Audit"],"PVESDNAdmin":["SDN.Allocate","SDN.Audit","SDN.Use"],"PVESDNUser":["SDN.Audit","SDN.Use"],"PVESysAdmin":["Sys.Audit","Sys.Console","Sys.Syslog"],"PVETemplateUser":["VM.Audit","VM.Clone"],"PVEUserAdmin":["Group.Allocate","Realm.AllocateUser","User.Modify"],"PVEVMAdmin":["VM.Allocate","VM.Audit","VM.Backup","VM.Clone","VM.Config.CDROM","VM.Config.CPU","VM.Config.Cloudinit","VM.Config.Disk","VM.Config.HWType","VM.Config.Memory","VM.Config.Network","VM.Config.Options","VM.Console","VM.Migrate","VM.Monitor","VM.PowerMgmt","VM.Snapshot","VM.Snapshot.Rollback"],"PVEVMUser":["VM.Audit","VM.Backup","VM.Config.CDROM","VM.Config.Cloudinit","VM.Console","VM.PowerMgmt"]},"9":{"Administrator":["Datastore.Allocate","Datastore.AllocateSpace","Datastore.AllocateTemplate","Datastore.Audit","Group.Allocate","Mapping.Audit","Mapping.Modify","Mapping.Use","Permissions.Modify","Pool.Allocate","Pool.Audit","Realm.Allocate","Realm.AllocateUser","SDN.Allocate","SDN.Audit","SDN.Use","Sys.AccessNetwork","Sys.Audit","Sys.Console","Sys.Incoming","Sys.Modify","Sys.PowerMgmt","Sys.Syslog","User.Modify","VM.Allocate","VM.Audit","VM.Backup","VM.Clone","VM.Config.CDROM","VM.Config.CPU","VM.Config.Cloudinit","VM.Config.Disk","VM.Config.HWType","VM.Config.Memory","VM.Config.Network","VM.Config.Options","VM.Console","VM.GuestAgent.Audit","VM.GuestAgent.FileRead","VM.GuestAgent.FileSystemMgmt","VM.GuestAgent.FileWrite","VM.GuestAgent.Unrestricted","VM.Migrate","VM.PowerMgmt","VM.Replicate","VM.Snapshot","VM.Snapshot.Rollback"],"NoAccess":[],"PVEAdmin":["Datastore.Allocate","Datastore.AllocateSpace","Datastore.AllocateTemplate","Datastore.Audit","Group.Allocate","Mapping.Audit","Mapping.Use","Pool.Allocate","Pool.Audit","Realm.AllocateUser","SDN.Allocate","SDN.Audit","SDN.Use","Sys.Audit","Sys.Console","Sys.Syslog","User.Modify","VM.Allocate","VM.Audit","VM.Backup","VM.Clone","VM.Config.CDROM","VM.Config.CPU","VM.Config.Cloudinit","VM.Config.Disk","VM.Config.HWType","VM.Config.Memory","VM.Config.Network","VM.Config.Options","VM.Console","VM.GuestAgent.Audit","VM.GuestAgent.FileRead","VM.GuestAgent.FileSystemMgmt","VM.GuestAgent.FileWrite","VM.GuestAgent.Unrestricted","VM.Migrate","VM.PowerMgmt","VM.Replicate","VM.Snapshot","VM.Snapshot.Rollback"],"PVEAuditor":["Datastore.Audit","Mapping.Audit","Pool.Audit","SDN.Audit","Sys.Audit","VM.Audit","VM.GuestAgent.Audit"],"PVEDatastoreAdmin":["Datastore.Allocate","Datastore.AllocateSpace","Datastore.AllocateTemplate","Datastore.Audit"],"PVEDatastoreUser":["Datastore.AllocateSpace","Datastore.Audit"],"PVEMappingAdmin":["Mapping.Audit","Mapping.Modify","Mapping.Use"],"PVEMappingUser":["Mapping.Audit","Mapping.Use"],"PVEPoolAdmin":["Pool.Allocate","Pool.Audit"],"PVEPoolUser":["Pool.Audit"],"PVESDNAdmin":["SDN.Allocate","SDN.Audit","SDN.Use"],"PVESDNUser":["SDN.Audit","SDN.Use"],"PVESysAdmin":["Sys.Audit","Sys.Console","Sys.Syslog"],"PVETemplateUser":["VM.Audit","VM.Clone"],"PVEUserAdmin":["Group.Allocate","Realm.AllocateUser","User.Modify"],"PVEVMAdmin":["VM.Allocate","VM.Audit","VM.Backup","VM.Clone","VM.Config.CDROM","VM.Config.CPU","VM.Config.Cloudinit","VM.Config.Disk","VM.Config.HWType","VM.Config.Memory","VM.Config.Network","VM.Config.Options","VM.Console","VM.GuestAgent.Audit","VM.GuestAgent.FileRead","VM.GuestAgent.FileSystemMgmt","VM.GuestAgent.FileWrite","VM.GuestAgent.Unrestricted","VM.Migrate","VM.PowerMgmt","VM.Replicate","VM.Snapshot","VM.Snapshot.Rollback"],"PVEVMUser":["VM.Audit","VM.Backup","VM.Config.CDROM","VM.Config.Cloudinit","VM.Console","VM.GuestAgent.Audit","VM.GuestAgent.FileRead","VM.GuestAgent.FileSystemMgmt","VM.GuestAgent.FileWrite","VM.PowerMgmt"]}},"representative_package_versions":{"7":{"libpve-access-control":"7.4-3","commit":"f2762a03599d0b76396233fbaca9bb9f8c5afa58","date":"2023-05-16"},"8":{"libpve-access-control":"8.2.2","commit":"25dd3756f90afbf65799da4708b3df9c2bf7e9f6","date":"2025-04-08"},"9":{"libpve-access-control":"9.1.1","commit":"5ccd07d9302562b73374d331b63d25b04b86766c","date":"2026-05-15"}},"changes_timeline":[{"libpve-access-control":"6.1-2","previous":"6.1-1","bump_commit":"6a9be12f55d211328b7bbd42760d1ba7074ec866","date":"2020-06-30","privileges_added":["VM.Config.Cloudinit"],"privileges_removed":[],"role_changes":{"PVEAdmin":{"added":["VM.Config.Cloudinit"],"removed":[]},"PVEVMAdmin":{"added":["VM.Config.Cloudinit"],"removed":[]},"PVEVMUser":{"added":["VM.Config.Cloudinit"],"removed":[]}}},{"libpve-access-control":"7.0-2","previous":"7.0-1","bump_commit":"0902a936f335745bb42a940bbd2647b939a30451","date":"2021-06-01","privileges_added":["Pool.Audit"],"privileges_removed":[],"role_changes":{"PVEAdmin":{"added":["Pool.Audit"],"removed":[]},"PVEAuditor":{"added":["Pool.Audit"],"removed":[]},"PVEPoolAdmin":{"added":["Pool.Audit"],"removed":[]},"PVEPoolUser":{"new_role":["Pool.Audit"]}}},{"libpve-access-control":"7.2-5","previous":"7.2-4","bump_commit":"b84bf6238b533f65e8db1c19e6cde4141b8e9dd4","date":"2022-11-17","privileges_added":["Sys.Incoming"],"privileges_removed":[],"role_changes":{}},{"libpve-access-control":"8.0.0~2","previous":"8.0.0~1","bump_commit":"3ef602fe9542521300b280b49f1d9e84cdf9a005","date":"2023-06-07","privileges_added":[],"privileges_removed":[],"role_changes":{"PVEAdmin":{"added":[],"removed":["Permissions.Modify"]},"PVESysAdmin":{"added":[],"removed":["Permissions.Modify"]}}},{"libpve-access-control":"8.0.0~3","previous":"8.0.0~2","bump_commit":"8e8023b1e965bb917c7f3cc96f0cdfb662d5d4f3","date":"2023-06-07","privileges_added":["Mapping.Audit","Mapping.Modify","Mapping.Use","SDN.Use"],"privileges_removed":[],"role_changes":{"PVEAdmin":{"added":["Mapping.Audit","Mapping.Use","SDN.Use"],"removed":[]},"PVEAuditor":{"added":["Mapping.Audit"],"removed":[]},"PVEMappingAdmin":{"new_role":["Mapping.Audit","Mapping.Modify","Mapping.Use"]},"PVEMappingUser":{"new_role":["Mapping.Audit","Mapping.Use"]},"PVESDNAdmin":{"added":["SDN.Use"],"removed":[]},"PVESDNUser":{"new_role":["SDN.Audit","SDN.Use"]}}},{"libpve-access-control":"8.1.2","previous":"8.1.1","bump_commit":"85f61297734b74591a51f6ca36f303885c03fd5e","date":"2024-02-28","privileges_added":["Sys.AccessNetwork"],"privileges_removed":[],"role_changes":{}},{"libpve-access-control":"9.0.2","previous":"9.0.1","bump_commit":"4adb2a3a1187e61617cc5ec999f6e953f69a25e7","date":"2025-07-17","privileges_added":["VM.GuestAgent.Audit","VM.GuestAgent.FileRead","VM.GuestAgent.FileSystemMgmt","VM.GuestAgent.FileWrite","VM.GuestAgent.Unrestricted"],"privileges_removed":["VM.Monitor"],"role_changes":{"PVEAdmin":{"added":["VM.GuestAgent.Audit","VM.GuestAgent.FileRead","VM.GuestAgent.FileSystemMgmt","VM.GuestAgent.FileWrite","VM.GuestAgent.Unrestricted"],"removed":["VM.Monitor"]},"PVEAuditor":{"added":["VM.GuestAgent.Audit"],"removed":[]},"PVEVMAdmin":{"added":["VM.GuestAgent.Audit","VM.GuestAgent.FileRead","VM.GuestAgent.FileSystemMgmt","VM.GuestAgent.FileWrite","VM.GuestAgent.Unrestricted"],"removed":["VM.Monitor"]},"PVEVMUser":{"added":["VM.GuestAgent.Audit","VM.GuestAgent.FileRead","VM.GuestAgent.FileSystemMgmt","VM.GuestAgent.FileWrite"],"removed":[]}}},{"libpve-access-control":"9.0.3","previous":"9.0.2","bump_commit":"2c67c26f61138e9a97c5aab450d05a865eea6413","date":"2025-07-30","privileges_added":["VM.Replicate"],"privileges_removed":[],"role_changes":{"PVEAdmin":{"added":["VM.Replicate"],"removed":[]},"PVEVMAdmin":{"added":["VM.Replicate"],"removed":[]}}}],"versions_detail":{"7.0-2..7.2-4 (PVE 7.0-7.2; 2021-06..2022-07)":["Datastore.Allocate","Datastore.AllocateSpace","Datastore.AllocateTemplate","Datastore.Audit","Group.Allocate","Permissions.Modify","Pool.Allocate","Pool.Audit","Realm.Allocate","Realm.AllocateUser","SDN.Allocate","SDN.Audit","Sys.Audit","Sys.Console","Sys.Modify","Sys.PowerMgmt","Sys.Syslog","User.Modify","VM.Allocate","VM.Audit","VM.Backup","VM.Clone","VM.Config.CDROM","VM.Config.CPU","VM.Config.Cloudinit","VM.Config.Disk","VM.Config.HWType","VM.Config.Memory","VM.Config.Network","VM.Config.Options","VM.Console","VM.Migrate","VM.Monitor","VM.PowerMgmt","VM.Snapshot","VM.Snapshot.Rollback"],"7.2-5..7.4-3 (PVE 7.3-7.4; 2022-11..2023-05)":["Datastore.Allocate","Datastore.AllocateSpace","Datastore.AllocateTemplate","Datastore.Audit","Group.Allocate","Permissions.Modify","Pool.Allocate","Pool.Audit","Realm.Allocate","Realm.AllocateUser","SDN.Allocate","SDN.Audit","Sys.Audit","Sys.Console","Sys.Incoming","Sys.Modify","Sys.PowerMgmt","Sys.Syslog","User.Modify","VM.Allocate","VM.Audit","VM.Backup","VM.Clone","VM.Config.CDROM","VM.Config.CPU","VM.Config.Cloudinit","VM.Config.Disk","VM.Config.HWType","VM.Config.Memory","VM.Config.Network","VM.Config.Options","VM.Console","VM.Migrate","VM.Monitor","VM.PowerMgmt","VM.Snapshot","VM.Snapshot.Rollback"],"8.0.0..8.1.1 (PVE 8.0-8.1; 2023-06..2024-02)":["Datastore.Allocate","Datastore.AllocateSpace","Datastore.AllocateTemplate","Datastore.Audit","Group.Allocate","Mapping.Audit","Mapping.Modify","Mapping.Use","Permissions.Modify","Pool.Allocate","Pool.Audit","Realm.Allocate","Realm.AllocateUser","SDN.Allocate","SDN.Audit","SDN.Use","Sys.Audit","Sys.Console","Sys.Incoming","Sys.Modify","Sys.PowerMgmt","Sys.Syslog","User.Modify","VM.Allocate","VM.Audit","VM.Backup","VM.Clone","VM.Config.CDROM","VM.Config.CPU","VM.Config.Cloudinit","VM.Config.Disk","VM.Config.HWType","VM.Config.Memory","VM.Config.Network","VM.Config.Options","VM.Console","VM.Migrate","VM.Monitor","VM.PowerMgmt","VM.Snapshot","VM.Snapshot.Rollback"],"8.1.2..8.2.2 (PVE 8.1 updates..8.4; 2024-02..2025-04)":["Datastore.Allocate","Datastore.AllocateSpace","Datastore.AllocateTemplate","Datastore.Audit","Group.Allocate","Mapping.Audit","Mapping.Modify","Mapping.Use","Permissions.Modify","Pool.Allocate","Pool.Audit","Realm.Allocate","Realm.AllocateUser","SDN.Allocate","SDN.Audit","SDN.Use","Sys.AccessNetwork","Sys.Audit","Sys.Console","Sys.Incoming","Sys.Modify","Sys.PowerMgmt","Sys.Syslog","User.Modify","VM.Allocate","VM.Audit","VM.Backup","VM.Clone","VM.Config.CDROM","VM.Config.CPU","VM.Config.Cloudinit","VM.Config.Disk","VM.Config.HWType","VM.Config.Memory","VM.Config.Network","VM.Config.Options","VM.Console","VM.Migrate","VM.Monitor","VM.PowerMgmt","VM.Snapshot","VM.Snapshot.Rollback"],"9.0.3..9.1.1 (all PVE 9.x releases; 2025-07..2026-05)":["Datastore.Allocate","Datastore.AllocateSpace","Datastore.AllocateTemplate","Datastore.Audit","Group.Allocate","Mapping.Audit","Mapping.Modify","Mapping.Use","Permissions.Modify","Pool.Allocate","Pool.Audit","Realm.Allocate","Realm.AllocateUser","SDN.Allocate","SDN.Audit","SDN.Use","Sys.AccessNetwork","Sys.Audit","Sys.Console","Sys.Incoming","Sys.Modify","Sys.PowerMgmt","Sys.Syslog","User.Modify","VM.Allocate","VM.Audit","VM.Backup","VM.Clone","VM.Config.CDROM","VM.Config.CPU","VM.Config.Cloudinit","VM.Config.Disk","VM.Config.HWType","VM.Config.Memory","VM.Config.Network","VM.Config.Options","VM.Console","VM.GuestAgent.Audit","VM.GuestAgent.FileRead","VM.GuestAgent.FileSystemMgmt","VM.GuestAgent.FileWrite","VM.GuestAgent.Unrestricted","VM.Migrate","VM.PowerMgmt","VM.Replicate","VM.Snapshot","VM.Snapshot.Rollback"]},"builtin_roles_detail":{"8.0.0..8.1.1":{"Administrator":["Datastore.Allocate","Datastore.AllocateSpace","Datastore.AllocateTemplate","Datastore.Audit","Group.Allocate","Mapping.Audit","Mapping.Modify","Mapping.Use","Permissions.Modify","Pool.Allocate","Pool.Audit","Realm.Allocate","Realm.AllocateUser","SDN.Allocate","SDN.Audit","SDN.Use","Sys.Audit","Sys.Console","Sys.Incoming","Sys.Modify","Sys.PowerMgmt","Sys.Syslog","User.Modify","VM.Allocate","VM.Audit","VM.Backup","VM.Clone","VM.Config.CDROM","VM.Config.CPU","VM.Config.Cloudinit","VM.Config.Disk","VM.Config.HWType","VM.Config.Memory","VM.Config.Network","VM.Config.Options","VM.Console","VM.Migrate","VM.Monitor","VM.PowerMgmt","VM.Snapshot","VM.Snapshot.Rollback"],"NoAccess":[],"PVEAdmin":["Datastore.Allocate","Datastore.AllocateSpace","Datastore.AllocateTemplate","Datastore.Audit","Group.Allocate","Mapping.Audit","Mapping.Use","Pool.Allocate","Pool.Audit","Realm.AllocateUser","SDN.Allocate","SDN.Audit","SDN.Use","Sys.Audit","Sys.Console","Sys.Syslog","User.Modify","VM.Allocate","VM.Audit","VM.Backup","VM.Clone","VM.Config.CDROM","VM.Config.CPU","VM.Config.Cloudinit","VM.Config.Disk","VM.Config.HWType","VM.Config.Memory","VM.Config.Network","VM.Config.Options","VM.Console","VM.Migrate","VM.Monitor","VM.PowerMgmt","VM.Snapshot","VM.Snapshot.Rollback"],"PVEAuditor":["Datastore.Audit","Mapping.Audit","Pool.Audit","SDN.Audit","Sys.Audit","VM.Audit"],"PVEDatastoreAdmin":["Datastore.Allocate","Datastore.AllocateSpace","Datastore.AllocateTemplate","Datastore.Audit"],"PVEDatastoreUser":["Datastore.AllocateSpace","Datastore.Audit"],"PVEMappingAdmin":["Mapping.Audit","Mapping.Modify","Mapping.Use"],"PVEMappingUser":["Mapping.Audit","Mapping.Use"],"PVEPoolAdmin":["Pool.Allocate","Pool.Audit"],"PVEPoolUser":["Pool.Audit"],"PVESDNAdmin":["SDN.Allocate","SDN.Audit","SDN.Use"],"PVESDNUser":["SDN.Audit","SDN.Use"],"PVESysAdmin":["Sys.Audit","Sys.Console","Sys.Syslog"],"PVETemplateUser":["VM.Audit","VM.Clone"],"PVEUserAdmin":["Group.Allocate","Realm.AllocateUser","User.Modify"],"PVEVMAdmin":["VM.Allocate","VM.Audit","VM.Backup","VM.Clone","VM.Config.CDROM","VM.Config.CPU","VM.Config.Cloudinit","VM.Config.Disk","VM.Config.HWType","VM.Config.Memory","VM.Config.Network","VM.Config.Options","VM.Console","VM.Migrate","VM.Monitor","VM.PowerMgmt","VM.Snapshot","VM.Snapshot.Rollback"],"PVEVMUser":["VM.Audit","VM.Backup","VM.Config.CDROM","VM.Config.Cloudinit","VM.Console","VM.PowerMgmt"]},"7.0-2..7.4-3":{"Administrator":["Datastore.Allocate","Datastore.AllocateSpace","Datastore.AllocateTemplate","Datastore.Audit","Group.Allocate","Permissions.Modify","Pool.Allocate","Pool.Audit","Realm.Allocate","Realm.AllocateUser","SDN.Allocate","SDN.Audit","Sys.Audit","Sys.Console","Sys.Incoming","Sys.Modify","Sys.PowerMgmt","Sys.Syslog","User.Modify","VM.Allocate","VM.Audit","VM.Backup","VM.Clone","VM.Config.CDROM","VM.Config.CPU","VM.Config.Cloudinit","VM.Config.Disk","VM.Config.HWType","VM.Config.Memory","VM.Config.Network","VM.Config.Options","VM.Console","VM.Migrate","VM.Monitor","VM.PowerMgmt","VM.Snapshot","VM.Snapshot.Rollback"],"NoAccess":[],"PVEAdmin":["Datastore.Allocate","Datastore.AllocateSpace","Datastore.AllocateTemplate","Datastore.Audit","Group.Allocate","Permissions.Modify","Pool.Allocate","Pool.Audit","Realm.AllocateUser","SDN.Allocate","SDN.Audit","Sys.Audit","Sys.Console","Sys.Syslog","User.Modify","VM.Allocate","VM.Audit","VM.Backup","VM.Clone","VM.Config.CDROM","VM.Config.CPU","VM.Config.Cloudinit","VM.Config.Disk","VM.Config.HWType","VM.Config.Memory","VM.Config.Network","VM.Config.Options","VM.Console","VM.Migrate","VM.Monitor","VM.PowerMgmt","VM.Snapshot","VM.Snapshot.Rollback"],"PVEAuditor":["Datastore.Audit","Pool.Audit","SDN.Audit","Sys.Audit","VM.Audit"],"PVEDatastoreAdmin":["Datastore.Allocate","Datastore.AllocateSpace","Datastore.AllocateTemplate","Datastore.Audit"],"PVEDatastoreUser":["Datastore.AllocateSpace","Datastore.Audit"],"PVEPoolAdmin":["Pool.Allocate","Pool.Audit"],"PVEPoolUser":["Pool.Audit"],"PVESDNAdmin":["SDN.Allocate","SDN.Audit"],"PVESysAdmin":["Permissions.Modify","Sys.Audit","Sys.Console","Sys.Syslog"],"PVETemplateUser":["VM.Audit","VM.Clone"],"PVEUserAdmin":["Group.Allocate","Realm.AllocateUser","User.Modify"],"PVEVMAdmin":["VM.Allocate","VM.Audit","VM.Backup","VM.Clone","VM.Config.CDROM","VM.Config.CPU","VM.Config.Cloudinit","VM.Config.Disk","VM.Config.HWType","VM.Config.Memory","VM.Config.Network","VM.Config.Options","VM.Console","VM.Migrate","VM.Monitor","VM.PowerMgmt","VM.Snapshot","VM.Snapshot.Rollback"],"PVEVMUser":["VM.Audit","VM.Backup","VM.Config.CDROM","VM.Config.Cloudinit","VM.Console","VM.PowerMgmt"]}},"privilege_groups_current":{"Datastore":{"admin":["Datastore.Allocate","Datastore.AllocateTemplate"],"audit":["Datastore.Audit"],"root":[],"user":["Datastore.AllocateSpace"]},"Mapping":{"admin":["Mapping.Modify"],"audit":["Mapping.Audit"],"root":[],"user":["Mapping.Use"]},"Pool":{"admin":["Pool.Allocate"],"audit":["Pool.Audit"],"root":[],"user":["Pool.Audit"]},"SDN":{"admin":["SDN.Allocate","SDN.Audit"],"audit":["SDN.Audit"],"root":[],"user":["SDN.Use"]},"Sys":{"admin":["Sys.Console","Sys.Syslog"],"audit":["Sys.Audit"],"root":["Sys.PowerMgmt","Sys.Modify","Sys.Incoming","Sys.AccessNetwork"],"user":[]},"User":{"admin":["User.Modify","Group.Allocate","Realm.AllocateUser"],"audit":[],"root":["Realm.Allocate"],"user":[]},"VM":{"admin":["VM.Config.Disk","VM.Config.CPU","VM.Config.Memory","VM.Config.Network","VM.Config.HWType","VM.Config.Options","VM.Allocate","VM.Clone","VM.GuestAgent.Unrestricted","VM.Migrate","VM.Replicate","VM.Snapshot","VM.Snapshot.Rollback"],"audit":["VM.Audit","VM.GuestAgent.Audit"],"root":[],"user":["VM.Config.CDROM","VM.Config.Cloudinit","VM.Console","VM.Backup","VM.GuestAgent.FileRead","VM.GuestAgent.FileSystemMgmt","VM.GuestAgent.FileWrite","VM.PowerMgmt"]}},"privilege_groups_note":"Each category lists root/admin/user/audit privileges. Built-in roles are generated: PVE<Cat>Admin = admin+user+audit; PVE<Cat>User = user+audit (only if \'user\' is non-empty); PVEAuditor = union of all audit; PVEAdmin = union of admin+user+audit of all categories minus Mapping.Modify (8.0+); \'root\' privileges and Permissions.Modify (8.0+) are only in Administrator; PVETemplateUser = {VM.Audit, VM.Clone}; NoAccess = {}; Administrator = every valid privilege.","acl_paths_regex":{"9.1.0+":["/","/access","/access/groups","/access/groups/[[:alnum:]._-]+","/access/realm","/access/realm/[[:alnum:]._-]+","/nodes","/nodes/[[:alnum:]._-]+","/pool","/pool/[A-Za-z0-9._-]+(?:/[A-Za-z0-9._-]+){0,2}","/sdn","/sdn/controllers","/sdn/controllers/[[:alnum:]_-]+","/sdn/dns","/sdn/dns/[[:alnum:]]+","/sdn/fabrics","/sdn/fabrics/[[:alnum:]]+","/sdn/ipams","/sdn/ipams/[[:alnum:]]+","/sdn/prefix-lists","/sdn/prefix-lists/[[:alnum:]]+","/sdn/route-maps","/sdn/route-maps/[[:alnum:]]+","/sdn/zones","/sdn/zones/[[:alnum:]._-]+","/sdn/zones/[[:alnum:]._-]+/[[:alnum:]._-]+","/sdn/zones/[[:alnum:]._-]+/[[:alnum:]._-]+/[1-9][0-9]{0,3}","/storage","/storage/[[:alnum:]._-]+","/vms","/vms/[1-9][0-9]{2,}","/mapping","/mapping/[[:alnum:]._-]+","/mapping/[[:alnum:]._-]+/[[:alnum:]._-]+"],"9.0.1..9.0.7":"as 9.1.0+ minus /sdn/prefix-lists(/..) and /sdn/route-maps(/..)","8.0.7..9.0.0":"as 9.0.1 minus /sdn/fabrics(/..)","8.0.6":"as 8.0.7 but /pool/<id> is single-level: /pool/[[:alnum:]._-]+","8.0.0..8.0.5":"as 8.0.6 minus /sdn/controllers(/..), /sdn/dns(/..), /sdn/ipams(/..)","7.0-5..7.4-3":["/","/access","/access/groups","/access/groups/<id>","/access/realm","/access/realm/<id>","/nodes","/nodes/<id>","/pool","/pool/<id>","/sdn","/sdn/zones/<id>","/sdn/vnets/<id>","/storage","/storage/<id>","/vms","/vms/[1-9][0-9]{2,}"],"note":"Only enforced when ADDING ACL entries (PUT /access/acl without delete=1), after path normalization. [[:alnum:]] is the Perl POSIX class (Unicode-aware on decoded strings); treat as [A-Za-z0-9] for ASCII input.","7.0-4":"as 7.0-5 minus /sdn/vnets/<id>","7.0-1..7.0-3":["/","/access","/access/groups","/access/realm","/nodes","/nodes/<id>","/pool","/pool/<id>","/sdn","/storage","/storage/<id>","/vms","/vms/[1-9][0-9]{2,}"]},"notes":["Privilege/role sets were computed by executing the actual Perl role-generation code extracted from each commit (not hand-copied), so they are exact for the code; mapping package versions to PVE point releases is approximate except where stated.","PVE 9.0 GA (pve-manager 9.0.x, Aug 2025) depends on libpve-access-control >= 9.0.3 (pve-manager commit 40bbbd26f6756339b8faa9b378b736fc7b4dcd88 debian/control), so every released PVE 9.x has VM.GuestAgent.*, VM.Replicate and no VM.Monitor. Pre-release builds 9.0.0/9.0.1 still had VM.Monitor (same set as 8.2.2).","PVE 8: Mapping.* and SDN.Use arrived in 8.0.0~3 and Permissions.Modify was removed from PVEAdmin/PVESysAdmin in 8.0.0~2 (both before 8.0 GA, June 2023). Sys.AccessNetwork was added in 8.1.2 (2024-02-28, during the PVE 8.1 cycle); \'versions.8\' is the final 8.x set and includes it. Use versions_detail for the earlier 8.x set.","PVE 7: Pool.Audit and PVEPoolUser were added in 7.0-2 (2021-06, before 7.0 GA). Sys.Incoming was added in 7.2-5 (2022-11-17, around PVE 7.3). \'versions.7\' is the final 7.x set and includes Sys.Incoming.","Sys.AccessNetwork is in no built-in role except Administrator. It is NOT listed in pve-docs pveum.adoc or the access-control README privilege lists (docs omission), but it is a valid privilege in the code since 8.1.2.","Custom roles in user.cfg that reference a privilege unknown to the running version (e.g. VM.Monitor on PVE 9) have that privilege silently dropped at parse time (warning \'ignore invalid privilege\'); the API rejects it on input with HTTP 400 (privs: invalid format - invalid privilege \'<name>\').","GET /access/roles/Administrator returns every privilege valid on the running server; a client can use it to discover the server\'s privilege list at runtime.","Built-in role names (role_is_special): Administrator, NoAccess, PVEAdmin, PVEAuditor, PVETemplateUser and every PVE<Category>Admin/User generated; PVEUserUser, PVESysUser and (in 7.x) PVESDNUser do NOT exist because those categories have no \'user\' privileges.","Roles are returned by the API in Perl hash order (unordered); lists here are sorted.","ACL-path whitelist history verified by extracting check_path() at each version-bump commit; the whitelist only applies when adding ACL entries (PUT /access/acl without delete).","Package-version to PVE point-release mapping in versions_detail labels is approximate (based on changelog dates); the package-version boundaries themselves are exact."],"sources":["proxmox/pve-access-control@5ccd07d9302562b73374d331b63d25b04b86766c src/PVE/AccessControl.pm (HEAD, libpve-access-control 9.1.1)","proxmox/pve-access-control@25dd3756f90afbf65799da4708b3df9c2bf7e9f6 src/PVE/AccessControl.pm (8.2.2)","proxmox/pve-access-control@f2762a03599d0b76396233fbaca9bb9f8c5afa58 src/PVE/AccessControl.pm (7.4-3)","proxmox/pve-access-control@2c67c26f61138e9a97c5aab450d05a865eea6413 src/PVE/AccessControl.pm (9.0.3)","proxmox/pve-access-control@922f710574b9619d06e9e9db0331faa3bade71d4 (add VM.GuestAgent privileges)","proxmox/pve-access-control@070694541469dbc98986a178b823c4475c54fb75 (drop VM.Monitor)","proxmox/pve-access-control@5f7544fea5405d7ce78b08888807fcc6a9baad98 (add VM.Replicate)","proxmox/pve-access-control@36c18144def351b0f1b60780dc841ea8970ca1c4 (add Sys.AccessNetwork)","proxmox/pve-access-control@df619a8dc2fe518b10f951c86e51e3d4c204936b (Permissions.Modify only in Administrator)","proxmox/pve-access-control@8b5fd2e66eea77947507f0aa226c90534c9bcde8 (Mapping privileges/paths)","proxmox/pve-access-control@a62d78db3398417b302249b3593e75a783d9a4e3 (SDN.Use, PVESDNUser)","proxmox/pve-access-control@881dce13d5a4545339e1dcdbbce0a963060a676a (Sys.Incoming)","proxmox/pve-access-control debian/changelog (version/date mapping)","proxmox/pve-manager@14a22df35955d97dfc1af21e117dc894a29df0c9 PVE/CLI/pve8to9.pm (VM.Monitor upgrade check)","proxmox/pve-docs@e5010dcea566a205770572cfbc5fe0af220d5077 pveum.adoc (privilege descriptions, role descriptions)"]}');
-;// CONCATENATED MODULE: ./src/plan/acl-path.ts
-/**
- * PVE's ACL path rules (pve-access-api.md §6.2): normalisation, then a per-version whitelist for
- * adding entries. Pure; shared by spec validation, the planner and the simulator.
- */
-
-/**
- * Normalises as PVE does: non-empty and not "0", collapse `//`, drop one trailing `/`,
- * empty becomes `/`, add the leading `/`, then only alphanumerics and `. - _ /`.
- * Returns null where PVE answers `invalid ACL path`.
- */
-function normalizeAclPath(input) {
-    if (input === '' || input === '0')
-        return null;
-    let path = input.replace(/\/+/g, '/');
-    if (path.endsWith('/'))
-        path = path.slice(0, -1);
-    if (path === '')
-        path = '/';
-    if (!path.startsWith('/'))
-        path = `/${path}`;
-    return /^[A-Za-z0-9.\-_/]+$/.test(path) ? path : null;
-}
-// The 7.x table writes its ids as `<id>`, which PVE 7's check_path spelled [[:alnum:]\.\-\_]+.
-const toJsRegex = (source) => new RegExp(`^(?:${source.replace(/<id>/g, '[[:alnum:]._-]+').replace(/\[:alnum:\]/g, 'A-Za-z0-9')})$`);
-const table = pve_privileges_namespaceObject.acl_paths_regex;
-/**
- * The data file lists 9.1.0+ and 7.x in full and describes the steps between in words;
- * those steps are encoded here, newest first.
- */
-function whitelistSources(version) {
-    if (version < 80000) {
-        const seven = table['7.0-5..7.4-3'];
-        return version < 70005 ? seven.filter((p) => !p.startsWith('/sdn/vnets')) : seven;
-    }
-    let list = table['9.1.0+'];
-    const without = (...prefixes) => (list = list.filter((p) => !prefixes.some((x) => p.startsWith(x))));
-    if (version < 90100)
-        without('/sdn/prefix-lists', '/sdn/route-maps');
-    if (version < 90001)
-        without('/sdn/fabrics');
-    if (version < 80007)
-        list = list.map((p) => (p.startsWith('/pool/') ? '/pool/[[:alnum:]._-]+' : p));
-    if (version < 80006)
-        without('/sdn/controllers', '/sdn/dns', '/sdn/ipams');
-    return list;
-}
-const acl_path_cache = new Map();
-/** Whether PVE of this version accepts adding an ACL entry on the (normalised) path. */
-function isAllowedAclPath(path, version) {
-    const key = version.major * 10000 + version.minor * 100 + (version.patch ?? 0);
-    let list = acl_path_cache.get(key);
-    if (!list) {
-        list = whitelistSources(key).map(toJsRegex);
-        acl_path_cache.set(key, list);
-    }
-    return list.some((re) => re.test(path));
-}
-
 ;// CONCATENATED MODULE: ./src/spec/edit-distance.ts
 /** Levenshtein distance, for "did you mean" suggestions on short names. */
 function editDistance(a, b) {
@@ -70846,7 +71009,262 @@ function makePlan(spec, live, options) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/spec/validate.ts
+/**
+ * Checks a loaded spec for what the schema cannot see: identifier formats, references between
+ * sections, privileges and roles of the target PVE version, ACL paths, and delivery targets that
+ * would clash. Pure: the caller passes what it knows about the server (nothing, when offline).
+ * Every finding carries the position of what it is about.
+ */
+
+
+
+/** `name@realm`, the name being anything without whitespace, `:` or `/` (it may hold `@`). */
+const USERID = /^[^\s:/]+@[A-Za-z][A-Za-z0-9.\-_]+$/;
+const TOKEN_NAME = /^[A-Za-z][A-Za-z0-9.\-_]+$/;
+const ROLE_OR_GROUP_ID = /^[A-Za-z0-9.\-_]+$/;
+const EMAIL = /^[\w+\-~]+(\.[\w+\-~]+)*@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*$/;
+const OUTPUT_NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+const SECRET_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** Outputs the action sets itself (design.md §3); a deliver output must not shadow them. */
+const ACTION_OUTPUTS = ['mode', 'has-changes', 'summary', 'plan', 'plan-digest', 'drift', 'applied', 'comment-url', 'tokens'];
+function validateSpec(loaded, options = {}) {
+    const { spec } = loaded;
+    const findings = [];
+    const where = (...keys) => {
+        for (const key of keys) {
+            const position = loaded.positions.get(key);
+            if (position)
+                return position;
+        }
+        return loaded.positions.get('') ?? { file: loaded.file, line: 1, column: 1 };
+    };
+    const add = (severity, code, message, position, address) => findings.push({ severity, code, message, ...(address !== undefined && { address }), ...(position && { position }) });
+    const major = options.pveMajor;
+    const target = major === undefined ? 'any known PVE version' : `PVE ${major}`;
+    const existingGroups = new Set(options.existingGroups ?? []);
+    // Roles and their privileges.
+    const serverPrivileges = options.serverPrivileges && new Set(options.serverPrivileges);
+    for (const role of Object.values(spec.roles)) {
+        const at = (...rest) => where(...rest.map((r) => `roles.${role.roleid}${r}`), `roles.${role.roleid}`);
+        const address = `role:${role.roleid}`;
+        if (!ROLE_OR_GROUP_ID.test(role.roleid)) {
+            add('error', 'invalid-role-id', `role name '${role.roleid}' may only contain letters, digits, '.', '-' and '_'`, at(), address);
+        }
+        const builtinIn = builtinRoleMajors(role.roleid);
+        if (builtinIn.length > 0 && (major === undefined || builtinIn.includes(major) || major > LATEST_MAJOR)) {
+            add('error', 'builtin-role-collision', `role '${role.roleid}' is a built-in PVE role: use it in acl without declaring it, or pick another name`, at(), address);
+        }
+        else if (/^pve/i.test(role.roleid)) {
+            // PVE 8.0 reserved the prefix for its own roles; on 7 it still works, until the upgrade.
+            const severity = major !== undefined && major < 8 ? 'warning' : 'error';
+            add(severity, 'reserved-role-name', `role '${role.roleid}': names starting with 'PVE' are reserved for built-in roles since PVE 8`, at(), address);
+        }
+        for (const privilege of role.privileges) {
+            checkPrivilege(privilege, at(`.privileges[${privilege}]`, '.privileges'), address);
+        }
+    }
+    function checkPrivilege(privilege, position, address) {
+        const known = serverPrivileges ?? (major !== undefined ? pve_catalog_privilegesOf(major) : ALL_PRIVILEGES);
+        const source = serverPrivileges ? 'the connected server' : target;
+        if (!known.has(privilege)) {
+            const hint = privilegeHint(privilege, known);
+            add('error', 'unknown-privilege', `unknown privilege '${privilege}' for ${source}${hint ? ` (${hint})` : ''}`, position, address);
+            return;
+        }
+        if (serverPrivileges || major !== undefined)
+            return;
+        // Offline, a privilege of older releases only (VM.Monitor) is worth a warning; one that older
+        // releases lack is not, as nobody should start on an end-of-life version.
+        if (!pve_catalog_privilegesOf(LATEST_MAJOR).has(privilege)) {
+            const hint = privilegeHint(privilege, pve_catalog_privilegesOf(LATEST_MAJOR));
+            const majors = privilegeMajors(privilege).join(', ');
+            add('warning', 'privilege-not-in-latest-version', `privilege '${privilege}' exists only in PVE ${majors}${hint ? ` (${hint})` : ''}`, position, address);
+        }
+    }
+    // Groups.
+    for (const group of Object.values(spec.groups)) {
+        if (!ROLE_OR_GROUP_ID.test(group.groupid)) {
+            add('error', 'invalid-group-id', `group name '${group.groupid}' may only contain letters, digits, '.', '-' and '_'`, where(`groups.${group.groupid}`), `group:${group.groupid}`);
+        }
+    }
+    const checkGroupReference = (groupid, position, context) => {
+        if (spec.groups[groupid])
+            return;
+        if (existingGroups.has(groupid)) {
+            add('notice', 'unmanaged-group', `${context}: group '${groupid}' exists on the server but is not declared, so it is not managed`, position);
+        }
+        else {
+            add('error', 'undeclared-group', `${context}: group '${groupid}' is not declared under groups`, position);
+        }
+    };
+    // Users, tokens and delivery.
+    const outputs = new Map();
+    const secrets = new Map();
+    for (const user of Object.values(spec.users)) {
+        const base = `users.${user.userid}`;
+        const address = `user:${user.userid}`;
+        if (!USERID.test(user.userid) || user.userid.length < 3 || user.userid.length > 64) {
+            add('error', 'invalid-user-id', `user id '${user.userid}' must be name@realm (3 to 64 characters, no spaces, ':' or '/')`, where(base), address);
+        }
+        if (user.email !== '' && !EMAIL.test(user.email)) {
+            add('error', 'invalid-email', `'${user.email}' does not look like an e-mail address PVE accepts`, where(`${base}.email`, base), address);
+        }
+        for (const groupid of user.groups)
+            checkGroupReference(groupid, where(`${base}.groups[${groupid}]`, `${base}.groups`, base), `user '${user.userid}'`);
+        for (const token of Object.values(user.tokens ?? {})) {
+            const tbase = `${base}.tokens.${token.tokenid}`;
+            const fullid = `${user.userid}!${token.tokenid}`;
+            const taddress = `token:${fullid}`;
+            if (!TOKEN_NAME.test(token.tokenid)) {
+                add('error', 'invalid-token-id', `token id '${token.tokenid}' must start with a letter, be at least 2 characters and contain only letters, digits, '.', '-' and '_'`, where(tbase), taddress);
+            }
+            if (token.lifetime !== undefined && token.rotateBefore !== undefined && token.rotateBefore >= token.lifetime) {
+                add('error', 'rotate-before-exceeds-lifetime', `token '${fullid}': rotate-before must be shorter than lifetime, or it rotates on every run`, where(`${tbase}.rotate-before`, tbase), taddress);
+            }
+            if (token.lifetime === undefined && token.rotateBefore !== undefined) {
+                add('warning', 'rotate-before-without-lifetime', `token '${fullid}': rotate-before has no effect without a lifetime`, where(`${tbase}.rotate-before`, tbase), taddress);
+            }
+            token.deliver.forEach((target, i) => {
+                const position = where(`${tbase}.deliver.${i}`, `${tbase}.deliver`, tbase);
+                checkDeliver(target, fullid, position, taddress);
+            });
+        }
+    }
+    function checkDeliver(target, fullid, position, address) {
+        if (target.kind === 'output') {
+            if (!OUTPUT_NAME.test(target.name)) {
+                add('error', 'invalid-output-name', `output name '${target.name}' must start with a letter or '_' and contain only letters, digits, '-' and '_'`, position, address);
+            }
+            else if (ACTION_OUTPUTS.includes(target.name)) {
+                add('error', 'deliver-output-collision', `output '${target.name}' is an output of the action itself`, position, address);
+            }
+            const owner = outputs.get(target.name);
+            if (owner !== undefined) {
+                add('error', 'deliver-output-collision', `output '${target.name}' is already delivered by ${owner === fullid ? 'this token' : `token '${owner}'`}`, position, address);
+            }
+            else
+                outputs.set(target.name, fullid);
+            return;
+        }
+        if (!SECRET_NAME.test(target.name) || /^GITHUB_/i.test(target.name)) {
+            add('error', 'invalid-secret-name', `secret name '${target.name}' must contain only letters, digits and '_', not start with a digit, and not start with GITHUB_`, position, address);
+        }
+        if (target.org !== undefined && (target.repository !== undefined || target.environment !== undefined)) {
+            add('error', 'invalid-deliver', `github-secret '${target.name}': an organization secret has no repository or environment`, position, address);
+        }
+        if (target.org === undefined && (target.visibility !== undefined || target.selectedRepositories !== undefined)) {
+            add('error', 'invalid-deliver', `github-secret '${target.name}': visibility and selected-repositories apply only to organization secrets (org)`, position, address);
+        }
+        if (target.selectedRepositories !== undefined && target.visibility !== 'selected') {
+            add('error', 'invalid-deliver', `github-secret '${target.name}': selected-repositories needs visibility: selected`, position, address);
+        }
+        if (target.org !== undefined && target.visibility === 'selected' && (target.selectedRepositories ?? []).length === 0) {
+            add('warning', 'invalid-deliver', `github-secret '${target.name}': visibility selected without selected-repositories: no repository can read it`, position, address);
+        }
+        // GitHub stores secret names upper-case, so PM_token and PM_TOKEN are the same secret.
+        const key = target.org !== undefined
+            ? `organization ${target.org.toLowerCase()}`
+            : `${target.repository?.toLowerCase() ?? 'this repository'}${target.environment !== undefined ? `, environment ${target.environment}` : ''}`;
+        const slot = `${key}: ${target.name.toUpperCase()}`;
+        const owner = secrets.get(slot);
+        if (owner === fullid) {
+            add('warning', 'duplicate-deliver', `token '${fullid}' delivers to secret ${target.name} (${key}) twice`, position, address);
+        }
+        else if (owner !== undefined) {
+            add('error', 'deliver-secret-collision', `secret ${target.name} (${key}) is already delivered by token '${owner}'`, position, address);
+        }
+        else
+            secrets.set(slot, fullid);
+    }
+    // ACL entries.
+    const builtinRoles = major !== undefined ? new Set(Object.keys(builtinRolesOf(major))) : undefined;
+    const seenGrants = new Map();
+    spec.acl.forEach((entry, n) => {
+        const base = `acl.${n}`;
+        const entryAt = where(base);
+        const normalized = normalizeAclPath(entry.path);
+        const versions = major !== undefined ? [major] : PVE_MAJORS;
+        if (normalized === null) {
+            add('error', 'invalid-acl-path', `ACL path '${entry.path}' is not valid: only letters, digits and '.', '-', '_', '/' are allowed`, where(`${base}.path`, base));
+        }
+        else if (!versions.some((m) => isAllowedAclPath(normalized, { major: m, minor: 99 }))) {
+            add('error', 'invalid-acl-path', `ACL path '${entry.path}' is not accepted by ${target} (e.g. /, /vms/100, /storage/local, /pool/dev, /sdn/zones/z, /access/groups/g)`, where(`${base}.path`, base));
+        }
+        for (const roleid of entry.roles) {
+            if (spec.roles[roleid])
+                continue;
+            const position = where(`${base}.roles[${roleid}]`, `${base}.roles`, base);
+            const builtinIn = builtinRoleMajors(roleid);
+            if (builtinRoles ? builtinRoles.has(roleid) : builtinIn.includes(LATEST_MAJOR))
+                continue;
+            if (!builtinRoles && builtinIn.length > 0) {
+                add('warning', 'role-not-in-latest-version', `built-in role '${roleid}' exists only in PVE ${builtinIn.join(', ')}`, position);
+            }
+            else {
+                const also = builtinIn.length > 0 ? ` (it is built-in only in PVE ${builtinIn.join(', ')})` : '';
+                add('error', 'unknown-role', `role '${roleid}' is neither declared under roles nor a built-in role of ${target}${also}`, position);
+            }
+        }
+        for (const userid of entry.users) {
+            if (!spec.users[userid]) {
+                add('error', 'undeclared-user', `ACL subject '${userid}' is not declared under users`, where(`${base}.users[${userid}]`, `${base}.users`, base));
+            }
+        }
+        for (const groupid of entry.groups)
+            checkGroupReference(groupid, where(`${base}.groups[${groupid}]`, `${base}.groups`, base), `ACL entry ${n + 1}`);
+        for (const fullid of entry.tokens) {
+            const position = where(`${base}.tokens[${fullid}]`, `${base}.tokens`, base);
+            const parts = splitTokenId(fullid);
+            if (!parts || !USERID.test(parts.userid) || !TOKEN_NAME.test(parts.tokenid)) {
+                add('error', 'invalid-token-id', `'${fullid}' is not a full token id (user@realm!token)`, position);
+                continue;
+            }
+            const owner = spec.users[parts.userid];
+            const token = owner?.tokens?.[parts.tokenid];
+            if (!owner) {
+                add('error', 'undeclared-token', `ACL subject '${fullid}': user '${parts.userid}' is not declared under users`, position);
+            }
+            else if (!owner.tokens) {
+                add('error', 'undeclared-token', `ACL subject '${fullid}' is not declared: add it under users.${parts.userid}.tokens`, position);
+            }
+            else if (!token) {
+                add('error', 'undeclared-token', `ACL subject '${fullid}' is not among the tokens of ${parts.userid}`, position);
+            }
+            else if (!token.privsep) {
+                add('warning', 'acl-ignored-for-token', `token '${fullid}' has privsep: false, so PVE ignores its own ACL entries (it acts with its user's privileges)`, position);
+            }
+        }
+        const subjects = [
+            ...entry.users.map((u) => `user ${u}`),
+            ...entry.groups.map((g) => `group ${g}`),
+            ...entry.tokens.map((t) => `token ${t}`),
+        ];
+        for (const subject of subjects) {
+            for (const roleid of entry.roles) {
+                const key = `${normalized ?? entry.path}|${subject}|${roleid}`;
+                const earlier = seenGrants.get(key);
+                if (!earlier) {
+                    seenGrants.set(key, { propagate: entry.propagate, entry: n });
+                }
+                else if (earlier.propagate !== entry.propagate) {
+                    add('error', 'acl-conflict', `${subject} gets ${roleid} on ${normalized ?? entry.path} with propagate ${earlier.propagate} in ACL entry ${earlier.entry + 1} and ${entry.propagate} here`, entryAt);
+                }
+                else {
+                    add('warning', 'duplicate-acl', `${subject} already gets ${roleid} on ${normalized ?? entry.path} in ACL entry ${earlier.entry + 1}`, entryAt);
+                }
+            }
+        }
+    });
+    // In file order, so annotations and terminal output read top to bottom.
+    return findings
+        .map((finding, i) => ({ finding, i }))
+        .sort((a, b) => (a.finding.position?.line ?? 0) - (b.finding.position?.line ?? 0) || (a.finding.position?.column ?? 0) - (b.finding.position?.column ?? 0) || a.i - b.i)
+        .map(({ finding }) => finding);
+}
+
 ;// CONCATENATED MODULE: ./src/engine/plan-live.ts
+
 
 
 async function planAgainstLive(api, loaded, options, logger) {
@@ -70864,8 +71282,32 @@ async function planAgainstLive(api, loaded, options, logger) {
         allowDeletions: options.allowDeletions,
         serverPrivileges: serverPrivileges(live),
     });
-    return { live, plan: options.insecure ? withFinding(plan, INSECURE) : plan, reads, secretMissing };
+    const checked = withFindings(plan, specOnlyFindings(loaded));
+    return { live, plan: options.insecure ? withFindings(checked, [INSECURE]) : checked, reads, secretMissing };
 }
+/**
+ * Rules of offline validation that need no server and that the planner does not repeat: names PVE
+ * would reject half-way through an apply, a rotate-before that rotates on every run, delivery
+ * targets that collide or shadow an output of the action. Privileges, roles, groups and ACL paths
+ * are left to the planner, which judges them against the connected server instead.
+ */
+const SPEC_ONLY_RULES = new Set([
+    'invalid-role-id',
+    'invalid-group-id',
+    'invalid-user-id',
+    'invalid-email',
+    'invalid-token-id',
+    'rotate-before-exceeds-lifetime',
+    'rotate-before-without-lifetime',
+    'invalid-output-name',
+    'deliver-output-collision',
+    'invalid-secret-name',
+    'invalid-deliver',
+    'duplicate-deliver',
+    'deliver-secret-collision',
+    'duplicate-acl',
+]);
+const specOnlyFindings = (loaded) => validateSpec(loaded).filter((f) => SPEC_ONLY_RULES.has(f.code));
 /** PVE's built-in Administrator role holds every privilege the server knows. */
 function serverPrivileges(live) {
     return live.roles['Administrator']?.privileges ?? [];
@@ -70875,7 +71317,8 @@ const INSECURE = {
     code: 'insecure-tls',
     message: 'TLS verification is OFF (proxmox-insecure: true): anyone on the path to the cluster could read this plan and the new token secrets. Pin the certificate with proxmox-fingerprint instead.',
 };
-const withFinding = (plan, finding) => ({ ...plan, findings: [finding, ...plan.findings] });
+/** Findings added after planning; the digest covers operations and live state only, so it stays the same. */
+const withFindings = (plan, findings) => findings.length === 0 ? plan : { ...plan, findings: [...findings, ...plan.findings] };
 /**
  * Verification after apply: a fresh read and plan, with no rotation asked for, must want
  * nothing more. Returns what it still wants (implied cascades left out).
@@ -71653,16 +72096,15 @@ function describeDeliverTarget(target) {
 }
 
 ;// CONCATENATED MODULE: ./src/render/summary-line.ts
-function summary_line_countChanges(changes) {
-    const counts = { create: 0, update: 0, delete: 0, rotate: 0 };
-    for (const change of changes)
-        if (!change.implied)
-            counts[change.action] += 1;
-    return counts;
-}
+/**
+ * The one-line summary (the `summary` output and the last line of every plan). Implied changes
+ * are PVE cascades of other changes, never executed, so they are not counted.
+ */
+
+
 /** `2 to create, 1 to update, 0 to delete`, plus `, 1 to rotate` only when there are rotations. */
 function summary_line_summaryLine(plan) {
-    const counts = summary_line_countChanges(plan.changes);
+    const counts = countChanges(plan.changes);
     const line = `${counts.create} to create, ${counts.update} to update, ${counts.delete} to delete`;
     return counts.rotate > 0 ? `${line}, ${counts.rotate} to rotate` : line;
 }
@@ -71737,7 +72179,7 @@ function planToJson(plan) {
         summary: summary_line_summaryLine(plan),
         hasChanges: hasChanges(plan),
         hasErrors: hasErrors(plan),
-        counts: summary_line_countChanges(plan.changes),
+        counts: countChanges(plan.changes),
         changes: plan.changes.map(changeToJson),
         findings: plan.findings.map(findingToJson),
         privileges: plan.privileges.map(privilegesToJson),
@@ -71754,12 +72196,7 @@ const HTML_ENTITIES = {
     '&': '&amp;',
     '<': '&lt;',
     '>': '&gt;',
-    '"': '&quot;',
 };
-/** For text inside raw HTML (e.g. `<summary>`), where Markdown is not parsed. */
-function escapeHtml(text) {
-    return text.replace(/[&<>"]/g, (ch) => HTML_ENTITIES[ch] ?? ch);
-}
 const flattenLines = (text) => text.replace(/\r\n|\r|\n/g, ' ');
 /**
  * Escapes free text for inline Markdown: HTML is shown, not rendered; emphasis, links and code
@@ -71789,10 +72226,6 @@ function escape_code(text) {
     const fence = '`'.repeat(longestRun + 1);
     const pad = content.startsWith('`') || content.endsWith('`') || content === '' ? ' ' : '';
     return `${fence}${pad}${content}${pad}${fence}`;
-}
-/** `<code>` for raw HTML contexts such as `<summary>`, where backticks do not render. */
-function htmlCode(text) {
-    return `<code>${escapeHtml(flattenLines(text))}</code>`;
 }
 /**
  * One table row. GFM splits cells before it parses code spans, so a `|` inside a code span
@@ -71946,7 +72379,7 @@ const UNITS = [
     ['s', 1],
 ];
 /** `90d`, `1d 12h`, `45s`: the units the spec accepts, largest first. */
-function formatDuration(seconds) {
+function values_formatDuration(seconds) {
     if (!Number.isFinite(seconds) || seconds <= 0)
         return `${seconds}s`;
     const parts = [];
@@ -71960,7 +72393,7 @@ function formatDuration(seconds) {
     return parts.join(' ');
 }
 /** PVE's expire epoch: 0 means never; a UTC midnight prints as a date, anything else with time. */
-function formatEpoch(epoch) {
+function values_formatEpoch(epoch) {
     if (epoch === 0)
         return 'never';
     if (!Number.isFinite(epoch))
@@ -71974,9 +72407,9 @@ function formatValue(field, value) {
         return '(none)';
     if (typeof value === 'number') {
         if (EPOCH_FIELDS.has(field))
-            return formatEpoch(value);
+            return values_formatEpoch(value);
         if (DURATION_FIELDS.has(field))
-            return formatDuration(value);
+            return values_formatDuration(value);
         return String(value);
     }
     if (typeof value === 'string')
@@ -72035,7 +72468,7 @@ function tokenExtras(change) {
     if (change.action === 'create')
         extras.push({ label: 'privsep', text: String(change.privsep) });
     if (change.lifetime !== undefined)
-        extras.push({ label: 'lifetime', text: formatDuration(change.lifetime) });
+        extras.push({ label: 'lifetime', text: values_formatDuration(change.lifetime) });
     if (change.deliver.length > 0) {
         extras.push({ label: 'deliver', text: change.deliver.map(describeDeliverTarget).join(', ') });
     }
@@ -72329,82 +72762,6 @@ const targetList = (targets) => targets.length > 0 ? targets.join(', ') : 'the t
 
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
-;// CONCATENATED MODULE: ./src/spec/duration.ts
-/**
- * Durations and points in time as the spec writes them. Pure: no clock; callers pass `now` when
- * they need it. The schema accepts exactly what these functions can parse, so a value that got
- * past the schema always converts.
- */
-const UNIT_SECONDS = { s: 1, m: 60, h: 3600, d: 86_400, w: 604_800 };
-/** `90d`, `12h`, `30m`, `2w`, `45s`, compounds such as `1w3d`, or plain seconds (`3600`). */
-const DURATION_PATTERN = /^(?:\d+|(?:\d+[smhdw])+)$/;
-/** `2027-12-31`, or an ISO date-time such as `2027-12-31T18:00:00Z` (no offset means UTC). */
-const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
-/** Seconds, or undefined when the text is not a duration. */
-function parseDuration(input) {
-    if (typeof input === 'number')
-        return Number.isSafeInteger(input) && input >= 0 ? input : undefined;
-    const text = input.trim();
-    if (!DURATION_PATTERN.test(text))
-        return undefined;
-    if (/^\d+$/.test(text))
-        return safe(Number(text));
-    let total = 0;
-    for (const [, amount, unit] of text.matchAll(/(\d+)([smhdw])/g)) {
-        total += Number(amount) * UNIT_SECONDS[unit];
-    }
-    return safe(total);
-}
-const safe = (n) => (Number.isSafeInteger(n) ? n : undefined);
-/**
- * Epoch seconds of a date or date-time, or undefined when it is not one or names a day that does
- * not exist (`2027-02-30`). A bare date is midnight UTC at the start of that day, which is what
- * PVE stores when its UI sets an expiry date on a UTC host.
- */
-function parseDate(input) {
-    const text = input.trim();
-    if (!DATE_PATTERN.test(text))
-        return undefined;
-    const [datePart = '', timePart] = text.split(/[T ]/, 2);
-    const [y, m, d] = datePart.split('-').map(Number);
-    const day = new Date(Date.UTC(y, m - 1, d));
-    if (day.getUTCFullYear() !== y || day.getUTCMonth() !== m - 1 || day.getUTCDate() !== d)
-        return undefined;
-    if (timePart === undefined)
-        return day.getTime() / 1000;
-    const hasZone = /(?:Z|[+-]\d{2}:?\d{2})$/.test(timePart);
-    const zoned = hasZone ? timePart.replace(/([+-]\d{2})(\d{2})$/, '$1:$2') : `${timePart}Z`;
-    const [hh = 0, mm = 0, ss = 0] = zoned.replace(/(?:Z|[+-].*)$/, '').split(':').map(Number);
-    if (hh > 23 || mm > 59 || ss >= 60)
-        return undefined;
-    const ms = Date.parse(`${datePart}T${zoned}`);
-    return Number.isNaN(ms) ? undefined : Math.floor(ms / 1000);
-}
-/**
- * A user's `expire`: `0` / `never` (never expires), a date or date-time, or epoch seconds as PVE
- * stores them. Undefined when it is none of these.
- */
-function parseExpire(input) {
-    if (typeof input === 'number')
-        return Number.isSafeInteger(input) && input >= 0 ? input : undefined;
-    const text = input.trim();
-    if (text === 'never' || text === '0')
-        return 0;
-    if (/^\d+$/.test(text))
-        return safe(Number(text));
-    return parseDate(text);
-}
-/** The largest unit that fits exactly: `90d`, `2w`, `36h`, `3601s`. */
-function duration_formatDuration(seconds) {
-    const unit = ['w', 'd', 'h', 'm'].find((u) => seconds > 0 && seconds % UNIT_SECONDS[u] === 0);
-    return unit ? `${seconds / UNIT_SECONDS[unit]}${unit}` : `${seconds}s`;
-}
-/** `2027-12-31` at midnight UTC, else a full ISO date-time in UTC. */
-function duration_formatEpoch(epoch) {
-    const iso = new Date(epoch * 1000).toISOString();
-    return epoch % 86_400 === 0 ? iso.slice(0, 10) : iso.replace(/\.000Z$/, 'Z');
-}
-
 ;// CONCATENATED MODULE: ./src/spec/export.ts
 /**
  * Writes a spec from a live cluster, as the starting point for managing an existing setup:
@@ -72448,7 +72805,7 @@ function exportUser(user) {
     if (!user.enable)
         out.enable = false;
     if (user.expire)
-        out.expire = duration_formatEpoch(user.expire);
+        out.expire = formatEpoch(user.expire);
     if (user.groups.length > 0)
         out.groups = [...user.groups].sort();
     if (user.email)
@@ -72512,7 +72869,7 @@ function markTokens(doc, users) {
             if (!(0,dist/* isScalar */.jn)(pair.key))
                 continue;
             const token = user.tokens[String(pair.key.value)];
-            const expiry = token?.expire ? `; expires ${duration_formatEpoch(token.expire)} (set a lifetime to keep expiring it)` : '';
+            const expiry = token?.expire ? `; expires ${formatEpoch(token.expire)} (set a lifetime to keep expiring it)` : '';
             pair.key.commentBefore = ` ${SECRET_UNKNOWN_COMMENT}${expiry}`;
         }
     }
@@ -72530,93 +72887,6 @@ function flowShortLists(node) {
         for (const pair of node.items)
             flowShortLists(pair.value);
     }
-}
-
-;// CONCATENATED MODULE: ./src/spec/build.ts
-/**
- * From the spec as written (schema-checked) to the Spec the engine uses: every default of
- * design.md §2 applied, durations and dates in seconds, lists sorted and de-duplicated, so the
- * planner never has to guess and two equivalent files give deep-equal specs.
- */
-
-
-const sorted = (list) => [...new Set(list ?? [])].sort();
-/** A sixth of the lifetime: for 90d, rotation starts with 15 days left. */
-const defaultRotateBefore = (lifetime) => Math.floor(lifetime / 6);
-function buildSpec(input) {
-    const roles = {};
-    for (const [roleid, role] of Object.entries(input.roles ?? {}))
-        roles[roleid] = { roleid, privileges: sorted(role.privileges) };
-    const groups = {};
-    for (const [groupid, group] of Object.entries(input.groups ?? {}))
-        groups[groupid] = { groupid, comment: group?.comment ?? '' };
-    const users = {};
-    for (const [userid, user] of Object.entries(input.users ?? {}))
-        users[userid] = buildUser(userid, user ?? {});
-    return {
-        version: 1,
-        roles,
-        groups,
-        users,
-        acl: (input.acl ?? []).map((entry) => ({
-            // An unusable path is kept as written; validation reports it at its line.
-            path: normalizeAclPath(entry.path) ?? entry.path,
-            roles: sorted(entry.roles),
-            users: sorted(entry.users),
-            groups: sorted(entry.groups),
-            tokens: sorted(entry.tokens),
-            propagate: entry.propagate ?? true,
-        })),
-        prune: { users: sorted(input.prune?.users), roles: sorted(input.prune?.roles), groups: sorted(input.prune?.groups) },
-    };
-}
-function buildUser(userid, user) {
-    const base = {
-        userid,
-        comment: user.comment ?? '',
-        enable: user.enable ?? true,
-        expire: user.expire === undefined ? 0 : (parseExpire(user.expire) ?? 0),
-        groups: sorted(user.groups),
-        email: user.email ?? '',
-        firstname: user.firstname ?? '',
-        lastname: user.lastname ?? '',
-    };
-    if (user.tokens === undefined)
-        return base;
-    const tokens = {};
-    for (const [tokenid, token] of Object.entries(user.tokens))
-        tokens[tokenid] = buildToken(tokenid, token ?? {});
-    return { ...base, tokens };
-}
-function buildToken(tokenid, token) {
-    const lifetime = token.lifetime === undefined ? undefined : parseDuration(token.lifetime);
-    const rotateBefore = token['rotate-before'] === undefined ? undefined : parseDuration(token['rotate-before']);
-    const spec = {
-        tokenid,
-        comment: token.comment ?? '',
-        privsep: token.privsep ?? true,
-        deliver: (token.deliver ?? []).map(buildDeliver),
-        format: token.format ?? 'full',
-    };
-    if (lifetime === undefined)
-        return rotateBefore === undefined ? spec : { ...spec, rotateBefore };
-    return { ...spec, lifetime, rotateBefore: rotateBefore ?? defaultRotateBefore(lifetime) };
-}
-function buildDeliver(entry) {
-    if ('output' in entry)
-        return { kind: 'output', name: entry.output };
-    const target = entry['github-secret'];
-    if (typeof target === 'string')
-        return { kind: 'github-secret', name: target };
-    return {
-        kind: 'github-secret',
-        name: target.name,
-        ...(target.repository !== undefined && { repository: target.repository }),
-        ...(target.environment !== undefined && { environment: target.environment }),
-        ...(target.org !== undefined && { org: target.org }),
-        ...(target.visibility !== undefined && { visibility: target.visibility }),
-        ...(target['selected-repositories'] !== undefined && { selectedRepositories: sorted(target['selected-repositories']) }),
-    };
 }
 
 ;// CONCATENATED MODULE: ./src/spec/source.ts
@@ -82636,6 +82906,7 @@ const legacySchema = strictObject({ token_setup: array(legacyEntrySchema) });
 
 
 
+
 /** Whether a parsed document is the legacy format rather than a spec. */
 function isLegacyDocument(data) {
     return typeof data === 'object' && data !== null && !Array.isArray(data) && 'token_setup' in data && !('version' in data);
@@ -82700,7 +82971,7 @@ function convertLegacy(source) {
                 remember(`roles.${entry.role}.privileges`, keyAt(i, 'privileges'));
                 privilegePositions(source, i, entry, (name, position) => remember(`roles.${entry.role}.privileges[${name}]`, position));
             }
-            else if (!legacy_sameSet(declared.privileges, privileges)) {
+            else if (!sameSet(declared.privileges, privileges)) {
                 problem(i, 'privileges', `role '${entry.role}' is given different privileges by entry ${declared.entry + 1} and entry ${i + 1}`);
             }
         }
@@ -82767,11 +83038,6 @@ function privilegePositions(source, i, entry, set) {
             set(name, at);
     }
 }
-const legacy_sameSet = (a, b) => {
-    const left = new Set(a);
-    const right = new Set(b);
-    return left.size === right.size && [...left].every((x) => right.has(x));
-};
 
 ;// CONCATENATED MODULE: ./src/spec/load.ts
 /**
@@ -82824,260 +83090,6 @@ async function loadSpecFile(path, displayPath = path) {
     return parseSpecText(text, displayPath);
 }
 const sortProblems = (problems) => [...problems].sort((a, b) => a.position.line - b.position.line || a.position.column - b.position.column);
-
-;// CONCATENATED MODULE: ./src/spec/validate.ts
-/**
- * Checks a loaded spec for what the schema cannot see: identifier formats, references between
- * sections, privileges and roles of the target PVE version, ACL paths, and delivery targets that
- * would clash. Pure: the caller passes what it knows about the server (nothing, when offline).
- * Every finding carries the position of what it is about.
- */
-
-
-
-/** `name@realm`, the name being anything without whitespace, `:` or `/` (it may hold `@`). */
-const USERID = /^[^\s:/]+@[A-Za-z][A-Za-z0-9.\-_]+$/;
-const TOKEN_NAME = /^[A-Za-z][A-Za-z0-9.\-_]+$/;
-const ROLE_OR_GROUP_ID = /^[A-Za-z0-9.\-_]+$/;
-const EMAIL = /^[\w+\-~]+(\.[\w+\-~]+)*@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*$/;
-const OUTPUT_NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
-const SECRET_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-/** Outputs the action sets itself (design.md §3); a deliver output must not shadow them. */
-const ACTION_OUTPUTS = ['mode', 'has-changes', 'summary', 'plan', 'plan-digest', 'drift', 'applied', 'comment-url', 'tokens'];
-function validateSpec(loaded, options = {}) {
-    const { spec } = loaded;
-    const findings = [];
-    const where = (...keys) => {
-        for (const key of keys) {
-            const position = loaded.positions.get(key);
-            if (position)
-                return position;
-        }
-        return loaded.positions.get('') ?? { file: loaded.file, line: 1, column: 1 };
-    };
-    const add = (severity, code, message, position, address) => findings.push({ severity, code, message, ...(address !== undefined && { address }), ...(position && { position }) });
-    const major = options.pveMajor;
-    const target = major === undefined ? 'any known PVE version' : `PVE ${major}`;
-    const existingGroups = new Set(options.existingGroups ?? []);
-    // Roles and their privileges.
-    const serverPrivileges = options.serverPrivileges && new Set(options.serverPrivileges);
-    for (const role of Object.values(spec.roles)) {
-        const at = (...rest) => where(...rest.map((r) => `roles.${role.roleid}${r}`), `roles.${role.roleid}`);
-        const address = `role:${role.roleid}`;
-        if (!ROLE_OR_GROUP_ID.test(role.roleid)) {
-            add('error', 'invalid-role-id', `role name '${role.roleid}' may only contain letters, digits, '.', '-' and '_'`, at(), address);
-        }
-        const builtinIn = builtinRoleMajors(role.roleid);
-        if (builtinIn.length > 0 && (major === undefined || builtinIn.includes(major) || major > LATEST_MAJOR)) {
-            add('error', 'builtin-role-collision', `role '${role.roleid}' is a built-in PVE role: use it in acl without declaring it, or pick another name`, at(), address);
-        }
-        else if (/^pve/i.test(role.roleid)) {
-            // PVE 8.0 reserved the prefix for its own roles; on 7 it still works, until the upgrade.
-            const severity = major !== undefined && major < 8 ? 'warning' : 'error';
-            add(severity, 'reserved-role-name', `role '${role.roleid}': names starting with 'PVE' are reserved for built-in roles since PVE 8`, at(), address);
-        }
-        for (const privilege of role.privileges) {
-            checkPrivilege(privilege, at(`.privileges[${privilege}]`, '.privileges'), address);
-        }
-    }
-    function checkPrivilege(privilege, position, address) {
-        const known = serverPrivileges ?? (major !== undefined ? pve_catalog_privilegesOf(major) : ALL_PRIVILEGES);
-        const source = serverPrivileges ? 'the connected server' : target;
-        if (!known.has(privilege)) {
-            const hint = privilegeHint(privilege, known);
-            add('error', 'unknown-privilege', `unknown privilege '${privilege}' for ${source}${hint ? ` (${hint})` : ''}`, position, address);
-            return;
-        }
-        if (serverPrivileges || major !== undefined)
-            return;
-        // Offline, a privilege of older releases only (VM.Monitor) is worth a warning; one that older
-        // releases lack is not, as nobody should start on an end-of-life version.
-        if (!pve_catalog_privilegesOf(LATEST_MAJOR).has(privilege)) {
-            const hint = privilegeHint(privilege, pve_catalog_privilegesOf(LATEST_MAJOR));
-            const majors = privilegeMajors(privilege).join(', ');
-            add('warning', 'privilege-not-in-latest-version', `privilege '${privilege}' exists only in PVE ${majors}${hint ? ` (${hint})` : ''}`, position, address);
-        }
-    }
-    // Groups.
-    for (const group of Object.values(spec.groups)) {
-        if (!ROLE_OR_GROUP_ID.test(group.groupid)) {
-            add('error', 'invalid-group-id', `group name '${group.groupid}' may only contain letters, digits, '.', '-' and '_'`, where(`groups.${group.groupid}`), `group:${group.groupid}`);
-        }
-    }
-    const checkGroupReference = (groupid, position, context) => {
-        if (spec.groups[groupid])
-            return;
-        if (existingGroups.has(groupid)) {
-            add('notice', 'unmanaged-group', `${context}: group '${groupid}' exists on the server but is not declared, so it is not managed`, position);
-        }
-        else {
-            add('error', 'undeclared-group', `${context}: group '${groupid}' is not declared under groups`, position);
-        }
-    };
-    // Users, tokens and delivery.
-    const outputs = new Map();
-    const secrets = new Map();
-    for (const user of Object.values(spec.users)) {
-        const base = `users.${user.userid}`;
-        const address = `user:${user.userid}`;
-        if (!USERID.test(user.userid) || user.userid.length < 3 || user.userid.length > 64) {
-            add('error', 'invalid-user-id', `user id '${user.userid}' must be name@realm (3 to 64 characters, no spaces, ':' or '/')`, where(base), address);
-        }
-        if (user.email !== '' && !EMAIL.test(user.email)) {
-            add('error', 'invalid-email', `'${user.email}' does not look like an e-mail address PVE accepts`, where(`${base}.email`, base), address);
-        }
-        for (const groupid of user.groups)
-            checkGroupReference(groupid, where(`${base}.groups[${groupid}]`, `${base}.groups`, base), `user '${user.userid}'`);
-        for (const token of Object.values(user.tokens ?? {})) {
-            const tbase = `${base}.tokens.${token.tokenid}`;
-            const fullid = `${user.userid}!${token.tokenid}`;
-            const taddress = `token:${fullid}`;
-            if (!TOKEN_NAME.test(token.tokenid)) {
-                add('error', 'invalid-token-id', `token id '${token.tokenid}' must start with a letter, be at least 2 characters and contain only letters, digits, '.', '-' and '_'`, where(tbase), taddress);
-            }
-            if (token.lifetime !== undefined && token.rotateBefore !== undefined && token.rotateBefore >= token.lifetime) {
-                add('error', 'rotate-before-exceeds-lifetime', `token '${fullid}': rotate-before must be shorter than lifetime, or it rotates on every run`, where(`${tbase}.rotate-before`, tbase), taddress);
-            }
-            if (token.lifetime === undefined && token.rotateBefore !== undefined) {
-                add('warning', 'rotate-before-without-lifetime', `token '${fullid}': rotate-before has no effect without a lifetime`, where(`${tbase}.rotate-before`, tbase), taddress);
-            }
-            token.deliver.forEach((target, i) => {
-                const position = where(`${tbase}.deliver.${i}`, `${tbase}.deliver`, tbase);
-                checkDeliver(target, fullid, position, taddress);
-            });
-        }
-    }
-    function checkDeliver(target, fullid, position, address) {
-        if (target.kind === 'output') {
-            if (!OUTPUT_NAME.test(target.name)) {
-                add('error', 'invalid-output-name', `output name '${target.name}' must start with a letter or '_' and contain only letters, digits, '-' and '_'`, position, address);
-            }
-            else if (ACTION_OUTPUTS.includes(target.name)) {
-                add('error', 'deliver-output-collision', `output '${target.name}' is an output of the action itself`, position, address);
-            }
-            const owner = outputs.get(target.name);
-            if (owner !== undefined) {
-                add('error', 'deliver-output-collision', `output '${target.name}' is already delivered by ${owner === fullid ? 'this token' : `token '${owner}'`}`, position, address);
-            }
-            else
-                outputs.set(target.name, fullid);
-            return;
-        }
-        if (!SECRET_NAME.test(target.name) || /^GITHUB_/i.test(target.name)) {
-            add('error', 'invalid-secret-name', `secret name '${target.name}' must contain only letters, digits and '_', not start with a digit, and not start with GITHUB_`, position, address);
-        }
-        if (target.org !== undefined && (target.repository !== undefined || target.environment !== undefined)) {
-            add('error', 'invalid-deliver', `github-secret '${target.name}': an organization secret has no repository or environment`, position, address);
-        }
-        if (target.org === undefined && (target.visibility !== undefined || target.selectedRepositories !== undefined)) {
-            add('error', 'invalid-deliver', `github-secret '${target.name}': visibility and selected-repositories apply only to organization secrets (org)`, position, address);
-        }
-        if (target.selectedRepositories !== undefined && target.visibility !== 'selected') {
-            add('error', 'invalid-deliver', `github-secret '${target.name}': selected-repositories needs visibility: selected`, position, address);
-        }
-        if (target.org !== undefined && target.visibility === 'selected' && (target.selectedRepositories ?? []).length === 0) {
-            add('warning', 'invalid-deliver', `github-secret '${target.name}': visibility selected without selected-repositories: no repository can read it`, position, address);
-        }
-        // GitHub stores secret names upper-case, so PM_token and PM_TOKEN are the same secret.
-        const key = target.org !== undefined
-            ? `organization ${target.org.toLowerCase()}`
-            : `${target.repository?.toLowerCase() ?? 'this repository'}${target.environment !== undefined ? `, environment ${target.environment}` : ''}`;
-        const slot = `${key}: ${target.name.toUpperCase()}`;
-        const owner = secrets.get(slot);
-        if (owner === fullid) {
-            add('warning', 'duplicate-deliver', `token '${fullid}' delivers to secret ${target.name} (${key}) twice`, position, address);
-        }
-        else if (owner !== undefined) {
-            add('error', 'deliver-secret-collision', `secret ${target.name} (${key}) is already delivered by token '${owner}'`, position, address);
-        }
-        else
-            secrets.set(slot, fullid);
-    }
-    // ACL entries.
-    const builtinRoles = major !== undefined ? new Set(Object.keys(builtinRolesOf(major))) : undefined;
-    const seenGrants = new Map();
-    spec.acl.forEach((entry, n) => {
-        const base = `acl.${n}`;
-        const entryAt = where(base);
-        const normalized = normalizeAclPath(entry.path);
-        const versions = major !== undefined ? [major] : PVE_MAJORS;
-        if (normalized === null) {
-            add('error', 'invalid-acl-path', `ACL path '${entry.path}' is not valid: only letters, digits and '.', '-', '_', '/' are allowed`, where(`${base}.path`, base));
-        }
-        else if (!versions.some((m) => isAllowedAclPath(normalized, { major: m, minor: 99 }))) {
-            add('error', 'invalid-acl-path', `ACL path '${entry.path}' is not accepted by ${target} (e.g. /, /vms/100, /storage/local, /pool/dev, /sdn/zones/z, /access/groups/g)`, where(`${base}.path`, base));
-        }
-        for (const roleid of entry.roles) {
-            if (spec.roles[roleid])
-                continue;
-            const position = where(`${base}.roles[${roleid}]`, `${base}.roles`, base);
-            const builtinIn = builtinRoleMajors(roleid);
-            if (builtinRoles ? builtinRoles.has(roleid) : builtinIn.includes(LATEST_MAJOR))
-                continue;
-            if (!builtinRoles && builtinIn.length > 0) {
-                add('warning', 'role-not-in-latest-version', `built-in role '${roleid}' exists only in PVE ${builtinIn.join(', ')}`, position);
-            }
-            else {
-                const also = builtinIn.length > 0 ? ` (it is built-in only in PVE ${builtinIn.join(', ')})` : '';
-                add('error', 'unknown-role', `role '${roleid}' is neither declared under roles nor a built-in role of ${target}${also}`, position);
-            }
-        }
-        for (const userid of entry.users) {
-            if (!spec.users[userid]) {
-                add('error', 'undeclared-user', `ACL subject '${userid}' is not declared under users`, where(`${base}.users[${userid}]`, `${base}.users`, base));
-            }
-        }
-        for (const groupid of entry.groups)
-            checkGroupReference(groupid, where(`${base}.groups[${groupid}]`, `${base}.groups`, base), `ACL entry ${n + 1}`);
-        for (const fullid of entry.tokens) {
-            const position = where(`${base}.tokens[${fullid}]`, `${base}.tokens`, base);
-            const parts = splitTokenId(fullid);
-            if (!parts || !USERID.test(parts.userid) || !TOKEN_NAME.test(parts.tokenid)) {
-                add('error', 'invalid-token-id', `'${fullid}' is not a full token id (user@realm!token)`, position);
-                continue;
-            }
-            const owner = spec.users[parts.userid];
-            const token = owner?.tokens?.[parts.tokenid];
-            if (!owner) {
-                add('error', 'undeclared-token', `ACL subject '${fullid}': user '${parts.userid}' is not declared under users`, position);
-            }
-            else if (!owner.tokens) {
-                add('error', 'undeclared-token', `ACL subject '${fullid}' is not declared: add it under users.${parts.userid}.tokens`, position);
-            }
-            else if (!token) {
-                add('error', 'undeclared-token', `ACL subject '${fullid}' is not among the tokens of ${parts.userid}`, position);
-            }
-            else if (!token.privsep) {
-                add('warning', 'acl-ignored-for-token', `token '${fullid}' has privsep: false, so PVE ignores its own ACL entries (it acts with its user's privileges)`, position);
-            }
-        }
-        const subjects = [
-            ...entry.users.map((u) => `user ${u}`),
-            ...entry.groups.map((g) => `group ${g}`),
-            ...entry.tokens.map((t) => `token ${t}`),
-        ];
-        for (const subject of subjects) {
-            for (const roleid of entry.roles) {
-                const key = `${normalized ?? entry.path}|${subject}|${roleid}`;
-                const earlier = seenGrants.get(key);
-                if (!earlier) {
-                    seenGrants.set(key, { propagate: entry.propagate, entry: n });
-                }
-                else if (earlier.propagate !== entry.propagate) {
-                    add('error', 'acl-conflict', `${subject} gets ${roleid} on ${normalized ?? entry.path} with propagate ${earlier.propagate} in ACL entry ${earlier.entry + 1} and ${entry.propagate} here`, entryAt);
-                }
-                else {
-                    add('warning', 'duplicate-acl', `${subject} already gets ${roleid} on ${normalized ?? entry.path} in ACL entry ${earlier.entry + 1}`, entryAt);
-                }
-            }
-        }
-    });
-    // In file order, so annotations and terminal output read top to bottom.
-    return findings
-        .map((finding, i) => ({ finding, i }))
-        .sort((a, b) => (a.finding.position?.line ?? 0) - (b.finding.position?.line ?? 0) || (a.finding.position?.column ?? 0) - (b.finding.position?.column ?? 0) || a.i - b.i)
-        .map(({ finding }) => finding);
-}
 
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __nccwpck_require__(7975);
@@ -88936,7 +88948,7 @@ async function dispatch(options, io, deps) {
             rotate: options.rotate,
             allowDeletions: options.allowDeletions,
             // A pinned fingerprint is checked even with --insecure (as in the action): no TLS warning then.
-            insecure: options.insecure && !options.fingerprint,
+            insecure: tlsUnverified(options),
         }, logger);
         const { plan } = livePlan;
         if (options.command === 'drift') {
