@@ -9,7 +9,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pullRequestEvent } from './events.js';
 import { expectNoLeaks } from './leaks.js';
 import { countingPveRequests } from './pve-requests.js';
-import type { ActionResult } from './run-action.js';
 import { REPO, createWorld, type World } from './world.js';
 
 const SPEC = `version: 1
@@ -57,12 +56,6 @@ const otherFingerprint = (real: string): string =>
 
 describe('end to end: connecting to the cluster', () => {
   let world: World;
-  const runs: ActionResult[] = [];
-  const run = async (...args: Parameters<World['run']>): Promise<ActionResult> => {
-    const result = await world.run(...args);
-    runs.push(result);
-    return result;
-  };
 
   beforeAll(async () => {
     world = await createWorld('9.1.1');
@@ -75,7 +68,7 @@ describe('end to end: connecting to the cluster', () => {
   it('plans with a ticket login (root@pam and its password)', async () => {
     world.store.addPull(REPO, { number: 11, headSha: '11'.repeat(20) });
     const { result, counts } = await countingPveRequests(world.sim, () =>
-      run('pull_request', pullRequestEvent(11, '11'.repeat(20)), {
+      world.run('pull_request', pullRequestEvent(11, '11'.repeat(20)), {
         inputs: {
           'proxmox-token-id': '',
           'proxmox-token-secret': '',
@@ -100,7 +93,7 @@ describe('end to end: connecting to the cluster', () => {
     try {
       const started = Date.now();
       const { result, counts } = await countingPveRequests(world.sim, () =>
-        run('pull_request', pullRequestEvent(12, '12'.repeat(20)), {
+        world.run('pull_request', pullRequestEvent(12, '12'.repeat(20)), {
           inputs: { 'proxmox-url': relay.url, 'proxmox-fingerprint': wrong },
         }),
       );
@@ -124,7 +117,7 @@ describe('end to end: connecting to the cluster', () => {
 
   it('plans with verification off when asked, and warns about it in the log, the comment and the summary', async () => {
     world.store.addPull(REPO, { number: 13, headSha: '13'.repeat(20) });
-    const result = await run('pull_request', pullRequestEvent(13, '13'.repeat(20)), {
+    const result = await world.run('pull_request', pullRequestEvent(13, '13'.repeat(20)), {
       inputs: { 'proxmox-fingerprint': '', 'proxmox-insecure': 'true' },
     });
     expect(result.exitCode, result.stdout).toBe(0);
@@ -138,19 +131,16 @@ describe('end to end: connecting to the cluster', () => {
       // Loud: before the list of changes, not buried under it.
       expect(text.indexOf('TLS verification is off')).toBeLessThan(text.indexOf('reporter@pve'));
     }
-    const verified = await run('pull_request', pullRequestEvent(13, '14'.repeat(20), 'synchronize'));
+    const verified = await world.run('pull_request', pullRequestEvent(13, '14'.repeat(20), 'synchronize'));
     expect(world.store.commentsOn(REPO, 13)[0]?.body).not.toMatch(/TLS verification/);
     expect(verified.summary).not.toMatch(/TLS verification/);
   });
 
   it('never prints the credentials it was given', () => {
     expectNoLeaks([world.actionToken.value, world.sim.rootPassword], {
-      runs,
+      runs: world.runs,
       secretOutputs: [],
-      texts: {
-        comments: world.store.comments.map((c) => c.body).join('\n'),
-        'GitHub requests': world.github.transcript(),
-      },
+      texts: world.githubTexts(),
     });
   });
 });

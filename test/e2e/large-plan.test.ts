@@ -7,7 +7,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pullRequestEvent } from './events.js';
 import { expectNoLeaks } from './leaks.js';
 import { countingPveRequests } from './pve-requests.js';
-import type { ActionResult } from './run-action.js';
 import { REPO, createWorld, type World } from './world.js';
 
 const USERS = 1_500;
@@ -36,12 +35,6 @@ const COMMENT_LIMIT = 65_536;
 
 describe('end to end: a plan too large for one comment', () => {
   let world: World;
-  const runs: ActionResult[] = [];
-  const run = async (...args: Parameters<World['run']>): Promise<ActionResult> => {
-    const result = await world.run(...args);
-    runs.push(result);
-    return result;
-  };
   const reads = (): string[] => world.sim.requests.filter((r) => r.method === 'GET').map((r) => r.path);
 
   beforeAll(async () => {
@@ -54,7 +47,7 @@ describe('end to end: a plan too large for one comment', () => {
   it('reads a small cluster in five requests', async () => {
     await world.writeSpec(SMALL);
     world.store.addPull(REPO, { number: 60, headSha: '60'.repeat(20) });
-    const { result, counts } = await countingPveRequests(world.sim, () => run('pull_request', pullRequestEvent(60, '60'.repeat(20))));
+    const { result, counts } = await countingPveRequests(world.sim, () => world.run('pull_request', pullRequestEvent(60, '60'.repeat(20))));
     expect(result.exitCode, result.stdout).toBe(0);
     expect(counts).toMatchObject({ total: 5, reads: 5, writes: 0 });
   });
@@ -70,7 +63,7 @@ describe('end to end: a plan too large for one comment', () => {
     await world.writeSpec(largeSpec());
     world.store.addPull(REPO, { number: 61, headSha: '61'.repeat(20) });
 
-    const { result, counts } = await countingPveRequests(world.sim, () => run('pull_request', pullRequestEvent(61, '61'.repeat(20))));
+    const { result, counts } = await countingPveRequests(world.sim, () => world.run('pull_request', pullRequestEvent(61, '61'.repeat(20))));
     expect(result.exitCode, result.stdout.slice(0, 4_000)).toBe(0);
     expect(result.outputs['summary']).toBe(`${3 * USERS} to create, 0 to update, 0 to delete`);
     expect(counts).toMatchObject({ total: 5, reads: 5, writes: 0 });
@@ -95,12 +88,9 @@ describe('end to end: a plan too large for one comment', () => {
 
   it('never prints the credentials it was given', () => {
     expectNoLeaks([world.actionToken.value], {
-      runs,
+      runs: world.runs,
       secretOutputs: [],
-      texts: {
-        comments: world.store.comments.map((c) => c.body).join('\n'),
-        'GitHub requests': world.github.transcript(),
-      },
+      texts: world.githubTexts(),
     });
   });
 });

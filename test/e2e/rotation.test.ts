@@ -45,12 +45,6 @@ interface AclRow {
 
 describe('end to end: rotation by delete and re-create (PVE 8.4)', () => {
   let world: World;
-  const runs: ActionResult[] = [];
-  const run = async (...args: Parameters<World['run']>): Promise<ActionResult> => {
-    const result = await world.run(...args);
-    runs.push(result);
-    return result;
-  };
   const tokenAcl = (): string[] =>
     ((world.sim.exec('GET', '/access/acl').body as { data: AclRow[] }).data)
       .filter((e) => e.ugid === TOKEN)
@@ -84,7 +78,7 @@ describe('end to end: rotation by delete and re-create (PVE 8.4)', () => {
 
   it('creates the token and delivers it on a manual apply', async () => {
     const { result: apply, counts } = await countingPveRequests(world.sim, () =>
-      run('push', pushEvent('a0'.repeat(20), 'Add backup token'), { sha: 'a0'.repeat(20), inputs: MANUAL_APPLY }),
+      world.run('push', pushEvent('a0'.repeat(20), 'Add backup token'), { sha: 'a0'.repeat(20), inputs: MANUAL_APPLY }),
     );
     expect(apply.exitCode, apply.stdout).toBe(0);
     // Five reads, the writes, five reads again to verify the cluster converged.
@@ -104,7 +98,7 @@ describe('end to end: rotation by delete and re-create (PVE 8.4)', () => {
 
   it('rotates with rotate: all by re-creating the token, keeping its ACLs', async () => {
     const { result: rotate, counts } = await countingPveRequests(world.sim, () =>
-      run('push', pushEvent('a1'.repeat(20), 'Rotate'), { sha: 'a1'.repeat(20), inputs: { ...MANUAL_APPLY, rotate: 'all' } }),
+      world.run('push', pushEvent('a1'.repeat(20), 'Rotate'), { sha: 'a1'.repeat(20), inputs: { ...MANUAL_APPLY, rotate: 'all' } }),
     );
     expect(rotate.exitCode, rotate.stdout).toBe(0);
     expect(counts).toMatchObject({ total: 14, reads: 10, writes: 4 });
@@ -134,7 +128,7 @@ describe('end to end: rotation by delete and re-create (PVE 8.4)', () => {
 
   it('is converged afterwards: the next manual apply has nothing to do', async () => {
     const { result: again, counts } = await countingPveRequests(world.sim, () =>
-      run('push', pushEvent('a2'.repeat(20), 'Nothing'), { sha: 'a2'.repeat(20), inputs: MANUAL_APPLY }),
+      world.run('push', pushEvent('a2'.repeat(20), 'Nothing'), { sha: 'a2'.repeat(20), inputs: MANUAL_APPLY }),
     );
     expect(again.exitCode, again.stdout).toBe(0);
     expect(again.outputs['has-changes']).toBe('false');
@@ -145,12 +139,9 @@ describe('end to end: rotation by delete and re-create (PVE 8.4)', () => {
 
   it('never lets either secret out', () => {
     expectNoLeaks([firstSecret, secondSecret, world.actionToken.value], {
-      runs,
+      runs: world.runs,
       secretOutputs: ['tokens', 'backup_token'],
-      texts: {
-        comments: world.store.comments.map((c) => c.body).join('\n'),
-        'GitHub requests': world.github.transcript(),
-      },
+      texts: world.githubTexts(),
     });
   });
 });

@@ -7,7 +7,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { forkPullRequestEvent, pushEvent, workflowDispatchEvent } from './events.js';
 import { expectNoLeaks } from './leaks.js';
 import { countingPveRequests } from './pve-requests.js';
-import type { ActionResult } from './run-action.js';
 import { REPO, createWorld, type World } from './world.js';
 
 const SPEC = `version: 1
@@ -33,12 +32,6 @@ const FORK_TOKEN = 'ghs_forkReadOnlyToken00000000000000000001';
 
 describe('end to end: event routing', () => {
   let world: World;
-  const runs: ActionResult[] = [];
-  const run = async (...args: Parameters<World['run']>): Promise<ActionResult> => {
-    const result = await world.run(...args);
-    runs.push(result);
-    return result;
-  };
 
   beforeAll(async () => {
     world = await createWorld('9.1.1');
@@ -53,7 +46,7 @@ describe('end to end: event routing', () => {
     world.store.addPull(REPO, { number: 77, headSha: 'f0'.repeat(20) });
     world.github.requests.length = 0;
     const { result: fork, counts } = await countingPveRequests(world.sim, () =>
-      run('pull_request', forkPullRequestEvent(77, 'f0'.repeat(20)), { withoutSecrets: true, githubToken: FORK_TOKEN }),
+      world.run('pull_request', forkPullRequestEvent(77, 'f0'.repeat(20)), { withoutSecrets: true, githubToken: FORK_TOKEN }),
     );
     expect(fork.exitCode, fork.stdout).toBe(0);
     expect(fork.outputs['mode']).toBe('validate');
@@ -75,7 +68,7 @@ describe('end to end: event routing', () => {
   it('a fork pull request with a broken spec fails on the spec, not on a permission', async () => {
     await world.writeSpec(SPEC.replace('comment: Deploys', 'coment: Deploys'));
     try {
-      const fork = await run('pull_request', forkPullRequestEvent(78, 'f1'.repeat(20)), { withoutSecrets: true, githubToken: FORK_TOKEN });
+      const fork = await world.run('pull_request', forkPullRequestEvent(78, 'f1'.repeat(20)), { withoutSecrets: true, githubToken: FORK_TOKEN });
       expect(fork.exitCode).toBe(1);
       expect(fork.outputs['mode']).toBe('validate');
       expect(fork.stdout).toMatch(/^::error title=[^,]+,file=proxmox-access\.yml,line=6,col=5::.*coment/m);
@@ -86,7 +79,7 @@ describe('end to end: event routing', () => {
   });
 
   it('checks drift on workflow_dispatch and writes nothing to the cluster', async () => {
-    const { result: drift, counts } = await countingPveRequests(world.sim, () => run('workflow_dispatch', workflowDispatchEvent()));
+    const { result: drift, counts } = await countingPveRequests(world.sim, () => world.run('workflow_dispatch', workflowDispatchEvent()));
     expect(drift.exitCode, drift.stdout).toBe(0);
     expect(drift.outputs['mode']).toBe('drift');
     expect(drift.outputs['drift']).toBe('true');
@@ -96,7 +89,7 @@ describe('end to end: event routing', () => {
 
   it('plans instead of applying when mode: plan is set on a push to the default branch', async () => {
     const { result: plan, counts } = await countingPveRequests(world.sim, () =>
-      run('push', pushEvent('e1'.repeat(20), 'Add a deployer (#9)'), { sha: 'e1'.repeat(20), inputs: { mode: 'plan' } }),
+      world.run('push', pushEvent('e1'.repeat(20), 'Add a deployer (#9)'), { sha: 'e1'.repeat(20), inputs: { mode: 'plan' } }),
     );
     expect(plan.exitCode, plan.stdout).toBe(0);
     expect(plan.outputs['mode']).toBe('plan');
@@ -111,7 +104,7 @@ describe('end to end: event routing', () => {
   it('only plans on a push to a branch other than the default one', async () => {
     const event = { ...pushEvent('e2'.repeat(20), 'wip'), ref: 'refs/heads/feature/more-tokens' };
     const { result: plan, counts } = await countingPveRequests(world.sim, () =>
-      run('push', event, { sha: 'e2'.repeat(20), ref: 'refs/heads/feature/more-tokens' }),
+      world.run('push', event, { sha: 'e2'.repeat(20), ref: 'refs/heads/feature/more-tokens' }),
     );
     expect(plan.exitCode, plan.stdout).toBe(0);
     expect(plan.outputs['mode']).toBe('plan');
@@ -124,13 +117,9 @@ describe('end to end: event routing', () => {
 
   it('never prints the credentials it was given', () => {
     expectNoLeaks([world.actionToken.value], {
-      runs,
+      runs: world.runs,
       secretOutputs: [],
-      texts: {
-        comments: world.store.comments.map((c) => c.body).join('\n'),
-        issues: world.store.issues.map((i) => `${i.title}\n${i.body ?? ''}`).join('\n'),
-        'GitHub requests': world.github.transcript(),
-      },
+      texts: world.githubTexts(),
     });
   });
 });

@@ -20,12 +20,6 @@ const data = (answer: { status: number; body: unknown }): unknown => {
 describe('end to end: safety brakes', () => {
   let world: World;
   let ops: { fullTokenId: string; value: string };
-  const runs: ActionResult[] = [];
-  const run = async (...args: Parameters<World['run']>): Promise<ActionResult> => {
-    const result = await world.run(...args);
-    runs.push(result);
-    return result;
-  };
   const asOps = (inputs: Record<string, string> = {}): Record<string, string> => ({
     'proxmox-token-id': ops.fullTokenId,
     'proxmox-token-secret': ops.value,
@@ -63,7 +57,7 @@ prune:
     it('fails the plan on the pull request and shows why', async () => {
       world.store.addPull(REPO, { number: 21, headSha: '21'.repeat(20) });
       const { result, counts } = await countingPveRequests(world.sim, () =>
-        run('pull_request', pullRequestEvent(21, '21'.repeat(20)), { inputs: { 'allow-deletions': 'false' } }),
+        world.run('pull_request', pullRequestEvent(21, '21'.repeat(20)), { inputs: { 'allow-deletions': 'false' } }),
       );
       expect(result.exitCode).toBe(1);
       expect(result.outputs['summary']).toBe('2 to create, 0 to update, 1 to delete');
@@ -75,7 +69,7 @@ prune:
 
     it('refuses to apply and writes nothing, not even the creates', async () => {
       const { result, counts } = await countingPveRequests(world.sim, () =>
-        run('push', pushEvent('22'.repeat(20), 'Manual'), { sha: '22'.repeat(20), inputs: { ...MANUAL_APPLY, 'allow-deletions': 'false' } }),
+        world.run('push', pushEvent('22'.repeat(20), 'Manual'), { sha: '22'.repeat(20), inputs: { ...MANUAL_APPLY, 'allow-deletions': 'false' } }),
       );
       expect(result.exitCode).toBe(1);
       expect(result.outputs['mode']).toBe('apply');
@@ -87,7 +81,7 @@ prune:
 
     it('applies the same spec once deletions are allowed', async () => {
       const { result, counts } = await countingPveRequests(world.sim, () =>
-        run('push', pushEvent('23'.repeat(20), 'Manual'), { sha: '23'.repeat(20), inputs: MANUAL_APPLY }),
+        world.run('push', pushEvent('23'.repeat(20), 'Manual'), { sha: '23'.repeat(20), inputs: MANUAL_APPLY }),
       );
       expect(result.exitCode, result.stdout).toBe(0);
       expect(result.outputs['applied']).toBe('3');
@@ -116,14 +110,14 @@ prune:
   users: ["*@pve"]
 `);
       world.store.addPull(REPO, { number: 30, headSha: '30'.repeat(20) });
-      const plan = await run('pull_request', pullRequestEvent(30, '30'.repeat(20)), { inputs: asOps() });
+      const plan = await world.run('pull_request', pullRequestEvent(30, '30'.repeat(20)), { inputs: asOps() });
       expect(plan.exitCode, plan.stdout).toBe(0);
       expect(plan.outputs['summary']).toBe('0 to create, 0 to update, 1 to delete');
       expect(plan.stdout).toContain('Acting as ops@pve!ci');
       expect(plan.stdout).not.toMatch(/user:ops@pve/);
       expect(world.store.commentsOn(REPO, 30)[0]?.body).toMatch(/Acting as `ops@pve!ci`, which the plan never deletes or weakens/);
 
-      const apply = await run('push', pushEvent('30'.repeat(20), 'Manual'), { sha: '30'.repeat(20), inputs: asOps(MANUAL_APPLY) });
+      const apply = await world.run('push', pushEvent('30'.repeat(20), 'Manual'), { sha: '30'.repeat(20), inputs: asOps(MANUAL_APPLY) });
       expect(apply.exitCode, apply.stdout).toBe(0);
       expect(userIds()).toEqual(['deployer@pve', 'ops@pve', 'root@pam']);
     });
@@ -142,7 +136,7 @@ acl:
 `);
       world.store.addPull(REPO, { number: 31, headSha: '31'.repeat(20) });
       const { result: plan, counts: planCounts } = await countingPveRequests(world.sim, () =>
-        run('pull_request', pullRequestEvent(31, '31'.repeat(20)), { inputs: asOps() }),
+        world.run('pull_request', pullRequestEvent(31, '31'.repeat(20)), { inputs: asOps() }),
       );
       expect(plan.exitCode).toBe(1);
       expect(plan.outputs['summary']).toBe('0 to create, 0 to update, 1 to delete');
@@ -152,7 +146,7 @@ acl:
       expect(planCounts.writes).toBe(0);
 
       const { result: apply, counts } = await countingPveRequests(world.sim, () =>
-        run('push', pushEvent('32'.repeat(20), 'Manual'), { sha: '32'.repeat(20), inputs: asOps(MANUAL_APPLY) }),
+        world.run('push', pushEvent('32'.repeat(20), 'Manual'), { sha: '32'.repeat(20), inputs: asOps(MANUAL_APPLY) }),
       );
       expect(apply.exitCode).toBe(1);
       expect(failure(apply)).toMatch(/lockout/);
@@ -173,7 +167,7 @@ acl:
     users: [ops@pve]
 `);
       const { result: plan, counts } = await countingPveRequests(world.sim, () =>
-        run('push', pushEvent('35'.repeat(20), 'Manual'), { sha: '35'.repeat(20), inputs: asOps(MANUAL_APPLY) }),
+        world.run('push', pushEvent('35'.repeat(20), 'Manual'), { sha: '35'.repeat(20), inputs: asOps(MANUAL_APPLY) }),
       );
       expect(plan.exitCode).toBe(1);
       expect(plan.stdout).toMatch(/^::error title=proxmox-access%3A lockout.*disables user ops@pve, which this run acts as/m);
@@ -195,7 +189,7 @@ acl:
 `);
       world.store.addPull(REPO, { number: 33, headSha: '33'.repeat(20) });
       const { result: plan, counts } = await countingPveRequests(world.sim, () =>
-        run('pull_request', pullRequestEvent(33, '33'.repeat(20)), { inputs: asOps() }),
+        world.run('pull_request', pullRequestEvent(33, '33'.repeat(20)), { inputs: asOps() }),
       );
       expect(plan.exitCode).toBe(1);
       expect(plan.outputs['summary']).toBe('0 to create, 0 to update, 1 to delete');
@@ -203,7 +197,7 @@ acl:
       expect(counts.writes).toBe(0);
 
       const { result: apply, counts: applyCounts } = await countingPveRequests(world.sim, () =>
-        run('push', pushEvent('34'.repeat(20), 'Manual'), { sha: '34'.repeat(20), inputs: asOps(MANUAL_APPLY) }),
+        world.run('push', pushEvent('34'.repeat(20), 'Manual'), { sha: '34'.repeat(20), inputs: asOps(MANUAL_APPLY) }),
       );
       expect(apply.exitCode).toBe(1);
       expect(applyCounts.writes).toBe(0);
@@ -214,12 +208,9 @@ acl:
 
   it('never prints the credentials it was given', () => {
     expectNoLeaks([world.actionToken.value, ops.value], {
-      runs,
+      runs: world.runs,
       secretOutputs: [],
-      texts: {
-        comments: world.store.comments.map((c) => c.body).join('\n'),
-        'GitHub requests': world.github.transcript(),
-      },
+      texts: world.githubTexts(),
     });
   });
 });

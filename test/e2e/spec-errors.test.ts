@@ -38,12 +38,6 @@ const annotations = (run: ActionResult): { title: string; file: string; line: nu
 
 describe('end to end: spec errors', () => {
   let world: World;
-  const runs: ActionResult[] = [];
-  const run = async (...args: Parameters<World['run']>): Promise<ActionResult> => {
-    const result = await world.run(...args);
-    runs.push(result);
-    return result;
-  };
 
   beforeAll(async () => {
     world = await createWorld('9.1.1');
@@ -55,7 +49,7 @@ describe('end to end: spec errors', () => {
   it('annotates each problem at its line and column, lists them in the summary, and never reaches the cluster', async () => {
     await world.writeSpec(BROKEN);
     world.store.addPull(REPO, { number: 5, headSha: '5a'.repeat(20) });
-    const { result, counts } = await countingPveRequests(world.sim, () => run('pull_request', pullRequestEvent(5, '5a'.repeat(20))));
+    const { result, counts } = await countingPveRequests(world.sim, () => world.run('pull_request', pullRequestEvent(5, '5a'.repeat(20))));
     expect(result.exitCode).toBe(1);
     expect(result.outputs['mode']).toBe('plan');
     expect(counts.total).toBe(0);
@@ -86,7 +80,7 @@ describe('end to end: spec errors', () => {
   it('beyond GitHub’s ten annotations per step, says how many more the summary lists', async () => {
     const users = Array.from({ length: 12 }, (_, i) => `  user${i}@pve:\n    colour: blue\n`).join('');
     await world.writeSpec(`version: 1\nusers:\n${users}`);
-    const { result, counts } = await countingPveRequests(world.sim, () => run('pull_request', pullRequestEvent(6, '6a'.repeat(20))));
+    const { result, counts } = await countingPveRequests(world.sim, () => world.run('pull_request', pullRequestEvent(6, '6a'.repeat(20))));
     expect(result.exitCode).toBe(1);
     expect(counts.total).toBe(0);
     const found = annotations(result);
@@ -103,9 +97,9 @@ describe('end to end: spec errors', () => {
 
   it('never prints the credentials it was given', () => {
     expectNoLeaks([world.actionToken.value], {
-      runs,
+      runs: world.runs,
       secretOutputs: [],
-      texts: { 'GitHub requests': world.github.transcript() },
+      texts: world.githubTexts(),
     });
   });
 });

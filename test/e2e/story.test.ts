@@ -7,7 +7,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createProxmoxClient } from '../../src/proxmox/client.js';
 import { pullRequestEvent, pushEvent, scheduleEvent } from './events.js';
 import { expectMaskedFirst, expectNoLeaks } from './leaks.js';
-import type { ActionResult } from './run-action.js';
 import { REPO, createWorld, type World } from './world.js';
 
 const SPEC = `version: 1
@@ -46,12 +45,6 @@ const data = (answer: { status: number; body: unknown }): any => {
 
 describe('end to end: the story of one token', () => {
   let world: World;
-  const runs: ActionResult[] = [];
-  const run = async (...args: Parameters<World['run']>): Promise<ActionResult> => {
-    const result = await world.run(...args);
-    runs.push(result);
-    return result;
-  };
   const commentsOn = (pr: number): string[] => world.store.commentsOn(REPO, pr).map((c) => c.body);
   const userIds = (): string[] => (data(world.sim.exec('GET', '/access/users')) as { userid: string }[]).map((u) => u.userid);
 
@@ -66,7 +59,7 @@ describe('end to end: the story of one token', () => {
 
   it('plans on the pull request and posts one sticky comment with the digest', async () => {
     world.store.addPull(REPO, { number: 42, headSha: 'a1'.repeat(20) });
-    const first = await run('pull_request', pullRequestEvent(42, 'a1'.repeat(20)));
+    const first = await world.run('pull_request', pullRequestEvent(42, 'a1'.repeat(20)));
     expect(first.exitCode, first.stdout).toBe(0);
     expect(first.outputs['mode']).toBe('plan');
     expect(first.outputs['has-changes']).toBe('true');
@@ -80,7 +73,7 @@ describe('end to end: the story of one token', () => {
     expect(first.summary).toContain('terraform-prov@pve');
     expect(userIds()).not.toContain('terraform-prov@pve');
 
-    const again = await run('pull_request', pullRequestEvent(42, 'a2'.repeat(20), 'synchronize'));
+    const again = await world.run('pull_request', pullRequestEvent(42, 'a2'.repeat(20), 'synchronize'));
     expect(again.exitCode).toBe(0);
     expect(commentsOn(42)).toHaveLength(1);
     expect(commentsOn(42)[0]).toContain('a2a2a2a');
@@ -91,7 +84,7 @@ describe('end to end: the story of one token', () => {
     const pull = world.store.pull(REPO, 42)!;
     pull.mergedAt = new Date().toISOString();
     pull.mergeCommitSha = 'b1'.repeat(20);
-    const refused = await run('push', pushEvent('b1'.repeat(20), 'Add a Terraform token (#42)'), { sha: 'b1'.repeat(20) });
+    const refused = await world.run('push', pushEvent('b1'.repeat(20), 'Add a Terraform token (#42)'), { sha: 'b1'.repeat(20) });
     expect(refused.exitCode).not.toBe(0);
     expect(refused.stdout).toMatch(/differs from the one reviewed on #42/);
     expect(refused.stdout).toContain('intruder@pve');
@@ -102,14 +95,14 @@ describe('end to end: the story of one token', () => {
 
   it('applies the next reviewed plan on merge and delivers the secret to every target', async () => {
     world.store.addPull(REPO, { number: 43, headSha: 'c1'.repeat(20) });
-    const plan = await run('pull_request', pullRequestEvent(43, 'c1'.repeat(20)));
+    const plan = await world.run('pull_request', pullRequestEvent(43, 'c1'.repeat(20)));
     expect(plan.exitCode).toBe(0);
     expect(commentsOn(43)[0]).toContain('intruder@pve');
     const pull = world.store.pull(REPO, 43)!;
     pull.mergedAt = new Date().toISOString();
     pull.mergeCommitSha = 'd1'.repeat(20);
 
-    const apply = await run('push', pushEvent('d1'.repeat(20), 'Adopt the cluster (#43)'), { sha: 'd1'.repeat(20) });
+    const apply = await world.run('push', pushEvent('d1'.repeat(20), 'Adopt the cluster (#43)'), { sha: 'd1'.repeat(20) });
     expect(apply.exitCode, apply.stdout).toBe(0);
     expect(apply.outputs['mode']).toBe('apply');
     expect(Number(apply.outputs['applied'])).toBeGreaterThan(0);
@@ -139,19 +132,19 @@ describe('end to end: the story of one token', () => {
     }
     expect(commentsOn(43)[0]).toMatch(/Applied|applied/);
 
-    const replan = await run('pull_request', pullRequestEvent(43, 'c1'.repeat(20), 'synchronize'));
+    const replan = await world.run('pull_request', pullRequestEvent(43, 'c1'.repeat(20), 'synchronize'));
     expect(replan.outputs['has-changes']).toBe('false');
   });
 
   it('reports drift in one issue, does not repeat itself, and closes it once clean', async () => {
-    const clean = await run('schedule', scheduleEvent());
+    const clean = await world.run('schedule', scheduleEvent());
     expect(clean.exitCode, clean.stdout).toBe(0);
     expect(clean.outputs['mode']).toBe('drift');
     expect(clean.outputs['drift']).toBe('false');
     expect(world.store.issuesOf(REPO).filter((i) => !i.isPullRequest)).toHaveLength(0);
 
     data(world.sim.exec('POST', '/access/users/terraform-prov@pve/token/by-hand', { comment: 'quick fix', privsep: 0 }));
-    const found = await run('schedule', scheduleEvent());
+    const found = await world.run('schedule', scheduleEvent());
     expect(found.exitCode).toBe(0);
     expect(found.outputs['drift']).toBe('true');
     const issues = world.store.issuesOf(REPO).filter((i) => !i.isPullRequest);
@@ -162,31 +155,29 @@ describe('end to end: the story of one token', () => {
     expect(issue.body).toContain('by-hand');
     const commentsBefore = world.store.commentsOn(REPO, issue.number).length;
 
-    const same = await run('schedule', scheduleEvent());
+    const same = await world.run('schedule', scheduleEvent());
     expect(same.outputs['drift']).toBe('true');
     expect(world.store.commentsOn(REPO, issue.number)).toHaveLength(commentsBefore);
 
-    const strict = await run('schedule', scheduleEvent(), { inputs: { 'fail-on-drift': 'true' } });
+    const strict = await world.run('schedule', scheduleEvent(), { inputs: { 'fail-on-drift': 'true' } });
     expect(strict.exitCode).not.toBe(0);
 
     data(world.sim.exec('DELETE', '/access/users/terraform-prov@pve/token/by-hand'));
-    const fixed = await run('schedule', scheduleEvent());
+    const fixed = await world.run('schedule', scheduleEvent());
     expect(fixed.outputs['drift']).toBe('false');
     expect(world.store.issue(REPO, issue.number)!.state).toBe('closed');
   });
 
   it('never lets a secret out of its mask, its outputs or its sealed boxes', () => {
-    const tokenSecrets = runs.flatMap((r) =>
+    const tokenSecrets = world.runs.flatMap((r) =>
       r.outputs['tokens'] ? Object.values(JSON.parse(r.outputs['tokens']) as Record<string, { secret: string }>).map((t) => t.secret) : [],
     );
-    const comments = world.store.comments.map((c) => c.body).join('\n');
-    const issues = world.store.issues.map((i) => `${i.title}\n${i.body ?? ''}`).join('\n');
     expectNoLeaks([...tokenSecrets, world.actionToken.value], {
-      runs,
+      runs: world.runs,
       secretOutputs: ['tokens', 'terraform_token'],
-      texts: { comments, issues, 'GitHub requests': world.github.transcript() },
+      texts: world.githubTexts(),
     });
     // The action's own credential is never even masked-printed: it is not ours to print.
-    for (const r of runs) expect(r.stdout.includes(world.actionToken.value)).toBe(false);
+    for (const r of world.runs) expect(r.stdout.includes(world.actionToken.value)).toBe(false);
   });
 });

@@ -5,32 +5,19 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startPveSimulator, type PveSimulator } from '../fakes/pve/index.js';
-import { FakeGitHub } from '../fakes/github/server.js';
-import { installCommentRoutes } from '../fakes/github/comments.js';
-import { installIssueRoutes } from '../fakes/github/issues.js';
-import { installPullRoutes } from '../fakes/github/pulls.js';
-import { installSecretsRoutes, type FakeSecrets } from '../fakes/github/secrets.js';
-import type { FakeIssueStore } from '../fakes/github/issue-store.js';
+import { REPO, RUNNER_TOKEN, startBackends, type Backends } from '../fakes/backends.js';
 import { runAction, type ActionResult } from './run-action.js';
 
-export const REPO = 'acme/infra';
-/** What `${{ github.token }}` is in these runs: comments and issues, no secrets. */
-export const RUNNER_TOKEN = 'ghs_runnerTokenForAcmeInfra000000000001';
-/** A fine-grained PAT with Secrets + Environments write, passed as `secrets-token`. */
-export const SECRETS_TOKEN = 'github_pat_11SECRETSWRITER0000000000000000000000000';
+export { REPO, RUNNER_TOKEN, SECRETS_TOKEN } from '../fakes/backends.js';
 
-export interface World {
-  readonly sim: PveSimulator;
-  readonly github: FakeGitHub;
-  readonly store: FakeIssueStore;
-  readonly secrets: FakeSecrets;
+export interface World extends Omit<Backends, 'secretInputs'> {
   readonly workspace: string;
-  /** The action's own Proxmox credentials. */
-  readonly actionToken: { readonly fullTokenId: string; readonly value: string };
+  /** Every run made in this world, in order (for the leak checks at the end of a file). */
+  readonly runs: readonly ActionResult[];
+  /** Every text the GitHub fake holds or was sent (comment and issue bodies, the request transcript), for leak checks. */
+  githubTexts(): Readonly<Record<string, string>>;
   writeSpec(text: string): Promise<void>;
   run(eventName: string, event: unknown, options?: RunOptions): Promise<ActionResult>;
-  stop(): Promise<void>;
 }
 
 export interface RunOptions {
@@ -43,53 +30,36 @@ export interface RunOptions {
 }
 
 export async function createWorld(version = '9.1.1'): Promise<World> {
-  const sim = await startPveSimulator({ version });
-  const actionToken = sim.createToken('root@pam', 'gha', { privsep: false, comment: 'proxmox-access in CI' });
-  const github = await new FakeGitHub().start();
-  const store = installCommentRoutes(github);
-  installIssueRoutes(github);
-  installPullRoutes(github);
-  const secrets = installSecretsRoutes(github, {
-    repositories: { [REPO]: 701234567 },
-    environments: { [REPO]: ['production'] },
-  });
-  github.tokens.set(RUNNER_TOKEN, { issues: 'write', pullRequests: 'write', contents: 'read', login: 'github-actions[bot]' });
-  github.tokens.set(SECRETS_TOKEN, { secrets: true, environments: true, contents: 'read' });
+  const { secretInputs, ...backends } = await startBackends({ version });
   const workspace = await mkdtemp(path.join(tmpdir(), 'pa-workspace-'));
+  const runs: ActionResult[] = [];
   return {
-    sim,
-    github,
-    store,
-    secrets,
+    ...backends,
     workspace,
-    actionToken,
+    runs,
+    githubTexts: () => ({
+      comments: backends.store.comments.map((c) => c.body).join('\n'),
+      issues: backends.store.issues.map((i) => `${i.title}\n${i.body ?? ''}`).join('\n'),
+      'GitHub requests': backends.github.transcript(),
+    }),
     writeSpec: (text) => writeFile(path.join(workspace, 'proxmox-access.yml'), text),
-    run: (eventName, event, options = {}) =>
-      runAction({
+    async run(eventName, event, options = {}) {
+      const result = await runAction({
         workspace,
         eventName,
         event,
         repository: REPO,
-        apiUrl: github.origin,
+        apiUrl: backends.github.origin,
         ...(options.sha ? { sha: options.sha } : {}),
         ...(options.ref ? { ref: options.ref } : {}),
         inputs: {
           'github-token': options.githubToken ?? RUNNER_TOKEN,
-          ...(options.withoutSecrets
-            ? {}
-            : {
-                'proxmox-url': sim.url,
-                'proxmox-token-id': actionToken.fullTokenId,
-                'proxmox-token-secret': actionToken.value,
-                'proxmox-fingerprint': sim.fingerprint,
-                'secrets-token': SECRETS_TOKEN,
-              }),
+          ...(options.withoutSecrets ? {} : secretInputs),
           ...options.inputs,
         },
-      }),
-    stop: async () => {
-      await github.stop();
-      await sim.stop();
+      });
+      runs.push(result);
+      return result;
     },
   };
 }

@@ -13,15 +13,12 @@ import { createOctokit } from '../../src/github/octokit.js';
 import type { Logger } from '../../src/log.js';
 import { run, type RunOutcome } from '../../src/main.js';
 import { createProxmoxClient } from '../../src/proxmox/client.js';
-import { startPveSimulator, type PveSimulator } from '../fakes/pve/index.js';
-import { installSecretsRoutes, type FakeSecrets } from '../fakes/github/secrets.js';
-import { FakeGitHub } from '../fakes/github/server.js';
+import { REPO, RUNNER_TOKEN, startBackends } from '../fakes/backends.js';
+import type { PveSimulator } from '../fakes/pve/index.js';
+import type { FakeSecrets } from '../fakes/github/secrets.js';
+import type { FakeGitHub } from '../fakes/github/server.js';
 
-export const REPO = 'acme/infra';
-/** What `${{ github.token }}` is: no Actions secrets permission, as GITHUB_TOKEN. */
-export const RUNNER_TOKEN = 'ghs_runnerTokenWithoutSecrets000000000001';
-/** A fine-grained PAT with Secrets + Environments write. */
-export const SECRETS_TOKEN = 'github_pat_11FAULTTESTSECRETSWRITER000000000000000';
+export { REPO, RUNNER_TOKEN, SECRETS_TOKEN } from '../fakes/backends.js';
 
 const WORKFLOW_DISPATCH = fileURLToPath(new URL('../fixtures/events/workflow-dispatch.json', import.meta.url));
 
@@ -71,27 +68,17 @@ export interface FaultWorldOptions {
 }
 
 export async function createFaultWorld(options: FaultWorldOptions = {}): Promise<FaultWorld> {
-  const sim = await startPveSimulator({ version: options.version ?? '9.1.1', latencyMs: 0 });
-  const actionToken = sim.createToken('root@pam', 'gha', { privsep: false, comment: 'proxmox-access in CI' });
-  const github = await new FakeGitHub().start();
-  const secrets = installSecretsRoutes(github, {
-    repositories: { [REPO]: 701234567 },
-    environments: { [REPO]: options.environments ?? ['production'] },
-  });
-  github.tokens.set(RUNNER_TOKEN, { issues: 'write', pullRequests: 'write', contents: 'read' });
-  github.tokens.set(SECRETS_TOKEN, { secrets: true, environments: true, contents: 'read' });
+  // Manual applies, with no pull request behind them: a comment or PR lookup would be a bug, so it gets a 404.
+  const backends = await startBackends({ ...options, issueRoutes: false });
+  const { sim, github, secrets, actionToken } = backends;
   const workspace = await mkdtemp(path.join(tmpdir(), 'pa-faults-'));
   const specPath = path.join(workspace, 'proxmox-access.yml');
   const runs: RunRecord[] = [];
   const defaults: Record<string, string> = {
     mode: 'apply',
     spec: specPath,
-    'proxmox-url': sim.url,
-    'proxmox-token-id': actionToken.fullTokenId,
-    'proxmox-token-secret': actionToken.value,
-    'proxmox-fingerprint': sim.fingerprint,
+    ...backends.secretInputs,
     'github-token': RUNNER_TOKEN,
-    'secrets-token': SECRETS_TOKEN,
     'require-approved-plan': 'false',
     comment: 'true',
     'allow-deletions': 'true',
@@ -123,8 +110,7 @@ export async function createFaultWorld(options: FaultWorldOptions = {}): Promise
       return done;
     },
     async stop() {
-      await github.stop();
-      await sim.stop();
+      await backends.stop();
       await rm(workspace, { recursive: true, force: true });
     },
   };

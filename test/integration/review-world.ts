@@ -7,15 +7,13 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { ActionDeps } from '../../src/deps.js';
-import { startPveSimulator, type PveSimulator } from '../fakes/pve/index.js';
-import { installCommentRoutes } from '../fakes/github/comments.js';
-import { installIssueRoutes } from '../fakes/github/issues.js';
+import { REPO, RUNNER_TOKEN, startBackends } from '../fakes/backends.js';
+import type { PveSimulator } from '../fakes/pve/index.js';
 import type { FakeIssueStore } from '../fakes/github/issue-store.js';
-import { installPullRoutes } from '../fakes/github/pulls.js';
-import { installSecretsRoutes, type FakeSecrets } from '../fakes/github/secrets.js';
-import { FakeGitHub } from '../fakes/github/server.js';
+import type { FakeSecrets } from '../fakes/github/secrets.js';
+import type { FakeGitHub } from '../fakes/github/server.js';
 import { pullRequestEvent, pushEvent, scheduleEvent } from '../e2e/events.js';
-import { REPO, RUNNER_TOKEN, SECRETS_TOKEN, runRecorded, type RunRecord } from './action-harness.js';
+import { runRecorded, type RunRecord } from './action-harness.js';
 
 export { REPO };
 
@@ -43,18 +41,8 @@ export interface ReviewWorld {
 type Inputs = Readonly<Record<string, string>>;
 
 export async function createReviewWorld(version = '9.1.1'): Promise<ReviewWorld> {
-  const sim = await startPveSimulator({ version, latencyMs: 0 });
-  const actionToken = sim.createToken('root@pam', 'gha', { privsep: false, comment: 'proxmox-access in CI' });
-  const github = await new FakeGitHub().start();
-  const store = installCommentRoutes(github);
-  installIssueRoutes(github);
-  installPullRoutes(github);
-  const secrets = installSecretsRoutes(github, {
-    repositories: { [REPO]: 701234567 },
-    environments: { [REPO]: ['production'] },
-  });
-  github.tokens.set(RUNNER_TOKEN, { issues: 'write', pullRequests: 'write', contents: 'read', login: 'github-actions[bot]' });
-  github.tokens.set(SECRETS_TOKEN, { secrets: true, environments: true, contents: 'read' });
+  const backends = await startBackends({ version });
+  const { sim, github, store, secrets } = backends;
   const workspace = await mkdtemp(path.join(tmpdir(), 'pa-review-'));
   const specPath = path.join(workspace, 'proxmox-access.yml');
   let events = 0;
@@ -81,16 +69,7 @@ export async function createReviewWorld(version = '9.1.1'): Promise<ReviewWorld>
     const first = sim.requests.length;
     const record = await runRecorded(
       env,
-      {
-        spec: specPath,
-        'proxmox-url': sim.url,
-        'proxmox-token-id': actionToken.fullTokenId,
-        'proxmox-token-secret': actionToken.value,
-        'proxmox-fingerprint': sim.fingerprint,
-        'github-token': RUNNER_TOKEN,
-        'secrets-token': SECRETS_TOKEN,
-        ...inputs,
-      },
+      { spec: specPath, ...backends.secretInputs, 'github-token': RUNNER_TOKEN, ...inputs },
       overrides,
     );
     return { ...record, simRequests: sim.requests.slice(first).map((r) => ({ ...r })) };
@@ -123,8 +102,7 @@ export async function createReviewWorld(version = '9.1.1'): Promise<ReviewWorld>
     },
     commentsOn: (pr) => store.commentsOn(REPO, pr).map((c) => c.body),
     async stop() {
-      await github.stop();
-      await sim.stop();
+      await backends.stop();
       await rm(workspace, { recursive: true, force: true });
     },
   };
