@@ -8,46 +8,26 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { run } from '../src/main.js';
-import { FakeGitHub } from '../test/fakes/github/server.js';
-import { installCommentRoutes } from '../test/fakes/github/comments.js';
-import { installIssueRoutes } from '../test/fakes/github/issues.js';
-import { installPullRoutes } from '../test/fakes/github/pulls.js';
-import { installSecretsRoutes } from '../test/fakes/github/secrets.js';
-import { startPveSimulator } from '../test/fakes/pve/index.js';
+import { REPO, RUNNER_TOKEN, startBackends } from '../test/fakes/backends.js';
 import { pullRequestEvent, pushEvent } from '../test/e2e/events.js';
 import { seedDemoCluster } from './demo/cluster.js';
 import { consoleDeps, maskedOutput } from './demo/console-deps.js';
 
-const REPO = 'acme/infra';
-const RUNNER_TOKEN = 'ghs_demoRunnerToken';
-const SECRETS_TOKEN = 'github_pat_demoSecretsWriter';
 const SPEC = fileURLToPath(new URL('../examples/proxmox-access.yml', import.meta.url));
 const quiet = process.argv.includes('--quiet');
 
 const heading = (text: string): void => console.log(`\n\x1b[1m━━ ${text}\x1b[0m`);
 
-const sim = await startPveSimulator({ version: '9.1.1' });
-const github = await new FakeGitHub().start();
-const store = installCommentRoutes(github);
-installIssueRoutes(github);
-installPullRoutes(github);
-const secrets = installSecretsRoutes(github, { repositories: { [REPO]: 701234567 } });
-github.tokens.set(RUNNER_TOKEN, { issues: 'write', pullRequests: 'write', contents: 'read', login: 'github-actions[bot]' });
-github.tokens.set(SECRETS_TOKEN, { secrets: true, contents: 'read' });
+const { sim, github, store, secrets, secretInputs, stop } = await startBackends();
 const files = await mkdtemp(path.join(tmpdir(), 'proxmox-access-demo-'));
 
 try {
   seedDemoCluster(sim);
-  const actionToken = sim.createToken('root@pam', 'proxmox-access', { privsep: false, comment: 'proxmox-access' });
   const inputs = {
     mode: 'auto',
     spec: path.relative(process.cwd(), SPEC),
-    'proxmox-url': sim.url,
-    'proxmox-token-id': actionToken.fullTokenId,
-    'proxmox-token-secret': actionToken.value,
-    'proxmox-fingerprint': sim.fingerprint,
+    ...secretInputs,
     'github-token': RUNNER_TOKEN,
-    'secrets-token': SECRETS_TOKEN,
     comment: 'true',
     'require-approved-plan': 'true',
     'allow-deletions': 'true',
@@ -109,6 +89,5 @@ try {
   console.log(`  drift: ${again.outputs.get('drift')}; summary: ${again.outputs.get('summary')}`);
 } finally {
   await rm(files, { recursive: true, force: true });
-  await github.stop();
-  await sim.stop();
+  await stop();
 }

@@ -1,0 +1,23 @@
+/**
+ * The README's first command must keep working: the demo runs the main job against the
+ * simulator, applies, delivers the sealed secret, and ends with a cluster that matches the spec.
+ */
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+describe('npm run demo', () => {
+  it('plans, applies with the secret sealed and masked, and finds no drift afterwards', () => {
+    const demo = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/demo.ts'], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+    expect(demo.status, demo.stderr).toBe(0);
+    expect(demo.stdout).toMatch(/summary: \d+ to create, \d+ to update, \d+ to delete; plan comment posted/);
+    expect(demo.stdout).toMatch(/plan digest [0-9a-f]{12} matches the plan reviewed on #42/);
+    expect(demo.stdout).toContain('terraform_token = ***');
+    expect(demo.stdout).toContain('opened with the repository key it matches the new token');
+    expect(demo.stdout).toContain('drift: false; summary: 0 to create, 0 to update, 0 to delete');
+    // The runner would mask it; the demo shows what the runner shows.
+    expect(demo.stdout).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/);
+  });
+});
