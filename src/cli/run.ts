@@ -124,7 +124,7 @@ async function exportCommand(options: CliOptions, io: CliIo, deps: CliDeps): Pro
   const logger = stderrLogger(io);
   const client = await deps.connect(proxmoxClientOptions(options, logger, () => {}));
   try {
-    const yaml = exportSpec(await readLiveState(client));
+    const yaml = exportSpec(await readLiveState(client), { now: deps.now() });
     if (options.out) {
       await io.writeFile(options.out, yaml);
       io.err(`wrote ${options.out}`);

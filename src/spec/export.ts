@@ -14,6 +14,11 @@ import { formatEpoch } from './duration.js';
 export interface ExportOptions {
   /** Also export root@pam (by default it is left out: it is never managed). */
   readonly includeBuiltinUsers?: boolean;
+  /**
+   * Epoch seconds. Given, a token that expires gets the lifetime (whole days, from now) that
+   * keeps its current expiry, so the exported spec neither changes nor drops it.
+   */
+  readonly now?: number;
 }
 
 const ROOT = 'root@pam';
@@ -30,18 +35,18 @@ export function exportSpec(live: LiveState, options: ExportOptions = {}): string
   if (roles.length > 0) spec.roles = Object.fromEntries(roles.map(([id, role]) => [id, { privileges: [...role.privileges].sort() }]));
   const groups = byKey(live.groups);
   if (groups.length > 0) spec.groups = Object.fromEntries(groups.map(([id, g]) => [id, g.comment ? { comment: g.comment } : {}]));
-  if (users.length > 0) spec.users = Object.fromEntries(users.map(([id, user]) => [id, exportUser(user)]));
+  if (users.length > 0) spec.users = Object.fromEntries(users.map(([id, user]) => [id, exportUser(user, options.now)]));
   const acl = foldAcl(live.acl.filter((e) => subjectExported(e, exported, live)));
   if (acl.length > 0) spec.acl = acl;
 
   const doc = new Document(spec);
   doc.commentBefore = ` Exported from Proxmox VE ${live.version.version}. Review before committing: declared objects are owned whole.`;
-  markTokens(doc, users);
+  markTokens(doc, users, options.now);
   flowShortLists(doc.contents);
   return doc.toString({ lineWidth: 100, flowCollectionPadding: false });
 }
 
-function exportUser(user: LiveUser): Record<string, unknown> {
+function exportUser(user: LiveUser, now: number | undefined): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   if (user.comment) out.comment = user.comment;
   if (!user.enable) out.enable = false;
@@ -55,7 +60,14 @@ function exportUser(user: LiveUser): Record<string, unknown> {
   // the safer reading of "nothing there yet".
   if (tokens.length > 0) {
     out.tokens = Object.fromEntries(
-      tokens.map(([id, token]) => [id, { ...(token.comment && { comment: token.comment }), privsep: token.privsep }]),
+      tokens.map(([id, token]) => [
+        id,
+        {
+          ...(token.comment && { comment: token.comment }),
+          privsep: token.privsep,
+          ...(token.expire > 0 && now !== undefined && { lifetime: lifetimeKeeping(token.expire, now) }),
+        },
+      ]),
     );
   }
   return out;
@@ -100,14 +112,18 @@ function foldAcl(entries: readonly AclEntry[]): Record<string, unknown>[] {
     }));
 }
 
-function markTokens(doc: Document, users: readonly [string, LiveUser][]): void {
+function markTokens(doc: Document, users: readonly [string, LiveUser][], now: number | undefined): void {
   for (const [userid, user] of users) {
     const tokens = doc.getIn(['users', userid, 'tokens'], true);
     if (!isMap(tokens)) continue;
     for (const pair of tokens.items) {
       if (!isScalar(pair.key)) continue;
       const token = user.tokens[String(pair.key.value)];
-      const expiry = token?.expire ? `; expires ${formatEpoch(token.expire)} (set a lifetime to keep expiring it)` : '';
+      const expiry = !token?.expire
+        ? ''
+        : now === undefined
+          ? `; expires ${formatEpoch(token.expire)} (set a lifetime to keep expiring it)`
+          : `; expires ${formatEpoch(token.expire)}, which the lifetime keeps`;
       (pair.key as Scalar).commentBefore = ` ${SECRET_UNKNOWN_COMMENT}${expiry}`;
     }
   }
@@ -123,3 +139,8 @@ function flowShortLists(node: unknown): void {
     for (const pair of node.items) flowShortLists(pair.value);
   }
 }
+
+const DAY = 86_400;
+
+/** The whole days from now to `expire` (at least one), as a spec duration: the planner keeps an expiry no later than now + lifetime. */
+const lifetimeKeeping = (expire: number, now: number): string => `${Math.max(1, Math.ceil((expire - now) / DAY))}d`;

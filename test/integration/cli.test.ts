@@ -316,6 +316,8 @@ describe('cli against the simulator', () => {
     ok('POST', '/access/groups', { groupid: 'auditors' });
     ok('POST', '/access/users', { userid: 'carol@pve', enable: 0, expire: 4102444800, email: 'carol@example.com', groups: 'auditors,cli-team' });
     sim.createToken('carol@pve', 'laptop', { privsep: false, comment: 'laptop' });
+    // A token that expires in 40 days: the export must keep it expiring, not plan it to "never".
+    sim.createToken('carol@pve', 'ci', { privsep: false, expire: Math.floor(Date.now() / 1000) + 40 * 86_400 });
     ok('PUT', '/access/acl', { path: '/storage/local', roles: 'PVEDatastoreUser,CliAudit', groups: 'auditors', propagate: 0 });
     ok('PUT', '/access/acl', { path: '/vms/100', roles: 'PVEVMUser', users: 'carol@pve' });
 
@@ -326,6 +328,7 @@ describe('cli against the simulator', () => {
     const file = path.join(dir, 'exported.yml');
     const text = await readFile(file, 'utf8');
     for (const name of ['CliAudit', 'cli-team', 'auditors', 'cli-bot@pve', 'carol@pve', 'laptop', '/storage/local']) expect(text).toContain(name);
+    expect(text).toMatch(/lifetime: 40d/);
     expect(text).not.toMatch(new RegExp(UUID));
 
     expect((await cli(['validate', '--spec', file], call)).code).toBe(0);

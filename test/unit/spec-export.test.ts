@@ -142,3 +142,21 @@ describe('exportSpec', () => {
     expect(parseSpecText(out, 'empty.yml').spec).toEqual({ version: 1, roles: {}, groups: {}, users: {}, acl: [], prune: { users: [], roles: [], groups: [] } });
   });
 });
+
+describe('exportSpec with the time of export', () => {
+  const now = Date.UTC(2026, 8, 1) / 1000;
+  const { spec } = parseSpecText(exportSpec(live, { now }), 'exported.yml');
+
+  it('gives an expiring token the lifetime that keeps its expiry, and leaves never-expiring ones alone', () => {
+    const tokens = spec.users['terraform@pve']!.tokens!;
+    // 2026-10-01 12:00 is 30.5 days after 2026-09-01: whole days, rounded up.
+    expect(tokens['tf']!.lifetime).toBe(31 * 86_400);
+    expect(tokens['legacy']!.lifetime).toBeUndefined();
+  });
+
+  it('writes a lifetime of at least a day for a token that already expired', () => {
+    const later = Date.UTC(2027, 0, 1) / 1000;
+    const tokens = parseSpecText(exportSpec(live, { now: later }), 'exported.yml').spec.users['terraform@pve']!.tokens!;
+    expect(tokens['tf']!.lifetime).toBe(86_400);
+  });
+});
