@@ -72788,17 +72788,17 @@ function exportSpec(live, options = {}) {
     if (groups.length > 0)
         spec.groups = Object.fromEntries(groups.map(([id, g]) => [id, g.comment ? { comment: g.comment } : {}]));
     if (users.length > 0)
-        spec.users = Object.fromEntries(users.map(([id, user]) => [id, exportUser(user)]));
+        spec.users = Object.fromEntries(users.map(([id, user]) => [id, exportUser(user, options.now)]));
     const acl = foldAcl(live.acl.filter((e) => subjectExported(e, exported, live)));
     if (acl.length > 0)
         spec.acl = acl;
     const doc = new dist/* Document */.yo(spec);
     doc.commentBefore = ` Exported from Proxmox VE ${live.version.version}. Review before committing: declared objects are owned whole.`;
-    markTokens(doc, users);
+    markTokens(doc, users, options.now);
     flowShortLists(doc.contents);
     return doc.toString({ lineWidth: 100, flowCollectionPadding: false });
 }
-function exportUser(user) {
+function exportUser(user, now) {
     const out = {};
     if (user.comment)
         out.comment = user.comment;
@@ -72818,7 +72818,14 @@ function exportUser(user) {
     // Only users that have tokens get `tokens:`; without it their tokens stay unmanaged, which is
     // the safer reading of "nothing there yet".
     if (tokens.length > 0) {
-        out.tokens = Object.fromEntries(tokens.map(([id, token]) => [id, { ...(token.comment && { comment: token.comment }), privsep: token.privsep }]));
+        out.tokens = Object.fromEntries(tokens.map(([id, token]) => [
+            id,
+            {
+                ...(token.comment && { comment: token.comment }),
+                privsep: token.privsep,
+                ...(token.expire > 0 && now !== undefined && { lifetime: lifetimeKeeping(token.expire, now) }),
+            },
+        ]));
     }
     return out;
 }
@@ -72860,7 +72867,7 @@ function foldAcl(entries) {
         ...(!e.propagate && { propagate: false }),
     }));
 }
-function markTokens(doc, users) {
+function markTokens(doc, users, now) {
     for (const [userid, user] of users) {
         const tokens = doc.getIn(['users', userid, 'tokens'], true);
         if (!(0,dist/* isMap */.jh)(tokens))
@@ -72869,7 +72876,11 @@ function markTokens(doc, users) {
             if (!(0,dist/* isScalar */.jn)(pair.key))
                 continue;
             const token = user.tokens[String(pair.key.value)];
-            const expiry = token?.expire ? `; expires ${formatEpoch(token.expire)} (set a lifetime to keep expiring it)` : '';
+            const expiry = !token?.expire
+                ? ''
+                : now === undefined
+                    ? `; expires ${formatEpoch(token.expire)} (set a lifetime to keep expiring it)`
+                    : `; expires ${formatEpoch(token.expire)}, which the lifetime keeps`;
             pair.key.commentBefore = ` ${SECRET_UNKNOWN_COMMENT}${expiry}`;
         }
     }
@@ -72888,6 +72899,9 @@ function flowShortLists(node) {
             flowShortLists(pair.value);
     }
 }
+const DAY = 86_400;
+/** The whole days from now to `expire` (at least one), as a spec duration: the planner keeps an expiry no later than now + lifetime. */
+const lifetimeKeeping = (expire, now) => `${Math.max(1, Math.ceil((expire - now) / DAY))}d`;
 
 ;// CONCATENATED MODULE: ./src/spec/source.ts
 /**
@@ -89004,7 +89018,7 @@ async function exportCommand(options, io, deps) {
     const logger = stderrLogger(io);
     const client = await deps.connect(proxmoxClientOptions(options, logger, () => { }));
     try {
-        const yaml = exportSpec(await readLiveState(client));
+        const yaml = exportSpec(await readLiveState(client), { now: deps.now() });
         if (options.out) {
             await io.writeFile(options.out, yaml);
             io.err(`wrote ${options.out}`);
