@@ -13,6 +13,7 @@ import type { PlanContext } from './plan-context.js';
 import { changePosition, positionOf } from './positions.js';
 import { splitTokenId } from './permissions.js';
 import type { IndexedState } from './privileges.js';
+import { keptByRuleFindings } from './kept-by-rule.js';
 import { privsepIntersectionFindings } from './privsep-intersection.js';
 
 /** Privileges that let their holder widen its own or others' access, or open a root shell on a node (Sys.Console). */
@@ -127,6 +128,7 @@ export function safetyFindings({ loaded, ctx, before, after, changes, privileges
     ...(ctx.options.allowDeletions ? [] : deletionsDisabled(loaded, changes)),
     ...privsepWithoutAcl(loaded, ctx, after.state),
     ...privsepIntersectionFindings(loaded, ctx, after),
+    ...keptByRuleFindings(loaded, ctx),
     ...escalations(loaded, privileges),
     ...massDeletion(ctx.live, changes),
     ...cascadeNotices(changes),

@@ -103,6 +103,21 @@ describe('privsep-no-acl', () => {
   });
 });
 
+describe('prune-kept', () => {
+  it('says when a prune pattern matches root@pam or the acting user, which are kept', () => {
+    const l = live({ users: [liveUser('root@pam'), liveUser('ops@pve', { tokens: [liveToken('ci')] }), liveUser('old@pve')] });
+    const plan = makePlan(spec({ prune: { users: ['*'] } }), l, options({ actingIdentity: 'ops@pve!ci' }));
+    expect(codes(plan, 'prune-kept').map((f) => f.address)).toEqual(['user:root@pam', 'user:ops@pve']);
+    expect(codes(plan, 'prune-kept')[1]?.message).toContain('the user this action authenticates as');
+    expect(plan.changes.filter((c) => c.action === 'delete' && c.kind === 'user').map((c) => c.address)).toEqual(['user:old@pve']);
+  });
+
+  it('stays quiet when no pattern matches them', () => {
+    const l = live({ users: [liveUser('root@pam'), liveUser('ops@pve', { tokens: [liveToken('ci')] })] });
+    expect(codes(makePlan(spec({ prune: { users: ['tf-*@pve'] } }), l, options({ actingIdentity: 'ops@pve!ci' })), 'prune-kept')).toEqual([]);
+  });
+});
+
 describe('privsep-intersection', () => {
   it('warns when a privilege-separated token is granted what its user lacks, naming path and privileges', () => {
     const users = [userSpec('a@pve', { tokens: [tokenSpec('cut'), tokenSpec('whole')] })];

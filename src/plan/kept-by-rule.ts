@@ -1,0 +1,30 @@
+/**
+ * Prune never deletes root@pam or the identity the action runs as. When a pattern matches one
+ * of them the plan says it was kept, so a reviewer is not left wondering why a matching user
+ * survived.
+ */
+import type { LoadedSpec } from '../spec/model.js';
+import { finding } from './finding.js';
+import { matchingPattern } from './glob.js';
+import type { Finding } from './model.js';
+import { ROOT, type PlanContext } from './plan-context.js';
+import { positionOf } from './positions.js';
+
+export function keptByRuleFindings(loaded: LoadedSpec, ctx: PlanContext): Finding[] {
+  const out: Finding[] = [];
+  for (const [userid, why] of [
+    [ROOT, 'root@pam is never deleted'],
+    [ctx.actingUser, 'it is the user this action authenticates as'],
+  ] as const) {
+    if (userid === undefined || !(userid in ctx.live.users) || Object.hasOwn(ctx.spec.users, userid)) continue;
+    const pattern = matchingPattern(ctx.spec.prune.users, userid);
+    if (pattern === undefined) continue;
+    out.push(
+      finding('notice', 'prune-kept', `prune pattern "${pattern}" matches ${userid}, which is kept: ${why}`, {
+        address: `user:${userid}`,
+        position: positionOf(loaded, 'prune.users', 'prune'),
+      }),
+    );
+  }
+  return out;
+}
