@@ -68238,7 +68238,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_readline_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6848);
 /* harmony import */ var node_readline_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_readline_promises__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _cli_run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2626);
+/* harmony import */ var _cli_run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5000);
 /** Entry point of the bundled CLI (`node dist/cli/index.js plan`). */
 
 
@@ -68267,7 +68267,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2626:
+/***/ 5000:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -70618,6 +70618,30 @@ function lockoutFindings(loaded, ctx, before, after, changes) {
     return out;
 }
 
+;// CONCATENATED MODULE: ./src/plan/kept-by-rule.ts
+
+
+
+
+function keptByRuleFindings(loaded, ctx) {
+    const out = [];
+    for (const [userid, why] of [
+        [plan_context_ROOT, 'root@pam is never deleted'],
+        [ctx.actingUser, 'it is the user this action authenticates as'],
+    ]) {
+        if (userid === undefined || !(userid in ctx.live.users) || Object.hasOwn(ctx.spec.users, userid))
+            continue;
+        const pattern = matchingPattern(ctx.spec.prune.users, userid);
+        if (pattern === undefined)
+            continue;
+        out.push(finding('notice', 'prune-kept', `prune pattern "${pattern}" matches ${userid}, which is kept: ${why}`, {
+            address: `user:${userid}`,
+            position: positionOf(loaded, 'prune.users', 'prune'),
+        }));
+    }
+    return out;
+}
+
 ;// CONCATENATED MODULE: ./src/plan/privsep-intersection.ts
 
 
@@ -70649,6 +70673,7 @@ function privsepIntersectionFindings(loaded, ctx, after) {
 }
 
 ;// CONCATENATED MODULE: ./src/plan/safety.ts
+
 
 
 
@@ -70749,6 +70774,7 @@ function safetyFindings({ loaded, ctx, before, after, changes, privileges }) {
         ...(ctx.options.allowDeletions ? [] : deletionsDisabled(loaded, changes)),
         ...privsepWithoutAcl(loaded, ctx, after.state),
         ...privsepIntersectionFindings(loaded, ctx, after),
+        ...keptByRuleFindings(loaded, ctx),
         ...escalations(loaded, privileges),
         ...massDeletion(ctx.live, changes),
         ...cascadeNotices(changes),
