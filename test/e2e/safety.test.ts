@@ -114,7 +114,8 @@ prune:
       expect(plan.exitCode, plan.stdout).toBe(0);
       expect(plan.outputs['summary']).toBe('0 to create, 0 to update, 1 to delete');
       expect(plan.stdout).toContain('Acting as ops@pve!ci');
-      expect(plan.stdout).not.toMatch(/user:ops@pve/);
+      expect(plan.stdout).not.toMatch(/^\s*- user:ops@pve/m);
+      expect(plan.stdout).toContain('prune pattern "*@pve" matches ops@pve, which is kept: it is the user this action authenticates as');
       expect(world.store.commentsOn(REPO, 30)[0]?.body).toMatch(/Acting as `ops@pve!ci`, which the plan never deletes or weakens/);
 
       const apply = await world.run('push', pushEvent('30'.repeat(20), 'Manual'), { sha: '30'.repeat(20), inputs: asOps(MANUAL_APPLY) });
