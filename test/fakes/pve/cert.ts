@@ -14,7 +14,12 @@ export interface SimulatorCertificate {
 
 /** Generates the certificate for one simulator. */
 export async function makeCertificate(): Promise<SimulatorCertificate> {
+  // Back-dated like a node's certificate made at install time: a client that checks validity
+  // dates must not see "not yet valid" when it connects within the certificate's first second.
+  const notBeforeDate = new Date(Date.now() - 24 * 3600 * 1000);
   const pems = await generate([{ name: 'commonName', value: 'pve-simulator' }], {
+    notBeforeDate,
+    notAfterDate: new Date(notBeforeDate.getTime() + 2 * 365 * 24 * 3600 * 1000),
     keyType: 'ec',
     algorithm: 'sha256',
     extensions: [
