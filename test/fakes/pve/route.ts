@@ -17,19 +17,23 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 /** `world`: no login needed; `all`: any authenticated caller; otherwise a check expression. */
 export type RoutePermissions = { readonly user: 'world' | 'all' } | { readonly check: PermissionCheck };
 
-/** What a handler works with. */
-export interface HandlerContext {
+/** The simulator's shared parts a request runs against. */
+export interface Environment {
   readonly state: PveState;
   readonly features: PveFeatures;
-  /** The caller: a userid or a full token id; undefined on `world` endpoints called without credentials. */
-  readonly authid: string | undefined;
-  readonly engine: PermissionEngine;
-  readonly checks: PermissionChecks;
   readonly tickets: TicketAuthority;
   /** Epoch seconds. */
   readonly now: () => number;
   /** A fresh token secret. */
   readonly newSecret: () => string;
+}
+
+/** What a handler works with: the environment, the caller and its permission checks. */
+export interface HandlerContext extends Environment {
+  /** The caller: a userid or a full token id; undefined on `world` endpoints called without credentials. */
+  readonly authid: string | undefined;
+  readonly engine: PermissionEngine;
+  readonly checks: PermissionChecks;
 }
 
 /** One API method. */

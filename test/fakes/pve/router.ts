@@ -16,12 +16,10 @@ import { passwordRoutes } from './password.js';
 import { permissionRoutes } from './permissions.js';
 import { PermissionEngine } from './privileges.js';
 import { roleRoutes } from './roles.js';
-import type { HandlerContext, Route } from './route.js';
-import type { PveState } from './state.js';
-import type { TicketAuthority } from './tickets.js';
+import type { Environment, HandlerContext, Route } from './route.js';
 import { tokenRoutes } from './tokens.js';
 import { userRoutes } from './users.js';
-import { versionRoutes, type PveFeatures } from './version.js';
+import { versionRoutes } from './version.js';
 
 const ROUTES: readonly Route[] = [
   ...versionRoutes,
@@ -66,14 +64,7 @@ export function findRoute(method: string, relUri: string): { route: Route; uriPa
   return undefined;
 }
 
-/** The simulator's shared parts a request runs against. */
-export interface Environment {
-  readonly state: PveState;
-  readonly features: PveFeatures;
-  readonly tickets: TicketAuthority;
-  readonly now: () => number;
-  readonly newSecret: () => string;
-}
+export type { Environment } from './route.js';
 
 /** One authenticated request, transport already stripped. */
 export interface ApiCall {
