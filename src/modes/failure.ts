@@ -13,10 +13,17 @@ export function reportFailure(deps: ActionDeps, err: unknown, summary: string[])
     annotateSpecProblems(err.problems, (kind, text, props) => deps.annotate(kind, text, props));
   }
   if (deps.env['RUNNER_DEBUG'] === '1' && err instanceof Error && err.stack) deps.logger.debug(err.stack);
-  const details = err instanceof SpecError ? specProblemList(err.problems) : escapeMarkdown(message);
+  const details = err instanceof SpecError ? specProblemList(err.problems) : lines(message);
   summary.push(`### ❌ proxmox-access failed\n\n${details}`);
   return { failure: `proxmox-access failed: ${message}` };
 }
+
+/** Escaping flattens line breaks, so each line of a multi-line message is escaped on its own. */
+const lines = (message: string): string =>
+  message
+    .split('\n')
+    .map((line) => escapeMarkdown(line))
+    .join('  \n');
 
 /** One list item per problem: escaping flattens line breaks, so a joined message would run together. */
 function specProblemList(problems: readonly SpecProblem[]): string {
