@@ -17,6 +17,19 @@ const data = (answer: { status: number; body: unknown }): unknown => {
   return (answer.body as { data: unknown }).data;
 };
 
+/** One declared user with a grant; only the prune pattern differs between the scenarios. */
+const deployerSpec = (prunePattern: string): string => `version: 1
+users:
+  deployer@pve:
+    comment: Deploys
+acl:
+  - path: /vms
+    roles: [PVEVMUser]
+    users: [deployer@pve]
+prune:
+  users: ["${prunePattern}"]
+`;
+
 describe('end to end: safety brakes', () => {
   let world: World;
   let ops: { fullTokenId: string; value: string };
@@ -41,17 +54,7 @@ describe('end to end: safety brakes', () => {
   });
 
   describe('allow-deletions: false', () => {
-    const SPEC = `version: 1
-users:
-  deployer@pve:
-    comment: Deploys
-acl:
-  - path: /vms
-    roles: [PVEVMUser]
-    users: [deployer@pve]
-prune:
-  users: ["old-*@pve"]
-`;
+    const SPEC = deployerSpec('old-*@pve');
     beforeAll(() => world.writeSpec(SPEC));
 
     it('fails the plan on the pull request and shows why', async () => {
@@ -98,17 +101,7 @@ prune:
   describe('lockout', () => {
     it('a prune never reaches the user the action acts as: it is kept, and the plan says who it acts as', async () => {
       data(world.sim.exec('POST', '/access/users', { userid: 'stray@pve' }));
-      await world.writeSpec(`version: 1
-users:
-  deployer@pve:
-    comment: Deploys
-acl:
-  - path: /vms
-    roles: [PVEVMUser]
-    users: [deployer@pve]
-prune:
-  users: ["*@pve"]
-`);
+      await world.writeSpec(deployerSpec('*@pve'));
       world.store.addPull(REPO, { number: 30, headSha: '30'.repeat(20) });
       const plan = await world.run('pull_request', pullRequestEvent(30, '30'.repeat(20)), { inputs: asOps() });
       expect(plan.exitCode, plan.stdout).toBe(0);
