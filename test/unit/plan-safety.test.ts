@@ -112,6 +112,14 @@ describe('prune-kept', () => {
     expect(plan.changes.filter((c) => c.action === 'delete' && c.kind === 'user').map((c) => c.address)).toEqual(['user:old@pve']);
   });
 
+  it('says it once when the action itself runs as root@pam', () => {
+    const l = live({ users: [liveUser('root@pam', { tokens: [liveToken('ci', { privsep: false })] }), liveUser('old@pve')] });
+    const plan = makePlan(spec({ prune: { users: ['*'] } }), l, options({ actingIdentity: 'root@pam!ci' }));
+    const kept = codes(plan, 'prune-kept');
+    expect(kept.map((f) => f.address)).toEqual(['user:root@pam']);
+    expect(kept[0]?.message).toBe('prune pattern "*" matches root@pam, which is kept: root@pam is never deleted, and it is the user this action authenticates as');
+  });
+
   it('stays quiet when no pattern matches them', () => {
     const l = live({ users: [liveUser('root@pam'), liveUser('ops@pve', { tokens: [liveToken('ci')] })] });
     expect(codes(makePlan(spec({ prune: { users: ['tf-*@pve'] } }), l, options({ actingIdentity: 'ops@pve!ci' })), 'prune-kept')).toEqual([]);
