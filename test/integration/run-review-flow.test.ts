@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { parsePlanMarker } from '../../src/github/markers.js';
-import { forkPullRequestEvent } from '../e2e/events.js';
+import { forkPullRequestEvent, workflowDispatchEvent } from '../e2e/events.js';
 import { createReviewWorld, type ReviewWorld } from './review-world.js';
 
 const SPEC = `version: 1
@@ -133,6 +133,41 @@ describe('run(): the job summary', () => {
 
     const failing = await w.schedule({ 'drift-issue': 'false', 'fail-on-drift': 'true' }, { writeSummary: unwritable });
     expect(failing.outcome.failure).toMatch(/drift found/);
+  });
+});
+
+describe('run(): what comes next, in the plan shown', () => {
+  let w: ReviewWorld | undefined;
+  afterEach(async () => {
+    await w?.stop();
+    w = undefined;
+  });
+
+  const MERGING = /Merging applies this plan/;
+
+  it('only a pull request plan says that merging applies it', async () => {
+    w = await createReviewWorld();
+    await w.writeSpec(SPEC);
+    const pr = await w.plan(12, 'c3'.repeat(20));
+    expect(pr.summaries.join('\n')).toMatch(MERGING);
+    expect(w.commentsOn(12).join('\n')).toMatch(MERGING);
+
+    const manual = await w.runEvent('workflow_dispatch', workflowDispatchEvent(), { GITHUB_SHA: 'e2'.repeat(20), GITHUB_REF: 'refs/heads/main' }, { mode: 'plan' });
+    expect(manual.outcome.failure).toBeUndefined();
+    expect(manual.summaries.join('\n')).toContain('Proxmox access plan for');
+    expect(manual.summaries.join('\n')).not.toMatch(MERGING);
+
+    const drift = await w.schedule({ 'drift-issue': 'false' });
+    expect(drift.summaries.join('\n')).toContain('Proxmox access plan to revert drift');
+    expect(drift.summaries.join('\n')).not.toMatch(MERGING);
+
+    w.merge(12, 'd4'.repeat(20));
+    const apply = await w.push(12, 'd4'.repeat(20));
+    expect(apply.outcome.failure).toBeUndefined();
+    expect(apply.summaries.join('\n')).toContain('Proxmox access plan to apply');
+    expect(apply.summaries.join('\n')).not.toMatch(MERGING);
+    // The comment on the merged PR now carries the result; merging is behind it.
+    expect(w.commentsOn(12).join('\n')).not.toMatch(MERGING);
   });
 });
 
