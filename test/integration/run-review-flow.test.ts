@@ -5,6 +5,9 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { parsePlanMarker } from '../../src/github/markers.js';
+import { createOctokit } from '../../src/github/octokit.js';
+import { writesOf } from './action-harness.js';
+import { closedPort } from './github-harness.js';
 import { forkPullRequestEvent, workflowDispatchEvent } from '../e2e/events.js';
 import { createReviewWorld, type ReviewWorld } from './review-world.js';
 
@@ -35,6 +38,18 @@ describe('run(): apply after review', () => {
     expect(plan.outcome.failure).toBeUndefined();
     return { world: w, digest: plan.outputs['plan-digest']! };
   }
+
+  it('an apply that cannot reach GitHub says so, and applies nothing', async () => {
+    const { world } = await reviewed(13);
+    world.merge(13, 'b7'.repeat(20));
+    const port = await closedPort();
+    const offline = await world.push(13, 'b7'.repeat(20), {}, { octokit: (token) => createOctokit(token, `http://127.0.0.1:${port}`) });
+    expect(offline.outcome.failure).toMatch(/^proxmox-access failed: could not reach GitHub to list the pull requests of commit \w+ \(3 tries\): .*ECONNREFUSED/);
+    expect(offline.outcome.failure).not.toMatch(/no merged pull request/);
+    expect(offline.summaries.join('\n')).toContain('could not reach GitHub');
+    expect(writesOf(offline)).toEqual([]);
+    expect(userIds(world)).not.toContain('ci-bot@pve');
+  });
 
   it('a refused apply keeps the reviewed digest on the PR, so re-running the apply job is refused again', async () => {
     const { world, digest } = await reviewed(7);
