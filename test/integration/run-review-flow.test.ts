@@ -64,6 +64,12 @@ describe('run(): apply after review', () => {
     expect(parsePlanMarker(comment!)?.digest).toBe(digest);
     // The plan nobody reviewed is shown in the job summary instead.
     expect(refused.summaries.join('\n')).toContain('intruder@pve');
+    // The refusal in the summary reads as Markdown: the list and code spans the action wrote.
+    const all = refused.summaries.join('\n');
+    const failure = all.slice(all.indexOf('### ❌'));
+    expect(failure).toContain('\n- now planned, not reviewed: `delete user:intruder@pve`');
+    expect(failure).toMatch(/reviewed digest `[0-9a-f]{12}`, now `[0-9a-f]{12}`/);
+    expect(failure).not.toContain('\\`');
 
     const rerun = await world.push(7, 'b1'.repeat(20));
     expect(rerun.outcome.failure).toMatch(/apply refused/);
