@@ -7,7 +7,7 @@ import { die, underLock } from './errors.js';
 import { byText, splitList, truthy, verifyUsername } from './ids.js';
 import type { ParamSpec, Params, Schema } from './params.js';
 import type { HandlerContext, Route } from './route.js';
-import { newUser, REALMS, settleUserFields, toInt, type TokenRecord, type UserRecord } from './state.js';
+import { newUser, settleUserFields, toInt, type TokenRecord, type UserRecord } from './state.js';
 import type { PveFeatures } from './version.js';
 
 const TEXT_FIELDS = ['firstname', 'lastname', 'email', 'comment', 'keys'] as const;
@@ -63,7 +63,7 @@ function listUsers(ctx: HandlerContext, params: Params): unknown {
           : [...user.tokens.keys()].sort(byText).map((tokenid) => ({ tokenid, ...tokenInfo(user.tokens.get(tokenid)!) }));
     }
     entry.userid = id;
-    const realmType = REALMS.get(verifyUsername(id).realm);
+    const realmType = ctx.state.realms.type(verifyUsername(id).realm);
     if (realmType) entry['realm-type'] = realmType;
     out.push(entry);
   }
@@ -86,9 +86,11 @@ function existingGroups(ctx: HandlerContext, groups: string | undefined): string
   return wanted;
 }
 
-/** Stores a password the way the realm's plugin would (pam: the simulated node's account). */
+/** Stores a password the way the realm's plugin would (pam: the simulated node's account; directories refuse). */
 export function setRealmPassword(ctx: HandlerContext, userid: string, realm: string, password: string): void {
-  if (!REALMS.has(realm)) throw die(`auth domain '${realm}' does not exist`);
+  const type = ctx.state.realms.type(realm);
+  if (type === undefined) throw die(`auth domain '${realm}' does not exist`);
+  if (type !== 'pve' && type !== 'pam') throw die(`can't set password on auth type '${type}'`);
   ctx.state.passwords.set(userid, password);
 }
 
