@@ -94,10 +94,17 @@ export function setRealmPassword(ctx: HandlerContext, userid: string, realm: str
   ctx.state.passwords.set(userid, password);
 }
 
+/** In a realm with `case-sensitive 0`, the user whose id differs from this one only in case. */
+function sameUserIgnoringCase(ctx: HandlerContext, userid: string): string | undefined {
+  const wanted = userid.toLowerCase();
+  return ctx.state.sortedUserIds().find((id) => id.toLowerCase() === wanted);
+}
+
 function createUser(ctx: HandlerContext, params: Params): unknown {
   underLock('create user failed', () => {
     const { userid: id, realm } = verifyUsername(params.userid!);
-    if (ctx.state.users.has(id)) throw die(`user '${id}' already exists`);
+    const existing = ctx.state.realms.caseSensitive(realm) ? id : sameUserIgnoringCase(ctx, id);
+    if (existing !== undefined && ctx.state.users.has(existing)) throw die(`user '${existing}' already exists`);
     // Not atomic in PVE either: the password is written before the groups are checked.
     if (params.password !== undefined) setRealmPassword(ctx, id, realm, params.password);
     const groups = params.groups ? existingGroups(ctx, params.groups) : [];
