@@ -15,6 +15,7 @@ import { validateParams, type RawParams, type RawValue } from './params.js';
 import { passwordRoutes } from './password.js';
 import { permissionRoutes } from './permissions.js';
 import { PermissionEngine } from './privileges.js';
+import { realmRoutes } from './realms.js';
 import { roleRoutes } from './roles.js';
 import type { Environment, HandlerContext, Route } from './route.js';
 import { tokenRoutes } from './tokens.js';
@@ -32,6 +33,7 @@ const ROUTES: readonly Route[] = [
   ...permissionRoutes,
   ...authRoutes,
   ...passwordRoutes,
+  ...realmRoutes,
 ];
 
 interface CompiledRoute {

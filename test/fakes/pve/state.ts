@@ -6,6 +6,7 @@
  * here to the objects a write touches, which gives the same answers.
  */
 import { byText, ROOT, truthy } from './ids.js';
+import { RealmStore } from './realm-config.js';
 
 /** PVE's booleans in user.cfg and its answers. */
 export type Flag = 0 | 1;
@@ -56,12 +57,6 @@ export interface AclEntryView {
   readonly propagate: Flag;
 }
 
-/** Realms that always exist, with their types. */
-export const REALMS: ReadonlyMap<string, string> = new Map([
-  ['pam', 'pam'],
-  ['pve', 'pve'],
-]);
-
 const principalKey = (type: AclType, ugid: string): string => `${type}\u0000${ugid}`;
 
 /** Depth-first over the path tree with sorted children = component-wise comparison. */
@@ -87,6 +82,8 @@ export class PveState {
   readonly passwords = new Map<string, string>();
   /** priv/token.cfg: full token id → secret. */
   readonly tokenSecrets = new Map<string, string>();
+  /** domains.cfg: the realms, pam and pve always among them. */
+  readonly realms = new RealmStore();
   readonly allPrivileges: readonly string[];
 
   readonly #principalPaths = new Map<string, Set<string>>();
