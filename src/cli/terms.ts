@@ -5,22 +5,25 @@
  */
 import type { Finding, Plan } from '../plan/model.js';
 
+/** An input name standing alone (optionally in backticks), not a part of some longer name. */
+const input = (name: string): RegExp => new RegExp(`(?<![\\w-])\`?${name}\`?(?![\\w-])`, 'g');
+
 /** Longest phrases first: a bare name is rewritten only when no phrase around it was. */
 const TERMS: readonly (readonly [RegExp, string])[] = [
   [/input proxmox-url is required[^;\n]*/g, 'a cluster is needed: set PROXMOX_URL or pass --url https://host:8006'],
-  [/proxmox-insecure: true/g, '--insecure'],
-  [/proxmox-insecure is true/g, '--insecure was given'],
-  [/allow-deletions is false/g, '--no-deletions was given'],
-  [/`?secrets-token`?/g, 'GITHUB_SECRETS_TOKEN'],
-  [/`?proxmox-fingerprint`?/g, '--fingerprint'],
-  [/`?proxmox-ca-cert`?/g, '--ca-cert'],
-  [/`?proxmox-insecure`?/g, '--insecure'],
-  [/`?proxmox-url`?/g, 'PROXMOX_URL'],
-  [/`?proxmox-token-id`?/g, 'PROXMOX_TOKEN_ID'],
-  [/`?proxmox-token-secret`?/g, 'PROXMOX_TOKEN_SECRET'],
-  [/`?proxmox-username`?/g, 'PROXMOX_USERNAME'],
-  [/`?proxmox-password`?/g, 'PROXMOX_PASSWORD'],
-  [/`?allow-deletions`?/g, '--no-deletions'],
+  [/(?<![\w-])proxmox-insecure: true/g, '--insecure'],
+  [/(?<![\w-])proxmox-insecure is true/g, '--insecure was given'],
+  [/(?<![\w-])allow-deletions is false/g, '--no-deletions was given'],
+  [input('secrets-token'), 'GITHUB_SECRETS_TOKEN'],
+  [input('proxmox-fingerprint'), '--fingerprint'],
+  [input('proxmox-ca-cert'), '--ca-cert'],
+  [input('proxmox-insecure'), '--insecure'],
+  [input('proxmox-url'), 'PROXMOX_URL'],
+  [input('proxmox-token-id'), 'PROXMOX_TOKEN_ID'],
+  [input('proxmox-token-secret'), 'PROXMOX_TOKEN_SECRET'],
+  [input('proxmox-username'), 'PROXMOX_USERNAME'],
+  [input('proxmox-password'), 'PROXMOX_PASSWORD'],
+  [input('allow-deletions'), '--no-deletions'],
 ];
 
 /** Matches an input name of the action that a CLI message must not show (tests use it too). */
