@@ -1,22 +1,15 @@
-/** Entry point of the bundled CLI (`node dist/cli/index.js plan`). */
-import { writeFile } from 'node:fs/promises';
-import { createInterface } from 'node:readline/promises';
-import { runCli } from './cli/run.js';
+#!/usr/bin/env node
+/**
+ * Entry point of the bundled CLI (`proxmox-access`, or `node dist/cli/index.js`). It checks the
+ * Node version before loading anything else, so an old Node gets a clear message, not a crash.
+ */
+import { unsupportedNode } from './cli/node-version.js';
 
-process.exitCode = await runCli(process.argv.slice(2), {
-  env: process.env,
-  isTTY: Boolean(process.stdout.isTTY),
-  out: (text) => void process.stdout.write(`${text}\n`),
-  err: (text) => void process.stderr.write(`${text}\n`),
-  confirm: async (question) => {
-    const rl = createInterface({ input: process.stdin, output: process.stderr });
-    // At the end of input (CI, `< /dev/null`) readline never answers the question: that is a no.
-    const ended = new Promise<string>((resolve) => rl.once('close', () => resolve('')));
-    try {
-      return (await Promise.race([rl.question(question), ended])).trim() === 'yes';
-    } finally {
-      rl.close();
-    }
-  },
-  writeFile: (path, text) => writeFile(path, text, 'utf8'),
-});
+const problem = unsupportedNode(process.versions.node);
+if (problem) {
+  process.stderr.write(`${problem}\n`);
+  process.exitCode = 1;
+} else {
+  const { main } = await import('./cli/main.js');
+  process.exitCode = await main();
+}

@@ -1,12 +1,13 @@
 /**
  * Command-line arguments of the CLI. Secrets come from the environment only, so they never sit
- * in shell history or a process listing.
+ * in shell history or a process listing. Every option belongs to the commands it changes; any
+ * other use is an error, so a misplaced option never looks as if it had been obeyed.
  */
 import { parseArgs } from 'node:util';
 import { InputError } from '../errors.js';
 import type { ConnectionSettings } from '../engine/connect.js';
 
-export const COMMANDS = ['validate', 'plan', 'apply', 'drift', 'export'] as const;
+export const COMMANDS = ['validate', 'plan', 'apply', 'drift', 'export', 'simulate'] as const;
 export type Command = (typeof COMMANDS)[number];
 
 export interface CliOptions extends ConnectionSettings {
@@ -19,13 +20,17 @@ export interface CliOptions extends ConnectionSettings {
   readonly allowDeletions: boolean;
   /** export: write here instead of stdout. */
   readonly out?: string | undefined;
+  /** export: replace an existing --out file. */
+  readonly force: boolean;
+  /** simulate: start with a freshly installed node instead of the demo cluster. */
+  readonly empty: boolean;
   /** apply: GitHub secrets targets need a token and the current repository. */
   readonly secretsToken?: string | undefined;
   readonly repository?: string | undefined;
   readonly githubApiUrl: string;
 }
 
-export const USAGE = `Usage: proxmox-access <command> [options]
+export const USAGE = `Usage: proxmox-access <command> [<spec file>] [options]
 
 Commands:
   validate          check the spec offline (schema, privileges, ACL paths)
@@ -33,25 +38,83 @@ Commands:
   apply             apply the plan (asks for confirmation unless --yes)
   drift             report what changed on the cluster behind the spec's back
   export            write a spec from the live cluster (token secrets are never readable)
+  simulate          run a simulated Proxmox VE on this machine to try the other commands
 
 Options:
-  --spec <file>           spec file (default proxmox-access.yml)
+  --spec <file>           spec file (default proxmox-access.yml; or give it after the command)
   --url <url>             https://host:8006            (env PROXMOX_URL)
   --token-id <id>         user@realm!name              (env PROXMOX_TOKEN_ID; secret in PROXMOX_TOKEN_SECRET)
   --username <user>       ticket login instead         (env PROXMOX_USERNAME; password in PROXMOX_PASSWORD)
   --fingerprint <sha256>  pin the server certificate   (env PROXMOX_FINGERPRINT)
   --ca-cert <file|pem>    trust this CA                (env PROXMOX_CA_CERT)
   --insecure              skip TLS verification (not recommended)
-  --rotate <ids|all>      rotate these tokens now (comma separated full ids)
-  --no-deletions          refuse any delete
+  --rotate <ids|all>      plan, apply: rotate these tokens now (comma separated full ids)
+  --no-deletions          plan, apply: refuse any delete
   --repository <o/r>      apply: repository for github-secret targets (env GITHUB_REPOSITORY; token in GITHUB_SECRETS_TOKEN)
-  --out <file>            export: write the spec here
-  --json                  plan, drift: print JSON instead of text
   --yes                   apply: do not ask
-  --no-color              plain text
+  --json                  plan, drift: print JSON instead of text
+  --no-color              plan, apply: plain text
+  --out <file>            export: write the spec here
+  --force                 export: overwrite the --out file if it exists
+  --empty                 simulate: start with a new node (root@pam only) instead of the demo cluster
+  --version               print the version
+  --help                  print this help
 `;
 
 const HELP_HINT = 'run `proxmox-access --help` for the commands and options';
+
+const OPTIONS = {
+  spec: { type: 'string', placeholder: '<file>' },
+  url: { type: 'string', placeholder: '<url>' },
+  'token-id': { type: 'string', placeholder: '<id>' },
+  username: { type: 'string', placeholder: '<user>' },
+  fingerprint: { type: 'string', placeholder: '<sha256>' },
+  'ca-cert': { type: 'string', placeholder: '<file|pem>' },
+  insecure: { type: 'boolean' },
+  rotate: { type: 'string', placeholder: '<ids|all>' },
+  'no-deletions': { type: 'boolean' },
+  repository: { type: 'string', placeholder: '<owner/repo>' },
+  yes: { type: 'boolean' },
+  json: { type: 'boolean' },
+  'no-color': { type: 'boolean' },
+  out: { type: 'string', placeholder: '<file>' },
+  force: { type: 'boolean' },
+  empty: { type: 'boolean' },
+} as const satisfies Record<string, { type: 'string' | 'boolean'; placeholder?: string }>;
+type OptionName = keyof typeof OPTIONS;
+
+const PARSE_OPTIONS = Object.fromEntries(Object.entries(OPTIONS).map(([name, { type }]) => [name, { type }])) as {
+  [K in OptionName]: { type: (typeof OPTIONS)[K]['type'] };
+};
+
+const CONNECTION: readonly OptionName[] = ['url', 'token-id', 'username', 'fingerprint', 'ca-cert', 'insecure'];
+
+/** The options each command reads; `spec` also says that the command takes a spec file argument. */
+export const COMMAND_OPTIONS: Readonly<Record<Command, readonly OptionName[]>> = {
+  validate: ['spec'],
+  plan: ['spec', ...CONNECTION, 'rotate', 'no-deletions', 'json', 'no-color'],
+  apply: ['spec', ...CONNECTION, 'rotate', 'no-deletions', 'repository', 'yes', 'no-color'],
+  drift: ['spec', ...CONNECTION, 'json'],
+  export: [...CONNECTION, 'out', 'force'],
+  simulate: ['empty'],
+};
+
+/** `Usage: proxmox-access plan [<spec file>] [--spec <file>] …` for one command. */
+export function commandUsage(command: Command): string {
+  const options = COMMAND_OPTIONS[command];
+  const file = options.includes('spec') ? ' [<spec file>]' : '';
+  const flags = options.map((name) => {
+    const placeholder = 'placeholder' in OPTIONS[name] ? ` ${OPTIONS[name].placeholder}` : '';
+    return `[--${name}${placeholder}]`;
+  });
+  return `Usage: proxmox-access ${command}${file} ${flags.join(' ')}`;
+}
+
+/** The environment's value, or undefined when the variable is unset or blank (`PROXMOX_FINGERPRINT=`). */
+export function envValue(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const value = env[name];
+  return value !== undefined && value.trim() !== '' ? value : undefined;
+}
 
 export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv, isTTY: boolean): CliOptions {
   const { values, positionals } = parseOptions(argv);
@@ -60,52 +123,40 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv, is
     const problem = command ? `unknown command "${command}"` : 'a command is required';
     throw new InputError('command', `${problem} (one of ${COMMANDS.join(', ')}); ${HELP_HINT}`);
   }
-  return {
-    command: command as Command,
-    spec: values.spec ?? 'proxmox-access.yml',
-    proxmoxUrl: values.url ?? env['PROXMOX_URL'],
-    // validate runs offline: a half-set credential in the environment must not stop it.
-    auth:
-      command === 'validate'
-        ? undefined
-        : credentials(values['token-id'] ?? env['PROXMOX_TOKEN_ID'], values.username ?? env['PROXMOX_USERNAME'], env),
-    fingerprint: values.fingerprint ?? env['PROXMOX_FINGERPRINT'],
-    caCert: values['ca-cert'] ?? env['PROXMOX_CA_CERT'],
+  const cmd = command as Command;
+  checkApplicable(cmd, values);
+  const spec = specFile(cmd, values.spec, positionals.slice(1));
+  const connects = COMMAND_OPTIONS[cmd].includes('url');
+  const options: CliOptions = {
+    command: cmd,
+    spec,
+    proxmoxUrl: values.url ?? envValue(env, 'PROXMOX_URL'),
+    // Commands that never connect must not fail on a half-set credential in the environment.
+    auth: connects
+      ? credentials(values['token-id'] ?? envValue(env, 'PROXMOX_TOKEN_ID'), values.username ?? envValue(env, 'PROXMOX_USERNAME'), env)
+      : undefined,
+    fingerprint: values.fingerprint ?? envValue(env, 'PROXMOX_FINGERPRINT'),
+    caCert: values['ca-cert'] ?? envValue(env, 'PROXMOX_CA_CERT'),
     insecure: values.insecure ?? false,
     yes: values.yes ?? false,
     json: values.json ?? false,
-    color: isTTY && !values['no-color'] && !env['NO_COLOR'],
+    color: isTTY && !values['no-color'] && !envValue(env, 'NO_COLOR'),
     rotate: parseRotate(values.rotate),
     allowDeletions: !values['no-deletions'],
     out: values.out,
-    secretsToken: env['GITHUB_SECRETS_TOKEN'],
-    repository: values.repository ?? env['GITHUB_REPOSITORY'],
-    githubApiUrl: env['GITHUB_API_URL'] ?? 'https://api.github.com',
+    force: values.force ?? false,
+    empty: values.empty ?? false,
+    secretsToken: envValue(env, 'GITHUB_SECRETS_TOKEN'),
+    repository: values.repository ?? envValue(env, 'GITHUB_REPOSITORY'),
+    githubApiUrl: envValue(env, 'GITHUB_API_URL') ?? 'https://api.github.com',
   };
+  if (connects) requireConnection(options);
+  return options;
 }
 
 function parseOptions(argv: readonly string[]) {
   try {
-    return parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      options: {
-        spec: { type: 'string' },
-        url: { type: 'string' },
-        'token-id': { type: 'string' },
-        username: { type: 'string' },
-        fingerprint: { type: 'string' },
-        'ca-cert': { type: 'string' },
-        insecure: { type: 'boolean' },
-        rotate: { type: 'string' },
-        'no-deletions': { type: 'boolean' },
-        repository: { type: 'string' },
-        out: { type: 'string' },
-        json: { type: 'boolean' },
-        yes: { type: 'boolean' },
-        'no-color': { type: 'boolean' },
-      },
-    });
+    return parseArgs({ args: [...argv], allowPositionals: true, options: PARSE_OPTIONS });
   } catch (err) {
     // node:util reports unknown or malformed options as TypeErrors with an ERR_PARSE_ARGS_* code.
     const code = (err as NodeJS.ErrnoException).code ?? '';
@@ -114,14 +165,54 @@ function parseOptions(argv: readonly string[]) {
   }
 }
 
+type Values = ReturnType<typeof parseOptions>['values'];
+
+function checkApplicable(command: Command, values: Values): void {
+  const allowed = COMMAND_OPTIONS[command];
+  for (const [name, value] of Object.entries(values) as [OptionName, string | boolean | undefined][]) {
+    if (!allowed.includes(name)) {
+      const owners = COMMANDS.filter((c) => COMMAND_OPTIONS[c].includes(name));
+      throw new InputError('arguments', `--${name} does not apply to ${command} (only to ${owners.join(', ')})\n${commandUsage(command)}`);
+    }
+    // `--fingerprint "$FP"` with FP unset must not quietly mean "no fingerprint".
+    if (value === '') throw new InputError('arguments', `--${name} was given an empty value\n${commandUsage(command)}`);
+  }
+}
+
+function specFile(command: Command, flag: string | undefined, rest: readonly string[]): string {
+  const takesSpec = COMMAND_OPTIONS[command].includes('spec');
+  if (rest.length > (takesSpec ? 1 : 0)) {
+    const extra = rest.slice(takesSpec ? 1 : 0).map((a) => `"${a}"`).join(' ');
+    throw new InputError('arguments', `unexpected argument ${extra} after ${command}\n${commandUsage(command)}`);
+  }
+  const positional = rest[0];
+  if (positional !== undefined && flag !== undefined && positional !== flag) {
+    throw new InputError('arguments', `two spec files given ("${positional}" and --spec "${flag}"): give one\n${commandUsage(command)}`);
+  }
+  return positional ?? flag ?? 'proxmox-access.yml';
+}
+
+function requireConnection(options: CliOptions): void {
+  if (!options.proxmoxUrl) {
+    throw new InputError('PROXMOX_URL', `${options.command} needs a cluster: set PROXMOX_URL or pass --url https://host:8006`);
+  }
+  if (!options.auth) {
+    throw new InputError(
+      'PROXMOX_TOKEN_ID',
+      'no Proxmox credentials: set PROXMOX_TOKEN_ID and PROXMOX_TOKEN_SECRET (or pass --token-id), ' +
+        'or PROXMOX_USERNAME and PROXMOX_PASSWORD (or pass --username)',
+    );
+  }
+}
+
 function credentials(tokenId: string | undefined, username: string | undefined, env: NodeJS.ProcessEnv): CliOptions['auth'] {
   if (tokenId) {
-    const secret = env['PROXMOX_TOKEN_SECRET'];
+    const secret = envValue(env, 'PROXMOX_TOKEN_SECRET');
     if (!secret) throw new InputError('PROXMOX_TOKEN_SECRET', `set PROXMOX_TOKEN_SECRET to the secret of ${tokenId}`);
     return { tokenId, secret };
   }
   if (username) {
-    const password = env['PROXMOX_PASSWORD'];
+    const password = envValue(env, 'PROXMOX_PASSWORD');
     if (!password) throw new InputError('PROXMOX_PASSWORD', `set PROXMOX_PASSWORD to the password of ${username}`);
     return { username, password };
   }

@@ -7,7 +7,10 @@ export interface CliIo {
   out(text: string): void;
   err(text: string): void;
   confirm(question: string): Promise<boolean>;
-  writeFile(path: string, text: string): Promise<void>;
+  /** `create` fails with EEXIST when the file exists, so nothing is replaced by accident. */
+  writeFile(path: string, text: string, mode: 'create' | 'overwrite'): Promise<void>;
+  /** Resolves with the signal's name once the user stops a long-running command (Ctrl-C, SIGTERM). */
+  untilStopped(): Promise<string>;
 }
 
 /** Progress and warnings go to stderr so stdout stays the plan (or JSON) alone. */

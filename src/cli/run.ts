@@ -1,10 +1,12 @@
 /** The CLI: the same engine as the action, from a terminal. Returns the exit code. */
 import { executePlan } from '../apply/executor.js';
+import { guardPlan } from '../apply/guard.js';
 import { proxmoxClientOptions, tlsUnverified } from '../engine/connect.js';
 import { planAgainstLive, remainingChanges } from '../engine/plan-live.js';
-import { errorMessage } from '../errors.js';
+import { ActionError, InputError, errorMessage } from '../errors.js';
+import type { Logger } from '../log.js';
 import { detectDrift } from '../plan/drift.js';
-import { hasChanges, hasErrors } from '../plan/model.js';
+import { hasChanges, hasErrors, type TokenChange } from '../plan/model.js';
 import { createProxmoxClient, type ProxmoxClient } from '../proxmox/client.js';
 import { readLiveState } from '../proxmox/read-state.js';
 import { planToJson } from '../render/json.js';
@@ -18,39 +20,56 @@ import { validateSpec } from '../spec/validate.js';
 import { USAGE, parseCliArgs, type CliOptions } from './args.js';
 import { cliSecretDelivery } from './delivery.js';
 import { stderrLogger, type CliIo } from './io.js';
+import { simulateCommand, type StartSimulatedCluster } from './simulate.js';
+import { inCliTerms, planInCliTerms } from './terms.js';
+import { VERSION } from './version.js';
 
 export interface CliDeps {
   readonly connect: typeof createProxmoxClient;
   readonly now: () => number;
+  /** Starts the cluster of `simulate`; only the real terminal's entry point brings it. */
+  readonly simulate?: StartSimulatedCluster;
 }
 
 const SECRETS_HINT =
-  'From the command line, github-secret targets are written with the token in GITHUB_SECRETS_TOKEN ' +
-  '(the action\'s secrets-token), into the repository given by --repository or GITHUB_REPOSITORY.';
+  'From the command line, github-secret targets are written with the token in GITHUB_SECRETS_TOKEN, ' +
+  'into the repository given by --repository or GITHUB_REPOSITORY.';
 
-const realDeps: CliDeps = { connect: createProxmoxClient, now: () => Math.floor(Date.now() / 1000) };
+export const defaultCliDeps: CliDeps = { connect: createProxmoxClient, now: () => Math.floor(Date.now() / 1000) };
 
-export async function runCli(argv: readonly string[], io: CliIo, deps: CliDeps = realDeps): Promise<number> {
+export async function runCli(argv: readonly string[], io: CliIo, deps: CliDeps = defaultCliDeps): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h') || argv.length === 0) {
     io.out(USAGE);
     return argv.length === 0 ? 2 : 0;
+  }
+  if (argv.includes('--version')) {
+    io.out(VERSION);
+    return 0;
   }
   try {
     const options = parseCliArgs(argv, io.env, io.isTTY);
     return await dispatch(options, io, deps);
   } catch (err) {
-    io.err(`proxmox-access: ${errorMessage(err)}`);
-    // The delivery errors speak the action's input names; say what they are called here.
+    io.err(`proxmox-access: ${inCliTerms(errorMessage(err))}`);
     if (err instanceof DeliveryPreflightError) io.err(SECRETS_HINT);
     return 1;
   }
 }
 
+/** Progress and warnings on stderr, in the CLI's words. */
+function cliLogger(io: CliIo): Logger {
+  return stderrLogger({ ...io, err: (text) => io.err(inCliTerms(text)) });
+}
+
 async function dispatch(options: CliOptions, io: CliIo, deps: CliDeps): Promise<number> {
+  if (options.command === 'simulate') {
+    if (!deps.simulate) throw new ActionError('simulate is not available here: run the installed proxmox-access command');
+    return simulateCommand(options, io, deps.simulate);
+  }
   if (options.command === 'export') return exportCommand(options, io, deps);
   const loaded = await loadSpecFile(options.spec);
   if (options.command === 'validate') return validateCommand(loaded, io);
-  const logger = stderrLogger(io);
+  const logger = cliLogger(io);
   const client = await deps.connect(proxmoxClientOptions(options, logger, () => {}));
   try {
     const livePlan = await planAgainstLive(
@@ -65,7 +84,7 @@ async function dispatch(options: CliOptions, io: CliIo, deps: CliDeps): Promise<
       },
       logger,
     );
-    const { plan } = livePlan;
+    const plan = planInCliTerms(livePlan.plan);
     if (options.command === 'drift') {
       const drift = detectDrift(loaded, livePlan.live, plan, { now: deps.now() });
       if (options.json) io.out(JSON.stringify(drift, null, 2));
@@ -75,7 +94,7 @@ async function dispatch(options: CliOptions, io: CliIo, deps: CliDeps): Promise<
     io.out(options.json ? JSON.stringify(planToJson(plan), null, 2) : renderPlanText(plan, { color: options.color }));
     if (options.command === 'plan' || hasErrors(plan)) return hasErrors(plan) ? 1 : 0;
     if (!hasChanges(plan)) return 0;
-    return await applyCommand(options, io, deps, client, loaded, livePlan);
+    return await applyCommand(options, io, deps, client, loaded, { ...livePlan, plan });
   } finally {
     await client.close();
   }
@@ -100,12 +119,18 @@ async function applyCommand(
   loaded: LoadedSpec,
   livePlan: Awaited<ReturnType<typeof planAgainstLive>>,
 ): Promise<number> {
+  const logger = cliLogger(io);
+  const delivery = cliSecretDelivery(options, io, logger);
+  // Everything that would refuse the apply is checked before the question, so a "yes" is never wasted.
+  guardPlan(livePlan.plan, { allowDeletions: options.allowDeletions, live: livePlan.live });
+  const newSecrets = livePlan.plan.changes.filter(
+    (c): c is TokenChange => c.kind === 'token' && !c.implied && (c.action === 'create' || c.action === 'rotate'),
+  );
+  if (newSecrets.length > 0) await delivery.preflight(newSecrets);
   if (!options.yes && !(await io.confirm('Apply this plan? Only "yes" is accepted: '))) {
     io.err('apply cancelled: nothing was changed (answer "yes" to apply, or pass --yes)');
     return 1;
   }
-  const logger = stderrLogger(io);
-  const delivery = cliSecretDelivery(options, io, logger);
   const report = await executePlan(livePlan.plan, {
     api: client,
     delivery,
@@ -115,22 +140,31 @@ async function applyCommand(
     allowDeletions: options.allowDeletions,
     verify: () => remainingChanges(client, loaded, { now: deps.now(), allowDeletions: options.allowDeletions }),
   });
-  io.out(renderApplyText(report));
+  io.out(inCliTerms(renderApplyText(report)));
   delivery.printOutputs();
   return report.error || !report.converged ? 1 : 0;
 }
 
 async function exportCommand(options: CliOptions, io: CliIo, deps: CliDeps): Promise<number> {
-  const logger = stderrLogger(io);
+  const logger = cliLogger(io);
   const client = await deps.connect(proxmoxClientOptions(options, logger, () => {}));
   try {
     const yaml = exportSpec(await readLiveState(client), { now: deps.now() });
     if (options.out) {
-      await io.writeFile(options.out, yaml);
+      await writeExport(io, options.out, yaml, options.force);
       io.err(`wrote ${options.out}`);
     } else io.out(yaml);
     return 0;
   } finally {
     await client.close();
+  }
+}
+
+async function writeExport(io: CliIo, file: string, yaml: string, force: boolean): Promise<void> {
+  try {
+    await io.writeFile(file, yaml, force ? 'overwrite' : 'create');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    throw new InputError('out', `${file} already exists and was left as it is: pass --force to overwrite it, or choose another --out file`);
   }
 }

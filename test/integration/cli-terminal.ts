@@ -9,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CliIo } from '../../src/cli/io.js';
 import { runCli } from '../../src/cli/run.js';
+import { startSimulatedPve } from '../../src/cli/simulated-pve.js';
 import { createProxmoxClient } from '../../src/proxmox/client.js';
 import type { PveSimulator } from '../fakes/pve/index.js';
 
@@ -26,6 +27,8 @@ export interface CliRun {
 
 export interface CliCall {
   readonly env: NodeJS.ProcessEnv;
+  /** Resolves with a signal name to stop a long-running command; by default it is never stopped. */
+  readonly stopped?: Promise<string>;
   /** Where relative `--out` paths are written. */
   readonly dir: string;
   /** Answers to confirmation questions, in order; a question beyond them is answered no. */
@@ -46,9 +49,15 @@ export async function cli(argv: readonly string[], call: CliCall): Promise<CliRu
       questions.push(question);
       return answers.shift() ?? false;
     },
-    writeFile: (file, text) => writeFile(path.resolve(call.dir, file), text, 'utf8'),
+    writeFile: (file, text, mode) =>
+      writeFile(path.resolve(call.dir, file), text, { encoding: 'utf8', flag: mode === 'create' ? 'wx' : 'w' }),
+    untilStopped: () => call.stopped ?? new Promise<string>(() => {}),
   };
-  const code = await runCli(argv, io, { connect: createProxmoxClient, now: () => Math.floor(Date.now() / 1000) });
+  const code = await runCli(argv, io, {
+    connect: createProxmoxClient,
+    now: () => Math.floor(Date.now() / 1000),
+    simulate: startSimulatedPve,
+  });
   return { code, out: out.join('\n'), err: err.join('\n'), questions };
 }
 

@@ -349,7 +349,7 @@ describe('cli against the simulator', () => {
     const spec = await specFile('spec.yml', SPEC);
     const { PROXMOX_TOKEN_SECRET: _dropped, ...env } = call.env;
     for (const command of ['plan', 'apply', 'drift', 'export']) {
-      const run = await cli([command, '--spec', spec], { env, dir });
+      const run = await cli(command === 'export' ? [command] : [command, '--spec', spec], { env, dir });
       expect(run.code).toBe(1);
       expect(run.err).toContain('PROXMOX_TOKEN_SECRET');
       expect(run.err).toContain('root@pam!cli');
@@ -361,7 +361,8 @@ describe('cli against the simulator', () => {
     const { PROXMOX_URL: _dropped, ...env } = call.env;
     const run = await cli(['plan', '--spec', await specFile('spec.yml', SPEC)], { env, dir });
     expect(run.code).toBe(1);
-    expect(run.err).toContain('proxmox-url');
+    expect(run.err).toContain('PROXMOX_URL');
+    expect(run.err).toContain('--url');
   });
 });
 

@@ -71,7 +71,7 @@ describe('README command line section', () => {
 
   it('documents exactly the options of the CLI (and --help)', () => {
     expect(real.length).toBeGreaterThan(5);
-    expect(documented.sort()).toEqual([...real, '--help'].sort());
+    expect(documented.sort()).toEqual([...new Set([...real, '--help'])].sort());
   });
 
   it('mentions no option the CLI does not have', () => {
@@ -80,6 +80,6 @@ describe('README command line section', () => {
   });
 
   it('shows every command', () => {
-    for (const command of COMMANDS) expect(text).toContain(`node dist/cli/index.js ${command}`);
+    for (const command of COMMANDS) expect(text).toMatch(new RegExp(`^proxmox-access ${command}\\b`, 'm'));
   });
 });
