@@ -153,8 +153,28 @@ export function jsonSyntaxProblems(text: string, file: string): SpecProblem[] {
   if (message === undefined) return [];
   let offset = Number(/at position (\d+)/.exec(message)?.[1] ?? NaN);
   if (Number.isNaN(offset)) offset = firstBadOffset(text, failure);
-  const before = text.slice(0, offset).split('\n');
-  return [{ message: `JSON: ${plainJsonMessage(message)}`, position: clamp(text, { line: before.length, col: (before.at(-1)?.length ?? 0) + 1 }, file) }];
+  const word = bareWordAt(text, offset);
+  const ended = offset >= text.trimEnd().length;
+  const plain = word
+    ? `'${word.text}' is not a JSON value: text needs double quotes, and true, false and null are lower case`
+    : ended
+      ? 'the text ends before the JSON value is complete'
+      : plainJsonMessage(message);
+  const before = text.slice(0, word?.start ?? offset).split('\n');
+  return [{ message: `JSON: ${plain}`, position: clamp(text, { line: before.length, col: (before.at(-1)?.length ?? 0) + 1 }, file) }];
+}
+
+/** An unquoted word at or just before where JSON gave up (`tru`, `yes`, `ops`), if that is what broke it. */
+function bareWordAt(text: string, offset: number): { text: string; start: number } | undefined {
+  const isWordChar = (c: string | undefined) => c !== undefined && /[\w.\-+]/.test(c);
+  let start = isWordChar(text[offset]) ? offset : offset - 1;
+  if (!isWordChar(text[start])) return undefined;
+  while (isWordChar(text[start - 1])) start -= 1;
+  let end = start;
+  while (isWordChar(text[end])) end += 1;
+  const word = text.slice(start, end);
+  if (/^-?\d/.test(word) || ['true', 'false', 'null'].includes(word) || text[start - 1] === '"') return undefined;
+  return { text: word, start };
 }
 
 const END = 'Unexpected end of JSON input';
