@@ -40,13 +40,22 @@ export function limitFindings(loaded: LoadedSpec, target: LimitTarget = {}): Fin
     );
   };
 
-  // PVE writes user.cfg with "0" and "" dropped and reads it back with leading whitespace
-  // trimmed, so either would differ from the spec on every later run.
+  // PVE writes user.cfg with "0" and "" dropped and reads every field back with its outer spaces
+  // trimmed (other whitespace is percent-encoded and survives), so either would differ from the
+  // spec on every later run.
   const freeText = (value: string, what: string, field: string, position: SourcePosition | undefined, address: string) => {
     if (value === '0') {
       out.push(finding('error', 'text-not-stored', `${what}: PVE does not store a ${field} of "0" (it reads back as empty), so every run would want to set it again; write another text or remove the key`, { address, position }));
-    } else if (/^\s/u.test(value)) {
-      out.push(finding('error', 'text-leading-space', `${what}: ${field} starts with whitespace, which PVE removes when it stores it; remove it from the spec (it is not removed for you, so what you wrote is what PVE shows)`, { address, position }));
+      return;
+    }
+    const ends = [value.startsWith(' ') && 'starts', value.endsWith(' ') && 'ends'].filter(Boolean).join(' and ');
+    if (ends !== '') {
+      out.push(
+        finding('error', 'text-outer-space', `${what}: ${field} ${ends} with a space, which PVE removes when it stores it; remove it from the spec (it is not removed for you, so what you wrote is what PVE shows)`, {
+          address,
+          position,
+        }),
+      );
     }
   };
 

@@ -37,7 +37,7 @@ describe('run(): PVE limits at plan time', () => {
     const plan = await w.plan(5, 'a5'.repeat(20));
     expect(plan.outcome.failure).toMatch(/has errors/);
     expect(lines(plan.annotations, 'error', 'comment is 2049 characters long; PVE 9.1 accepts at most 2048')).toEqual([8]);
-    expect(lines(plan.annotations, 'error', 'comment starts with whitespace, which PVE removes')).toEqual([4]);
+    expect(lines(plan.annotations, 'error', 'comment starts with a space, which PVE removes')).toEqual([4]);
     expect(plan.annotations.filter((a) => a.kind === 'error')).toHaveLength(2);
     expect(writes(plan.simRequests)).toEqual([]);
 
@@ -53,7 +53,7 @@ describe('run(): PVE limits at plan time', () => {
     const run = await w.schedule({ mode: 'validate' });
     expect(run.outcome.failure).toMatch(/2 errors/);
     expect(lines(run.annotations, 'error', 'PVE accepts at most 2048 (PVE 8.1 and later)')).toEqual([8]);
-    expect(lines(run.annotations, 'error', 'starts with whitespace')).toEqual([4]);
+    expect(lines(run.annotations, 'error', 'starts with a space')).toEqual([4]);
     expect(run.simRequests).toEqual([]);
   });
 

@@ -83,25 +83,33 @@ describe('length limits of user fields', () => {
 });
 
 describe('free text PVE would store differently', () => {
-  it('leading whitespace in a user, group or token comment is an error that says it is not removed for you', () => {
+  it('a space at either end of a user, group or token comment or name is an error that says it is not removed for you', () => {
     const text = `version: 1
 groups:
   ops:
     comment: " Operators"
 users:
   alice@pve:
-    comment: "\\tAlice"
+    comment: "Alice "
+    lastname: " Liddell "
     tokens:
       ci:
         comment: "  CI"
 `;
     const findings = findingsOf(text);
-    expect(findings.map(at)).toEqual(['error text-leading-space @4', 'error text-leading-space @7', 'error text-leading-space @10']);
-    for (const f of findings) expect(f.message).toMatch(/starts with whitespace, which PVE removes when it stores it; remove it from the spec \(it is not removed for you/);
+    expect(findings.map(at)).toEqual(['error text-outer-space @4', 'error text-outer-space @7', 'error text-outer-space @8', 'error text-outer-space @11']);
+    expect(findings.map((f) => f.message.split(',')[0])).toEqual([
+      "group 'ops': comment starts with a space",
+      "user 'alice@pve': comment ends with a space",
+      "user 'alice@pve': lastname starts and ends with a space",
+      "token 'alice@pve!ci': comment starts with a space",
+    ]);
+    for (const f of findings) expect(f.message).toMatch(/which PVE removes when it stores it; remove it from the spec \(it is not removed for you/);
   });
 
-  it('trailing whitespace and whitespace inside are left alone (PVE keeps them)', () => {
-    expect(findingsOf(userWith('comment', 'Alice  on call '))).toEqual([]);
+  it('spaces inside, and other whitespace at the ends (which PVE stores encoded), are left alone', () => {
+    expect(findingsOf(userWith('comment', 'Alice  on call'))).toEqual([]);
+    expect(findingsOf(userWith('comment', '\tAlice\n'))).toEqual([]);
   });
 
   it('a comment or name of "0" is an error: PVE does not store it', () => {
