@@ -68,7 +68,7 @@ async function dispatch(options: CliOptions, io: CliIo, deps: CliDeps): Promise<
   }
   if (options.command === 'export') return exportCommand(options, io, deps);
   const loaded = await loadSpecFile(options.spec);
-  if (options.command === 'validate') return validateCommand(loaded, io);
+  if (options.command === 'validate') return validateCommand(loaded, io, deps.now());
   const logger = cliLogger(io);
   const client = await deps.connect(proxmoxClientOptions(options, logger, () => {}));
   try {
@@ -100,8 +100,8 @@ async function dispatch(options: CliOptions, io: CliIo, deps: CliDeps): Promise<
   }
 }
 
-function validateCommand(loaded: LoadedSpec, io: CliIo): number {
-  const findings = validateSpec(loaded);
+function validateCommand(loaded: LoadedSpec, io: CliIo, now: number): number {
+  const findings = validateSpec(loaded, { now });
   for (const f of findings) {
     const at = f.position ? `${f.position.file}:${f.position.line}:${f.position.column}: ` : '';
     io.err(`${at}${f.severity}: ${f.message}`);

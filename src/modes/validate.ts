@@ -10,7 +10,7 @@ import type { RunState } from './state.js';
 
 export async function runValidate(state: RunState): Promise<RunOutcome> {
   const { deps, loaded, mode, outputs, summary } = state;
-  const findings = validateSpec(loaded);
+  const findings = validateSpec(loaded, { now: deps.now() });
   annotateFindings(findings, (kind, message, props) => deps.annotate(kind, message, props));
   const errors = findings.filter((f) => f.severity === 'error');
   for (const finding of findings) deps.logger.info(`${finding.severity}: ${finding.message}`);

@@ -1,7 +1,8 @@
 /**
  * Prune never deletes root@pam or the identity the action runs as. When a pattern matches one
- * of them the plan says it was kept, so a reviewer is not left wondering why a matching user
- * survived. When the action runs as root@pam, that is one user and one notice.
+ * of them the plan says it was kept, at the pattern's line, so a reviewer is not left wondering
+ * why a matching user survived; a pattern that names the user outright is a warning, as it
+ * cannot mean anything. When the action runs as root@pam, that is one user and one finding.
  */
 import type { LoadedSpec } from '../spec/model.js';
 import { finding } from './finding.js';
@@ -28,10 +29,11 @@ export function keptByRuleFindings(loaded: LoadedSpec, ctx: PlanContext): Findin
     if (!(userid in ctx.live.users) || Object.hasOwn(ctx.spec.users, userid)) continue;
     const pattern = matchingPattern(ctx.spec.prune.users, userid);
     if (pattern === undefined) continue;
+    const named = pattern === userid;
     out.push(
-      finding('notice', 'prune-kept', `prune pattern "${pattern}" matches ${userid}, which is kept: ${why}`, {
+      finding(named ? 'warning' : 'notice', 'prune-kept', `prune pattern "${pattern}" ${named ? 'names' : 'matches'} ${userid}, which is kept: ${why}`, {
         address: `user:${userid}`,
-        position: positionOf(loaded, 'prune.users', 'prune'),
+        position: positionOf(loaded, `prune.users[${pattern}]`, 'prune.users', 'prune'),
       }),
     );
   }

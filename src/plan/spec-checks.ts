@@ -1,10 +1,14 @@
 /**
  * The spec checked against the connected server: privileges it knows, objects the spec refers to
- * without declaring, ACL paths this version accepts, names PVE reserves. Offline validation cannot
- * know any of these; they fail the plan before apply would fail half-way.
+ * without declaring, ACL paths this version accepts, names PVE reserves, and the value limits of
+ * this release (limits.ts). Offline validation cannot know any of these; they fail the plan
+ * before apply would fail half-way.
  */
 import type { LiveState, ServerVersion } from '../proxmox/model.js';
+import { limitFindings } from '../spec/limit-checks.js';
 import type { LoadedSpec } from '../spec/model.js';
+import { unmatchablePruneFindings } from '../spec/prune-checks.js';
+import { repeatedItemFindings } from '../spec/repeated-items.js';
 import { isAllowedAclPath } from './acl-path.js';
 import type { DesiredAcl } from './desired-acl.js';
 import { finding } from './finding.js';
@@ -103,5 +107,9 @@ export function specFindings(loaded: LoadedSpec, ctx: PlanContext, desired: Desi
     ...referenceFindings(loaded, ctx),
     ...aclFindings(loaded, ctx, desired, changes),
     ...rotateFindings(ctx, ctx.options),
+    ...limitFindings(loaded, { release: ctx.live.version, now: ctx.options.now }),
+    // Patterns that name root@pam or the acting identity are judged with the live state (kept-by-rule.ts).
+    ...unmatchablePruneFindings(loaded),
+    ...repeatedItemFindings(loaded),
   ];
 }

@@ -20,11 +20,16 @@ interface FlatIssue {
   readonly keys?: readonly string[];
   readonly origin?: string;
   readonly minimum?: number;
+  readonly maximum?: number;
   readonly values?: readonly unknown[];
 }
 
 export function issuesToProblems(issues: readonly ZodIssue[], source: SpecSource, schema: z.ZodType): SpecProblem[] {
-  const problems = issues.flatMap((issue) => flatten(issue, [], source.data)).flatMap((issue) => describe(issue, source, schema));
+  const flat = issues.flatMap((issue) => flatten(issue, [], source.data));
+  // A rule about a whole mapping (an ACL entry needs a subject) judges keys that may only be
+  // misspelt; the unknown key is the one error to report.
+  const misspelt = new Set(flat.filter((i) => i.code === 'unrecognized_keys').map((i) => dottedPath(i.path)));
+  const problems = flat.filter((i) => !(i.code === 'custom' && misspelt.has(dottedPath(i.path)))).flatMap((issue) => describe(issue, source, schema));
   return dedupe(problems);
 }
 
@@ -54,6 +59,8 @@ function flatten(issue: ZodIssue, prefix: readonly PathSegment[], data: unknown)
       return [{ code: issue.code, path, message: issue.message, keys: issue.keys }];
     case 'too_small':
       return [{ code: issue.code, path, message: issue.message, origin: issue.origin, minimum: Number(issue.minimum) }];
+    case 'too_big':
+      return [{ code: issue.code, path, message: issue.message, origin: issue.origin, maximum: Number(issue.maximum) }];
     case 'invalid_value':
       return [{ code: issue.code, path, message: issue.message, values: issue.values }];
     default:
@@ -142,7 +149,14 @@ function describe(issue: FlatIssue, source: SpecSource, schema: z.ZodType): Spec
   switch (issue.code) {
     case 'unrecognized_keys': {
       const known = allowedKeys(schema, issue.path);
+      const present = Object.keys((value ?? {}) as object);
       return (issue.keys ?? []).map((key) => {
+        // A key of another alternative (a deliver item with both output and github-secret).
+        if (known.includes(key)) {
+          const others = present.filter((k) => k !== key && known.includes(k)).map((k) => `'${k}'`);
+          const place = typeof issue.path.at(-1) === 'number' ? 'item' : 'mapping';
+          return at([...issue.path, key], 'key', `'${key}' cannot be used together with ${others.join(' and ') || 'the other keys'} in one ${place}; write each in ${place === 'item' ? 'a list item' : 'a mapping'} of its own`);
+        }
         const guess = suggest(key, known);
         const hint = guess ? `; did you mean '${guess}'?` : known.length > 0 ? `; expected one of: ${known.join(', ')}` : '';
         return at([...issue.path, key], 'key', `unknown key '${key}'${hint}`);
@@ -162,6 +176,14 @@ function describe(issue: FlatIssue, source: SpecSource, schema: z.ZodType): Spec
       if (issue.origin === 'array') return [at(issue.path, 'value', `${label(issue.path)} needs at least ${issue.minimum} item(s)`)];
       return [at(issue.path, 'value', `${label(issue.path)} must be at least ${issue.minimum}${got}`)];
     }
+    case 'too_big': {
+      if (!isDefaultMessage(issue.message)) return [at(issue.path, 'value', `${label(issue.path)} ${issue.message}${got}`)];
+      // zod's own bound for whole numbers: beyond it a number is no longer exact.
+      const limit = issue.maximum === Number.MAX_SAFE_INTEGER ? `${issue.maximum}, the largest whole number that is held exactly` : String(issue.maximum);
+      if (issue.origin === 'string') return [at(issue.path, 'value', `${label(issue.path)} is too long: at most ${issue.maximum} characters`)];
+      if (issue.origin === 'array') return [at(issue.path, 'value', `${label(issue.path)} has too many items: at most ${issue.maximum}`)];
+      return [at(issue.path, 'value', `${label(issue.path)} is too large: at most ${limit}${got}`)];
+    }
     case 'invalid_value': {
       const allowed = (issue.values ?? []).map((v) => (typeof v === 'string' ? v : String(v))).join(', ');
       const text = isDefaultMessage(issue.message) ? `must be one of: ${allowed}` : issue.message;
@@ -177,10 +199,11 @@ function describe(issue: FlatIssue, source: SpecSource, schema: z.ZodType): Spec
   }
 }
 
+/** One problem per value: the first check that fails says what is wrong, the rest add noise. */
 function dedupe(problems: SpecProblem[]): SpecProblem[] {
   const seen = new Set<string>();
   return problems.filter((p) => {
-    const key = `${p.position.line}:${p.position.column}:${p.message}`;
+    const key = `${p.path ?? ''}@${p.position.line}:${p.position.column}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
@@ -234,12 +257,12 @@ const squash = (key: string): string => key.toLowerCase().replace(/[-_\s]/g, '')
 
 /** A known key the author probably meant: same letters in another case style, an abbreviation, or one or two typos away. */
 export function suggest(key: string, known: readonly string[]): string | undefined {
-  const exact = known.find((k) => squash(k) === squash(key));
+  const exact = known.find((k) => k !== key && squash(k) === squash(key));
   if (exact) return exact;
-  const abbreviated = squash(key).length >= 3 ? known.filter((k) => squash(k).startsWith(squash(key))) : [];
+  const abbreviated = squash(key).length >= 3 ? known.filter((k) => k !== key && squash(k).startsWith(squash(key))) : [];
   if (abbreviated.length === 1) return abbreviated[0];
   let best: { key: string; distance: number } | undefined;
-  for (const candidate of known) {
+  for (const candidate of known.filter((k) => k !== key)) {
     const distance = editDistance(squash(key), squash(candidate));
     if (distance <= (candidate.length > 5 ? 2 : 1) && (!best || distance < best.distance)) best = { key: candidate, distance };
   }

@@ -9,7 +9,7 @@ import { issuesToProblems } from './issues.js';
 import { convertLegacy, isLegacyDocument } from './legacy.js';
 import type { LoadedSpec } from './model.js';
 import { specSchema } from './schema.js';
-import { collectPositions, parseSource } from './source.js';
+import { collectPositions, collectRepeatedItems, parseSource } from './source.js';
 
 /** Parses spec text; `file` is the name used in positions. Throws SpecError listing every problem. */
 export function parseSpecText(text: string, file: string): LoadedSpec {
@@ -31,7 +31,7 @@ export function parseSpecText(text: string, file: string): LoadedSpec {
   const parsed = specSchema.safeParse(data);
   const problems: SpecProblem[] = [...duplicates, ...(parsed.success ? [] : issuesToProblems(parsed.error.issues, source, specSchema))];
   if (problems.length > 0 || !parsed.success) throw new SpecError(sortProblems(problems));
-  return { file, spec: buildSpec(parsed.data), positions: collectPositions(source) };
+  return { file, spec: buildSpec(parsed.data), positions: collectPositions(source), repeatedItems: collectRepeatedItems(source) };
 }
 
 /**

@@ -98,4 +98,14 @@ export interface LoadedSpec {
   readonly file: string;
   readonly spec: Spec;
   readonly positions: ReadonlyMap<string, SourcePosition>;
+  /** List items written more than once (the spec keeps one); for warnings at the repeat. */
+  readonly repeatedItems?: readonly RepeatedItem[];
+}
+
+export interface RepeatedItem {
+  /** Dotted path of the list, e.g. `roles.Ops.privileges`. */
+  readonly list: string;
+  readonly value: string;
+  readonly position: SourcePosition;
+  readonly first: SourcePosition;
 }

@@ -6,24 +6,40 @@
  * schema only fixes the shape. The JSON Schema for editors is generated from it.
  */
 import { z } from 'zod';
-import { DATE_PATTERN, DURATION_PATTERN, parseDate } from './duration.js';
+import { DATE_PATTERN, DURATION_PATTERN, parseDate, parseDuration } from './duration.js';
+import { LAST_REPRESENTABLE_DATE, MAX_EXPIRE_EPOCH } from './limits.js';
 
 const DURATION_HELP = 'a duration: seconds, or a number with a unit s, m, h, d or w (e.g. 90d, 12h, 30m, 2w)';
+const DURATION_TOO_LONG = `is too long: at most ${MAX_EXPIRE_EPOCH} seconds, as an expiry after ${LAST_REPRESENTABLE_DATE} cannot be represented`;
 
+// Each value gets one message: a check that fails stops the ones after it (abort), so a bad
+// value is not also reported as, say, "not a real date".
 export const durationSchema = z
   .union([
-    z.number().int().min(1, { error: `must be ${DURATION_HELP}, greater than zero` }),
-    z.string().regex(DURATION_PATTERN, { error: `must be ${DURATION_HELP}` }),
+    z
+      .number()
+      .max(MAX_EXPIRE_EPOCH, { error: DURATION_TOO_LONG, abort: true })
+      .int()
+      .min(1, { error: `must be ${DURATION_HELP}, greater than zero` }),
+    z
+      .string()
+      .regex(DURATION_PATTERN, { error: `must be ${DURATION_HELP}`, abort: true })
+      .refine((text) => (parseDuration(text) ?? Infinity) <= MAX_EXPIRE_EPOCH, { error: DURATION_TOO_LONG, abort: true })
+      .refine((text) => parseDuration(text) !== 0, { error: 'must be greater than zero' }),
   ])
   .meta({ description: `Length of time: ${DURATION_HELP}.` });
 
 export const expireSchema = z
   .union([
-    z.number().int().min(0, { error: 'must be 0 (never), a date such as 2027-12-31, or epoch seconds' }),
+    z
+      .number()
+      .max(MAX_EXPIRE_EPOCH, { error: `must be a date before ${LAST_REPRESENTABLE_DATE}, the last date that can be represented, or 0 (never)`, abort: true })
+      .int()
+      .min(0, { error: 'must be 0 (never), a date such as 2027-12-31, or epoch seconds' }),
     z.literal('never'),
     z
       .string()
-      .regex(DATE_PATTERN, { error: 'must be 0 / never, a date such as 2027-12-31, or an ISO date-time' })
+      .regex(DATE_PATTERN, { error: 'must be 0 / never, a date such as 2027-12-31, or an ISO date-time', abort: true })
       .refine((text) => parseDate(text) !== undefined, { error: 'is not a real date or time' }),
   ])
   .meta({ description: 'Absolute expiry: 0 or never (default), a date (2027-12-31, midnight UTC) or an ISO date-time.' });
@@ -108,13 +124,15 @@ export const aclSchema = z
   })
   .meta({ description: 'Grants roles on a path to users, groups and tokens.' });
 
+const PRUNE_GLOBS = 'Glob patterns: * matches any run of characters (also none), ? exactly one character, anything else only itself (not regular expressions).';
+
 export const pruneSchema = z
   .strictObject({
-    users: stringList('Glob patterns (* and ?) of user ids.').optional(),
-    roles: stringList('Glob patterns of role ids.').optional(),
-    groups: stringList('Glob patterns of group ids.').optional(),
+    users: stringList(`${PRUNE_GLOBS} Matched against user ids (name@realm).`).optional(),
+    roles: stringList(`${PRUNE_GLOBS} Matched against role ids.`).optional(),
+    groups: stringList(`${PRUNE_GLOBS} Matched against group ids.`).optional(),
   })
-  .meta({ description: 'Undeclared objects matching these patterns are deleted.' });
+  .meta({ description: 'Undeclared objects matching these patterns are deleted; never root@pam, a built-in role or the identity the action runs as.' });
 
 export const specSchema = z
   .strictObject({

@@ -2,9 +2,10 @@
  * The YAML (or JSON) text of a spec with its syntax tree kept, so any value, key or list item can
  * be traced back to a line and column. YAML is a superset of JSON, so one parser reads both.
  */
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node, type Pair } from 'yaml';
 import type { SpecProblem } from '../errors.js';
-import type { SourcePosition } from './model.js';
+import type { RepeatedItem, SourcePosition } from './model.js';
+import { jsonSyntaxProblems, looksLikeJson, unresolvedAliasProblems, yamlSyntaxProblems } from './syntax-errors.js';
 
 export type PathSegment = string | number;
 
@@ -26,21 +27,28 @@ export interface ParsedSource {
 
 export function parseSource(text: string, file: string): ParsedSource {
   const lines = new LineCounter();
-  const doc = parseDocument(text.replace(/^\uFEFF/, ''), { lineCounter: lines, prettyErrors: false, uniqueKeys: false });
-  const at = (offset: number): SourcePosition => {
-    const { line, col } = lines.linePos(offset);
-    return { file, line, column: col };
-  };
-  const syntax: SpecProblem[] = [...doc.errors, ...doc.warnings].map((e) => ({
-    message: `YAML: ${e.message.split('\n')[0] ?? e.message}`,
-    position: at(e.pos[0]),
-  }));
+  const clean = text.replace(/^\uFEFF/, '');
+  const doc = parseDocument(clean, { lineCounter: lines, prettyErrors: false, uniqueKeys: false });
+  let syntax = yamlSyntaxProblems(clean, doc, lines, file);
+  // A .json file must be JSON; text that merely opens like JSON is judged as JSON only when it is
+  // not valid YAML either, since a YAML flow mapping opens the same way.
+  if (looksLikeJson(clean, file) && (syntax.length > 0 || /\.json$/i.test(file))) {
+    const json = jsonSyntaxProblems(clean, file);
+    if (json.length > 0) syntax = json;
+  }
+  if (syntax.length === 0) syntax = unresolvedAliasProblems(clean, doc, lines, file);
   let data: unknown;
   if (syntax.length === 0) {
     try {
       data = doc.toJS({ maxAliasCount: 100 });
     } catch (err) {
-      syntax.push({ message: `YAML: ${err instanceof Error ? err.message : String(err)}`, position: at(0) });
+      // Too many aliases (a "billion laughs" document): point at the first one.
+      let first: number | undefined;
+      visit(doc, { Alias: (_, node) => void (first ??= node.range?.[0]) });
+      const { line, col } = lines.linePos(first ?? 0);
+      const excessive = err instanceof Error && /alias count/i.test(err.message);
+      const message = excessive ? 'YAML: aliases (*name) here expand to more than 100 copies; write the values out instead' : `YAML: ${err instanceof Error ? err.message : String(err)}`;
+      syntax.push({ message, position: { file, line, column: col } });
     }
   }
   const source: SpecSource = { file, doc, lines, data };
@@ -120,6 +128,24 @@ export function collectPositions(source: SpecSource): Map<string, SourcePosition
     }
   });
   return positions;
+}
+
+/** Scalar list items that repeat an earlier item of the same list. */
+export function collectRepeatedItems(source: SpecSource): RepeatedItem[] {
+  const repeated: RepeatedItem[] = [];
+  walk(source.doc.contents, [], (node, path) => {
+    if (!isSeq(node)) return;
+    const first = new Map<string, SourcePosition>();
+    for (const item of node.items) {
+      const position = isScalar(item) ? startOf(source, item) : undefined;
+      if (!isScalar(item) || !position) continue;
+      const value = String(item.value);
+      const earlier = first.get(value);
+      if (earlier) repeated.push({ list: dottedPath(path), value, position, first: earlier });
+      else first.set(value, position);
+    }
+  });
+  return repeated;
 }
 
 interface Located {

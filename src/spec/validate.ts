@@ -7,7 +7,11 @@
 import { isAllowedAclPath, normalizeAclPath } from '../plan/acl-path.js';
 import { splitTokenId } from '../plan/permissions.js';
 import type { Finding, Severity } from '../plan/model.js';
+import { limitFindings } from './limit-checks.js';
+import { EMAIL_PATTERN, LENGTH_LIMITS, ROLE_OR_GROUP_ID_PATTERN, TOKEN_NAME_PATTERN, USERID_MIN_LENGTH, USERID_PATTERN } from './limits.js';
 import type { DeliverTarget, LoadedSpec, SourcePosition } from './model.js';
+import { keptUserPruneFindings, unmatchablePruneFindings } from './prune-checks.js';
+import { repeatedItemFindings } from './repeated-items.js';
 import {
   ALL_PRIVILEGES,
   builtinRoleMajors,
@@ -26,13 +30,10 @@ export interface ValidateOptions {
   readonly pveMajor?: number;
   /** Groups that exist on the server: users may be members without the spec declaring them. */
   readonly existingGroups?: readonly string[];
+  /** Epoch seconds, to judge expiries; without it an expiry in the past goes unnoticed. */
+  readonly now?: number;
 }
 
-/** `name@realm`, the name being anything without whitespace, `:` or `/` (it may hold `@`). */
-const USERID = /^[^\s:/]+@[A-Za-z][A-Za-z0-9.\-_]+$/;
-const TOKEN_NAME = /^[A-Za-z][A-Za-z0-9.\-_]+$/;
-const ROLE_OR_GROUP_ID = /^[A-Za-z0-9.\-_]+$/;
-const EMAIL = /^[\w+\-~]+(\.[\w+\-~]+)*@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*$/;
 const OUTPUT_NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 const SECRET_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** Outputs the action sets itself (design.md §3); a deliver output must not shadow them. */
@@ -60,7 +61,7 @@ export function validateSpec(loaded: LoadedSpec, options: ValidateOptions = {}):
   for (const role of Object.values(spec.roles)) {
     const at = (...rest: string[]) => where(...rest.map((r) => `roles.${role.roleid}${r}`), `roles.${role.roleid}`);
     const address = `role:${role.roleid}`;
-    if (!ROLE_OR_GROUP_ID.test(role.roleid)) {
+    if (!ROLE_OR_GROUP_ID_PATTERN.test(role.roleid)) {
       add('error', 'invalid-role-id', `role name '${role.roleid}' may only contain letters, digits, '.', '-' and '_'`, at(), address);
     }
     const builtinIn = builtinRoleMajors(role.roleid);
@@ -102,7 +103,7 @@ export function validateSpec(loaded: LoadedSpec, options: ValidateOptions = {}):
 
   // Groups.
   for (const group of Object.values(spec.groups)) {
-    if (!ROLE_OR_GROUP_ID.test(group.groupid)) {
+    if (!ROLE_OR_GROUP_ID_PATTERN.test(group.groupid)) {
       add('error', 'invalid-group-id', `group name '${group.groupid}' may only contain letters, digits, '.', '-' and '_'`, where(`groups.${group.groupid}`), `group:${group.groupid}`);
     }
   }
@@ -121,10 +122,11 @@ export function validateSpec(loaded: LoadedSpec, options: ValidateOptions = {}):
   for (const user of Object.values(spec.users)) {
     const base = `users.${user.userid}`;
     const address = `user:${user.userid}`;
-    if (!USERID.test(user.userid) || user.userid.length < 3 || user.userid.length > 64) {
-      add('error', 'invalid-user-id', `user id '${user.userid}' must be name@realm (3 to 64 characters, no spaces, ':' or '/')`, where(base), address);
+    const length = [...user.userid].length;
+    if (!USERID_PATTERN.test(user.userid) || length < USERID_MIN_LENGTH || length > LENGTH_LIMITS.userid.max) {
+      add('error', 'invalid-user-id', `user id '${user.userid}' must be name@realm (${USERID_MIN_LENGTH} to ${LENGTH_LIMITS.userid.max} characters, no spaces, ':' or '/')`, where(base), address);
     }
-    if (user.email !== '' && !EMAIL.test(user.email)) {
+    if (user.email !== '' && !EMAIL_PATTERN.test(user.email)) {
       add('error', 'invalid-email', `'${user.email}' does not look like an e-mail address PVE accepts`, where(`${base}.email`, base), address);
     }
     for (const groupid of user.groups) checkGroupReference(groupid, where(`${base}.groups[${groupid}]`, `${base}.groups`, base), `user '${user.userid}'`);
@@ -133,7 +135,7 @@ export function validateSpec(loaded: LoadedSpec, options: ValidateOptions = {}):
       const tbase = `${base}.tokens.${token.tokenid}`;
       const fullid = `${user.userid}!${token.tokenid}`;
       const taddress = `token:${fullid}`;
-      if (!TOKEN_NAME.test(token.tokenid)) {
+      if (!TOKEN_NAME_PATTERN.test(token.tokenid)) {
         add('error', 'invalid-token-id', `token id '${token.tokenid}' must start with a letter, be at least 2 characters and contain only letters, digits, '.', '-' and '_'`, where(tbase), taddress);
       }
       if (token.lifetime !== undefined && token.rotateBefore !== undefined && token.rotateBefore >= token.lifetime) {
@@ -225,7 +227,7 @@ export function validateSpec(loaded: LoadedSpec, options: ValidateOptions = {}):
     for (const fullid of entry.tokens) {
       const position = where(`${base}.tokens[${fullid}]`, `${base}.tokens`, base);
       const parts = splitTokenId(fullid);
-      if (!parts || !USERID.test(parts.userid) || !TOKEN_NAME.test(parts.tokenid)) {
+      if (!parts || !USERID_PATTERN.test(parts.userid) || !TOKEN_NAME_PATTERN.test(parts.tokenid)) {
         add('error', 'invalid-token-id', `'${fullid}' is not a full token id (user@realm!token)`, position);
         continue;
       }
@@ -260,6 +262,13 @@ export function validateSpec(loaded: LoadedSpec, options: ValidateOptions = {}):
       }
     }
   });
+
+  findings.push(
+    ...limitFindings(loaded, { ...(major !== undefined && { release: { major, minor: 99 } }), ...(options.now !== undefined && { now: options.now }) }),
+    ...unmatchablePruneFindings(loaded),
+    ...keptUserPruneFindings(loaded),
+    ...repeatedItemFindings(loaded),
+  );
 
   // In file order, so annotations and terminal output read top to bottom.
   return findings

@@ -95,6 +95,24 @@ describe('end to end: spec errors', () => {
     }
   });
 
+  it('places syntax errors where the mistake is: the unclosed quote, the JSON missing a comma', async () => {
+    world.store.addPull(REPO, { number: 7, headSha: '7a'.repeat(20) });
+    await world.writeSpec('version: 1\ngroups:\n  ops:\n    comment: "Operators on call\n  dev: {}\n');
+    const quote = await countingPveRequests(world.sim, () => world.run('pull_request', pullRequestEvent(7, '7a'.repeat(20))));
+    expect(quote.result.exitCode).toBe(1);
+    expect(quote.counts.total).toBe(0);
+    expect(annotations(quote.result).map(({ line, col, message }) => ({ line, col, message }))).toEqual([
+      { line: 4, col: 14, message: 'YAML: the quoted text opened here with " is never closed' },
+    ]);
+
+    await world.writeSpec('{\n  "version": 1\n  "groups": {}\n}\n');
+    const json = await countingPveRequests(world.sim, () => world.run('pull_request', pullRequestEvent(7, '7a'.repeat(20))));
+    expect(json.counts.total).toBe(0);
+    expect(annotations(json.result).map(({ line, col, message }) => ({ line, col, message }))).toEqual([
+      { line: 3, col: 3, message: "JSON: expected ',' or '}' after property value" },
+    ]);
+  });
+
   it('never prints the credentials it was given', () => {
     expectNoLeaks([world.actionToken.value], {
       runs: world.runs,

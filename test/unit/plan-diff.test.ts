@@ -136,9 +136,14 @@ describe('makePlan: prune', () => {
     expect(explicit.find((c) => c.address === 'user:old@pve')?.reason).toBe('not in spec, matches prune "*@pve"');
   });
 
-  it('treats only * as a wildcard', () => {
-    const plan = makePlan(spec({ prune: { users: ['old@pv.', 'ol?@pve'], roles: ['Keep.*'], groups: [] } }), l, options());
+  it('treats only * and ? as wildcards: a dot or a regex is literal', () => {
+    const plan = makePlan(spec({ prune: { users: ['old@pv.', 'ol.@pve', '^old.*$'], roles: ['Keep.*', 'Kee[a-z]'], groups: ['tmp-.'] } }), l, options());
     expect(plan.changes).toEqual([]);
+  });
+
+  it('lets ? stand for exactly one character, as the JSON Schema says', () => {
+    const plan = makePlan(spec({ prune: { users: ['ol?@pve', 'ci?@pve'], roles: ['Kee?', 'Ke?'], groups: ['tmp-??'] } }), l, options());
+    expect(addresses(plan.changes.filter((c) => !c.implied))).toEqual(['delete user:old@pve', 'delete role:Keep']);
   });
 
   it('never deletes root@pam, built-in roles or the acting identity and its user', () => {

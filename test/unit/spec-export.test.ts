@@ -38,7 +38,7 @@ const live: LiveState = {
         legacy: { tokenid: 'legacy', privsep: false, expire: 0, comment: '' },
       },
     }),
-    'true@pve': user('true@pve', { enable: false, firstname: 'No', lastname: 'Body', comment: '0', groups: ['automation', 'null'] }),
+    'true@pve': user('true@pve', { enable: false, firstname: 'No', lastname: 'Body', comment: '00', groups: ['automation', 'null'] }),
   },
   groups: {
     automation: { groupid: 'automation', comment: 'Automation accounts', members: ['terraform@pve', 'true@pve'] },
