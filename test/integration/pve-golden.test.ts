@@ -72,7 +72,17 @@ function canonicalize(method: string, path: string, body: unknown): unknown {
     canonical = { ...data, members: [...(data.members as string[])].sort(byCodePoint) };
   } else if (/^\/access\/users\/[^/]+\/token$/.test(p) && Array.isArray(data)) canonical = sortedBy(data, 'tokenid');
   else if (p === '/access/acl' && Array.isArray(data)) canonical = sortAclRuns(data);
+  else if (/^\/pools(\/[^/]+)?$/.test(p)) canonical = Array.isArray(data) ? data.map(sortPoolContent) : sortPoolContent(data);
   return { ...body, data: canonical };
+}
+
+/** A storage member's `content` joins its types in hash order: the items in string order. */
+function sortPoolContent(pool: Json): Json {
+  if (!isObject(pool) || !Array.isArray(pool.members)) return pool;
+  const members = pool.members.map((m) =>
+    isObject(m) && typeof m.content === 'string' ? { ...m, content: m.content.split(',').sort(byCodePoint).join(',') } : m,
+  );
+  return { ...pool, members };
 }
 
 /** Within each run of entries sharing path and type: by (ugid, roleid). The runs keep their order. */

@@ -15,6 +15,7 @@ import {
   verifyTokenId,
   verifyUsername,
 } from './ids.js';
+import { verifyPoolname, verifyStorageId, verifyVmid } from './pool-ids.js';
 
 /** A raw parameter: one string, or several when the key was repeated. */
 export type RawValue = string | readonly string[];
@@ -23,7 +24,18 @@ export type RawParams = Readonly<Record<string, RawValue>>;
 /** After validation every value is one string, as PVE echoes it. */
 export type Params = Readonly<Record<string, string>>;
 
-type ItemFormat = 'pve-userid' | 'pve-roleid' | 'pve-groupid' | 'pve-priv' | 'pve-tokenid' | 'pve-configid' | 'pve-realm' | 'email';
+type ItemFormat =
+  | 'pve-userid'
+  | 'pve-roleid'
+  | 'pve-groupid'
+  | 'pve-priv'
+  | 'pve-tokenid'
+  | 'pve-configid'
+  | 'pve-realm'
+  | 'email'
+  | 'pve-poolid'
+  | 'pve-vmid'
+  | 'pve-storage-id';
 /** PVE's named formats, with their list and optional variants. */
 export type Format = ItemFormat | `${ItemFormat}-list` | `${ItemFormat}-opt`;
 
@@ -37,6 +49,8 @@ export interface ParamSpec {
   readonly maxLength?: number;
   readonly minLength?: number;
   readonly minimum?: number;
+  /** The only values allowed. */
+  readonly enum?: readonly string[];
   /** Another parameter that must be present whenever this one is. */
   readonly requires?: string;
 }
@@ -75,6 +89,15 @@ function checkItem(format: ItemFormat, value: string, ctx: FormatContext): void 
     case 'email':
       verifyEmail(value);
       return;
+    case 'pve-poolid':
+      verifyPoolname(value);
+      return;
+    case 'pve-vmid':
+      verifyVmid(value);
+      return;
+    case 'pve-storage-id':
+      verifyStorageId(value);
+      return;
   }
 }
 
@@ -93,7 +116,7 @@ function checkFormat(format: Format, value: string, ctx: FormatContext): void {
 
 const isList = (spec: ParamSpec | undefined): boolean => spec?.format?.endsWith('-list') === true;
 
-/** One property, in check_prop's order: type, format, pattern, maxLength, minLength, minimum. */
+/** One property, in check_prop's order: type, format, pattern, maxLength, minLength, minimum, enum. */
 function checkProp(spec: ParamSpec, value: RawValue | undefined, ctx: FormatContext): string | undefined {
   if (value === undefined) return spec.optional ? undefined : 'property is missing and it is not optional';
   if (typeof value !== 'string') return `type check ('${spec.type}') failed - got ARRAY`;
@@ -115,6 +138,9 @@ function checkProp(spec: ParamSpec, value: RawValue | undefined, ctx: FormatCont
   }
   if (spec.minimum !== undefined && /^[+-]?\d+(\.\d+)?$/.test(value) && Number(value) < spec.minimum) {
     return `value must have a minimum value of ${spec.minimum}`;
+  }
+  if (spec.enum && !spec.enum.includes(value)) {
+    return `value '${value}' does not have a value in the enumeration '${spec.enum.join(', ')}'`;
   }
   return undefined;
 }

@@ -14,6 +14,7 @@ import { ROOT } from './ids.js';
 import { validateParams, type RawParams, type RawValue } from './params.js';
 import { passwordRoutes } from './password.js';
 import { permissionRoutes } from './permissions.js';
+import { poolRoutes } from './pools.js';
 import { PermissionEngine } from './privileges.js';
 import { roleRoutes } from './roles.js';
 import type { Environment, HandlerContext, Route } from './route.js';
@@ -32,6 +33,7 @@ const ROUTES: readonly Route[] = [
   ...permissionRoutes,
   ...authRoutes,
   ...passwordRoutes,
+  ...poolRoutes,
 ];
 
 interface CompiledRoute {

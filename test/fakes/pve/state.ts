@@ -6,6 +6,7 @@
  * here to the objects a write touches, which gives the same answers.
  */
 import { byText, ROOT, truthy } from './ids.js';
+import { PoolConfig } from './pool-config.js';
 
 /** PVE's booleans in user.cfg and its answers. */
 export type Flag = 0 | 1;
@@ -87,6 +88,8 @@ export class PveState {
   readonly passwords = new Map<string, string>();
   /** priv/token.cfg: full token id → secret. */
   readonly tokenSecrets = new Map<string, string>();
+  /** The resource pools, which user.cfg also holds. */
+  readonly pools = new PoolConfig();
   readonly allPrivileges: readonly string[];
 
   readonly #principalPaths = new Map<string, Set<string>>();
