@@ -1,6 +1,7 @@
 /**
- * `/pools`: resource pools as pve-manager 9.1 serves them. Pools live in user.cfg, so writes go
- * through the same lock as the access API. Quirks kept on purpose:
+ * `/pools`: resource pools as pve-manager 9.1 serves them, whatever version is simulated (the
+ * ACL path whitelist still follows the version). Pools live in user.cfg, so writes go through
+ * the same lock as the access API. Quirks kept on purpose:
  * - `GET /pools?poolid=` reads one pool (nested ids included) without the Pool.Audit check
  *   that `GET /pools/{poolid}` and the plain list apply;
  * - nested pools are reachable only through `poolid` parameters, the `{poolid}` path segment
@@ -17,7 +18,7 @@ import type { PoolConfig } from './pool-config.js';
 import { parentPool } from './pool-ids.js';
 import type { Params } from './params.js';
 import type { HandlerContext, Route } from './route.js';
-import type { PveState } from './state.js';
+import { ACL_TYPES, type PveState } from './state.js';
 
 const poolid = { type: 'string', format: 'pve-poolid' } as const;
 const memberType = { type: 'string', enum: ['qemu', 'lxc', 'storage'], optional: true } as const;
@@ -138,8 +139,10 @@ function dropPoolAcl(state: PveState, id: string): void {
   const root = `/pool/${id}`;
   for (const path of state.sortedAclPaths().filter((p) => p === root || p.startsWith(`${root}/`))) {
     const node = state.acl.get(path)!;
-    for (const type of ['user', 'group', 'token'] as const) {
-      for (const [ugid, roles] of [...node[type]]) for (const roleid of [...roles.keys()]) state.deleteAcl(path, type, ugid, roleid);
+    for (const type of ACL_TYPES) {
+      for (const [ugid, roles] of [...node[type]]) {
+        for (const roleid of [...roles.keys()]) state.deleteAcl(path, type, ugid, roleid);
+      }
     }
   }
 }
@@ -191,8 +194,22 @@ export const poolRoutes: readonly Route[] = [
     schema: () => ({ poolid, comment: { type: 'string', optional: true } }),
     handler: createPool,
   },
-  { method: 'PUT', path: '/pools', permissions: allocate, lockLabel: 'update pools failed', schema: updateSchema, handler: updatePool },
-  { method: 'DELETE', path: '/pools', permissions: allocate, lockLabel: 'delete pool failed', schema: () => ({ poolid }), handler: deletePool },
+  {
+    method: 'PUT',
+    path: '/pools',
+    permissions: allocate,
+    lockLabel: 'update pools failed',
+    schema: updateSchema,
+    handler: updatePool,
+  },
+  {
+    method: 'DELETE',
+    path: '/pools',
+    permissions: allocate,
+    lockLabel: 'delete pool failed',
+    schema: () => ({ poolid }),
+    handler: deletePool,
+  },
   {
     method: 'GET',
     path: '/pools/{poolid}',
