@@ -41,6 +41,9 @@ function readState(sim: PveSimulator) {
   });
 }
 
+/** Per scenario, the paths compared; read by the coverage check at the end. */
+const comparedPaths = new Map<string, Set<string>>();
+
 describe('privilegesAt agrees with PVE 9.1.1 on every GET /access/permissions of the golden vectors', () => {
   for (const file of FILES) {
     const steps = (JSON.parse(readFileSync(`${DIR}${file}`, 'utf8')) as { steps: Step[] }).steps;
@@ -63,6 +66,7 @@ describe('privilegesAt agrees with PVE 9.1.1 on every GET /access/permissions of
               const expected = Object.fromEntries(Object.entries(privileges).map(([p, flag]) => [p, flag === 1]));
               const actual = privilegesAt(model, subject, path);
               compared.push(`${i} ${subject} ${path}`);
+              comparedPaths.set(file, (comparedPaths.get(file) ?? new Set()).add(path));
               if (JSON.stringify(Object.entries(actual).sort()) !== JSON.stringify(Object.entries(expected).sort())) {
                 differences.push({ step: i, subject, path, expected, actual });
               }
@@ -77,4 +81,9 @@ describe('privilegesAt agrees with PVE 9.1.1 on every GET /access/permissions of
       }
     });
   }
+
+  // An ACL entry on / counts for / itself (propagating or not): the answers of 24 hold `/`.
+  it('compared the root path itself, from the scenario that pins it down', () => {
+    expect(comparedPaths.get('24-permissions-root-path.json')).toContain('/');
+  });
 });

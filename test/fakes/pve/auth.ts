@@ -37,28 +37,46 @@ export function readCredentials(cookie: string | undefined, authorization: strin
   };
 }
 
-/** `check_user_enabled`: exists, enabled, not expired. */
-export function userEnabled(state: PveState, userid: string, now: number): boolean {
+/** `check_user_enabled`: undefined when the user exists, is enabled and has not expired, else why not. */
+function userRefusal(state: PveState, userid: string, now: number): string | undefined {
   const user = state.users.get(userid);
-  return user !== undefined && user.enable === 1 && !(user.expire && user.expire < now);
+  if (!user) return `no such user ('${userid}')`;
+  if (user.enable !== 1) return `user '${userid}' is disabled`;
+  if (user.expire && user.expire < now) return `user '${userid}' access expired`;
+  return undefined;
 }
 
-/** `verify_token`: the full token id, or undefined for any of its eight failures. */
-export function verifyApiToken(state: PveState, value: string, now: number): string | undefined {
+/** `check_user_enabled`: exists, enabled, not expired. */
+export function userEnabled(state: PveState, userid: string, now: number): boolean {
+  return userRefusal(state, userid, now) === undefined;
+}
+
+/** `verify_token`: the full token id, or the message of the first of its eight checks that fails. */
+function verifyApiToken(state: PveState, value: string, now: number): { authid: string } | { refusal: string } {
   const eq = value.lastIndexOf('=');
-  if (eq < 0) return undefined;
+  if (eq < 0) return { refusal: 'no tokenid specified' };
   const tokenId = value.slice(0, eq);
   const parsed = parseTokenId(tokenId);
-  if (!parsed || !userEnabled(state, parsed.userid, now)) return undefined;
+  if (!parsed) return { refusal: `'${tokenId}' is not a valid token ID - not able to split into user and token parts` };
+  const userRefused = userRefusal(state, parsed.userid, now);
+  if (userRefused) return { refusal: userRefused };
   const token = state.token(parsed.userid, parsed.tokenid);
-  if (!token || (token.expire && token.expire < now)) return undefined;
-  return state.tokenSecrets.get(tokenId) === value.slice(eq + 1) ? tokenId : undefined;
+  if (!token) return { refusal: `no such token '${parsed.tokenid}' for user '${parsed.userid}'` };
+  if (token.expire && token.expire < now) return { refusal: `token '${parsed.tokenid}' access expired` };
+  if (state.tokenSecrets.get(tokenId) !== value.slice(eq + 1)) return { refusal: 'invalid token value!' };
+  return { authid: tokenId };
 }
 
 /** Who the caller is, or the 401 reason phrase. */
 export type AuthResult =
   | { readonly ok: true; readonly authid: string | undefined; readonly apiToken: boolean }
   | { readonly ok: false; readonly reason: string };
+
+/** Since 9.0 every credential failure reads the same; before, the reason phrase said which check failed. */
+const credentialFailure = (revealReason: boolean, refusal: string): AuthResult => ({
+  ok: false,
+  reason: revealReason ? refusal : 'Authentication failed!',
+});
 
 /** Endpoints PVE serves without credentials; decided on the exact path, before routing. */
 const openEndpoint = (method: string, relUri: string): boolean =>
@@ -69,24 +87,29 @@ export function authenticate(
   state: PveState,
   tickets: TicketAuthority,
   now: number,
-  request: { method: string; relUri: string; credentials: Credentials; csrfToken: string | undefined },
+  request: { method: string; relUri: string; credentials: Credentials; csrfToken: string | undefined; revealReason?: boolean },
 ): AuthResult {
   const { method, relUri, credentials } = request;
+  const revealReason = request.revealReason ?? false;
   // A token header still marks the request as a token request, which the allow-token check refuses.
   if (openEndpoint(method, relUri)) {
     return { ok: true, authid: undefined, apiToken: credentials.ticket === undefined && credentials.token !== undefined };
   }
   if (credentials.ticket !== undefined) {
     const userid = tickets.verify(credentials.ticket);
-    if (userid === undefined || !userEnabled(state, userid, now)) return { ok: false, reason: 'Authentication failed!' };
+    if (userid === undefined) return credentialFailure(revealReason, 'permission denied - invalid PVE ticket');
+    const userRefused = userRefusal(state, userid, now);
+    if (userRefused) return credentialFailure(revealReason, userRefused);
     if (method !== 'GET' && !tickets.verifyCsrf(request.csrfToken, userid)) {
       return { ok: false, reason: 'Permission denied - invalid csrf token' };
     }
     return { ok: true, authid: userid, apiToken: false };
   }
   if (credentials.token !== undefined) {
-    const authid = verifyApiToken(state, credentials.token, now);
-    return authid === undefined ? { ok: false, reason: 'Authentication failed!' } : { ok: true, authid, apiToken: true };
+    const verified = verifyApiToken(state, credentials.token, now);
+    return 'refusal' in verified
+      ? credentialFailure(revealReason, verified.refusal)
+      : { ok: true, authid: verified.authid, apiToken: true };
   }
   return { ok: false, reason: 'No ticket' };
 }

@@ -1,7 +1,7 @@
 /**
  * Request parameter decoding as pve-http-server does it (pve-access-api.md §1.1, addendum 17):
  * pairs split on `&` and `;`, `k=` is "", a bare `k` is absent, a literal `=` cuts the value,
- * `+` is a space, repeated keys collect into a list. JSON bodies map true/false to 1/0.
+ * `+` is a space, repeated keys collect into a list. JSON bodies keep true/false as JSON booleans.
  */
 import type { RawParams, RawValue } from './params.js';
 
@@ -21,14 +21,16 @@ function decodeComponent(text: string): string {
   return Buffer.from(out).toString('utf8');
 }
 
-function add(target: Record<string, RawValue>, key: string, value: string): void {
+type FormValue = string | readonly string[];
+
+function add(target: Record<string, FormValue>, key: string, value: string): void {
   const old = target[key];
   target[key] = old === undefined ? value : [...(typeof old === 'string' ? [old] : old), value];
 }
 
 /** A query string or form body; repeated keys become lists. */
-export function decodeUrlencoded(text: string): Record<string, RawValue> {
-  const out: Record<string, RawValue> = {};
+export function decodeUrlencoded(text: string): Record<string, FormValue> {
+  const out: Record<string, FormValue> = {};
   for (const pair of text.split(/[&;]/)) {
     if (pair === '') continue;
     const [key = '', value] = pair.split('=');
@@ -38,7 +40,7 @@ export function decodeUrlencoded(text: string): Record<string, RawValue> {
   return out;
 }
 
-/** A JSON object body; throws on anything else. */
+/** A JSON object body; throws on anything else. A top-level `true`/`false` stays a JSON boolean. */
 export function decodeJsonBody(text: string): RawParams {
   const parsed: unknown = text.trim() === '' ? {} : JSON.parse(text);
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('JSON body must be an object');
@@ -47,7 +49,7 @@ export function decodeJsonBody(text: string): RawParams {
   const out: Record<string, RawValue> = {};
   for (const [key, value] of Object.entries(parsed)) {
     if (value === null || value === undefined) continue;
-    out[key] = Array.isArray(value) ? value.map(scalar) : scalar(value);
+    out[key] = Array.isArray(value) ? value.map(scalar) : typeof value === 'boolean' ? { jsonBoolean: value } : scalar(value);
   }
   return out;
 }

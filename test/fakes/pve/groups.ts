@@ -4,9 +4,10 @@
  * drops its memberships and its group ACL entries, not the ACLs on `/access/groups/<id>`.
  */
 import { die, underLock } from './errors.js';
-import { byText, truthy } from './ids.js';
+import { byText } from './ids.js';
 import type { Params } from './params.js';
 import type { HandlerContext, Route } from './route.js';
+import { settleGroupFields, type GroupRecord } from './state.js';
 
 const groupid = { type: 'string', format: 'pve-groupid' } as const;
 
@@ -37,7 +38,9 @@ function createGroup(ctx: HandlerContext, params: Params): unknown {
   underLock('create group failed', () => {
     const id = params.groupid!;
     if (ctx.state.groups.has(id)) throw die(`group '${id}' already exists`);
-    ctx.state.groups.set(id, { groupid: id, members: new Set(), ...(truthy(params.comment) ? { comment: params.comment } : {}) });
+    const group: GroupRecord = { groupid: id, members: new Set(), ...(params.comment !== undefined ? { comment: params.comment } : {}) };
+    settleGroupFields(group);
+    ctx.state.groups.set(id, group);
     ctx.state.committed();
   });
   return null;
@@ -47,9 +50,8 @@ function updateGroup(ctx: HandlerContext, params: Params): unknown {
   underLock('update group failed', () => {
     const group = existingGroup(ctx, params.groupid!);
     if (params.comment !== undefined) {
-      // Falsy text is not written to user.cfg.
-      if (truthy(params.comment)) group.comment = params.comment;
-      else delete group.comment;
+      group.comment = params.comment;
+      settleGroupFields(group);
     }
     ctx.state.committed();
   });

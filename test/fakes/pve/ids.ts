@@ -58,9 +58,10 @@ export function splitTokenId(value: string): { userid: string; tokenid: string }
   return match ? { userid: match[1]!, tokenid: match[2]! } : undefined;
 }
 
-/** `pve-groupid`. */
-export function verifyGroupname(value: string): void {
-  if (!/^[A-Za-z0-9.\-_]+$/.test(value)) throw new Error(`group name '${value}' contains invalid characters\n`);
+/** `pve-groupid`; `wrapperChars` adds the characters of a compiled regex's `(?^:…)` wrapper. */
+export function verifyGroupname(value: string, wrapperChars = false): void {
+  const valid = wrapperChars ? /^[A-Za-z0-9.\-_(?^:)]+$/ : /^[A-Za-z0-9.\-_]+$/;
+  if (!valid.test(value)) throw new Error(`group name '${value}' contains invalid characters\n`);
 }
 
 /** `pve-roleid`. */
@@ -78,9 +79,11 @@ export function verifyConfigId(value: string): void {
   if (!/^[a-z][a-z0-9_-]+$/i.test(value)) throw new Error(`invalid configuration ID '${value}'\n`);
 }
 
-const EMAIL = /^[\w+\-~]+(\.[\w+\-~]+)*@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*$/;
+/** Perl's `\w` on a character string: any Unicode letter, mark, decimal digit or connector. */
+const PERL_WORD = String.raw`\p{Alphabetic}\p{M}\p{Nd}\p{Pc}\p{Join_Control}`;
+const EMAIL = new RegExp(String.raw`^[${PERL_WORD}+\-~]+(\.[${PERL_WORD}+\-~]+)*@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*$`, 'u');
 
-/** The `email` format (ASCII only, as PVE's regex). */
+/** The `email` format: the local part takes Perl's Unicode `\w`, the domain is ASCII. */
 export function verifyEmail(value: string): void {
   if (!EMAIL.test(value)) throw new Error('value does not look like a valid email address\n');
 }

@@ -17,8 +17,15 @@ import {
 } from './ids.js';
 import { verifyPoolname, verifyStorageId, verifyVmid } from './pool-ids.js';
 
-/** A raw parameter: one string, or several when the key was repeated. */
-export type RawValue = string | readonly string[];
+/** A real JSON `true`/`false` from a JSON body, which Perl sees as a JSON::PP::Boolean object. */
+export interface JsonBoolean {
+  readonly jsonBoolean: boolean;
+}
+
+/** A raw parameter: one string, several when the key was repeated, or a JSON boolean. */
+export type RawValue = string | readonly string[] | JsonBoolean;
+
+const isJsonBoolean = (value: RawValue | undefined): value is JsonBoolean => typeof value === 'object' && 'jsonBoolean' in value;
 /** Parameters as they arrive, before validation. */
 export type RawParams = Readonly<Record<string, RawValue>>;
 /** After validation every value is one string, as PVE echoes it. */
@@ -61,6 +68,8 @@ export type Schema = Readonly<Record<string, ParamSpec>>;
 /** What formats need to know about the running server. */
 export interface FormatContext {
   readonly privileges: ReadonlySet<string>;
+  /** Group ids also take `( ? ^ : )` (see PveFeatures.groupIdWrapperChars). */
+  readonly groupIdWrapperChars?: boolean;
 }
 
 function checkItem(format: ItemFormat, value: string, ctx: FormatContext): void {
@@ -72,7 +81,7 @@ function checkItem(format: ItemFormat, value: string, ctx: FormatContext): void 
       verifyRolename(value);
       return;
     case 'pve-groupid':
-      verifyGroupname(value);
+      verifyGroupname(value, ctx.groupIdWrapperChars);
       return;
     case 'pve-priv':
       if (!ctx.privileges.has(value)) throw new Error(`invalid privilege '${value}'\n`);
@@ -119,6 +128,8 @@ const isList = (spec: ParamSpec | undefined): boolean => spec?.format?.endsWith(
 /** One property, in check_prop's order: type, format, pattern, maxLength, minLength, minimum, enum. */
 function checkProp(spec: ParamSpec, value: RawValue | undefined, ctx: FormatContext): string | undefined {
   if (value === undefined) return spec.optional ? undefined : 'property is missing and it is not optional';
+  // Only a boolean parameter takes a JSON boolean; anything else reports the object's class.
+  if (isJsonBoolean(value)) return spec.type === 'boolean' ? undefined : `type check ('${spec.type}') failed - got JSON::PP::Boolean`;
   if (typeof value !== 'string') return `type check ('${spec.type}') failed - got ARRAY`;
   if (spec.type === 'boolean' && value !== '0' && value !== '1') return `type check ('boolean') failed - got '${value}'`;
   if (spec.type === 'integer' && !/^[+-]?\d+$/.test(value)) return `type check ('integer') failed - got '${value}'`;
@@ -156,7 +167,7 @@ export function validateParams(schema: Schema, raw: RawParams, ctx: FormatContex
   };
   const values: Record<string, RawValue> = {};
   for (const [key, value] of Object.entries(raw)) {
-    values[key] = typeof value !== 'string' && isList(schema[key]) ? value.join(',') : value;
+    values[key] = Array.isArray(value) && isList(schema[key]) ? value.join(',') : value;
   }
   for (const [key, spec] of Object.entries(schema)) {
     const problem = checkProp(spec, values[key], ctx);
@@ -171,9 +182,13 @@ export function validateParams(schema: Schema, raw: RawParams, ctx: FormatContex
     }
   }
   if (Object.keys(errors).length > 0) throw paramError(errors);
-  return values as Params;
+  // Validated values are copied through a regex capture, which turns a JSON boolean into "1" or "0".
+  return Object.fromEntries(Object.entries(values).map(([key, value]) => [key, perlString(value)])) as Params;
 }
 
 /** Perl's stringification of a value that is not a plain string, for permission-check templates. */
-export const perlString = (value: RawValue | undefined): string | undefined =>
-  value === undefined || typeof value === 'string' ? value : 'ARRAY(0x55d5c0ffee00)';
+export const perlString = (value: RawValue | undefined): string | undefined => {
+  if (value === undefined || typeof value === 'string') return value;
+  if (isJsonBoolean(value)) return value.jsonBoolean ? '1' : '0';
+  return 'ARRAY(0x55d5c0ffee00)';
+};

@@ -18,14 +18,14 @@ import type { PoolConfig } from './pool-config.js';
 import { parentPool } from './pool-ids.js';
 import type { Params } from './params.js';
 import type { HandlerContext, Route } from './route.js';
-import { ACL_TYPES, type PveState } from './state.js';
+import { ACL_TYPES, readBack, type PveState } from './state.js';
 
 const poolid = { type: 'string', format: 'pve-poolid' } as const;
 const memberType = { type: 'string', enum: ['qemu', 'lxc', 'storage'], optional: true } as const;
 
-/** user.cfg keeps a comment only when it is truthy, and its parser trims the field. */
+/** user.cfg keeps a comment only when it is truthy, and reads it back trimmed. */
 function storedComment(text: string | undefined): string | undefined {
-  const trimmed = text?.replace(/^ +| +$/g, '');
+  const trimmed = text === undefined ? undefined : readBack(text);
   return truthy(trimmed) ? trimmed : undefined;
 }
 

@@ -12,10 +12,14 @@ import type { Flag, PveState } from './state.js';
 /** privilege → propagate */
 export type PrivilegeSet = ReadonlyMap<string, Flag>;
 
-/** The ACL nodes a walk visits: Perl's split("/") keeps leading empty fields and drops trailing ones. */
+/**
+ * The ACL nodes a walk visits: Perl's split("/") keeps leading empty fields and drops trailing
+ * ones, and `/` itself is walked as the one root level, so entries on `/` count for `/`.
+ */
 function walkLevels(path: string): { key: string; final: boolean }[] {
-  const parts = path === '/' ? [''] : path.split('/');
+  const parts = path.split('/');
   while (parts.length > 0 && parts[parts.length - 1] === '') parts.pop();
+  if (path === '/') parts.push('');
   let current = '';
   return parts.map((part, i) => {
     if (part !== '') current = `${current}/${part}`;

@@ -50,6 +50,13 @@ const compiled: readonly CompiledRoute[] = ROUTES.map((route) => ({
     .map((s) => (/^\{(.+)\}$/.test(s) ? { param: s.slice(1, -1) } : s)),
 }));
 
+/**
+ * A path parameter is PVE's default `\S+`, anchored with Perl's `$`: a component with whitespace
+ * matches no route (501), except for one final newline, which `$` lets through and the capture
+ * leaves out.
+ */
+const URI_PARAM = /^([^\t\n\v\f\r ]+)\n?$/;
+
 /** Finds the route for a method and path; empty components (`//`, a trailing `/`) are ignored. */
 export function findRoute(method: string, relUri: string): { route: Route; uriParams: Record<string, string> } | undefined {
   const parts = relUri.split('/').filter(Boolean);
@@ -58,7 +65,9 @@ export function findRoute(method: string, relUri: string): { route: Route; uriPa
     const uriParams: Record<string, string> = {};
     const matches = segments.every((segment, i) => {
       if (typeof segment === 'string') return segment === parts[i];
-      uriParams[segment.param] = parts[i]!;
+      const value = URI_PARAM.exec(parts[i]!)?.[1];
+      if (value === undefined) return false;
+      uriParams[segment.param] = value;
       return true;
     });
     if (matches) return { route, uriParams };
@@ -114,7 +123,10 @@ export function dispatch(env: Environment, call: ApiCall): ApiAnswer {
       if (call.authid === undefined) throw permissionError('user != null');
       if (call.authid !== ROOT && 'check' in perms) checks.run(perms.check, params);
     }
-    const validated = validateParams(route.schema(env.features), params, { privileges: env.features.privilegeSet });
+    const validated = validateParams(route.schema(env.features), params, {
+      privileges: env.features.privilegeSet,
+      groupIdWrapperChars: env.features.groupIdWrapperChars,
+    });
     const ctx: HandlerContext = { ...env, authid: call.authid, engine, checks };
     return { status: 200, data: route.handler(ctx, validated) ?? null };
   } catch (err) {

@@ -179,6 +179,7 @@ export class PveHttpServer {
       relUri,
       credentials: readCredentials(req.headers.cookie, req.headers.authorization),
       csrfToken: Array.isArray(csrfHeader) ? csrfHeader[0] : csrfHeader,
+      revealReason: this.core.features.authFailureReason,
     });
     if (!auth.ok) return bare(401, auth.reason);
     if (fault?.kind === 'lock-timeout') {

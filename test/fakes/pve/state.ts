@@ -256,10 +256,21 @@ export function newUser(
 }
 
 /**
- * What survives user.cfg's writer and parser: falsy free text is not written; e-mail is written
- * raw and, when empty, reads back as "" only if a later field on the line (comment, keys) is set.
+ * user.cfg's parser trims every field. Free text is written percent-encoded except for printable
+ * ASCII, so of all whitespace only plain spaces reach the parser, and only they are trimmed.
+ */
+export const readBack = (text: string): string => text.replace(/^ +| +$/g, '');
+
+/**
+ * What survives user.cfg's writer and parser: falsy free text is not written, free text loses
+ * its outer spaces; e-mail is written raw and, when empty, reads back as "" only if a later field
+ * on the line (comment, keys) is set.
  */
 export function settleUserFields(user: UserRecord): void {
+  for (const field of ['firstname', 'lastname', 'comment'] as const) {
+    const text = user[field];
+    if (text !== undefined) user[field] = readBack(text);
+  }
   for (const field of ['firstname', 'lastname', 'comment', 'keys'] as const) if (!truthy(user[field])) delete user[field];
   if (!truthy(user.email)) {
     if (user.comment !== undefined || user.keys !== undefined) user.email = '';
@@ -267,9 +278,16 @@ export function settleUserFields(user: UserRecord): void {
   }
 }
 
-/** Tokens keep only a truthy comment. */
+/** Tokens keep only a truthy comment, without its outer spaces. */
 export function settleTokenFields(token: TokenRecord): void {
+  if (token.comment !== undefined) token.comment = readBack(token.comment);
   if (!truthy(token.comment)) delete token.comment;
+}
+
+/** Groups likewise. */
+export function settleGroupFields(group: GroupRecord): void {
+  if (group.comment !== undefined) group.comment = readBack(group.comment);
+  if (!truthy(group.comment)) delete group.comment;
 }
 
 /** Perl's int() of an already validated integer string. */

@@ -59,6 +59,7 @@ function createToken(ctx: HandlerContext, params: Params): unknown {
       expire: params.expire !== undefined ? toInt(params.expire) : 0,
       ...(truthy(params.comment) ? { comment: params.comment } : {}),
     };
+    settleTokenFields(token);
     user.tokens.set(tokenid, token);
     ctx.state.tokenSecrets.set(fullTokenId, value);
     ctx.state.committed();
@@ -82,11 +83,6 @@ function updateToken(ctx: HandlerContext, params: Params): unknown {
       result.expire = params.expire;
       next.expire = toInt(params.expire);
     }
-    for (const key of splitList(params.delete)) {
-      if (key !== 'comment') throw paramError({ delete: `unknown option '${key}'` });
-      delete result.comment;
-      delete next.comment;
-    }
     const comment = params.comment;
     if (comment !== undefined && ctx.features.tokenCommentRemoval) {
       if (comment === '') {
@@ -98,6 +94,12 @@ function updateToken(ctx: HandlerContext, params: Params): unknown {
     } else if (truthy(comment)) {
       // Before 9.0.4 a comment could be changed but never cleared.
       result.comment = next.comment = comment;
+    }
+    // `delete` comes after the values, so `comment=X&delete=comment` ends without a comment.
+    for (const key of splitList(params.delete)) {
+      if (key !== 'comment') throw paramError({ delete: `unknown option '${key}'` });
+      delete result.comment;
+      delete next.comment;
     }
     settleTokenFields(next);
     ctx.state.users.get(userid)!.tokens.set(tokenid, next);

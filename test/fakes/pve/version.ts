@@ -37,6 +37,14 @@ export interface PveFeatures {
   /** 8.3+ (pve-http-server 5.2): error bodies carry `message`. */
   readonly errorMessageInBody: boolean;
   readonly maxBodyBytes: number;
+  /** Before 9.0: a 401's reason phrase is the failed check's own message, not `Authentication failed!`. */
+  readonly authFailureReason: boolean;
+  /**
+   * libpve-access-control 8.2.1 to 9.0.4 (simulated for 8.3 to 9.0): the group id check built its
+   * character class from a compiled regex, whose `(?^:…)` wrapper let `(`, `?`, `^`, `:` and `)`
+   * through as well.
+   */
+  readonly groupIdWrapperChars: boolean;
   /** The libpve-access-control version whose ACL path whitelist applies. */
   readonly aclPathVersion: { readonly major: number; readonly minor: number; readonly patch: number };
 }
@@ -77,6 +85,8 @@ export function resolveFeatures(version: string): PveFeatures {
     confirmationPassword: atLeast(8, 2),
     errorMessageInBody: atLeast(8, 3),
     maxBodyBytes: atLeast(8, 4) ? 512 * 1024 : 64 * 1024,
+    authFailureReason: major < 9,
+    groupIdWrapperChars: atLeast(8, 3) && !atLeast(9, 1),
     aclPathVersion: aclPathVersionOf(major, minor, patch),
   };
 }
