@@ -11,12 +11,14 @@ import { run } from '../src/main.js';
 import { REPO, RUNNER_TOKEN, startBackends } from '../test/fakes/backends.js';
 import { pullRequestEvent, pushEvent } from '../test/e2e/events.js';
 import { seedDemoCluster } from './demo/cluster.js';
+import { bold, wantsColor } from './demo/color.js';
 import { consoleDeps, maskedOutput } from './demo/console-deps.js';
 
 const SPEC = fileURLToPath(new URL('../examples/proxmox-access.yml', import.meta.url));
 const quiet = process.argv.includes('--quiet');
 
-const heading = (text: string): void => console.log(`\n\x1b[1m━━ ${text}\x1b[0m`);
+const color = wantsColor(process.env, process.stdout.isTTY);
+const heading = (text: string): void => console.log(`\n${bold(`━━ ${text}`, color)}`);
 
 const { sim, github, store, secrets, secretInputs, stop } = await startBackends();
 const files = await mkdtemp(path.join(tmpdir(), 'proxmox-access-demo-'));

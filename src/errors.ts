@@ -2,10 +2,17 @@
  * Typed errors. Each carries what the reporter needs and never a credential.
  * Only the transport retries, and only what `retryable` marks safe.
  */
+import { message, plainMessage, type Message } from './message.js';
 import type { SourcePosition } from './spec/model.js';
 
 export class ActionError extends Error {
   override readonly name: string = 'ActionError';
+  /** The message as Markdown, when it holds code spans the action wrote (see message.ts). */
+  readonly markdown: string | undefined;
+  constructor(message: string | Message, options?: { cause?: unknown }) {
+    super(typeof message === 'string' ? message : message.text, options);
+    this.markdown = typeof message === 'string' ? undefined : message.markdown;
+  }
 }
 
 export class InputError extends ActionError {
@@ -88,13 +95,16 @@ export class UnsafePlanError extends ActionError {
 
 export class SecretDeliveryError extends ActionError {
   override readonly name = 'SecretDeliveryError';
+  /** The message without the sink, for an error that wraps this one. */
+  readonly detail: Message;
   constructor(
     /** e.g. `github-secret acme/infra:production/PM_API_TOKEN`; never the value. */
     readonly sink: string,
-    message: string,
+    text: string | Message,
     options?: { cause?: unknown },
   ) {
-    super(`${sink}: ${message}`, options);
+    super(typeof text === 'string' ? `${sink}: ${text}` : message`${sink}: ${text}`, options);
+    this.detail = typeof text === 'string' ? plainMessage(text) : text;
   }
 }
 

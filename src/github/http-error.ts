@@ -11,6 +11,16 @@ export function httpStatus(err: unknown): number | undefined {
   return typeof status === 'number' ? status : undefined;
 }
 
+/**
+ * True when the request got no HTTP answer at all (refused, reset, DNS, timeout): Octokit reports
+ * those with status 500 too, but without a response, and they must not read as GitHub's 500.
+ */
+export function isUnreachable(err: unknown): boolean {
+  if (typeof err !== 'object' || err === null) return false;
+  if ((err as { name?: unknown }).name === 'AbortError') return true;
+  return httpStatus(err) === 500 && (err as { response?: unknown }).response === undefined;
+}
+
 /** GitHub names the permission an endpoint needs in this header; worth repeating on a 403. */
 function acceptedPermissions(err: unknown): string | undefined {
   if (typeof err !== 'object' || err === null || !('response' in err)) return undefined;
@@ -33,5 +43,6 @@ export function gitHubError(err: unknown, what: string, forbiddenHint: string): 
       { cause: err },
     );
   }
+  if (isUnreachable(err)) return new ActionError(`could not reach GitHub to ${what}: ${message}`, { cause: err });
   return new ActionError(`could not ${what}${status === undefined ? '' : ` (${status})`}: ${message}`, { cause: err });
 }

@@ -2,14 +2,19 @@
  * Which pull request a push to the default branch merged. The push event carries no PR number,
  * and `GET /commits/{sha}/pulls` can miss the association for a while right after a squash merge,
  * so the lookup retries with backoff, then trusts the commit message only if the PR confirms it.
+ * Only an answer that lists no merged PR means "not associated yet": a GitHub that cannot be
+ * reached or answers 5xx is retried a few times and then reported as what it is.
  */
+import { ActionError } from '../errors.js';
 import { nullLogger, type Logger } from '../log.js';
-import { gitHubError, httpStatus } from './http-error.js';
+import { gitHubError, httpStatus, isUnreachable } from './http-error.js';
 import type { Octokit, Repo } from './octokit.js';
 
 export interface MergedPullRequestOptions {
   /** Lookups of the commit's pull requests before falling back to the message; default 6 (about 45 s). */
   readonly attempts?: number;
+  /** Tries of one lookup that fails with a 5xx or no answer at all; default 3. */
+  readonly transientAttempts?: number;
   /** Injected for tests. */
   readonly sleep?: (ms: number) => Promise<void>;
   readonly log?: Logger;
@@ -33,8 +38,9 @@ export async function findMergedPullRequest(
   const attempts = Math.max(1, options.attempts ?? 6);
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const log = options.log ?? nullLogger;
+  const transient = { attempts: Math.max(1, options.transientAttempts ?? 3), sleep, log };
   for (let attempt = 1; attempt <= attempts; attempt += 1) {
-    const found = await lookupByCommit(octokit, repo, sha);
+    const found = await lookupByCommit(octokit, repo, sha, transient);
     if (found !== undefined) return found;
     if (attempt < attempts) {
       const delay = backoff(attempt);
@@ -59,18 +65,52 @@ export function pullNumberFromCommitMessage(message: string | undefined): number
   return match ? Number(match[1]) : undefined;
 }
 
-async function lookupByCommit(octokit: Octokit, repo: Repo, sha: string): Promise<number | undefined> {
-  let pulls: Awaited<ReturnType<Octokit['rest']['repos']['listPullRequestsAssociatedWithCommit']>>['data'];
-  try {
-    ({ data: pulls } = await octokit.rest.repos.listPullRequestsAssociatedWithCommit({ ...repo, commit_sha: sha, per_page: 100 }));
-  } catch (err) {
-    const status = httpStatus(err);
-    // Right after a merge the endpoint may not know the commit yet (404, 409, 422) or hiccup (5xx): "not yet".
-    if (status === 404 || status === 409 || status === 422 || (status !== undefined && status >= 500)) return undefined;
-    throw gitHubError(err, `list the pull requests of commit ${sha}`, PERMISSION_HINT);
+interface TransientRetry {
+  readonly attempts: number;
+  readonly sleep: (ms: number) => Promise<void>;
+  readonly log: Logger;
+}
+
+type CommitPulls = Awaited<ReturnType<Octokit['rest']['repos']['listPullRequestsAssociatedWithCommit']>>['data'];
+
+async function lookupByCommit(octokit: Octokit, repo: Repo, sha: string, retry: TransientRetry): Promise<number | undefined> {
+  const what = `the pull requests of commit ${sha}`;
+  let pulls: CommitPulls | undefined;
+  for (let attempt = 1; pulls === undefined; attempt += 1) {
+    try {
+      ({ data: pulls } = await octokit.rest.repos.listPullRequestsAssociatedWithCommit({ ...repo, commit_sha: sha, per_page: 100 }));
+    } catch (err) {
+      const status = httpStatus(err);
+      // GitHub's own ways of saying it knows no PR for the commit yet: no commit (422), no history (409).
+      if (status === 409 || status === 422) return undefined;
+      const transient = isUnreachable(err) || (status !== undefined && status >= 500);
+      if (!transient) throw gitHubError(err, `list ${what}`, PERMISSION_HINT);
+      if (attempt >= retry.attempts) throw transientError(err, what, attempt);
+      const delay = TRANSIENT_DELAY_MS * 2 ** (attempt - 1);
+      retry.log.info(`${transientCause(err)} while listing ${what} (attempt ${attempt}/${retry.attempts}); retrying in ${delay / 1000}s`);
+      await retry.sleep(delay);
+    }
   }
   const merged = pulls.filter((pr) => typeof pr.merged_at === 'string');
   return (merged.find((pr) => pr.merge_commit_sha === sha) ?? merged[0])?.number;
+}
+
+/** First wait after a 5xx or a lost connection, doubled each time: 1 s, 2 s. */
+const TRANSIENT_DELAY_MS = 1_000;
+
+const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err));
+
+/** `could not reach GitHub: connect ECONNREFUSED …` or `GitHub answered 502`. */
+function transientCause(err: unknown): string {
+  return isUnreachable(err) ? `could not reach GitHub: ${errorText(err)}` : `GitHub answered ${httpStatus(err)}`;
+}
+
+function transientError(err: unknown, what: string, tries: number): ActionError {
+  const after = tries > 1 ? ` (${tries} tries)` : '';
+  const message = isUnreachable(err)
+    ? `could not reach GitHub to list ${what}${after}: ${errorText(err)}`
+    : `GitHub answered ${httpStatus(err)} when asked for ${what}${after}: ${errorText(err)}`;
+  return new ActionError(`${message}. The merged pull request, and so the reviewed plan, could not be looked up; re-run the job once GitHub answers.`, { cause: err });
 }
 
 async function confirmMerged(octokit: Octokit, repo: Repo, number: number, sha: string): Promise<boolean> {

@@ -62,7 +62,9 @@ export async function checkApprovedPlan(state: RunState, plan: Plan): Promise<Ap
   } catch (err) {
     deps.logger.warning(`could not note the refusal on #${pr}: ${errorMessage(err)}`);
   }
-  throw new ActionError(`apply refused: the plan differs from the one reviewed on #${pr}. ${explanation.replace(/\n+/g, ' ')}`);
+  const refused = `apply refused: the plan differs from the one reviewed on #${pr}.`;
+  // The explanation is Markdown already (the PR comment shows it), so the summary takes it as is.
+  throw new ActionError({ text: `${refused} ${explanation.replace(/\n+/g, ' ')}`, markdown: `${refused}\n\n${explanation}` });
 }
 
 const REFUSAL = '\n\n---\n### ⛔ Apply refused\n\n';

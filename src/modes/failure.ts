@@ -3,6 +3,7 @@ import type { ActionDeps } from '../deps.js';
 import { SpecError, errorMessage, type SpecProblem } from '../errors.js';
 import { annotateSpecProblems } from '../github/annotations.js';
 import type { RunOutcome } from '../main.js';
+import { errorMarkdown } from '../message.js';
 import { code, escapeMarkdown, escapeText } from '../render/escape.js';
 import { formatPosition } from '../render/findings.js';
 
@@ -13,7 +14,8 @@ export function reportFailure(deps: ActionDeps, err: unknown, summary: string[])
     annotateSpecProblems(err.problems, (kind, text, props) => deps.annotate(kind, text, props));
   }
   if (deps.env['RUNNER_DEBUG'] === '1' && err instanceof Error && err.stack) deps.logger.debug(err.stack);
-  const details = err instanceof SpecError ? specProblemList(err.problems) : lines(message);
+  // The action's own code spans (`secrets-token`) stay code; outside text in the message stays escaped.
+  const details = err instanceof SpecError ? specProblemList(err.problems) : (errorMarkdown(err) ?? lines(message));
   summary.push(`### ❌ proxmox-access failed\n\n${details}`);
   return { failure: `proxmox-access failed: ${message}` };
 }

@@ -25,12 +25,15 @@ export async function runPlan(state: RunState): Promise<RunOutcome> {
   });
 }
 
+/** The plan as apply and drift runs show it too: their heading and next step, not a pull request's. */
 export function planMarkdown(state: RunState, plan: Plan, limit: number): string {
+  const run = state.mode.mode;
   return renderPlanMarkdown(plan, {
     specPath: state.loaded.file,
-    mode: 'plan',
+    mode: run === 'apply' || run === 'drift' ? run : 'plan',
     limit,
     insecure: tlsUnverified(state.inputs),
+    pullRequest: state.context.pullRequest !== undefined,
     ...(state.context.pullRequest ? { headSha: state.context.pullRequest.headSha } : {}),
     ...(state.context.runUrl ? { runUrl: state.context.runUrl } : {}),
   });

@@ -1,5 +1,5 @@
 /**
- * Drift (issue 4 item 4): how the cluster moved away from the spec since it was applied, read
+ * Drift: how the cluster moved away from the spec since it was applied, read
  * off a plan made against it. Changed, added and deleted objects come from the plan's changes;
  * privileges a PVE upgrade stripped from a declared role, expiring tokens and users, and
  * delivery targets that lost a secret are reported in their own right.
@@ -7,7 +7,8 @@
 import type { LiveState } from '../proxmox/model.js';
 import type { LoadedSpec } from '../spec/model.js';
 import { fullTokenId } from './addresses.js';
-import type { Change, FieldChange, Plan, RoleChange } from './model.js';
+import { fieldsDrift, listDrift, MISSING_FROM_CLUSTER, notInSpec, strippedDrift } from './drift-wording.js';
+import type { Change, Plan, RoleChange } from './model.js';
 import { expiresWithin, isoTime, rotateBeforeOf } from './rotation.js';
 
 export type DriftKind = 'changed' | 'added' | 'deleted' | 'privileges-stripped' | 'expiring' | 'secret-missing';
@@ -33,10 +34,6 @@ export interface DriftOptions {
 /** Users have no rotate-before; warn this long before their expiry (or their tokens' window, if longer). */
 export const USER_EXPIRY_WINDOW = 14 * 86_400;
 
-const show = (value: unknown): string => (value === undefined ? '(none)' : JSON.stringify(value));
-const describeFields = (fields: readonly FieldChange[]): string =>
-  fields.map((f) => `${f.field} ${show(f.before)} → ${show(f.after)}`).join(', ');
-
 function roleDrift(change: RoleChange, live: LiveState): DriftItem[] {
   const field = change.fields.find((f) => f.field === 'privileges');
   const before = Array.isArray(field?.before) ? (field.before as string[]) : [];
@@ -44,16 +41,13 @@ function roleDrift(change: RoleChange, live: LiveState): DriftItem[] {
   const missing = change.privileges.filter((p) => !before.includes(p));
   // PVE silently drops privileges it no longer knows when it parses a role (e.g. VM.Monitor on 9.x).
   const stripped = known.size > 0 ? missing.filter((p) => !known.has(p)) : [];
-  const added = before.filter((p) => !change.privileges.includes(p));
-  const restorable = missing.filter((p) => !stripped.includes(p));
   const items: DriftItem[] = [];
   if (stripped.length > 0) {
-    items.push({ kind: 'privileges-stripped', address: change.address, message: `PVE ${live.version.version} no longer knows ${stripped.join(', ')}: the role lost ${stripped.length === 1 ? 'it' : 'them'}` });
+    items.push({ kind: 'privileges-stripped', address: change.address, message: strippedDrift(stripped, live.version.version) });
   }
-  if (added.length > 0 || restorable.length > 0) {
-    const parts = [...added.map((p) => `+${p}`), ...restorable.map((p) => `-${p}`)];
-    items.push({ kind: 'changed', address: change.address, message: `privileges changed outside the spec: ${parts.join(', ')}` });
-  }
+  // Stripped privileges are reported above; the rest is a hand edit.
+  const edited = listDrift('privileges', before, change.privileges.filter((p) => !stripped.includes(p)));
+  if (edited !== undefined) items.push({ kind: 'changed', address: change.address, message: edited });
   return items;
 }
 
@@ -61,15 +55,15 @@ function changeDrift(change: Change, live: LiveState): DriftItem[] {
   if (change.implied) return [];
   switch (change.action) {
     case 'create':
-      return [{ kind: 'deleted', address: change.address, message: 'declared in the spec but missing from the cluster' }];
+      return [{ kind: 'deleted', address: change.address, message: MISSING_FROM_CLUSTER }];
     case 'delete':
-      return [{ kind: 'added', address: change.address, message: `added outside the spec${change.reason ? ` (${change.reason})` : ''}` }];
+      return [{ kind: 'added', address: change.address, message: notInSpec(change.reason) }];
     case 'update':
       if (change.kind === 'role') return roleDrift(change, live);
-      return [{ kind: 'changed', address: change.address, message: `changed outside the spec: ${describeFields(change.fields)}` }];
+      return [{ kind: 'changed', address: change.address, message: fieldsDrift(change.fields) }];
     case 'rotate':
       // The rotation itself is reported below (expiring / secret-missing); hand edits riding along are drift too.
-      return change.fields.length > 0 ? [{ kind: 'changed', address: change.address, message: `changed outside the spec: ${describeFields(change.fields)}` }] : [];
+      return change.fields.length > 0 ? [{ kind: 'changed', address: change.address, message: fieldsDrift(change.fields) }] : [];
   }
 }
 

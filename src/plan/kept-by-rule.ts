@@ -1,7 +1,7 @@
 /**
  * Prune never deletes root@pam or the identity the action runs as. When a pattern matches one
  * of them the plan says it was kept, so a reviewer is not left wondering why a matching user
- * survived.
+ * survived. When the action runs as root@pam, that is one user and one notice.
  */
 import type { LoadedSpec } from '../spec/model.js';
 import { finding } from './finding.js';
@@ -10,13 +10,22 @@ import type { Finding } from './model.js';
 import { ROOT, type PlanContext } from './plan-context.js';
 import { positionOf } from './positions.js';
 
+const ACTING_REASON = 'it is the user this action authenticates as';
+
+/** Each protected user once, with every reason it is kept. */
+function protectedUsers(ctx: PlanContext): ReadonlyMap<string, string> {
+  const users = new Map<string, string>([[ROOT, 'root@pam is never deleted']]);
+  if (ctx.actingUser !== undefined) {
+    const other = users.get(ctx.actingUser);
+    users.set(ctx.actingUser, other === undefined ? ACTING_REASON : `${other}, and ${ACTING_REASON}`);
+  }
+  return users;
+}
+
 export function keptByRuleFindings(loaded: LoadedSpec, ctx: PlanContext): Finding[] {
   const out: Finding[] = [];
-  for (const [userid, why] of [
-    [ROOT, 'root@pam is never deleted'],
-    [ctx.actingUser, 'it is the user this action authenticates as'],
-  ] as const) {
-    if (userid === undefined || !(userid in ctx.live.users) || Object.hasOwn(ctx.spec.users, userid)) continue;
+  for (const [userid, why] of protectedUsers(ctx)) {
+    if (!(userid in ctx.live.users) || Object.hasOwn(ctx.spec.users, userid)) continue;
     const pattern = matchingPattern(ctx.spec.prune.users, userid);
     if (pattern === undefined) continue;
     out.push(

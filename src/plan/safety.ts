@@ -14,6 +14,7 @@ import { changePosition, positionOf } from './positions.js';
 import { splitTokenId } from './permissions.js';
 import type { IndexedState } from './privileges.js';
 import { keptByRuleFindings } from './kept-by-rule.js';
+import { pruneAdminFindings } from './prune-admin.js';
 import { privsepIntersectionFindings } from './privsep-intersection.js';
 
 /** Privileges that let their holder widen its own or others' access, or open a root shell on a node (Sys.Console). */
@@ -130,6 +131,7 @@ export function safetyFindings({ loaded, ctx, before, after, changes, privileges
     ...privsepIntersectionFindings(loaded, ctx, after),
     ...keptByRuleFindings(loaded, ctx),
     ...escalations(loaded, privileges),
+    ...pruneAdminFindings(loaded, ctx, before, changes),
     ...massDeletion(ctx.live, changes),
     ...cascadeNotices(changes),
   ];

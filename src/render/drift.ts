@@ -46,7 +46,7 @@ const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' 
 function kindSection(kind: DriftKind, items: readonly DriftItemLike[], level: FitLevel, budget: number): string {
   const rows = items.map((item) => tableRow([code(item.address), escapeText(item.message)]));
   const shown = level === 4 ? linesWithin(rows, budget, (n) => tableRow([`…and ${n} more`, ''])) : rows;
-  return [`#### ${KIND_TITLE[kind]} (${items.length})`, '', `**What to do:** ${WHAT_TO_DO[kind]}`, '', tableHead(['object', 'what']), ...shown].join('\n');
+  return [`#### ${KIND_TITLE[kind]} (${items.length})`, '', `**What to do:** ${WHAT_TO_DO[kind]}`, '', tableHead(['object', 'on the cluster, compared with the spec']), ...shown].join('\n');
 }
 
 function renderDriftAtLevel(report: DriftReportLike, context: DriftMarkdownContext, level: FitLevel, budget: number): string {

@@ -32,18 +32,24 @@ export interface PlanMarkdownContext {
   readonly limit?: number | undefined;
   /** Link to the run, for the note of a shortened comment. */
   readonly runUrl?: string | undefined;
+  /** The plan is shown on a pull request, whose merge applies it. */
+  readonly pullRequest?: boolean | undefined;
 }
 
-const NEXT_STEP: Readonly<Record<PlanMode, string>> = {
-  plan: 'Merging applies this plan only while the cluster still matches it; if it changed since, apply stops and shows what differs.',
-  apply: '',
-  drift: 'Re-running apply makes these changes; to keep what is live instead, change the spec in a pull request.',
-};
+const MERGE_APPLIES = 'Merging applies this plan only while the cluster still matches it; if it changed since, apply stops and shows what differs.';
+const REVERT_DRIFT = 'Re-running apply makes these changes; to keep what is live instead, change the spec in a pull request.';
 
-function footer(plan: Plan, mode: PlanMode): string {
+/** What happens next: only a pull request is merged, and a manual plan or an apply has no such step. */
+function nextStep(context: PlanMarkdownContext): string | undefined {
+  if (context.mode === 'drift') return REVERT_DRIFT;
+  return context.mode === 'plan' && context.pullRequest === true ? MERGE_APPLIES : undefined;
+}
+
+function footer(plan: Plan, context: PlanMarkdownContext): string {
+  const next = hasChanges(plan) ? nextStep(context) : undefined;
   const lines = [
     ...(plan.actingIdentity !== undefined ? [`Acting as ${code(plan.actingIdentity)}, which the plan never deletes or weakens.`] : []),
-    ...(hasChanges(plan) && NEXT_STEP[mode] !== '' ? [NEXT_STEP[mode]] : []),
+    ...(next !== undefined ? [next] : []),
   ];
   return lines.map((line) => `<sub>${line}</sub>`).join('<br>\n');
 }
@@ -84,7 +90,7 @@ function renderAtLevel(plan: Plan, context: PlanMarkdownContext, level: FitLevel
     changesSection(plan, level === 1),
     level <= 2 ? privilegesSection(plan) : '',
     ownershipNote(),
-    footer(plan, context.mode),
+    footer(plan, context),
   ]);
 }
 

@@ -4,6 +4,7 @@
  * It also remembers what it delivered, for the `tokens` output.
  */
 import { SecretDeliveryError, errorMessage } from '../errors.js';
+import { message, ownMessage } from '../message.js';
 import type { Logger } from '../log.js';
 import type { TokenChange } from '../plan/model.js';
 import type { TokenSecret } from '../proxmox/api.js';
@@ -59,9 +60,7 @@ export function createSecretDelivery(options: SecretDeliveryOptions): ActionSecr
       problems.push(
         new SecretDeliveryError(
           'secrets-token',
-          `no \`secrets-token\` was given, but ${targets.map(describeGitHub).join(', ')} need${targets.length === 1 ? 's' : ''} one. ` +
-            'GITHUB_TOKEN cannot write Actions secrets; pass a GitHub App token or fine-grained PAT with `Secrets: write` ' +
-            '(repository) / `Secrets: write` on environments / `Organization secrets: write` as `secrets-token`',
+          message`no \`secrets-token\` was given, but ${targets.map(describeGitHub).join(', ')} need${targets.length === 1 ? 's' : ''} one. ${NO_SECRETS_TOKEN_ADVICE}`,
         ),
       );
     } else if (github) {
@@ -131,12 +130,13 @@ export function createSecretDelivery(options: SecretDeliveryOptions): ActionSecr
     }
     for (const target of githubTargets(change)) {
       const sink = describeGitHub(target);
-      if (!github) throw new IncompleteDeliveryError(sink, 'no `secrets-token` was given', delivered);
+      if (!github) throw new IncompleteDeliveryError(sink, ownMessage('no `secrets-token` was given'), delivered);
       try {
         const result = await github.putSecret(target, value);
         logger.info(`${change.fullid}: secret ${result} in ${sink}`);
       } catch (err) {
-        throw new IncompleteDeliveryError(sink, detailOf(asDeliveryError(sink, err)), delivered, { cause: err });
+        // The detail, without the sink, so the re-wrapped error does not name the sink twice.
+        throw new IncompleteDeliveryError(sink, asDeliveryError(sink, err).detail, delivered, { cause: err });
       }
       delivered.push(sink);
     }
@@ -155,6 +155,7 @@ export function createSecretDelivery(options: SecretDeliveryOptions): ActionSecr
 const asDeliveryError = (sink: string, err: unknown): SecretDeliveryError =>
   err instanceof SecretDeliveryError ? err : new SecretDeliveryError(sink, errorMessage(err), { cause: err });
 
-/** The message without its `sink: ` prefix, so a re-wrapped error does not name the sink twice. */
-const detailOf = (err: SecretDeliveryError): string =>
-  err.message.startsWith(`${err.sink}: `) ? err.message.slice(err.sink.length + 2) : err.message;
+const NO_SECRETS_TOKEN_ADVICE = ownMessage(
+  'GITHUB_TOKEN cannot write Actions secrets; pass a GitHub App token or fine-grained PAT with `Secrets: write` ' +
+    '(repository) / `Secrets: write` on environments / `Organization secrets: write` as `secrets-token`',
+);

@@ -3,6 +3,7 @@
  * which permission, which missing repository or environment. Never echoes a request body.
  */
 import { SecretDeliveryError } from '../errors.js';
+import { message, ownMessage, type Message } from '../message.js';
 import type { SecretScope } from './targets.js';
 import { describeScope } from './targets.js';
 
@@ -37,23 +38,20 @@ export function githubMessage(err: unknown): string {
 }
 
 /** The fine-grained permission (PAT or GitHub App) a scope needs for writing secrets. */
-export function requiredPermission(scope: SecretScope): string {
+export function requiredPermission(scope: SecretScope): Message {
   switch (scope.kind) {
     case 'repository':
-      return '`Secrets: write` (repository)';
+      return ownMessage('`Secrets: write` (repository)');
     case 'environment':
-      return '`Secrets: write` on environments (repository `Environments: write` and `Secrets: write`)';
+      return ownMessage('`Secrets: write` on environments (repository `Environments: write` and `Secrets: write`)');
     case 'organization':
-      return '`Organization secrets: write`';
+      return ownMessage('`Organization secrets: write`');
   }
 }
 
 /** The sentence every permission failure ends with. */
-export function tokenAdvice(scope: SecretScope): string {
-  return (
-    'GITHUB_TOKEN cannot write Actions secrets; pass a GitHub App token or fine-grained PAT with ' +
-    `${requiredPermission(scope)} as \`secrets-token\``
-  );
+export function tokenAdvice(scope: SecretScope): Message {
+  return message`GITHUB_TOKEN cannot write Actions secrets; pass a GitHub App token or fine-grained PAT with ${requiredPermission(scope)} as \`secrets-token\``;
 }
 
 export type SecretOperation = 'public-key' | 'put' | 'get' | 'repository';
@@ -77,12 +75,12 @@ export function toDeliveryError(err: unknown, context: ErrorContext): SecretDeli
   const status = httpStatus(err);
   const answer = `GitHub answered ${status ?? 'with an error'}: ${githubMessage(err)}`;
   if (status === 401) {
-    return new SecretDeliveryError(sink, `${answer}. The \`secrets-token\` was rejected: it is invalid or expired`, { cause: err });
+    return new SecretDeliveryError(sink, message`${answer}. The \`secrets-token\` was rejected: it is invalid or expired`, { cause: err });
   }
   if (status === 403) {
     const accepted = responseHeader(err, 'x-accepted-github-permissions');
     const needs = accepted ? ` (GitHub says this endpoint needs ${accepted})` : '';
-    return new SecretDeliveryError(sink, `${answer}${needs}. ${tokenAdvice(scope)}`, { cause: err });
+    return new SecretDeliveryError(sink, message`${answer}${needs}. ${tokenAdvice(scope)}`, { cause: err });
   }
   if (status === 404) return new SecretDeliveryError(sink, notFoundMessage(context, answer), { cause: err });
   if (status !== undefined && status >= 500) {
@@ -92,11 +90,11 @@ export function toDeliveryError(err: unknown, context: ErrorContext): SecretDeli
   return new SecretDeliveryError(sink, answer, { cause: err });
 }
 
-function notFoundMessage(context: ErrorContext, answer: string): string {
+function notFoundMessage(context: ErrorContext, answer: string): string | Message {
   const { scope } = context;
   const where = describeScope(scope);
   if (context.operation === 'repository') {
-    return `${answer}. Repository ${context.repository ?? '?'}, selected for this organization secret, does not exist or the \`secrets-token\` cannot see it`;
+    return message`${answer}. Repository ${context.repository ?? '?'}, selected for this organization secret, does not exist or the \`secrets-token\` cannot see it`;
   }
   switch (context.notFound) {
     case 'environment':
@@ -105,10 +103,10 @@ function notFoundMessage(context: ErrorContext, answer: string): string {
             'create it in the repository settings (this action does not create environments)'
         : answer;
     case 'repository':
-      return `${answer}. Repository ${where.split(':')[0]} does not exist or the \`secrets-token\` cannot see it; ${tokenAdvice(scope)}`;
+      return message`${answer}. Repository ${where.split(':')[0] ?? where} does not exist or the \`secrets-token\` cannot see it; ${tokenAdvice(scope)}`;
     case 'organization':
-      return `${answer}. Organization ${where.replace(/^org /, '')} does not exist or the \`secrets-token\` cannot see it; ${tokenAdvice(scope)}`;
+      return message`${answer}. Organization ${where.replace(/^org /, '')} does not exist or the \`secrets-token\` cannot see it; ${tokenAdvice(scope)}`;
     default:
-      return `${answer}. ${where} was not found or the \`secrets-token\` cannot see it; ${tokenAdvice(scope)}`;
+      return message`${answer}. ${where} was not found or the \`secrets-token\` cannot see it; ${tokenAdvice(scope)}`;
   }
 }

@@ -118,6 +118,11 @@ describe('apply under GitHub faults', () => {
     expect(apply.outcome.failure).toMatch(message);
     expect(apply.outcome.failure).toContain(`/${REPO_SECRET}`);
     expect(apply.outcome.failure).toContain(`:production/${ENV_SECRET}`);
+    // The summary keeps the action's own code spans as code, not as escaped backticks.
+    const summary = apply.summaries.join('\n');
+    expect(summary).toContain('`secrets-token`');
+    expect(summary).toContain('`Secrets: write`');
+    expect(summary).not.toContain('\\`');
     expect(w.sim.requests.filter((r) => r.method !== 'GET')).toEqual([]);
     expect(githubPuts(w)).toBe(0);
     await expectNoOrphanToken(w);

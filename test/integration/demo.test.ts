@@ -10,8 +10,12 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 describe('npm run demo', () => {
   it('plans, applies with the secret sealed and masked, and finds no drift afterwards', () => {
-    const demo = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/demo.ts'], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+    const { FORCE_COLOR: _force, NO_COLOR: _no, ...env } = process.env;
+    const demo = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/demo.ts'], { cwd: ROOT, env, encoding: 'utf8', timeout: 60_000 });
     expect(demo.status, demo.stderr).toBe(0);
+    // Piped, as here, the output carries no escape codes.
+    expect(demo.stdout).not.toContain('\u001b');
+    expect(demo.stdout).toContain('\n━━ 1. A pull request changes proxmox-access.yml: plan\n');
     expect(demo.stdout).toMatch(/summary: \d+ to create, \d+ to update, \d+ to delete; plan comment posted/);
     expect(demo.stdout).toMatch(/plan digest [0-9a-f]{12} matches the plan reviewed on #42/);
     expect(demo.stdout).toContain('terraform_token = ***');

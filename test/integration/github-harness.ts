@@ -2,6 +2,7 @@
  * A GitHub fake with the issue, comment and pull routes, and real Octokit clients pointed at it:
  * `GITHUB_TOKEN` as a same-repository workflow gets it, and the read-only token of a fork PR.
  */
+import net, { type AddressInfo } from 'node:net';
 import { afterEach, beforeEach } from 'vitest';
 import { createOctokit, type Octokit, type Repo } from '../../src/github/octokit.js';
 import { installCommentRoutes } from '../fakes/github/comments.js';
@@ -49,3 +50,12 @@ export function useGitHubFake(): GitHubHarness {
 
 /** A 64-hex digest that differs per seed. */
 export const digest = (seed: string): string => seed.repeat(64).slice(0, 64);
+
+/** A loopback port nothing listens on: bound once, then released. */
+export async function closedPort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { ActionError } from '../../src/errors.js';
 import { findMergedPullRequest, pullNumberFromCommitMessage } from '../../src/github/merged-pr.js';
 import { recordingLogger } from '../../src/log.js';
-import { FULL_NAME, REPO, useGitHubFake } from './github-harness.js';
+import { createOctokit } from '../../src/github/octokit.js';
+import { closedPort, FULL_NAME, REPO, WRITE_TOKEN, useGitHubFake } from './github-harness.js';
 
 const gh = useGitHubFake();
 const SQUASH = 'c4d9e1f2a3b4c5d6e7f8091a2b3c4d5e6f708192';
@@ -79,6 +80,66 @@ describe('findMergedPullRequest', () => {
     const err = await findMergedPullRequest(gh.octokit('ghs_none'), REPO, SQUASH, undefined, { attempts: 1 }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ActionError);
     expect((err as Error).message).toMatch(/pull-requests: read/);
+  });
+});
+
+describe('findMergedPullRequest when GitHub fails', () => {
+  const failing = (status: number, times: number) =>
+    gh.fake.faults.push({ method: 'GET', path: new RegExp(`/commits/${SQUASH}/pulls$`), response: { status, body: { message: 'Server Error' } }, times });
+
+  it('retries a 5xx a few times with backoff, then says GitHub answered 502, not that no pull request exists', async () => {
+    gh.store.addPull(FULL_NAME, { number: 42, headSha: 'a'.repeat(40), mergeCommitSha: SQUASH });
+    failing(502, 100);
+    const { sleeps, sleep } = recordingSleep();
+    const log = recordingLogger();
+
+    const err = await findMergedPullRequest(gh.octokit(), REPO, SQUASH, 'Add token (#42)', { sleep, log }).catch((e: unknown) => e);
+
+    expect(err).toBeInstanceOf(ActionError);
+    expect((err as Error).message).toMatch(new RegExp(`^GitHub answered 502 when asked for the pull requests of commit ${SQUASH} \\(3 tries\\)`));
+    expect((err as Error).message).not.toMatch(/no merged pull request/i);
+    expect(sleeps).toEqual([1_000, 2_000]);
+    // Three tries of one lookup, not six lookups of 44 s and a guess from the commit message.
+    expect(lookups()).toHaveLength(3);
+    expect(gh.fake.requests.some((r) => r.path.endsWith('/pulls/42'))).toBe(false);
+    expect(log.lines.join('\n')).toMatch(/GitHub answered 502 while listing/);
+  });
+
+  it('goes on after a 5xx that passes', async () => {
+    gh.store.addPull(FULL_NAME, { number: 42, headSha: 'a'.repeat(40), mergeCommitSha: SQUASH });
+    failing(503, 2);
+    const { sleeps, sleep } = recordingSleep();
+    expect(await findMergedPullRequest(gh.octokit(), REPO, SQUASH, undefined, { sleep })).toBe(42);
+    expect(sleeps).toEqual([1_000, 2_000]);
+  });
+
+  it('says GitHub could not be reached when nothing listens', async () => {
+    const port = await closedPort();
+    const { sleeps, sleep } = recordingSleep();
+    const octokit = createOctokit(WRITE_TOKEN, `http://127.0.0.1:${port}`);
+
+    const err = await findMergedPullRequest(octokit, REPO, SQUASH, 'Add token (#42)', { sleep }).catch((e: unknown) => e);
+
+    expect(err).toBeInstanceOf(ActionError);
+    expect((err as Error).message).toMatch(/^could not reach GitHub to list the pull requests of commit \w+ \(3 tries\): .*ECONNREFUSED/);
+    expect((err as Error).message).not.toMatch(/\(500\)|answered/);
+    expect(sleeps).toEqual([1_000, 2_000]);
+  });
+
+  it('reports an answer that is neither a list nor "no such commit yet" instead of waiting it out', async () => {
+    failing(404, 1);
+    const { sleeps, sleep } = recordingSleep();
+    const err = await findMergedPullRequest(gh.octokit(), REPO, SQUASH, undefined, { sleep }).catch((e: unknown) => e);
+    expect((err as Error).message).toMatch(/could not list the pull requests of commit \w+ \(404\)/);
+    expect(sleeps).toEqual([]);
+  });
+
+  it('still waits out "no commit found" (422), which GitHub answers while the merge is being indexed', async () => {
+    gh.store.addPull(FULL_NAME, { number: 42, headSha: 'a'.repeat(40), mergeCommitSha: SQUASH });
+    failing(422, 1);
+    const { sleeps, sleep } = recordingSleep();
+    expect(await findMergedPullRequest(gh.octokit(), REPO, SQUASH, undefined, { sleep })).toBe(42);
+    expect(sleeps).toEqual([2_000]);
   });
 });
 

@@ -5,7 +5,10 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { parsePlanMarker } from '../../src/github/markers.js';
-import { forkPullRequestEvent } from '../e2e/events.js';
+import { createOctokit } from '../../src/github/octokit.js';
+import { writesOf } from './action-harness.js';
+import { closedPort } from './github-harness.js';
+import { forkPullRequestEvent, workflowDispatchEvent } from '../e2e/events.js';
 import { createReviewWorld, type ReviewWorld } from './review-world.js';
 
 const SPEC = `version: 1
@@ -36,6 +39,18 @@ describe('run(): apply after review', () => {
     return { world: w, digest: plan.outputs['plan-digest']! };
   }
 
+  it('an apply that cannot reach GitHub says so, and applies nothing', async () => {
+    const { world } = await reviewed(13);
+    world.merge(13, 'b7'.repeat(20));
+    const port = await closedPort();
+    const offline = await world.push(13, 'b7'.repeat(20), {}, { octokit: (token) => createOctokit(token, `http://127.0.0.1:${port}`) });
+    expect(offline.outcome.failure).toMatch(/^proxmox-access failed: could not reach GitHub to list the pull requests of commit \w+ \(3 tries\): .*ECONNREFUSED/);
+    expect(offline.outcome.failure).not.toMatch(/no merged pull request/);
+    expect(offline.summaries.join('\n')).toContain('could not reach GitHub');
+    expect(writesOf(offline)).toEqual([]);
+    expect(userIds(world)).not.toContain('ci-bot@pve');
+  });
+
   it('a refused apply keeps the reviewed digest on the PR, so re-running the apply job is refused again', async () => {
     const { world, digest } = await reviewed(7);
     world.sim.exec('POST', '/access/users', { userid: 'intruder@pve', comment: 'made in the web UI' });
@@ -49,6 +64,12 @@ describe('run(): apply after review', () => {
     expect(parsePlanMarker(comment!)?.digest).toBe(digest);
     // The plan nobody reviewed is shown in the job summary instead.
     expect(refused.summaries.join('\n')).toContain('intruder@pve');
+    // The refusal in the summary reads as Markdown: the list and code spans the action wrote.
+    const all = refused.summaries.join('\n');
+    const failure = all.slice(all.indexOf('### ❌'));
+    expect(failure).toContain('\n- now planned, not reviewed: `delete user:intruder@pve`');
+    expect(failure).toMatch(/reviewed digest `[0-9a-f]{12}`, now `[0-9a-f]{12}`/);
+    expect(failure).not.toContain('\\`');
 
     const rerun = await world.push(7, 'b1'.repeat(20));
     expect(rerun.outcome.failure).toMatch(/apply refused/);
@@ -133,6 +154,41 @@ describe('run(): the job summary', () => {
 
     const failing = await w.schedule({ 'drift-issue': 'false', 'fail-on-drift': 'true' }, { writeSummary: unwritable });
     expect(failing.outcome.failure).toMatch(/drift found/);
+  });
+});
+
+describe('run(): what comes next, in the plan shown', () => {
+  let w: ReviewWorld | undefined;
+  afterEach(async () => {
+    await w?.stop();
+    w = undefined;
+  });
+
+  const MERGING = /Merging applies this plan/;
+
+  it('only a pull request plan says that merging applies it', async () => {
+    w = await createReviewWorld();
+    await w.writeSpec(SPEC);
+    const pr = await w.plan(12, 'c3'.repeat(20));
+    expect(pr.summaries.join('\n')).toMatch(MERGING);
+    expect(w.commentsOn(12).join('\n')).toMatch(MERGING);
+
+    const manual = await w.runEvent('workflow_dispatch', workflowDispatchEvent(), { GITHUB_SHA: 'e2'.repeat(20), GITHUB_REF: 'refs/heads/main' }, { mode: 'plan' });
+    expect(manual.outcome.failure).toBeUndefined();
+    expect(manual.summaries.join('\n')).toContain('Proxmox access plan for');
+    expect(manual.summaries.join('\n')).not.toMatch(MERGING);
+
+    const drift = await w.schedule({ 'drift-issue': 'false' });
+    expect(drift.summaries.join('\n')).toContain('Proxmox access plan to revert drift');
+    expect(drift.summaries.join('\n')).not.toMatch(MERGING);
+
+    w.merge(12, 'd4'.repeat(20));
+    const apply = await w.push(12, 'd4'.repeat(20));
+    expect(apply.outcome.failure).toBeUndefined();
+    expect(apply.summaries.join('\n')).toContain('Proxmox access plan to apply');
+    expect(apply.summaries.join('\n')).not.toMatch(MERGING);
+    // The comment on the merged PR now carries the result; merging is behind it.
+    expect(w.commentsOn(12).join('\n')).not.toMatch(MERGING);
   });
 });
 

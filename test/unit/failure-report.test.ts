@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { ActionDeps } from '../../src/deps.js';
 import { recordingLogger } from '../../src/log.js';
+import { SecretDeliveryError } from '../../src/errors.js';
+import { message } from '../../src/message.js';
 import { reportFailure } from '../../src/modes/failure.js';
+import { DeliveryPreflightError } from '../../src/secrets/delivery-errors.js';
 
 const deps = (): ActionDeps => ({ env: {}, annotate: () => {}, logger: recordingLogger() }) as unknown as ActionDeps;
 
@@ -15,6 +18,24 @@ describe('reportFailure', () => {
       'refusing to apply the plan:  ',
       '- delete user:a@pve &#124; locked  ',
       '- &lt;b&gt;lockout&lt;/b&gt;',
+    ]);
+  });
+
+  it('keeps the code spans the action wrote, and escapes the outside text put into the message', () => {
+    const summary: string[] = [];
+    const target = 'github-secret acme/infra:PM_`TOKEN` <b>@team</b>';
+    const problem = new SecretDeliveryError('secrets-token', message`no \`secrets-token\` was given, but ${target} needs one`);
+    const outcome = reportFailure(deps(), new DeliveryPreflightError([problem, new SecretDeliveryError('output x', 'bad *name*')]), summary);
+    // The log and the failure line read as before.
+    expect(outcome.failure).toBe(
+      `proxmox-access failed: secret delivery: 2 problems with the secret targets, found before any change was made:\n` +
+        `- secrets-token: no \`secrets-token\` was given, but ${target} needs one\n- output x: bad *name*`,
+    );
+    expect(summary.join('\n').split('\n').slice(2)).toEqual([
+      'secret delivery: 2 problems with the secret targets, found before any change was made:',
+      '',
+      '- secrets-token: no `secrets-token` was given, but github-secret acme/infra:PM\\_\\`TOKEN\\` &lt;b&gt;@\u200bteam&lt;/b&gt; needs one',
+      '- output x: bad \\*name\\*',
     ]);
   });
 });

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { makePlan } from '../../src/plan/make-plan.js';
 import { hasErrors, type Finding, type Plan } from '../../src/plan/model.js';
+import { renderPlanMarkdown } from '../../src/render/markdown.js';
+import { renderPlanText } from '../../src/render/text.js';
 import { acl, aclSpec, at, groupSpec, live, liveGroup, liveRole, liveToken, liveUser, options, privilegesOf, roleSpec, spec, tokenSpec, userSpec } from './plan-fixtures.js';
 
 const codes = (plan: Plan, code: string): Finding[] => plan.findings.filter((f) => f.code === code);
@@ -103,6 +105,62 @@ describe('privsep-no-acl', () => {
   });
 });
 
+describe('prune-deletes-admin', () => {
+  const l = live({
+    roles: [liveRole('Delegate', ['Permissions.Modify', 'Sys.Audit'])],
+    groups: [liveGroup('admins')],
+    users: [
+      liveUser('boss@pve', { groups: ['admins'], tokens: [liveToken('ci', { privsep: false }), liveToken('sep')] }),
+      liveUser('lead@pve', { tokens: [liveToken('own')] }),
+      liveUser('viewer@pve', { tokens: [liveToken('ro', { privsep: false })] }),
+      liveUser('blocked@pve', { groups: ['admins'] }),
+    ],
+    acl: [
+      acl('/', 'group', 'admins', 'Administrator'),
+      acl('/vms', 'user', 'lead@pve', 'Delegate'),
+      acl('/vms', 'token', 'lead@pve!own', 'Delegate'),
+      acl('/', 'user', 'viewer@pve', 'PVEAuditor'),
+      acl('/', 'user', 'blocked@pve', 'NoAccess'),
+    ],
+  });
+  const pruned = makePlan(spec({ prune: { users: ['*@pve'] }, positions: { 'prune.users': at(9) } }), l, options());
+  const found = codes(pruned, 'prune-deletes-admin');
+
+  it('names each pruned user or token that holds Administrator or Permissions.Modify, with the path and how', () => {
+    expect(found.map((f) => [f.address, f.message])).toEqual([
+      ['user:boss@pve', 'prune pattern "*@pve" deletes user boss@pve, which holds Administrator on / (through group admins)'],
+      ['token:boss@pve!ci', 'prune pattern "*@pve" deletes token boss@pve!ci with its user; the token holds Administrator on / (through its user)'],
+      ['user:lead@pve', 'prune pattern "*@pve" deletes user lead@pve, which holds Permissions.Modify on /vms (directly)'],
+      ['token:lead@pve!own', 'prune pattern "*@pve" deletes token lead@pve!own with its user; the token holds Permissions.Modify on /vms (directly)'],
+    ]);
+    expect(found.every((f) => f.severity === 'warning' && f.position?.line === 9)).toBe(true);
+  });
+
+  it('leaves out a privilege-separated token without grants of its own, an auditor and a user NoAccess overrides', () => {
+    const addresses = found.map((f) => f.address);
+    expect(addresses).not.toContain('token:boss@pve!sep');
+    expect(addresses).not.toContain('user:viewer@pve');
+    expect(addresses).not.toContain('token:viewer@pve!ro');
+    expect(addresses).not.toContain('user:blocked@pve');
+  });
+
+  it('shows in the risks of the plan comment and in the text plan', () => {
+    const md = renderPlanMarkdown(pruned, { specPath: 'proxmox-access.yml', mode: 'plan', pullRequest: true });
+    const risks = md.slice(md.indexOf('#### Risks'), md.indexOf('#### Changes'));
+    expect(risks).toContain(
+      '- ⚠️ **warning** `prune-deletes-admin`: prune pattern "\\*@\u200bpve" deletes user boss@pve, which holds Administrator on / (through group admins) (`proxmox-access.yml:9:3, user:boss@pve`)',
+    );
+    expect(risks).toContain('`prune-deletes-admin`: prune pattern "\\*@\u200bpve" deletes user lead@pve');
+    const text = renderPlanText(pruned);
+    expect(text).toContain('⚠ warning [prune-deletes-admin] prune pattern "*@pve" deletes user boss@pve, which holds Administrator on / (through group admins) (proxmox-access.yml:9:3, user:boss@pve)');
+    expect(text.indexOf('[prune-deletes-admin]')).toBeLessThan(text.indexOf('Changes:'));
+  });
+
+  it('says nothing when no prune pattern deletes an administrator', () => {
+    expect(codes(makePlan(spec({ prune: { users: ['viewer@pve'] } }), l, options()), 'prune-deletes-admin')).toEqual([]);
+  });
+});
+
 describe('prune-kept', () => {
   it('says when a prune pattern matches root@pam or the acting user, which are kept', () => {
     const l = live({ users: [liveUser('root@pam'), liveUser('ops@pve', { tokens: [liveToken('ci')] }), liveUser('old@pve')] });
@@ -110,6 +168,14 @@ describe('prune-kept', () => {
     expect(codes(plan, 'prune-kept').map((f) => f.address)).toEqual(['user:root@pam', 'user:ops@pve']);
     expect(codes(plan, 'prune-kept')[1]?.message).toContain('the user this action authenticates as');
     expect(plan.changes.filter((c) => c.action === 'delete' && c.kind === 'user').map((c) => c.address)).toEqual(['user:old@pve']);
+  });
+
+  it('says it once when the action itself runs as root@pam', () => {
+    const l = live({ users: [liveUser('root@pam', { tokens: [liveToken('ci', { privsep: false })] }), liveUser('old@pve')] });
+    const plan = makePlan(spec({ prune: { users: ['*'] } }), l, options({ actingIdentity: 'root@pam!ci' }));
+    const kept = codes(plan, 'prune-kept');
+    expect(kept.map((f) => f.address)).toEqual(['user:root@pam']);
+    expect(kept[0]?.message).toBe('prune pattern "*" matches root@pam, which is kept: root@pam is never deleted, and it is the user this action authenticates as');
   });
 
   it('stays quiet when no pattern matches them', () => {

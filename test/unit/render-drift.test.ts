@@ -6,10 +6,10 @@ const NOW = Date.UTC(2026, 10, 20, 3, 17) / 1000;
 const report: DriftReportLike = {
   clean: false,
   items: [
-    { kind: 'changed', address: 'role:TerraformProv', message: 'privileges: +Sys.Modify' },
+    { kind: 'changed', address: 'role:TerraformProv', message: 'privileges on the cluster include Sys.Modify, which the spec does not list' },
     { kind: 'added', address: 'token:terraform-prov@pve!handmade', message: 'token not in the spec | <i>hand-made</i>' },
     { kind: 'expiring', address: 'token:ci@pve!t', message: 'expires in 10d' },
-    { kind: 'changed', address: 'user:alice@pve', message: 'comment: "a" → "b"' },
+    { kind: 'changed', address: 'user:alice@pve', message: 'comment is "HACKED" on the cluster, the spec says "Terraform provisioning"' },
   ],
 };
 
@@ -25,6 +25,12 @@ describe('renderDriftMarkdown', () => {
     const changed = md.slice(md.indexOf('Changed outside'), md.indexOf('Added outside'));
     expect(changed).toContain('`role:TerraformProv`');
     expect(changed).toContain('`user:alice@pve`');
+  });
+
+  it('reads every item cluster first, spec second', () => {
+    expect(md).toContain('| `user:alice@pve` | comment is "HACKED" on the cluster, the spec says "Terraform provisioning" |');
+    expect(md).toContain('| `role:TerraformProv` | privileges on the cluster include Sys.Modify, which the spec does not list |');
+    expect(md).toContain('| object | on the cluster, compared with the spec |');
   });
 
   it('says what to do: revert with apply or adopt with a PR', () => {

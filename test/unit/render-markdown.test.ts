@@ -91,6 +91,19 @@ describe('renderPlanMarkdown', () => {
     expect(renderPlanMarkdown(insecure, context)).not.toContain('[!CAUTION]');
   });
 
+  it('says merging applies the plan only on a pull request', () => {
+    const changes = plan([roleCreate('R')]);
+    const merging = /Merging applies this plan/;
+    expect(renderPlanMarkdown(changes, { ...context, pullRequest: true })).toMatch(merging);
+    // A manual run (workflow_dispatch), a push to another branch and an apply have nothing to merge.
+    expect(renderPlanMarkdown(changes, { specPath: 'p.yml', mode: 'plan' })).not.toMatch(merging);
+    expect(renderPlanMarkdown(changes, { specPath: 'p.yml', mode: 'apply', pullRequest: true })).not.toMatch(merging);
+    const drift = renderPlanMarkdown(changes, { specPath: 'p.yml', mode: 'drift' });
+    expect(drift).not.toMatch(merging);
+    expect(drift).toContain('Re-running apply makes these changes');
+    expect(renderPlanMarkdown(plan([]), { ...context, pullRequest: true })).not.toMatch(merging);
+  });
+
   it('is not shortened when it fits', () => {
     expect(md).not.toContain('Full plan in the job summary');
     expect(renderPlanMarkdown(plan([roleCreate('R')], { findings }), context)).not.toContain('[!NOTE]');

@@ -7,7 +7,7 @@ import { PveError } from './errors.js';
 import { parseTokenId, splitList, verifyUsername } from './ids.js';
 import type { PermissionEngine } from './privileges.js';
 import type { HandlerContext, Route } from './route.js';
-import { REALMS, type PveState } from './state.js';
+import type { PveState } from './state.js';
 import type { TicketAuthority } from './tickets.js';
 
 /** The credentials a request carries, as found in its headers. */
@@ -170,7 +170,7 @@ function login(ctx: HandlerContext, params: Readonly<Record<string, string>>): u
   return { username: userid, ticket, CSRFPreventionToken: csrf, cap: capabilities(ctx.engine, ctx.state, userid) };
 }
 
-/** Login (`/access/ticket`) and the realm list, both open without credentials. */
+/** Login (`/access/ticket`), open without credentials. */
 export const authRoutes: readonly Route[] = [
   {
     method: 'GET',
@@ -195,17 +195,5 @@ export const authRoutes: readonly Route[] = [
       'new-format': { type: 'boolean', optional: true },
     }),
     handler: login,
-  },
-  {
-    method: 'GET',
-    path: '/access/domains',
-    permissions: { user: 'world' },
-    schema: () => ({}),
-    handler: () =>
-      [...REALMS].map(([realm, type]) => ({
-        realm,
-        type,
-        comment: type === 'pam' ? 'Linux PAM standard authentication' : 'Proxmox VE authentication server',
-      })),
   },
 ];

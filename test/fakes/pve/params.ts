@@ -56,8 +56,10 @@ export interface ParamSpec {
   readonly maxLength?: number;
   readonly minLength?: number;
   readonly minimum?: number;
-  /** The only values allowed. */
+  readonly maximum?: number;
   readonly enum?: readonly string[];
+  /** A format PVE implements as code or as a property string: throws an Error with the text after "invalid format - ". */
+  readonly customFormat?: (value: string, key: string) => void;
   /** Another parameter that must be present whenever this one is. */
   readonly requires?: string;
 }
@@ -125,8 +127,8 @@ function checkFormat(format: Format, value: string, ctx: FormatContext): void {
 
 const isList = (spec: ParamSpec | undefined): boolean => spec?.format?.endsWith('-list') === true;
 
-/** One property, in check_prop's order: type, format, pattern, maxLength, minLength, minimum, enum. */
-function checkProp(spec: ParamSpec, value: RawValue | undefined, ctx: FormatContext): string | undefined {
+/** One property, in check_prop's order: type, format, pattern, maxLength, minLength, maximum, minimum, enum. */
+function checkProp(key: string, spec: ParamSpec, value: RawValue | undefined, ctx: FormatContext): string | undefined {
   if (value === undefined) return spec.optional ? undefined : 'property is missing and it is not optional';
   // Only a boolean parameter takes a JSON boolean; anything else reports the object's class.
   if (isJsonBoolean(value)) return spec.type === 'boolean' ? undefined : `type check ('${spec.type}') failed - got JSON::PP::Boolean`;
@@ -140,12 +142,22 @@ function checkProp(spec: ParamSpec, value: RawValue | undefined, ctx: FormatCont
       return `invalid format - ${(err as Error).message}`;
     }
   }
+  if (spec.customFormat) {
+    try {
+      spec.customFormat(value, key);
+    } catch (err) {
+      return `invalid format - ${(err as Error).message}`;
+    }
+  }
   if (spec.pattern && !spec.pattern.test(value)) return 'value does not match the regex pattern';
   if (spec.maxLength !== undefined && charLength(value) > spec.maxLength) {
     return `value may only be ${spec.maxLength} characters long`;
   }
   if (spec.minLength !== undefined && charLength(value) < spec.minLength) {
     return `value must be at least ${spec.minLength} characters long`;
+  }
+  if (spec.maximum !== undefined && /^[+-]?\d+(\.\d+)?$/.test(value) && Number(value) > spec.maximum) {
+    return `value must have a maximum value of ${spec.maximum}`;
   }
   if (spec.minimum !== undefined && /^[+-]?\d+(\.\d+)?$/.test(value) && Number(value) < spec.minimum) {
     return `value must have a minimum value of ${spec.minimum}`;
@@ -170,7 +182,7 @@ export function validateParams(schema: Schema, raw: RawParams, ctx: FormatContex
     values[key] = Array.isArray(value) && isList(schema[key]) ? value.join(',') : value;
   }
   for (const [key, spec] of Object.entries(schema)) {
-    const problem = checkProp(spec, values[key], ctx);
+    const problem = checkProp(key, spec, values[key], ctx);
     if (problem) add(key, problem);
   }
   for (const key of Object.keys(values)) {

@@ -16,6 +16,7 @@ import { passwordRoutes } from './password.js';
 import { permissionRoutes } from './permissions.js';
 import { poolRoutes } from './pools.js';
 import { PermissionEngine } from './privileges.js';
+import { realmRoutes } from './realms.js';
 import { roleRoutes } from './roles.js';
 import type { Environment, HandlerContext, Route } from './route.js';
 import { tokenRoutes } from './tokens.js';
@@ -33,6 +34,7 @@ const ROUTES: readonly Route[] = [
   ...permissionRoutes,
   ...authRoutes,
   ...passwordRoutes,
+  ...realmRoutes,
   ...poolRoutes,
 ];
 

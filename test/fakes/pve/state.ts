@@ -7,6 +7,7 @@
  */
 import { byText, ROOT, truthy } from './ids.js';
 import { PoolConfig } from './pool-config.js';
+import { RealmStore } from './realm-config.js';
 
 /** PVE's booleans in user.cfg and its answers. */
 export type Flag = 0 | 1;
@@ -57,12 +58,6 @@ export interface AclEntryView {
   readonly propagate: Flag;
 }
 
-/** Realms that always exist, with their types. */
-export const REALMS: ReadonlyMap<string, string> = new Map([
-  ['pam', 'pam'],
-  ['pve', 'pve'],
-]);
-
 const principalKey = (type: AclType, ugid: string): string => `${type}\u0000${ugid}`;
 
 /** Depth-first over the path tree with sorted children = component-wise comparison. */
@@ -90,6 +85,8 @@ export class PveState {
   readonly tokenSecrets = new Map<string, string>();
   /** The resource pools, which user.cfg also holds. */
   readonly pools = new PoolConfig();
+  /** domains.cfg: the realms, pam and pve always among them. */
+  readonly realms = new RealmStore();
   readonly allPrivileges: readonly string[];
 
   readonly #principalPaths = new Map<string, Set<string>>();

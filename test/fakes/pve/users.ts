@@ -7,7 +7,7 @@ import { die, underLock } from './errors.js';
 import { byText, splitList, truthy, verifyUsername } from './ids.js';
 import type { ParamSpec, Params, Schema } from './params.js';
 import type { HandlerContext, Route } from './route.js';
-import { newUser, REALMS, settleUserFields, toInt, type TokenRecord, type UserRecord } from './state.js';
+import { newUser, settleUserFields, toInt, type TokenRecord, type UserRecord } from './state.js';
 import type { PveFeatures } from './version.js';
 
 const TEXT_FIELDS = ['firstname', 'lastname', 'email', 'comment', 'keys'] as const;
@@ -63,7 +63,7 @@ function listUsers(ctx: HandlerContext, params: Params): unknown {
           : [...user.tokens.keys()].sort(byText).map((tokenid) => ({ tokenid, ...tokenInfo(user.tokens.get(tokenid)!) }));
     }
     entry.userid = id;
-    const realmType = REALMS.get(verifyUsername(id).realm);
+    const realmType = ctx.state.realms.type(verifyUsername(id).realm);
     if (realmType) entry['realm-type'] = realmType;
     out.push(entry);
   }
@@ -86,16 +86,25 @@ function existingGroups(ctx: HandlerContext, groups: string | undefined): string
   return wanted;
 }
 
-/** Stores a password the way the realm's plugin would (pam: the simulated node's account). */
+/** Stores a password the way the realm's plugin would (pam: the simulated node's account; directories refuse). */
 export function setRealmPassword(ctx: HandlerContext, userid: string, realm: string, password: string): void {
-  if (!REALMS.has(realm)) throw die(`auth domain '${realm}' does not exist`);
+  const type = ctx.state.realms.type(realm);
+  if (type === undefined) throw die(`auth domain '${realm}' does not exist`);
+  if (type !== 'pve' && type !== 'pam') throw die(`can't set password on auth type '${type}'`);
   ctx.state.passwords.set(userid, password);
+}
+
+/** In a realm with `case-sensitive 0`, the user whose id differs from this one only in case. */
+function sameUserIgnoringCase(ctx: HandlerContext, userid: string): string | undefined {
+  const wanted = userid.toLowerCase();
+  return ctx.state.sortedUserIds().find((id) => id.toLowerCase() === wanted);
 }
 
 function createUser(ctx: HandlerContext, params: Params): unknown {
   underLock('create user failed', () => {
     const { userid: id, realm } = verifyUsername(params.userid!);
-    if (ctx.state.users.has(id)) throw die(`user '${id}' already exists`);
+    const existing = ctx.state.realms.caseSensitive(realm) ? id : sameUserIgnoringCase(ctx, id);
+    if (existing !== undefined && ctx.state.users.has(existing)) throw die(`user '${existing}' already exists`);
     // Not atomic in PVE either: the password is written before the groups are checked.
     if (params.password !== undefined) setRealmPassword(ctx, id, realm, params.password);
     const groups = params.groups ? existingGroups(ctx, params.groups) : [];
