@@ -15,6 +15,7 @@ import {
   verifyTokenId,
   verifyUsername,
 } from './ids.js';
+import { verifyPoolname, verifyStorageId, verifyVmid } from './pool-ids.js';
 
 /** A real JSON `true`/`false` from a JSON body, which Perl sees as a JSON::PP::Boolean object. */
 export interface JsonBoolean {
@@ -30,7 +31,18 @@ export type RawParams = Readonly<Record<string, RawValue>>;
 /** After validation every value is one string, as PVE echoes it. */
 export type Params = Readonly<Record<string, string>>;
 
-type ItemFormat = 'pve-userid' | 'pve-roleid' | 'pve-groupid' | 'pve-priv' | 'pve-tokenid' | 'pve-configid' | 'pve-realm' | 'email';
+type ItemFormat =
+  | 'pve-userid'
+  | 'pve-roleid'
+  | 'pve-groupid'
+  | 'pve-priv'
+  | 'pve-tokenid'
+  | 'pve-configid'
+  | 'pve-realm'
+  | 'email'
+  | 'pve-poolid'
+  | 'pve-vmid'
+  | 'pve-storage-id';
 /** PVE's named formats, with their list and optional variants. */
 export type Format = ItemFormat | `${ItemFormat}-list` | `${ItemFormat}-opt`;
 
@@ -87,6 +99,15 @@ function checkItem(format: ItemFormat, value: string, ctx: FormatContext): void 
       return;
     case 'email':
       verifyEmail(value);
+      return;
+    case 'pve-poolid':
+      verifyPoolname(value);
+      return;
+    case 'pve-vmid':
+      verifyVmid(value);
+      return;
+    case 'pve-storage-id':
+      verifyStorageId(value);
       return;
   }
 }

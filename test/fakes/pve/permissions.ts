@@ -14,13 +14,14 @@ const DEFAULT_PATHS = ['/', '/access', '/access/groups', '/nodes', '/pool', '/sd
 const asObject = (privileges: PrivilegeSet): Record<string, number> =>
   Object.fromEntries([...privileges].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 
-/** The well-known paths plus every node of the ACL tree, intermediate ones included. */
+/** The well-known paths, every node of the ACL tree (intermediate ones included) and every pool member. */
 function effectivePaths(ctx: HandlerContext): Set<string> {
   const paths = new Set(DEFAULT_PATHS);
   for (const path of ctx.state.sortedAclPaths()) {
     const parts = path.split('/').filter(Boolean);
     for (let i = 1; i <= parts.length; i++) paths.add(`/${parts.slice(0, i).join('/')}`);
   }
+  for (const path of ctx.state.pools.memberPaths()) paths.add(path);
   return paths;
 }
 

@@ -6,6 +6,7 @@
  * PVE's answers too. Results are cached per engine, which lives for one request.
  */
 import { isUsername, parseTokenId, ROOT } from './ids.js';
+import { withPoolRoles } from './pool-roles.js';
 import type { Flag, PveState } from './state.js';
 
 /** privilege → propagate */
@@ -80,7 +81,8 @@ export class PermissionEngine {
       return new Map();
     }
     const privileges = new Map<string, Flag>();
-    for (const [roleid, propagate] of this.roles(identity, path)) {
+    const roles = withPoolRoles(this.state.pools, path, this.roles(identity, path), (poolPath) => this.roles(identity, poolPath));
+    for (const [roleid, propagate] of roles) {
       for (const priv of this.state.role(roleid) ?? []) if (!privileges.get(priv)) privileges.set(priv, propagate);
     }
     if (userPrivileges) {

@@ -14,6 +14,7 @@ import { ROOT } from './ids.js';
 import { validateParams, type RawParams, type RawValue } from './params.js';
 import { passwordRoutes } from './password.js';
 import { permissionRoutes } from './permissions.js';
+import { poolRoutes } from './pools.js';
 import { PermissionEngine } from './privileges.js';
 import { realmRoutes } from './realms.js';
 import { roleRoutes } from './roles.js';
@@ -34,6 +35,7 @@ const ROUTES: readonly Route[] = [
   ...authRoutes,
   ...passwordRoutes,
   ...realmRoutes,
+  ...poolRoutes,
 ];
 
 interface CompiledRoute {

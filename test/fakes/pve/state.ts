@@ -6,6 +6,7 @@
  * here to the objects a write touches, which gives the same answers.
  */
 import { byText, ROOT, truthy } from './ids.js';
+import { PoolConfig } from './pool-config.js';
 import { RealmStore } from './realm-config.js';
 
 /** PVE's booleans in user.cfg and its answers. */
@@ -82,6 +83,8 @@ export class PveState {
   readonly passwords = new Map<string, string>();
   /** priv/token.cfg: full token id → secret. */
   readonly tokenSecrets = new Map<string, string>();
+  /** The resource pools, which user.cfg also holds. */
+  readonly pools = new PoolConfig();
   /** domains.cfg: the realms, pam and pve always among them. */
   readonly realms = new RealmStore();
   readonly allPrivileges: readonly string[];
