@@ -2,12 +2,14 @@
 import { writeFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline/promises';
 import { runCli } from './cli/run.js';
+import { safeLines } from './log-line.js';
 
 process.exitCode = await runCli(process.argv.slice(2), {
   env: process.env,
   isTTY: Boolean(process.stdout.isTTY),
-  out: (text) => void process.stdout.write(`${text}\n`),
-  err: (text) => void process.stderr.write(`${text}\n`),
+  // The CLI also runs in workflow steps, where the runner reads both streams for commands.
+  out: (text) => void process.stdout.write(`${safeLines(text)}\n`),
+  err: (text) => void process.stderr.write(`${safeLines(text)}\n`),
   confirm: async (question) => {
     const rl = createInterface({ input: process.stdin, output: process.stderr });
     // At the end of input (CI, `< /dev/null`) readline never answers the question: that is a no.
