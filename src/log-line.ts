@@ -19,8 +19,8 @@
  * with the same value.
  */
 
-/** What .NET's line reader splits on, and the Unicode line and paragraph separators. */
-const LINE_BREAK = /\r\n|\r|\n|\u0085|\u2028|\u2029/;
+/** What the runner's line reader splits on; other separators (NEL, U+2028) are escaped within the line. */
+const LINE_BREAK = /\r\n|\r|\n/;
 
 /** Everything but tab and ESC that is a control or format character: invisible, weightless or a line break. */
 const INVISIBLE_IN_LINE = /(?![\t\u001b])[\p{Cc}\p{Cf}\u2028\u2029]/gu;

@@ -41,16 +41,16 @@ export function ownerLoginProblem(login: string): string | undefined {
 }
 
 function loginProblem(login: string, rule: RegExp, allowed: string): string | undefined {
-  if (login.length > LOGIN_MAX) return `is longer than ${LOGIN_MAX} characters`;
   if (!rule.test(login)) return `must be a GitHub login: ${allowed}, not starting or ending with '-'`;
+  if (login.length > LOGIN_MAX) return `is longer than ${LOGIN_MAX} characters`;
   return undefined;
 }
 
 export function repositoryNameProblem(name: string): string | undefined {
-  if (name.length > REPOSITORY_MAX) return `is longer than ${REPOSITORY_MAX} characters`;
   if (!REPOSITORY_NAME.test(name) || name === '.' || name === '..') {
     return "must be a repository name: letters, digits, '.', '-' and '_' (and not . or ..)";
   }
+  if (name.length > REPOSITORY_MAX) return `is longer than ${REPOSITORY_MAX} characters`;
   return undefined;
 }
 
@@ -67,8 +67,8 @@ export function fullRepositoryProblem(fullName: string): string | undefined {
 
 export function environmentNameProblem(name: string): string | undefined {
   if (name.trim() === '') return 'must not be empty';
-  if (name.length > ENVIRONMENT_MAX) return `is longer than ${ENVIRONMENT_MAX} characters`;
   if (INVISIBLE.test(name)) return 'must not contain line breaks or other control characters';
+  if (name.length > ENVIRONMENT_MAX) return `is longer than ${ENVIRONMENT_MAX} characters`;
   return undefined;
 }
 
@@ -81,5 +81,5 @@ export function selectedRepositoryProblem(entry: string, org: string): string | 
   const problem = fullRepositoryProblem(entry);
   if (problem !== undefined) return problem;
   const owner = entry.split('/')[0] ?? '';
-  return owner.toLowerCase() === org.toLowerCase() ? undefined : `is not a repository of the organization ${org}`;
+  return owner.toLowerCase() === org.toLowerCase() ? undefined : "belongs to another owner: only the organization's own repositories can read its secrets";
 }
