@@ -2,6 +2,7 @@
  * Typed errors. Each carries what the reporter needs and never a credential.
  * Only the transport retries, and only what `retryable` marks safe.
  */
+import { oneLine } from './log-line.js';
 import { message, plainMessage, type Message } from './message.js';
 import type { SourcePosition } from './spec/model.js';
 
@@ -37,7 +38,7 @@ export class SpecError extends ActionError {
   constructor(readonly problems: readonly SpecProblem[]) {
     super(
       problems
-        .map((p) => `${p.position.file}:${p.position.line}:${p.position.column}: ${p.message}`)
+        .map((p) => `${oneLine(p.position.file)}:${p.position.line}:${p.position.column}: ${oneLine(p.message)}`)
         .join('\n'),
     );
   }

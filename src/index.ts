@@ -5,6 +5,8 @@ import { createOctokit } from './github/octokit.js';
 import { writeJobSummary } from './github/summary.js';
 import { coreLogger } from './core-logger.js';
 import { errorMessage } from './errors.js';
+import { annotationProperties } from './github/annotations.js';
+import { safeLines } from './log-line.js';
 import { run } from './main.js';
 import { createProxmoxClient } from './proxmox/client.js';
 
@@ -13,7 +15,7 @@ const outcome: { readonly failure?: string } = await run({
   getInput: (name) => core.getInput(name),
   setOutput: (name, value) => core.setOutput(name, value),
   setSecret: (value) => core.setSecret(value),
-  annotate: (kind, message, properties) => core[kind](message, properties),
+  annotate: (kind, message, properties) => core[kind](safeLines(message), annotationProperties(properties)),
   logger: coreLogger,
   readFile: (path) => readFileSync(path, 'utf8'),
   writeSummary: (markdown) => writeJobSummary(markdown, process.env['GITHUB_STEP_SUMMARY']),
@@ -23,4 +25,4 @@ const outcome: { readonly failure?: string } = await run({
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   // run() catches everything but a failure to write the outputs file in its last step.
 }).catch((err: unknown) => ({ failure: `proxmox-access failed: ${errorMessage(err)}` }));
-if (outcome.failure) core.setFailed(outcome.failure);
+if (outcome.failure) core.setFailed(safeLines(outcome.failure));

@@ -4,6 +4,7 @@
  * input, before anything talks to a cluster. Credential values never appear in a message.
  */
 import { InputError } from './errors.js';
+import { oneLine } from './log-line.js';
 import type { ProxmoxCredentials } from './proxmox/auth.js';
 
 export type InputMode = 'auto' | 'plan' | 'apply' | 'drift' | 'validate';
@@ -44,6 +45,28 @@ const TOKEN_ID = /^[^\s:/]+@[A-Za-z][A-Za-z0-9.\-_]+![A-Za-z][A-Za-z0-9.\-_]+$/;
 const MISSING_SECRET_HINT =
   'Secrets are not passed to workflows run for pull requests from forks or by Dependabot, and a ' +
   '`${{ secrets.NAME }}` that does not exist expands to an empty string: check the name and where the secret is defined.';
+
+/** Inputs that hold a credential; `maskCredentialInputs` registers them before anything logs. */
+const CREDENTIAL_INPUTS = ['proxmox-token-secret', 'proxmox-password', 'secrets-token', 'github-token'] as const;
+
+/**
+ * Registers every credential input with the runner's masker, first thing in a run. The runner
+ * masks a `${{ secrets.NAME }}` by itself, but not a credential that reaches the input another
+ * way (a step output, a variable, an expression that builds it), so the action does not rely on it.
+ * A password written into `proxmox-url` is masked too: that input is refused, but it is still a secret.
+ */
+export function maskCredentialInputs(getInput: InputReader, setSecret: (value: string) => void): void {
+  const values = [...CREDENTIAL_INPUTS.map((name) => getInput(name)), urlPassword(getInput('proxmox-url'))];
+  const masked = new Set<string>();
+  for (const value of values) {
+    // The whole value as given, as the action uses it (trimmed), and each line on its own.
+    for (const part of [value, value.trim(), ...value.split(/\r\n|\r|\n/).map((line) => line.trim())]) {
+      if (part.trim() === '' || masked.has(part)) continue;
+      masked.add(part);
+      setSecret(part);
+    }
+  }
+}
 
 export interface ReadInputsOptions {
   /**
@@ -106,7 +129,7 @@ function readMode(value: string): InputMode {
   const mode = (value || 'auto').toLowerCase();
   const known = MODES.find((m) => m === mode);
   if (known === undefined) {
-    throw new InputError('mode', `mode '${value}' is not one of ${MODES.join(', ')}`);
+    throw new InputError('mode', `mode '${oneLine(value)}' is not one of ${MODES.join(', ')}`);
   }
   return known;
 }
@@ -116,26 +139,46 @@ function readBoolean(read: (name: string) => string, name: string, fallback: boo
   if (value === '') return fallback;
   if (TRUE.includes(value)) return true;
   if (FALSE.includes(value)) return false;
-  throw new InputError(name, `${name} must be true or false (true | True | TRUE | false | False | FALSE), got '${value}'`);
+  throw new InputError(name, `${name} must be true or false (true | True | TRUE | false | False | FALSE), got '${oneLine(value)}'`);
+}
+
+/**
+ * Where a URL's userinfo would be: after the scheme, up to the last `@`. Taken that wide on
+ * purpose, so a URL that does not parse (`https://u:p@ss@host`, a space in the host) still has
+ * its password found and hidden.
+ */
+const USERINFO = /^([A-Za-z][A-Za-z0-9+.-]*:\/\/)?(.*)@/s;
+
+/** The password part of a URL's userinfo, or `''`. */
+function urlPassword(value: string): string {
+  const userinfo = USERINFO.exec(value.trim())?.[2] ?? '';
+  const colon = userinfo.indexOf(':');
+  return colon < 0 ? '' : userinfo.slice(colon + 1);
+}
+
+/** The URL as a message may show it: userinfo replaced by `***`, on one line. */
+export function redactUrl(value: string): string {
+  return oneLine(value.replace(USERINFO, (_all, scheme: string | undefined) => `${scheme ?? ''}***@`));
 }
 
 function readProxmoxUrl(value: string): string | undefined {
   if (value === '') return undefined;
+  const shown = redactUrl(value);
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    throw new InputError('proxmox-url', `proxmox-url '${value}' is not a URL; expected https://host:8006`);
+    throw new InputError('proxmox-url', `proxmox-url '${shown}' is not a URL; expected https://host:8006`);
   }
   // Checked before anything echoes the value: a URL with user:password@ must not reach a log.
   if (url.username !== '' || url.password !== '') {
     throw new InputError('proxmox-url', 'proxmox-url must not carry credentials; use proxmox-token-id/-secret or proxmox-username/-password');
   }
   if (url.protocol !== 'https:') {
-    throw new InputError('proxmox-url', `proxmox-url must use https (the PVE API listens on HTTPS only, port 8006 by default), got '${value}'`);
+    throw new InputError('proxmox-url', `proxmox-url must use https (the PVE API listens on HTTPS only, port 8006 by default), got '${shown}'`);
   }
   if (url.search !== '' || url.hash !== '') {
-    throw new InputError('proxmox-url', `proxmox-url must be a base URL without query or fragment, got '${value}'`);
+    throw new InputError('proxmox-url', `proxmox-url must be a base URL without query or fragment, got '${shown}'`);
   }
   return value.replace(/\/+$/, '');
 }
@@ -216,7 +259,7 @@ function readRotate(value: string): 'all' | readonly string[] {
   }
   for (const item of items) {
     if (item.includes('=')) checkTokenId('rotate', item);
-    if (!TOKEN_ID.test(item)) throw new InputError('rotate', `rotate: '${item}' is not a full token id user@realm!name`);
+    if (!TOKEN_ID.test(item)) throw new InputError('rotate', `rotate: '${oneLine(item)}' is not a full token id user@realm!name`);
   }
   return [...new Set(items)];
 }

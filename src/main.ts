@@ -4,7 +4,7 @@
  */
 import type { ActionDeps } from './deps.js';
 import { errorMessage } from './errors.js';
-import { readInputs, readModeInput } from './inputs.js';
+import { maskCredentialInputs, readInputs, readModeInput } from './inputs.js';
 import { readRunContext, resolveMode } from './github/context.js';
 import { Outputs } from './outputs.js';
 import { reportFailure } from './modes/failure.js';
@@ -31,6 +31,8 @@ export async function run(deps: ActionDeps): Promise<RunOutcome> {
   const outputs = new Outputs((name, value) => deps.setOutput(name, value));
   const summary: string[] = [];
   try {
+    // Before any other step, so that nothing they log can show a credential.
+    maskCredentialInputs((name) => deps.getInput(name), (value) => deps.setSecret(value));
     const context = readRunContext(deps.env, (path) => deps.readFile(path));
     const mode = resolveMode(readModeInput((name) => deps.getInput(name)), context);
     outputs.set('mode', mode.mode);

@@ -1,6 +1,7 @@
 /** The CLI on a real terminal: process streams, stdin for confirmations, signals, the file system. */
 import { writeFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline/promises';
+import { safeLines } from '../log-line.js';
 import { defaultCliDeps, runCli } from './run.js';
 import { startSimulatedPve } from './simulated-pve.js';
 
@@ -10,8 +11,9 @@ export async function main(): Promise<number> {
     {
       env: process.env,
       isTTY: Boolean(process.stdout.isTTY),
-      out: (text) => void process.stdout.write(`${text}\n`),
-      err: (text) => void process.stderr.write(`${text}\n`),
+      // The CLI also runs in workflow steps, where the runner reads both streams for commands.
+      out: (text) => void process.stdout.write(`${safeLines(text)}\n`),
+      err: (text) => void process.stderr.write(`${safeLines(text)}\n`),
       confirm: async (question) => {
         const rl = createInterface({ input: process.stdin, output: process.stderr });
         // At the end of input (CI, `< /dev/null`) readline never answers the question: that is a no.

@@ -5,6 +5,7 @@ import { proxmoxClientOptions, tlsUnverified } from '../engine/connect.js';
 import { planAgainstLive, remainingChanges } from '../engine/plan-live.js';
 import { ActionError, InputError, errorMessage } from '../errors.js';
 import type { Logger } from '../log.js';
+import { oneLine, safeLines } from '../log-line.js';
 import { detectDrift } from '../plan/drift.js';
 import { hasChanges, hasErrors, type TokenChange } from '../plan/model.js';
 import { createProxmoxClient, type ProxmoxClient } from '../proxmox/client.js';
@@ -23,6 +24,11 @@ import { stderrLogger, type CliIo } from './io.js';
 import { simulateCommand, type StartSimulatedCluster } from './simulate.js';
 import { inCliTerms, planInCliTerms } from './terms.js';
 import { VERSION } from './version.js';
+
+/** The terminal writes every line through the log formatter, which may have changed a value. */
+const EXPORT_ESCAPED =
+  'note: some values were escaped on stdout so that no line can act as a GitHub Actions workflow command; ' +
+  'pass --out FILE for the exact text';
 
 export interface CliDeps {
   readonly connect: typeof createProxmoxClient;
@@ -88,7 +94,7 @@ async function dispatch(options: CliOptions, io: CliIo, deps: CliDeps): Promise<
     if (options.command === 'drift') {
       const drift = detectDrift(loaded, livePlan.live, plan, { now: deps.now() });
       if (options.json) io.out(JSON.stringify(drift, null, 2));
-      else io.out(drift.clean ? 'No drift.' : drift.items.map((i) => `${i.kind}: ${i.address}: ${i.message}`).join('\n'));
+      else io.out(drift.clean ? 'No drift.' : drift.items.map((i) => `${i.kind}: ${oneLine(i.address)}: ${oneLine(i.message)}`).join('\n'));
       return drift.clean ? 0 : 2;
     }
     io.out(options.json ? JSON.stringify(planToJson(plan), null, 2) : renderPlanText(plan, { color: options.color }));
@@ -104,7 +110,7 @@ function validateCommand(loaded: LoadedSpec, io: CliIo, now: number): number {
   const findings = validateSpec(loaded, { now });
   for (const f of findings) {
     const at = f.position ? `${f.position.file}:${f.position.line}:${f.position.column}: ` : '';
-    io.err(`${at}${f.severity}: ${f.message}`);
+    io.err(`${oneLine(at)}${f.severity}: ${oneLine(f.message)}`);
   }
   const errors = findings.filter((f) => f.severity === 'error').length;
   io.out(errors === 0 ? `${loaded.file}: valid` : `${loaded.file}: ${errors} error(s)`);
@@ -153,7 +159,10 @@ async function exportCommand(options: CliOptions, io: CliIo, deps: CliDeps): Pro
     if (options.out) {
       await writeExport(io, options.out, yaml, options.force);
       io.err(`wrote ${options.out}`);
-    } else io.out(yaml);
+    } else {
+      io.out(yaml);
+      if (safeLines(yaml) !== yaml) io.err(EXPORT_ESCAPED);
+    }
     return 0;
   } finally {
     await client.close();

@@ -72,6 +72,7 @@ const SPEC_ONLY_RULES = new Set([
   'deliver-output-collision',
   'invalid-secret-name',
   'invalid-deliver',
+  'invalid-github-name',
   'duplicate-deliver',
   'deliver-secret-collision',
   'duplicate-acl',

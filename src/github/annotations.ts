@@ -4,6 +4,7 @@
  * so each kind is capped: past the cap one annotation says how many more the summary lists.
  */
 import type { SpecProblem } from '../errors.js';
+import { oneLine } from '../log-line.js';
 import type { Finding, Severity } from '../plan/model.js';
 
 export type AnnotationKind = Severity;
@@ -18,6 +19,14 @@ export interface AnnotationProps {
 
 export type Annotate = (kind: AnnotationKind, message: string, props: AnnotationProps) => void;
 
+/**
+ * Title and file shown as one line each. `@actions/core` then escapes what the command syntax
+ * gives a meaning (`%`, line breaks, and `:` and `,` in properties), so none can end the property.
+ */
+export function annotationProperties(props: AnnotationProps): AnnotationProps {
+  return { ...props, title: oneLine(props.title), ...(props.file !== undefined ? { file: oneLine(props.file) } : {}) };
+}
+
 /** GitHub's display limit per kind and step. */
 export const ANNOTATIONS_PER_KIND = 10;
 
@@ -26,7 +35,7 @@ export function annotateSpecProblems(problems: readonly SpecProblem[], annotate:
   emitCapped(
     problems.map((p) => ({
       kind: 'error' as const,
-      message: p.path ? `${p.path}: ${p.message}` : p.message,
+      message: oneLine(p.path ? `${p.path}: ${p.message}` : p.message),
       props: { title: 'proxmox-access spec error', ...position(p.position) },
     })),
     annotate,
@@ -38,7 +47,7 @@ export function annotateFindings(findings: readonly Finding[], annotate: Annotat
   emitCapped(
     findings.map((f) => ({
       kind: f.severity,
-      message: f.address ? `${f.address}: ${f.message}` : f.message,
+      message: oneLine(f.address ? `${f.address}: ${f.message}` : f.message),
       props: { title: `proxmox-access: ${f.code}`, ...(f.position ? position(f.position) : {}) },
     })),
     annotate,

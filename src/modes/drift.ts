@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { syncDriftIssue } from '../github/drift-issue.js';
+import { oneLine } from '../log-line.js';
 import type { RunOutcome } from '../main.js';
 import { detectDrift } from '../plan/drift.js';
 import { renderDriftMarkdown } from '../render/drift.js';
@@ -24,7 +25,7 @@ export async function runDrift(state: RunState): Promise<RunOutcome> {
       ...(context.runUrl ? { runUrl: context.runUrl } : {}),
     });
     deps.logger.info(drift.clean ? 'no drift' : `${drift.items.length} drift item(s):`);
-    for (const item of drift.items) deps.logger.info(`  ${item.kind}: ${item.address}: ${item.message}`);
+    for (const item of drift.items) deps.logger.info(`  ${item.kind}: ${oneLine(item.address)}: ${oneLine(item.message)}`);
     summary.push(markdown, planMarkdown(state, plan, Number.POSITIVE_INFINITY));
     if (inputs.driftIssue && !inputs.githubToken) {
       deps.logger.warning('drift-issue is true but github-token is empty: no drift issue opened or updated');

@@ -3,6 +3,7 @@
  * version, ACL paths and references. Fork PRs end here because they get no secrets.
  */
 import { annotateFindings } from '../github/annotations.js';
+import { oneLine } from '../log-line.js';
 import type { RunOutcome } from '../main.js';
 import { renderFindingsMarkdown } from '../render/findings.js';
 import { validateSpec } from '../spec/validate.js';
@@ -13,7 +14,7 @@ export async function runValidate(state: RunState): Promise<RunOutcome> {
   const findings = validateSpec(loaded, { now: deps.now() });
   annotateFindings(findings, (kind, message, props) => deps.annotate(kind, message, props));
   const errors = findings.filter((f) => f.severity === 'error');
-  for (const finding of findings) deps.logger.info(`${finding.severity}: ${finding.message}`);
+  for (const finding of findings) deps.logger.info(`${finding.severity}: ${oneLine(finding.message)}`);
   const verdict = errors.length === 0 ? 'valid' : `${errors.length} error${errors.length === 1 ? '' : 's'}`;
   outputs.set('summary', `spec ${loaded.file}: ${verdict}`);
   if (mode.offlineBecauseFork) deps.logger.warning(mode.reason);

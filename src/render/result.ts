@@ -4,6 +4,7 @@
  * consumers left holding a dead secret, and whether a fresh plan came back empty.
  */
 import type { AppliedOperation, ApplyReport, OperationStatus } from '../apply/model.js';
+import { oneLine } from '../log-line.js';
 import type { Plan } from '../plan/model.js';
 import { code, escapeText, tableHead, tableRow } from './escape.js';
 import { COMMENT_LIMIT, fitMarkdown, linesWithin, type FitLevel } from './fit.js';
@@ -111,17 +112,17 @@ export function renderApplyMarkdown(report: ApplyReport, plan: Plan, context: Ap
 export function renderApplyText(report: ApplyReport): string {
   const lines = [`Apply: ${statusCounts(report)} (${report.writes} writes to Proxmox)`];
   for (const op of report.operations) {
-    const message = op.message !== undefined ? `: ${op.message}` : '';
-    lines.push(`  ${STATUS_MARK[op.status]} ${op.action} ${op.address}${message}`);
+    const message = op.message !== undefined ? `: ${oneLine(op.message)}` : '';
+    lines.push(`  ${STATUS_MARK[op.status]} ${op.action} ${oneLine(op.address)}${message}`);
   }
   if (report.delivered.length > 0) {
-    lines.push('Secrets delivered:', ...report.delivered.map((d) => `  ${d.fullid} → ${targetList(d.targets)}`));
+    lines.push('Secrets delivered:', ...report.delivered.map((d) => `  ${oneLine(d.fullid)} → ${oneLine(targetList(d.targets))}`));
   }
   if (report.revoked.length > 0) {
     lines.push(`Revoked (secret could not be delivered, token deleted again): ${report.revoked.join(', ')}`);
   }
   if (report.deadSecrets.length > 0) {
-    lines.push(`${DEAD_SECRET_INTRO}:`, ...report.deadSecrets.map((d) => `  ${d.fullid}: ${d.consumers.join(', ')}`));
+    lines.push(`${DEAD_SECRET_INTRO}:`, ...report.deadSecrets.map((d) => `  ${oneLine(d.fullid)}: ${oneLine(d.consumers.join(', '))}`));
   }
   if (report.converged) lines.push('Converged: a fresh plan finds nothing left to change.');
   else if (notVerified(report)) lines.push(`Not converged: ${NOT_VERIFIED}.`);

@@ -3,6 +3,7 @@
  * then one line per change with its field changes under it, privilege changes per principal,
  * and the summary line last.
  */
+import { oneLine } from '../log-line.js';
 import { hasChanges, type Change, type ChangeAction, type Finding, type Plan, type PrincipalPrivileges, type Severity } from '../plan/model.js';
 import { changeDetails } from './change-details.js';
 import { findingLocation, sortFindings } from './findings.js';
@@ -38,30 +39,30 @@ const SEVERITY_SYMBOL: Readonly<Record<Severity, string>> = { error: '✖', warn
 function findingLine(finding: Finding, paint: Paint): string {
   const label = paint(SEVERITY_STYLE[finding.severity], `${SEVERITY_SYMBOL[finding.severity]} ${finding.severity}`);
   const where = findingLocation(finding);
-  return `  ${label} [${finding.code}] ${finding.message}${where !== undefined ? paint('dim', ` (${where})`) : ''}`;
+  return `  ${label} [${finding.code}] ${oneLine(finding.message)}${where !== undefined ? paint('dim', ` (${oneLine(where)})`) : ''}`;
 }
 
 function changeLines(change: Change, paint: Paint): string[] {
   const symbol = ACTION_SYMBOL[change.action];
   if (change.implied) {
-    const why = change.reason !== undefined ? `: ${change.reason}` : '';
-    return [paint('dim', `  ${symbol} ${change.address}  (implied, PVE does this by itself${why})`)];
+    const why = change.reason !== undefined ? `: ${oneLine(change.reason)}` : '';
+    return [paint('dim', `  ${symbol} ${oneLine(change.address)}  (implied, PVE does this by itself${why})`)];
   }
-  const reason = change.reason !== undefined ? paint('dim', `  (${change.reason})`) : '';
-  const head = `  ${paint(ACTION_STYLE[change.action], symbol)} ${paint('bold', change.address)}${reason}`;
-  return [head, ...changeDetails(change).map((d) => `      ${d.label}: ${d.text}`)];
+  const reason = change.reason !== undefined ? paint('dim', `  (${oneLine(change.reason)})`) : '';
+  const head = `  ${paint(ACTION_STYLE[change.action], symbol)} ${paint('bold', oneLine(change.address))}${reason}`;
+  return [head, ...changeDetails(change).map((d) => `      ${d.label}: ${oneLine(d.text)}`)];
 }
 
 function privilegeLines(principal: PrincipalPrivileges, paint: Paint): string[] {
-  const lines = [`  ${paint('bold', principal.principal)} (${principal.type})`];
+  const lines = [`  ${paint('bold', oneLine(principal.principal))} (${principal.type})`];
   for (const path of principal.paths) {
     const delta = privilegeDelta(path);
     const parts = [
-      ...delta.added.map((g) => paint('green', `+${formatGrant(g)}`)),
-      ...delta.removed.map((g) => paint('red', `-${formatGrant(g)}`)),
-      ...delta.repropagated.map((g) => paint('yellow', `~${g.name} (${g.propagate ? 'now propagates' : 'now this path only'})`)),
+      ...delta.added.map((g) => paint('green', `+${oneLine(formatGrant(g))}`)),
+      ...delta.removed.map((g) => paint('red', `-${oneLine(formatGrant(g))}`)),
+      ...delta.repropagated.map((g) => paint('yellow', `~${oneLine(g.name)} (${g.propagate ? 'now propagates' : 'now this path only'})`)),
     ];
-    lines.push(`    ${path.path}  ${parts.join(' ')}`);
+    lines.push(`    ${oneLine(path.path)}  ${parts.join(' ')}`);
   }
   return lines;
 }
@@ -74,8 +75,8 @@ function legend(plan: Plan): string {
 /** The whole plan as terminal text; `color` adds ANSI escapes. */
 export function renderPlanText(plan: Plan, options: TextOptions = {}): string {
   const paint: Paint = options.color === true ? (style, text) => `\u001b[${ANSI[style]}m${text}\u001b[0m` : (_style, text) => text;
-  const lines: string[] = [`Proxmox VE ${plan.server.version} · plan ${plan.digest.slice(0, 12)}`];
-  if (plan.actingIdentity !== undefined) lines.push(`Acting as ${plan.actingIdentity}`);
+  const lines: string[] = [`Proxmox VE ${oneLine(plan.server.version)} · plan ${plan.digest.slice(0, 12)}`];
+  if (plan.actingIdentity !== undefined) lines.push(`Acting as ${oneLine(plan.actingIdentity)}`);
 
   const findings = sortFindings(plan.findings);
   if (findings.length > 0) lines.push('', paint('bold', 'Errors and warnings:'), ...findings.map((f) => findingLine(f, paint)));

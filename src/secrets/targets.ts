@@ -3,7 +3,9 @@
  * organization. Also the one wording of every target in logs, errors and dead-secret notices.
  */
 import { SecretDeliveryError } from '../errors.js';
+import { secretNameProblem as secretNameRule } from '../github/names.js';
 import type { Repo } from '../github/octokit.js';
+import { oneLine } from '../log-line.js';
 import type { DeliverTarget } from '../spec/model.js';
 
 export type GitHubSecretTarget = Extract<DeliverTarget, { kind: 'github-secret' }>;
@@ -88,11 +90,8 @@ export const describeOutput = (target: OutputTarget): string => `output ${target
 
 /** GitHub's naming rules for Actions secrets; undefined when `name` is acceptable. */
 export function secretNameProblem(name: string): string | undefined {
-  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
-    return `secret name "${name}" must contain only letters, digits and underscores and not start with a digit`;
-  }
-  if (/^GITHUB_/i.test(name)) return `secret name "${name}" must not start with GITHUB_`;
-  return undefined;
+  const problem = secretNameRule(name);
+  return problem === undefined ? undefined : `secret name "${oneLine(name)}" ${problem}`;
 }
 
 /** Step output ids: a letter or `_`, then letters, digits, `-` or `_`. */

@@ -4,6 +4,14 @@
  * would clash. Pure: the caller passes what it knows about the server (nothing, when offline).
  * Every finding carries the position of what it is about.
  */
+import {
+  environmentNameProblem,
+  fullRepositoryProblem,
+  orgLoginProblem,
+  secretNameProblem,
+  selectedRepositoryProblem,
+} from '../github/names.js';
+import { oneLine } from '../log-line.js';
 import { isAllowedAclPath, normalizeAclPath } from '../plan/acl-path.js';
 import { splitTokenId } from '../plan/permissions.js';
 import type { Finding, Severity } from '../plan/model.js';
@@ -35,7 +43,6 @@ export interface ValidateOptions {
 }
 
 const OUTPUT_NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
-const SECRET_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** Outputs the action sets itself (design.md §3); a deliver output must not shadow them. */
 const ACTION_OUTPUTS = ['mode', 'has-changes', 'summary', 'plan', 'plan-digest', 'drift', 'applied', 'comment-url', 'tokens'];
 
@@ -146,12 +153,18 @@ export function validateSpec(loaded: LoadedSpec, options: ValidateOptions = {}):
       }
       token.deliver.forEach((target, i) => {
         const position = where(`${tbase}.deliver.${i}`, `${tbase}.deliver`, tbase);
-        checkDeliver(target, fullid, position, taddress);
+        checkDeliver(target, fullid, position, taddress, (field) => where(`${tbase}.deliver.${i}.github-secret.${field}`, `${tbase}.deliver.${i}`, `${tbase}.deliver`, tbase));
       });
     }
   }
 
-  function checkDeliver(target: DeliverTarget, fullid: string, position: SourcePosition | undefined, address: string): void {
+  function checkDeliver(
+    target: DeliverTarget,
+    fullid: string,
+    position: SourcePosition | undefined,
+    address: string,
+    fieldAt: (field: string) => SourcePosition | undefined,
+  ): void {
     if (target.kind === 'output') {
       if (!OUTPUT_NAME.test(target.name)) {
         add('error', 'invalid-output-name', `output name '${target.name}' must start with a letter or '_' and contain only letters, digits, '-' and '_'`, position, address);
@@ -164,9 +177,11 @@ export function validateSpec(loaded: LoadedSpec, options: ValidateOptions = {}):
       } else outputs.set(target.name, fullid);
       return;
     }
-    if (!SECRET_NAME.test(target.name) || /^GITHUB_/i.test(target.name)) {
-      add('error', 'invalid-secret-name', `secret name '${target.name}' must contain only letters, digits and '_', not start with a digit, and not start with GITHUB_`, position, address);
+    const nameProblem = secretNameProblem(target.name);
+    if (nameProblem !== undefined) {
+      add('error', 'invalid-secret-name', `secret name '${oneLine(target.name)}' ${nameProblem}`, position, address);
     }
+    checkGitHubNames(target, position, address, fieldAt);
     if (target.org !== undefined && (target.repository !== undefined || target.environment !== undefined)) {
       add('error', 'invalid-deliver', `github-secret '${target.name}': an organization secret has no repository or environment`, position, address);
     }
@@ -191,6 +206,26 @@ export function validateSpec(loaded: LoadedSpec, options: ValidateOptions = {}):
     } else if (owner !== undefined) {
       add('error', 'deliver-secret-collision', `secret ${target.name} (${key}) is already delivered by token '${owner}'`, position, address);
     } else secrets.set(slot, fullid);
+  }
+
+  /** GitHub's rules for the names of a secret target's repository, environment, organization and selected repositories. */
+  function checkGitHubNames(
+    target: Extract<DeliverTarget, { kind: 'github-secret' }>,
+    position: SourcePosition | undefined,
+    address: string,
+    fieldAt: (field: string) => SourcePosition | undefined,
+  ): void {
+    const check = (field: string, value: string, problem: string | undefined, at = fieldAt(field)) => {
+      if (problem !== undefined) add('error', 'invalid-github-name', `github-secret ${field} '${oneLine(value)}' ${problem}`, at ?? position, address);
+    };
+    if (target.repository !== undefined) check('repository', target.repository, fullRepositoryProblem(target.repository));
+    if (target.environment !== undefined) check('environment', target.environment, environmentNameProblem(target.environment));
+    if (target.org === undefined) return;
+    check('org', target.org, orgLoginProblem(target.org));
+    for (const entry of target.selectedRepositories ?? []) {
+      const at = fieldAt(`selected-repositories[${entry}]`);
+      check('selected-repositories', entry, selectedRepositoryProblem(entry, target.org ?? ''), at);
+    }
   }
 
   // ACL entries.

@@ -177,7 +177,10 @@ describe('end to end: the story of one token', () => {
       secretOutputs: ['tokens', 'terraform_token'],
       texts: world.githubTexts(),
     });
-    // The action's own credential is never even masked-printed: it is not ours to print.
-    for (const r of world.runs) expect(r.stdout.includes(world.actionToken.value)).toBe(false);
+    // The action's own credential shows only in the mask it registers first thing in every run.
+    for (const r of world.runs) {
+      expect(r.stdout.split('\n').filter((line) => line.includes(world.actionToken.value))).toEqual([`::add-mask::${world.actionToken.value}`]);
+      expectMaskedFirst(r, world.actionToken.value);
+    }
   });
 });
