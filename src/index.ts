@@ -2,6 +2,7 @@
 import * as core from '@actions/core';
 import { readFileSync } from 'node:fs';
 import { createOctokit } from './github/octokit.js';
+import { sleep } from './github/retry.js';
 import { writeJobSummary } from './github/summary.js';
 import { coreLogger } from './core-logger.js';
 import { errorMessage } from './errors.js';
@@ -22,7 +23,7 @@ const outcome: { readonly failure?: string } = await run({
   now: () => Math.floor(Date.now() / 1000),
   connectProxmox: createProxmoxClient,
   octokit: createOctokit,
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  sleep,
   // run() catches everything but a failure to write the outputs file in its last step.
 }).catch((err: unknown) => ({ failure: `proxmox-access failed: ${errorMessage(err)}` }));
 if (outcome.failure) core.setFailed(safeLines(outcome.failure));

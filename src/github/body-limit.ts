@@ -1,13 +1,12 @@
 /**
- * GitHub refuses comment and issue bodies over 65,536 characters with a 422. Renderers aim below
- * that; this is the last line of defence: cut at a line break, keep the hidden markers (later
- * runs find the comment by them), close what the cut left open, and say where the rest is.
+ * GitHub refuses comment and issue bodies over `COMMENT_LIMIT` characters with a 422. Renderers
+ * aim below that; this is the last line of defence: cut at a line break, keep the hidden markers
+ * (later runs find the comment by them), close what the cut left open, and say where the rest is.
  */
-
-export const GITHUB_BODY_LIMIT = 65_536;
+import { COMMENT_LIMIT } from '../render/fit.js';
 
 const MARKER = /<!-- proxmox-access:[^\n]*? -->/g;
-const DEFAULT_NOTE = 'Truncated to fit GitHub’s 65,536-character limit: the full text is in the job summary of this run.';
+const DEFAULT_NOTE = `Truncated to fit GitHub’s ${COMMENT_LIMIT.toLocaleString('en-US')}-character limit: the full text is in the job summary of this run.`;
 // Room for the closing fences and tags appended after the cut.
 const CLOSER_RESERVE = 200;
 
@@ -15,7 +14,7 @@ const CLOSER_RESERVE = 200;
  * Returns `body` unchanged when it fits, otherwise a shortened body of at most `limit` UTF-16
  * code units (never more characters than GitHub counts) that keeps every marker.
  */
-export function fitBody(body: string, limit: number = GITHUB_BODY_LIMIT, note: string = DEFAULT_NOTE): string {
+export function fitBody(body: string, limit: number = COMMENT_LIMIT, note: string = DEFAULT_NOTE): string {
   if (body.length <= limit) return body;
   const markers = body.match(MARKER) ?? [];
   const content = body.replace(MARKER, '');

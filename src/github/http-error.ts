@@ -1,6 +1,8 @@
 /**
- * Turns Octokit's request errors into `ActionError`s that say what was attempted and, for a 403,
- * which permission is missing: a bare "Resource not accessible by integration" helps nobody.
+ * The one place that reads Octokit's request errors: the HTTP status, whether GitHub answered at
+ * all, its own message and headers. Also turns them into `ActionError`s that say what was
+ * attempted and, for a 403, which permission is missing: a bare "Resource not accessible by
+ * integration" helps nobody.
  */
 import { ActionError } from '../errors.js';
 
@@ -21,13 +23,48 @@ export function isUnreachable(err: unknown): boolean {
   return httpStatus(err) === 500 && (err as { response?: unknown }).response === undefined;
 }
 
-/** GitHub names the permission an endpoint needs in this header; worth repeating on a 403. */
-function acceptedPermissions(err: unknown): string | undefined {
-  if (typeof err !== 'object' || err === null || !('response' in err)) return undefined;
-  const headers = (err as { response?: { headers?: Record<string, unknown> } }).response?.headers;
-  const value = headers?.['x-accepted-github-permissions'];
-  return typeof value === 'string' && value !== '' ? value : undefined;
+/** GitHub could not be reached or answered 5xx: the same request may well work a moment later. */
+export function isTransient(err: unknown): boolean {
+  const status = httpStatus(err);
+  return isUnreachable(err) || (status !== undefined && status >= 500);
 }
+
+/** A response header of the failed request, when it is a string. */
+export function responseHeader(err: unknown, name: string): string | undefined {
+  if (typeof err !== 'object' || err === null || !('response' in err)) return undefined;
+  const headers = (err as { response?: { headers?: unknown } }).response?.headers;
+  if (typeof headers !== 'object' || headers === null) return undefined;
+  const value = (headers as Record<string, unknown>)[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** GitHub names the permission an endpoint needs in this header; worth repeating on a 403. */
+export function acceptedPermissions(err: unknown): string | undefined {
+  return responseHeader(err, 'x-accepted-github-permissions') || undefined;
+}
+
+/**
+ * How long GitHub asks to wait, in ms, when it rate-limits: its secondary rate limit answers 403
+ * or 429 with `retry-after`. Undefined for anything else; a plain 403 is a permission problem.
+ */
+export function rateLimitWaitMs(err: unknown): number | undefined {
+  const status = httpStatus(err);
+  const seconds = Number(responseHeader(err, 'retry-after'));
+  if ((status !== 429 && status !== 403) || !Number.isFinite(seconds) || seconds <= 0) return undefined;
+  return seconds * 1000;
+}
+
+/** GitHub's own `message`, without the documentation URL Octokit appends. */
+export function githubMessage(err: unknown): string {
+  const data = typeof err === 'object' && err !== null ? (err as { response?: { data?: unknown } }).response?.data : undefined;
+  if (typeof data === 'object' && data !== null && typeof (data as { message?: unknown }).message === 'string') {
+    return (data as { message: string }).message;
+  }
+  return errorText(err);
+}
+
+/** The error's own text, whatever was thrown. */
+export const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
 /**
  * Wraps `err` from the attempt described by `what` (e.g. `update the plan comment on #12`);
@@ -35,7 +72,7 @@ function acceptedPermissions(err: unknown): string | undefined {
  */
 export function gitHubError(err: unknown, what: string, forbiddenHint: string): ActionError {
   const status = httpStatus(err);
-  const message = err instanceof Error ? err.message : String(err);
+  const message = errorText(err);
   if (status === 403) {
     const needs = acceptedPermissions(err);
     return new ActionError(

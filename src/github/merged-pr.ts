@@ -7,8 +7,9 @@
  */
 import { ActionError } from '../errors.js';
 import { nullLogger, type Logger } from '../log.js';
-import { gitHubError, httpStatus, isUnreachable } from './http-error.js';
+import { errorText, gitHubError, httpStatus, isTransient, isUnreachable } from './http-error.js';
 import type { Octokit, Repo } from './octokit.js';
+import { failureOf, retry, sleep, valueOf, type Sleep } from './retry.js';
 
 export interface MergedPullRequestOptions {
   /** Lookups of the commit's pull requests before falling back to the message; default 6 (about 45 s). */
@@ -16,7 +17,7 @@ export interface MergedPullRequestOptions {
   /** Tries of one lookup that fails with a 5xx or no answer at all; default 3. */
   readonly transientAttempts?: number;
   /** Injected for tests. */
-  readonly sleep?: (ms: number) => Promise<void>;
+  readonly sleep?: Sleep;
   readonly log?: Logger;
 }
 
@@ -36,26 +37,17 @@ export async function findMergedPullRequest(
   options: MergedPullRequestOptions = {},
 ): Promise<number | undefined> {
   const attempts = Math.max(1, options.attempts ?? 6);
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const wait = options.sleep ?? sleep;
   const log = options.log ?? nullLogger;
-  const transient = { attempts: Math.max(1, options.transientAttempts ?? 3), sleep, log };
-  for (let attempt = 1; attempt <= attempts; attempt += 1) {
-    const found = await lookupByCommit(octokit, repo, sha, transient);
-    if (found !== undefined) return found;
-    if (attempt < attempts) {
-      const delay = backoff(attempt);
-      log.info(`No merged pull request is associated with ${sha} yet (attempt ${attempt}/${attempts}); retrying in ${delay / 1000}s`);
-      await sleep(delay);
-    }
-  }
-  const claimed = pullNumberFromCommitMessage(commitMessage);
-  if (claimed === undefined) return undefined;
-  if (await confirmMerged(octokit, repo, claimed, sha)) {
-    log.info(`Found pull request #${claimed} through the commit message`);
-    return claimed;
-  }
-  log.warning(`The commit message names #${claimed}, but that pull request was not merged as ${sha}; ignoring it`);
-  return undefined;
+  const transient = { attempts: Math.max(1, options.transientAttempts ?? 3), sleep: wait, log };
+  const { outcome } = await retry(() => lookupByCommit(octokit, repo, sha, transient), {
+    attempts,
+    sleep: wait,
+    delay: (looked, attempt) => (looked.ok && looked.value === undefined ? backoff(attempt) : undefined),
+    onRetry: (_, attempt, delay) =>
+      log.info(`No merged pull request is associated with ${sha} yet (attempt ${attempt}/${attempts}); retrying in ${delay / 1000}s`),
+  });
+  return valueOf(outcome) ?? (await lookupByCommitMessage(octokit, repo, sha, commitMessage, log));
 }
 
 /** `Title (#123)` (squash) or `Merge pull request #123 from …` (merge commit): the number, if any. */
@@ -67,38 +59,59 @@ export function pullNumberFromCommitMessage(message: string | undefined): number
 
 interface TransientRetry {
   readonly attempts: number;
-  readonly sleep: (ms: number) => Promise<void>;
+  readonly sleep: Sleep;
   readonly log: Logger;
 }
 
-type CommitPulls = Awaited<ReturnType<Octokit['rest']['repos']['listPullRequestsAssociatedWithCommit']>>['data'];
-
-async function lookupByCommit(octokit: Octokit, repo: Repo, sha: string, retry: TransientRetry): Promise<number | undefined> {
+/** The merged PR GitHub associates with `sha`; undefined while it associates none yet. */
+async function lookupByCommit(octokit: Octokit, repo: Repo, sha: string, transient: TransientRetry): Promise<number | undefined> {
   const what = `the pull requests of commit ${sha}`;
-  let pulls: CommitPulls | undefined;
-  for (let attempt = 1; pulls === undefined; attempt += 1) {
-    try {
-      ({ data: pulls } = await octokit.rest.repos.listPullRequestsAssociatedWithCommit({ ...repo, commit_sha: sha, per_page: 100 }));
-    } catch (err) {
-      const status = httpStatus(err);
-      // GitHub's own ways of saying it knows no PR for the commit yet: no commit (422), no history (409).
-      if (status === 409 || status === 422) return undefined;
-      const transient = isUnreachable(err) || (status !== undefined && status >= 500);
-      if (!transient) throw gitHubError(err, `list ${what}`, PERMISSION_HINT);
-      if (attempt >= retry.attempts) throw transientError(err, what, attempt);
-      const delay = TRANSIENT_DELAY_MS * 2 ** (attempt - 1);
-      retry.log.info(`${transientCause(err)} while listing ${what} (attempt ${attempt}/${retry.attempts}); retrying in ${delay / 1000}s`);
-      await retry.sleep(delay);
-    }
-  }
-  const merged = pulls.filter((pr) => typeof pr.merged_at === 'string');
+  const { outcome, tries } = await retry(
+    () => octokit.rest.repos.listPullRequestsAssociatedWithCommit({ ...repo, commit_sha: sha, per_page: 100 }),
+    {
+      attempts: transient.attempts,
+      sleep: transient.sleep,
+      delay: (listed, attempt) => (!listed.ok && isTransient(listed.error) ? TRANSIENT_DELAY_MS * 2 ** (attempt - 1) : undefined),
+      onRetry: (listed, attempt, delay) =>
+        transient.log.info(
+          `${transientCause(failureOf(listed))} while listing ${what} (attempt ${attempt}/${transient.attempts}); retrying in ${delay / 1000}s`,
+        ),
+    },
+  );
+  if (!outcome.ok) return notAssociatedYet(outcome.error, what, tries);
+  const merged = outcome.value.data.filter((pr) => typeof pr.merged_at === 'string');
   return (merged.find((pr) => pr.merge_commit_sha === sha) ?? merged[0])?.number;
+}
+
+/** Undefined for GitHub's own ways of saying it knows no PR for the commit yet; throws for every other failure. */
+function notAssociatedYet(err: unknown, what: string, tries: number): undefined {
+  const status = httpStatus(err);
+  // No commit (422), no history (409): both pass once the merge is indexed.
+  if (status === 409 || status === 422) return undefined;
+  if (isTransient(err)) throw transientError(err, what, tries);
+  throw gitHubError(err, `list ${what}`, PERMISSION_HINT);
+}
+
+/** Falls back to the PR the commit message names, trusted only when that PR was merged as `sha`. */
+async function lookupByCommitMessage(
+  octokit: Octokit,
+  repo: Repo,
+  sha: string,
+  commitMessage: string | undefined,
+  log: Logger,
+): Promise<number | undefined> {
+  const claimed = pullNumberFromCommitMessage(commitMessage);
+  if (claimed === undefined) return undefined;
+  if (await confirmMerged(octokit, repo, claimed, sha)) {
+    log.info(`Found pull request #${claimed} through the commit message`);
+    return claimed;
+  }
+  log.warning(`The commit message names #${claimed}, but that pull request was not merged as ${sha}; ignoring it`);
+  return undefined;
 }
 
 /** First wait after a 5xx or a lost connection, doubled each time: 1 s, 2 s. */
 const TRANSIENT_DELAY_MS = 1_000;
-
-const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
 /** `could not reach GitHub: connect ECONNREFUSED …` or `GitHub answered 502`. */
 function transientCause(err: unknown): string {

@@ -4,6 +4,7 @@ import { upsertPlanComment } from '../github/comment.js';
 import { planMarker } from '../github/markers.js';
 import type { RunOutcome } from '../main.js';
 import { hasErrors, type Plan } from '../plan/model.js';
+import { COMMENT_LIMIT } from '../render/fit.js';
 import { renderPlanMarkdown } from '../render/markdown.js';
 import { renderPlanText } from '../render/text.js';
 import { encodeReviewedChanges } from './reviewed-changes.js';
@@ -44,8 +45,6 @@ export function planCommentBody(state: RunState, plan: Plan): string {
   const head = `${planMarker(state.loaded.file, plan.digest)}\n${encodeReviewedChanges(plan)}\n`;
   return head + planMarkdown(state, plan, COMMENT_LIMIT - head.length);
 }
-
-const COMMENT_LIMIT = 65_536;
 
 async function commentOnPullRequest(state: RunState, plan: Plan): Promise<void> {
   const { deps, inputs, context, outputs } = state;

@@ -13,6 +13,7 @@
  */
 import { link } from './escape.js';
 
+/** GitHub refuses comment and issue bodies longer than this (422); every limit of that kind reads it here. */
 export const COMMENT_LIMIT = 65_536;
 /** Room for the hidden marker line the caller prepends after rendering. */
 export const MARKER_MARGIN = 512;

@@ -1,6 +1,7 @@
 /**
- * The shapes a token secret is handed over in (design.md §2 `format`). Consumers pick the one
- * their tool reads: Terraform's provider takes `full`, curl scripts the `header`, others the UUID.
+ * The shapes a token secret is handed over in (a token's `format` in the spec, see README).
+ * Consumers pick the one their tool reads: Terraform's provider takes `full`, curl scripts the
+ * `header`, others the UUID.
  */
 import type { TokenSecret } from '../proxmox/api.js';
 import type { TokenFormat } from '../spec/model.js';

@@ -3,39 +3,10 @@
  * which permission, which missing repository or environment. Never echoes a request body.
  */
 import { SecretDeliveryError } from '../errors.js';
+import type { NotFoundReason, SecretScope } from '../github/actions-secrets.js';
+import { acceptedPermissions, githubMessage, httpStatus } from '../github/http-error.js';
 import { message, ownMessage, type Message } from '../message.js';
-import type { SecretScope } from './targets.js';
 import { describeScope } from './targets.js';
-
-/** The HTTP status of an Octokit RequestError (network failures arrive as 500), if any. */
-export function httpStatus(err: unknown): number | undefined {
-  if (typeof err !== 'object' || err === null || !('status' in err)) return undefined;
-  return typeof err.status === 'number' ? err.status : undefined;
-}
-
-export function responseHeader(err: unknown, name: string): string | undefined {
-  if (typeof err !== 'object' || err === null || !('response' in err)) return undefined;
-  const response = err.response;
-  if (typeof response !== 'object' || response === null || !('headers' in response)) return undefined;
-  const headers = response.headers;
-  if (typeof headers !== 'object' || headers === null) return undefined;
-  const value = (headers as Record<string, unknown>)[name];
-  return typeof value === 'string' ? value : undefined;
-}
-
-/** GitHub's own `message`, without the documentation URL Octokit appends. */
-export function githubMessage(err: unknown): string {
-  if (typeof err === 'object' && err !== null && 'response' in err) {
-    const response = err.response;
-    if (typeof response === 'object' && response !== null && 'data' in response) {
-      const data = response.data;
-      if (typeof data === 'object' && data !== null && 'message' in data && typeof data.message === 'string') {
-        return data.message;
-      }
-    }
-  }
-  return err instanceof Error ? err.message : String(err);
-}
 
 /** The fine-grained permission (PAT or GitHub App) a scope needs for writing secrets. */
 export function requiredPermission(scope: SecretScope): Message {
@@ -56,14 +27,12 @@ export function tokenAdvice(scope: SecretScope): Message {
 
 export type SecretOperation = 'public-key' | 'put' | 'get' | 'repository';
 
-/** Why GitHub answered 404 for a scope, found out by the caller with one more request. */
-export type NotFoundReason = 'repository' | 'environment' | 'organization' | 'unknown';
-
 export interface ErrorContext {
   readonly sink: string;
   readonly scope: SecretScope;
   readonly operation: SecretOperation;
   readonly attempts: number;
+  /** Why GitHub answered 404 for the scope, found out by the caller with one more request. */
   readonly notFound?: NotFoundReason;
   /** For `repository` lookups: the `owner/repo` looked up. */
   readonly repository?: string;
@@ -78,7 +47,7 @@ export function toDeliveryError(err: unknown, context: ErrorContext): SecretDeli
     return new SecretDeliveryError(sink, message`${answer}. The \`secrets-token\` was rejected: it is invalid or expired`, { cause: err });
   }
   if (status === 403) {
-    const accepted = responseHeader(err, 'x-accepted-github-permissions');
+    const accepted = acceptedPermissions(err);
     const needs = accepted ? ` (GitHub says this endpoint needs ${accepted})` : '';
     return new SecretDeliveryError(sink, message`${answer}${needs}. ${tokenAdvice(scope)}`, { cause: err });
   }

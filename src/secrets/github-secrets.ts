@@ -1,23 +1,27 @@
 /**
- * Actions secrets over Octokit: public keys per scope (cached), sealed PUTs, existence checks.
+ * Actions secrets for delivery: public keys per scope (cached), sealed PUTs, existence checks,
+ * each GitHub call retried and its failure worded as a SecretDeliveryError that names the fix.
  * The value only ever leaves this module sealed to GitHub's public key.
  */
+import {
+  getPublicKey,
+  getRepositoryId,
+  hasSecret,
+  missingPartOf,
+  putSealedSecret,
+  type OrgAccess,
+  type PublicKey,
+  type SecretScope,
+} from '../github/actions-secrets.js';
+import { httpStatus } from '../github/http-error.js';
 import type { Octokit, Repo } from '../github/octokit.js';
+import { retryIdempotent, type GitHubRetryOptions } from '../github/retry.js';
 import type { Logger } from '../log.js';
 import { nullLogger } from '../log.js';
-import type { NotFoundReason, SecretOperation } from './github-errors.js';
-import { httpStatus, toDeliveryError } from './github-errors.js';
-import type { GitHubRetryOptions } from './github-retry.js';
-import { AttemptsExhausted, withGitHubRetries } from './github-retry.js';
+import { toDeliveryError, type SecretOperation } from './github-errors.js';
 import { sealForGitHub } from './seal.js';
-import type { GitHubSecretTarget, OrgVisibility, SecretScope } from './targets.js';
+import type { GitHubSecretTarget } from './targets.js';
 import { DEFAULT_ORG_VISIBILITY, describeTarget, scopeKey, scopeOf, selectedRepository } from './targets.js';
-
-export interface PublicKey {
-  readonly keyId: string;
-  /** Base64 X25519 public key. */
-  readonly key: string;
-}
 
 export interface GitHubSecretsClient {
   /** The sink wording for logs and errors, e.g. `github-secret acme/infra:production/PM_API_TOKEN`. */
@@ -41,202 +45,139 @@ export interface GitHubSecretsOptions {
   readonly retry?: GitHubRetryOptions;
 }
 
+/** What the calls of one client share; the caches live as long as the client. */
+interface Client {
+  readonly octokit: Octokit;
+  readonly repository: Repo;
+  readonly logger: Logger;
+  readonly retry: GitHubRetryOptions;
+  /** Public keys by `scopeKey`. */
+  readonly keys: Map<string, Promise<PublicKey>>;
+  /** Repository ids by lower-case `owner/repo`. */
+  readonly repoIds: Map<string, Promise<number>>;
+}
+
 export function createGitHubSecretsClient(options: GitHubSecretsOptions): GitHubSecretsClient {
-  const { octokit, repository } = options;
-  const logger = options.logger ?? nullLogger;
-  const retry = options.retry ?? {};
-  const keys = new Map<string, Promise<PublicKey>>();
-  const repoIds = new Map<string, Promise<number>>();
-  const describe = (target: GitHubSecretTarget): string => describeTarget(target, repository);
+  const client: Client = {
+    octokit: options.octokit,
+    repository: options.repository,
+    logger: options.logger ?? nullLogger,
+    retry: options.retry ?? {},
+    keys: new Map(),
+    repoIds: new Map(),
+  };
+  // Own properties, not methods of a prototype: callers wrap a client by spreading it.
+  return {
+    describe: (target) => describe(client, target),
+    publicKeyFor: (target) => publicKeyFor(client, target),
+    check: (target) => check(client, target),
+    putSecret: (target, value) => putSecret(client, target, value),
+    secretExists: (target) => secretExists(client, target),
+  };
+}
 
-  /** One call with retries, its failure turned into a SecretDeliveryError that names the fix. */
-  async function call<T>(
-    target: GitHubSecretTarget,
-    scope: SecretScope,
-    operation: SecretOperation,
-    fn: () => Promise<T>,
-    repositoryName?: string,
-  ): Promise<T> {
-    const sink = describe(target);
-    try {
-      return await withGitHubRetries(`${sink} (${operation})`, retry, logger, fn);
-    } catch (caught) {
-      const attempts = caught instanceof AttemptsExhausted ? caught.attempts : 1;
-      const err = caught instanceof AttemptsExhausted ? caught.cause : caught;
-      const notFound = httpStatus(err) === 404 && operation !== 'repository' ? await whyNotFound(scope) : undefined;
-      throw toDeliveryError(err, {
-        sink,
-        scope,
-        operation,
-        attempts,
-        ...(notFound ? { notFound } : {}),
-        ...(repositoryName ? { repository: repositoryName } : {}),
-      });
-    }
+const describe = (client: Client, target: GitHubSecretTarget): string => describeTarget(target, client.repository);
+
+interface CallSite {
+  readonly target: GitHubSecretTarget;
+  readonly scope: SecretScope;
+  readonly operation: SecretOperation;
+  /** For `repository` lookups: the `owner/repo` looked up. */
+  readonly repository?: string;
+}
+
+/** One call with retries, its failure turned into a SecretDeliveryError that names the fix. */
+async function call<T>(client: Client, site: CallSite, fn: () => Promise<T>): Promise<T> {
+  const { target, scope, operation, repository } = site;
+  const sink = describe(client, target);
+  const { outcome, tries } = await retryIdempotent(`${sink} (${operation})`, client.retry, client.logger, fn);
+  if (outcome.ok) return outcome.value;
+  const err = outcome.error;
+  const notFound = httpStatus(err) === 404 && operation !== 'repository' ? await missingPartOf(client.octokit, scope) : undefined;
+  throw toDeliveryError(err, {
+    sink,
+    scope,
+    operation,
+    attempts: tries,
+    ...(notFound ? { notFound } : {}),
+    ...(repository ? { repository } : {}),
+  });
+}
+
+/** A cached promise of `key`, fetched once; a failed fetch is not cached, so the next caller asks again. */
+function cached<T>(cache: Map<string, Promise<T>>, key: string, fetch: () => Promise<T>): Promise<T> {
+  let value = cache.get(key);
+  if (!value) {
+    value = fetch();
+    value.catch(() => cache.delete(key));
+    cache.set(key, value);
   }
+  return value;
+}
 
-  /** GitHub's 404 does not say which part is missing; one more GET tells the user what to create. */
-  async function whyNotFound(scope: SecretScope): Promise<NotFoundReason> {
-    if (scope.kind === 'organization') return 'organization';
-    try {
-      await octokit.rest.repos.get({ owner: scope.owner, repo: scope.repo });
-      return scope.kind === 'environment' ? 'environment' : 'unknown';
-    } catch (err) {
-      return httpStatus(err) === 404 ? 'repository' : 'unknown';
-    }
-  }
-
-  async function fetchKey(target: GitHubSecretTarget, scope: SecretScope): Promise<PublicKey> {
-    const { data } = await call(target, scope, 'public-key', () => {
-      switch (scope.kind) {
-        case 'repository':
-          return octokit.rest.actions.getRepoPublicKey({ owner: scope.owner, repo: scope.repo });
-        case 'environment':
-          return octokit.rest.actions.getEnvironmentPublicKey({
-            owner: scope.owner,
-            repo: scope.repo,
-            environment_name: scope.environment,
-          });
-        case 'organization':
-          return octokit.rest.actions.getOrgPublicKey({ org: scope.org });
-      }
-    });
-    logger.debug(`${describe(target)}: public key ${data.key_id}`);
-    return { keyId: data.key_id, key: data.key };
-  }
-
-  function publicKeyFor(target: GitHubSecretTarget): Promise<PublicKey> {
-    const scope = scopeOf(target, repository);
-    const cacheKey = scopeKey(scope);
-    let key = keys.get(cacheKey);
-    if (!key) {
-      key = fetchKey(target, scope);
-      // A failed fetch is not cached: the next preflight or delivery asks again.
-      key.catch(() => keys.delete(cacheKey));
-      keys.set(cacheKey, key);
-    }
+function publicKeyFor(client: Client, target: GitHubSecretTarget): Promise<PublicKey> {
+  const scope = scopeOf(target, client.repository);
+  return cached(client.keys, scopeKey(scope), async () => {
+    const key = await call(client, { target, scope, operation: 'public-key' }, () => getPublicKey(client.octokit, scope));
+    client.logger.debug(`${describe(client, target)}: public key ${key.keyId}`);
     return key;
-  }
+  });
+}
 
-  function repositoryId(target: GitHubSecretTarget, scope: SecretScope, name: string): Promise<number> {
-    const repo = selectedRepository(name, target.org ?? '', describe(target));
-    const cacheKey = `${repo.owner}/${repo.repo}`.toLowerCase();
-    let id = repoIds.get(cacheKey);
-    if (!id) {
-      const get = () => octokit.rest.repos.get({ owner: repo.owner, repo: repo.repo });
-      id = call(target, scope, 'repository', get, `${repo.owner}/${repo.repo}`).then(({ data }) => data.id);
-      id.catch(() => repoIds.delete(cacheKey));
-      repoIds.set(cacheKey, id);
-    }
-    return id;
-  }
+function repositoryId(client: Client, target: GitHubSecretTarget, scope: SecretScope, name: string): Promise<number> {
+  const repo = selectedRepository(name, target.org ?? '', describe(client, target));
+  const fullName = `${repo.owner}/${repo.repo}`;
+  return cached(client.repoIds, fullName.toLowerCase(), () =>
+    call(client, { target, scope, operation: 'repository', repository: fullName }, () => getRepositoryId(client.octokit, repo)),
+  );
+}
 
-  async function selectedIds(target: GitHubSecretTarget, scope: SecretScope): Promise<number[]> {
-    const ids: number[] = [];
-    for (const name of target.selectedRepositories ?? []) ids.push(await repositoryId(target, scope, name));
-    return ids;
-  }
+/** Who may read the secret; for `selected`, the repository ids are looked up one by one, in order. */
+async function orgAccess(client: Client, target: GitHubSecretTarget, scope: SecretScope): Promise<OrgAccess> {
+  const visibility = target.visibility ?? DEFAULT_ORG_VISIBILITY;
+  if (scope.kind !== 'organization' || visibility !== 'selected') return { visibility };
+  const ids: number[] = [];
+  for (const name of target.selectedRepositories ?? []) ids.push(await repositoryId(client, target, scope, name));
+  return { visibility, selectedRepositoryIds: ids };
+}
 
-  interface SealedBody {
-    readonly encrypted_value: string;
-    readonly key_id: string;
-  }
+async function check(client: Client, target: GitHubSecretTarget): Promise<void> {
+  await publicKeyFor(client, target);
+  await orgAccess(client, target, scopeOf(target, client.repository));
+}
 
-  function write(target: GitHubSecretTarget, scope: SecretScope, sealed: SealedBody, selectedIds?: number[]) {
-    const secret_name = target.name;
-    switch (scope.kind) {
-      case 'repository':
-        return octokit.rest.actions.createOrUpdateRepoSecret({ owner: scope.owner, repo: scope.repo, secret_name, ...sealed });
-      case 'environment':
-        return octokit.rest.actions.createOrUpdateEnvironmentSecret({
-          owner: scope.owner,
-          repo: scope.repo,
-          environment_name: scope.environment,
-          secret_name,
-          ...sealed,
-        });
-      case 'organization': {
-        const visibility: OrgVisibility = target.visibility ?? DEFAULT_ORG_VISIBILITY;
-        const selected = selectedIds ? { selected_repository_ids: selectedIds } : {};
-        return octokit.rest.actions.createOrUpdateOrgSecret({ org: scope.org, secret_name, visibility, ...selected, ...sealed });
-      }
-    }
+async function putSecret(client: Client, target: GitHubSecretTarget, value: string): Promise<'created' | 'updated'> {
+  const scope = scopeOf(target, client.repository);
+  const org = await orgAccess(client, target, scope);
+  const send = async (): Promise<'created' | 'updated'> => {
+    const { keyId, key } = await publicKeyFor(client, target);
+    const sealed = { encrypted_value: await sealForGitHub(value, key), key_id: keyId };
+    return call(client, { target, scope, operation: 'put' }, () => putSealedSecret(client.octokit, scope, target.name, sealed, org));
+  };
+  try {
+    return await send();
+  } catch (err) {
+    if (!(await keyWasRotated(client, target, scope, err))) throw err;
+    return send();
   }
+}
 
-  async function putSecret(target: GitHubSecretTarget, value: string): Promise<'created' | 'updated'> {
-    const scope = scopeOf(target, repository);
-    const selected =
-      scope.kind === 'organization' && (target.visibility ?? DEFAULT_ORG_VISIBILITY) === 'selected'
-        ? await selectedIds(target, scope)
-        : undefined;
-    const send = async (): Promise<{ status: number; keyId: string }> => {
-      const { keyId, key } = await publicKeyFor(target);
-      const sealed = { encrypted_value: await sealForGitHub(value, key), key_id: keyId };
-      const { status } = await call(target, scope, 'put', () => write(target, scope, sealed, selected));
-      return { status, keyId };
-    };
-    let status: number;
-    try {
-      ({ status } = await send());
-    } catch (err) {
-      if (!(await keyWasRotated(target, scope, err))) throw err;
-      ({ status } = await send());
-    }
-    return status === 201 ? 'created' : 'updated';
-  }
+/**
+ * GitHub can rotate a scope's key; a value sealed to the old one is refused with 422. The cached
+ * key is dropped and, when a fresh fetch brings a different key, the caller seals again.
+ */
+async function keyWasRotated(client: Client, target: GitHubSecretTarget, scope: SecretScope, err: unknown): Promise<boolean> {
+  if (!(err instanceof Error) || httpStatus(err.cause) !== 422) return false;
+  const cacheKey = scopeKey(scope);
+  const old = await client.keys.get(cacheKey)?.catch(() => undefined);
+  client.keys.delete(cacheKey);
+  const fresh = await publicKeyFor(client, target);
+  if (fresh.keyId === old?.keyId) return false;
+  client.logger.info(`${describe(client, target)}: GitHub rotated the public key (${old?.keyId ?? '?'} → ${fresh.keyId}); sealing again`);
+  return true;
+}
 
-  /**
-   * GitHub can rotate a scope's key; a value sealed to the old one is refused with 422. The cached
-   * key is dropped and, when a fresh fetch brings a different key, the caller seals again.
-   */
-  async function keyWasRotated(target: GitHubSecretTarget, scope: SecretScope, err: unknown): Promise<boolean> {
-    if (!(err instanceof Error) || httpStatus(err.cause) !== 422) return false;
-    const cacheKey = scopeKey(scope);
-    const old = await keys.get(cacheKey)?.catch(() => undefined);
-    keys.delete(cacheKey);
-    const fresh = await publicKeyFor(target);
-    if (fresh.keyId === old?.keyId) return false;
-    logger.info(`${describe(target)}: GitHub rotated the public key (${old?.keyId ?? '?'} → ${fresh.keyId}); sealing again`);
-    return true;
-  }
-
-  async function secretExists(target: GitHubSecretTarget): Promise<boolean> {
-    const scope = scopeOf(target, repository);
-    const secret_name = target.name;
-    const get = (): Promise<unknown> => {
-      switch (scope.kind) {
-        case 'repository':
-          return octokit.rest.actions.getRepoSecret({ owner: scope.owner, repo: scope.repo, secret_name });
-        case 'environment':
-          return octokit.rest.actions.getEnvironmentSecret({
-            owner: scope.owner,
-            repo: scope.repo,
-            environment_name: scope.environment,
-            secret_name,
-          });
-        case 'organization':
-          return octokit.rest.actions.getOrgSecret({ org: scope.org, secret_name });
-      }
-    };
-    return call(target, scope, 'get', async () => {
-      try {
-        await get();
-        return true;
-      } catch (err) {
-        // A missing environment or repository holds no secret either: for drift that is `secret-missing`.
-        if (httpStatus(err) === 404) return false;
-        throw err;
-      }
-    });
-  }
-
-  async function check(target: GitHubSecretTarget): Promise<void> {
-    const scope = scopeOf(target, repository);
-    await publicKeyFor(target);
-    if (scope.kind === 'organization' && (target.visibility ?? DEFAULT_ORG_VISIBILITY) === 'selected') {
-      await selectedIds(target, scope);
-    }
-  }
-
-  return { describe, publicKeyFor, check, putSecret, secretExists };
+function secretExists(client: Client, target: GitHubSecretTarget): Promise<boolean> {
+  const scope = scopeOf(target, client.repository);
+  return call(client, { target, scope, operation: 'get' }, () => hasSecret(client.octokit, scope, target.name));
 }

@@ -3,6 +3,7 @@
  * organization. Also the one wording of every target in logs, errors and dead-secret notices.
  */
 import { SecretDeliveryError } from '../errors.js';
+import type { OrgVisibility, SecretScope } from '../github/actions-secrets.js';
 import { secretNameProblem as secretNameRule } from '../github/names.js';
 import type { Repo } from '../github/octokit.js';
 import { oneLine } from '../log-line.js';
@@ -10,14 +11,6 @@ import type { DeliverTarget } from '../spec/model.js';
 
 export type GitHubSecretTarget = Extract<DeliverTarget, { kind: 'github-secret' }>;
 export type OutputTarget = Extract<DeliverTarget, { kind: 'output' }>;
-
-export type OrgVisibility = 'all' | 'private' | 'selected';
-
-/** The level a secret lives at; each has its own public key. */
-export type SecretScope =
-  | { readonly kind: 'repository'; readonly owner: string; readonly repo: string }
-  | { readonly kind: 'environment'; readonly owner: string; readonly repo: string; readonly environment: string }
-  | { readonly kind: 'organization'; readonly org: string };
 
 /** An org secret without a visibility is readable by private and internal repositories only, never public ones. */
 export const DEFAULT_ORG_VISIBILITY: OrgVisibility = 'private';

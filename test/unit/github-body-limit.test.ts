@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fitBody, GITHUB_BODY_LIMIT } from '../../src/github/body-limit.js';
+import { fitBody } from '../../src/github/body-limit.js';
+import { COMMENT_LIMIT as GITHUB_BODY_LIMIT } from '../../src/render/fit.js';
 import { planMarker } from '../../src/github/markers.js';
 
 const MARKER = planMarker('proxmox-access.yml', 'ab'.repeat(32));
@@ -19,6 +20,7 @@ describe('fitBody', () => {
     expect(fitted.startsWith(MARKER)).toBe(true);
     expect(fitted).toMatch(/\| create \|\n\n> \[!WARNING\]/);
     expect(fitted).toMatch(/job summary/);
+    expect(fitted).toContain('GitHub’s 65,536-character limit');
   });
 
   it('closes a code fence and <details> blocks the cut left open', () => {
