@@ -6,6 +6,7 @@ import { startPveSimulator, type PveSimulator } from './pve/index.js';
 import { installCommentRoutes } from './github/comments.js';
 import { installIssueRoutes } from './github/issues.js';
 import { issueStore, type FakeIssueStore } from './github/issue-store.js';
+import { installOidcRoutes, type FakeOidc } from './github/oidc.js';
 import { installPullRoutes } from './github/pulls.js';
 import { installSecretsRoutes, type FakeSecrets } from './github/secrets.js';
 import { FakeGitHub } from './github/server.js';
@@ -33,6 +34,8 @@ export interface Backends {
   /** Issues, comments and pull requests of the GitHub fake (empty and unreachable without `issueRoutes`). */
   readonly store: FakeIssueStore;
   readonly secrets: FakeSecrets;
+  /** The runner's OIDC token endpoint for REPO (`oidc.env()` is what a job with `id-token: write` gets). */
+  readonly oidc: FakeOidc;
   /** The inputs a workflow passes from its secrets: where the cluster is, how to log in, `secrets-token`. */
   readonly secretInputs: Readonly<Record<string, string>>;
   stop(): Promise<void>;
@@ -59,6 +62,7 @@ export async function startBackends(options: BackendsOptions = {}): Promise<Back
     github,
     store: issueStore(github),
     secrets,
+    oidc: installOidcRoutes(github, { repository: REPO, ref: 'refs/heads/main' }),
     secretInputs: {
       'proxmox-url': sim.url,
       'proxmox-token-id': actionToken.fullTokenId,
