@@ -159,11 +159,24 @@ describe('the README workflows, as written', () => {
     expect(deliveredSecret()).toBe(after);
   });
 
+  it('restores a secret lost again on a push without a pull request: repair alone needs no reviewed plan', async () => {
+    const before = deliveredSecret();
+    expect(world.secrets.deleteSecret(REPO, SECRET_NAME)).toBe(true);
+    const sha = 'ab'.repeat(20);
+    const apply = await runWorkflow(world, workflow('proxmox-access apply'), { eventName: 'push', event: pushEvent(sha, 'Fix a typo'), sha });
+    expect(apply.exitCode, apply.stdout).toBe(0);
+    expect(apply.stdout).toContain('only repair is planned');
+    expect(apply.outputs['summary']).toBe('0 to create, 0 to update, 0 to delete, 1 to rotate');
+    const restored = deliveredSecret();
+    expect(restored).not.toBe(before);
+    expect(await authenticates(restored)).toBe(true);
+  });
+
   it('never lets a token secret out', () => {
     const secrets = world.runs.flatMap((r) =>
       r.outputs['tokens'] ? Object.values(JSON.parse(r.outputs['tokens']) as Record<string, { secret: string }>).map((t) => t.secret) : [],
     );
-    expect(secrets.length).toBeGreaterThanOrEqual(3);
+    expect(secrets.length).toBeGreaterThanOrEqual(4);
     expectNoLeaks([...secrets, world.actionToken.value], { runs: world.runs, secretOutputs: ['tokens'], texts: world.githubTexts() });
   });
 });
