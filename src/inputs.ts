@@ -116,7 +116,7 @@ export function readInputs(getInput: InputReader, options: ReadInputsOptions = {
 function readPullRequest(value: string, mode: InputMode): number | undefined {
   if (value === '') return undefined;
   if (!/^#?[1-9]\d{0,9}$/.test(value)) {
-    throw new InputError('pull-request', `pull-request must be a pull request number, e.g. 42, got ${JSON.stringify(value)}`);
+    throw new InputError('pull-request', `pull-request must be a pull request number, e.g. 42, got '${oneLine(value)}'`);
   }
   if (mode !== 'plan') {
     throw new InputError('pull-request', `pull-request plans that pull request's spec and posts its plan comment: set mode: plan with it (mode is ${mode})`);

@@ -4,6 +4,7 @@
  * data fetched from GitHub at a fixed commit; nothing of the pull request is checked out or run.
  */
 import { ActionError } from '../errors.js';
+import { oneLine } from '../log-line.js';
 import { gitHubError, httpStatus } from './http-error.js';
 import type { Octokit, Repo } from './octokit.js';
 
@@ -36,7 +37,7 @@ export async function readPullRequestHead(octokit: Octokit, repo: Repo, number: 
  * request's head commit there (`refs/pull/N/head`), also for forks, and also after a fork is deleted.
  */
 export async function readFileAtCommit(octokit: Octokit, repo: Repo, path: string, sha: string): Promise<string> {
-  const where = `${path} at commit ${sha.slice(0, 12)}`;
+  const where = `${oneLine(path)} at commit ${oneLine(sha.slice(0, 12))}`;
   let data: unknown;
   try {
     ({ data } = await octokit.rest.repos.getContent({ ...repo, path, ref: sha }));

@@ -8,6 +8,7 @@ import { InputError } from '../errors.js';
 import type { RunContext } from '../github/context.js';
 import { readFileAtCommit, readPullRequestHead } from '../github/pull-request-file.js';
 import type { Inputs } from '../inputs.js';
+import { oneLine } from '../log-line.js';
 import { parseSpecText } from '../spec/load.js';
 import type { LoadedSpec } from '../spec/model.js';
 import { loadSpecForRun, specDisplayPath } from './load-spec.js';
@@ -28,9 +29,9 @@ export async function loadRunSpec(deps: ActionDeps, inputs: Inputs, context: Run
   const head = await readPullRequestHead(octokit, context.repo, number);
   const file = specDisplayPath(inputs.spec);
   const text = await readFileAtCommit(octokit, context.repo, file, head.headSha);
-  const from = head.isFork ? (head.headRepo ? ` from the fork ${head.headRepo}` : ' from a deleted fork') : '';
+  const from = head.isFork ? (head.headRepo ? ` from the fork ${oneLine(head.headRepo)}` : ' from a deleted fork') : '';
   deps.logger.info(
-    `planning pull request #${number}${from}: read ${file} of its head commit ${head.headSha} through the GitHub API; nothing of the pull request is checked out or run`,
+    `planning pull request #${number}${from}: read ${oneLine(file)} of its head commit ${head.headSha} through the GitHub API; nothing of the pull request is checked out or run`,
   );
   const loaded = parseSpecText(text, file);
   const pullRequest = { number, headSha: head.headSha, isFork: head.isFork, ...(head.headRepo ? { headRepo: head.headRepo } : {}) };
