@@ -29,6 +29,8 @@ export interface Inputs {
   readonly failOnDrift: boolean;
   readonly driftIssue: boolean;
   readonly allowDeletions: boolean;
+  /** Plan this pull request's spec, read from its head commit through the API (mode plan only). */
+  readonly pullRequest?: number;
 }
 
 /** `core.getInput` semantics: the value, or `''` when the input is not set. */
@@ -91,6 +93,7 @@ export function readInputs(getInput: InputReader, options: ReadInputsOptions = {
   const tls = options.offline ? { insecure: false } : readTls(read);
   const githubToken = read('github-token');
   const secretsToken = read('secrets-token');
+  const pullRequest = readPullRequest(read('pull-request'), mode);
   return {
     mode,
     spec: read('spec') || DEFAULT_SPEC,
@@ -105,7 +108,20 @@ export function readInputs(getInput: InputReader, options: ReadInputsOptions = {
     failOnDrift: readBoolean(read, 'fail-on-drift', false),
     driftIssue: readBoolean(read, 'drift-issue', true),
     allowDeletions: readBoolean(read, 'allow-deletions', true),
+    ...(pullRequest === undefined ? {} : { pullRequest }),
   };
+}
+
+/** Only a plan posts the comment a merge's apply trusts; nothing else may act on another ref's spec. */
+function readPullRequest(value: string, mode: InputMode): number | undefined {
+  if (value === '') return undefined;
+  if (!/^#?[1-9]\d{0,9}$/.test(value)) {
+    throw new InputError('pull-request', `pull-request must be a pull request number, e.g. 42, got '${oneLine(value)}'`);
+  }
+  if (mode !== 'plan') {
+    throw new InputError('pull-request', `pull-request plans that pull request's spec and posts its plan comment: set mode: plan with it (mode is ${mode})`);
+  }
+  return Number(value.replace('#', ''));
 }
 
 /** The cluster address and credentials a live mode needs; throws `InputError` explaining what is missing. */

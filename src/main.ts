@@ -8,7 +8,7 @@ import { maskCredentialInputs, readInputs, readModeInput } from './inputs.js';
 import { readRunContext, resolveMode } from './github/context.js';
 import { Outputs } from './outputs.js';
 import { reportFailure } from './modes/failure.js';
-import { loadSpecForRun } from './modes/load-spec.js';
+import { loadRunSpec } from './modes/spec-source.js';
 import { runValidate } from './modes/validate.js';
 import { runPlan } from './modes/plan.js';
 import { runApply } from './modes/apply.js';
@@ -38,8 +38,8 @@ export async function run(deps: ActionDeps): Promise<RunOutcome> {
     outputs.set('mode', mode.mode);
     const inputs = readInputs((name) => deps.getInput(name), { offline: mode.mode === 'validate' });
     deps.logger.info(`proxmox-access: ${mode.mode} mode (${mode.reason})`);
-    const loaded = await loadSpecForRun(deps, inputs.spec);
-    const state: RunState = { deps, inputs, context, mode, loaded, outputs, summary };
+    const { loaded, context: specContext } = await loadRunSpec(deps, inputs, context);
+    const state: RunState = { deps, inputs, context: specContext, mode, loaded, outputs, summary };
     return await MODES[mode.mode](state);
   } catch (err) {
     return reportFailure(deps, err, summary);

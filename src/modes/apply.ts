@@ -9,6 +9,7 @@ import { upsertPlanComment } from '../github/comment.js';
 import type { RunOutcome } from '../main.js';
 import { hasChanges, hasErrors, type Plan } from '../plan/model.js';
 import { remainingChanges } from '../engine/plan-live.js';
+import { repairText } from '../render/repair-section.js';
 import { renderApplyMarkdown, renderApplyText } from '../render/result.js';
 import { checkApprovedPlan, type Approval } from './approval.js';
 import { commentClient } from './comment-client.js';
@@ -54,7 +55,7 @@ export async function runApply(state: RunState): Promise<RunOutcome> {
       publishTokens(state, delivery.tokensOutput());
     }
     outputs.set('applied', String(report.applied));
-    deps.logger.info(renderApplyText(report));
+    deps.logger.info(renderApplyText(report) + repairText(plan));
     const result = renderApplyMarkdown(report, plan, resultContext(state));
     summary.splice(planSection, 0, result);
     await commentResult(state, approval, plan, result);

@@ -1,11 +1,14 @@
 /**
  * Apply on merge runs only the plan reviewers saw: find the merged PR, read the digest from its
- * sticky comment, and refuse when the fresh plan's digest differs, saying what changed.
+ * sticky comment, and refuse when the fresh plan's digest differs, saying what changed. The
+ * digest leaves repair rotations out (plan/reviewed.ts), so a plan job and an apply job given
+ * different optional inputs (`secrets-token`, `rotate`) still agree on it.
  */
 import { ActionError, errorMessage } from '../errors.js';
 import { findPlanComment, upsertPlanComment, type PlanComment } from '../github/comment.js';
 import { findMergedPullRequest } from '../github/merged-pr.js';
 import type { Plan } from '../plan/model.js';
+import { hasReviewedChanges } from '../plan/reviewed.js';
 import { code } from '../render/escape.js';
 import { decodeReviewedChanges, differenceFromReview, type ReviewDifference } from './reviewed-changes.js';
 import { commentClient } from './comment-client.js';
@@ -22,6 +25,11 @@ export async function checkApprovedPlan(state: RunState, plan: Plan): Promise<Ap
   const { deps, inputs, context, loaded } = state;
   if (!inputs.requireApprovedPlan) {
     deps.logger.info('require-approved-plan is false: applying the fresh plan without a reviewed PR comment');
+    return {};
+  }
+  if (!hasReviewedChanges(plan)) {
+    // Repair changes nothing the spec declares, so there is nothing for a review to approve.
+    deps.logger.info('only repair is planned (rotations that restore missing secrets or that rotate asked for): no reviewed plan needed');
     return {};
   }
   const client = commentClient(state);

@@ -3,13 +3,17 @@
  * digest no longer matches can say what differs instead of only "something changed".
  */
 import type { Plan } from '../plan/model.js';
+import { reviewedChanges } from '../plan/reviewed.js';
 
 const PREFIX = '<!-- proxmox-access:changes ';
 /** Beyond this the list is left out; the digest alone still protects the apply. */
 const MAX_ENCODED = 16_384;
 
+/** Repair rotations are not reviewed, so a job that sees them and one that does not list the same. */
 const operations = (plan: Plan): string[] =>
-  plan.changes.filter((c) => !c.implied).map((c) => `${c.action} ${c.address}`);
+  reviewedChanges(plan.changes)
+    .filter((c) => !c.implied)
+    .map((c) => `${c.action} ${c.address}`);
 
 export function encodeReviewedChanges(plan: Plan): string {
   const encoded = Buffer.from(JSON.stringify(operations(plan)), 'utf8').toString('base64url');

@@ -62,12 +62,13 @@ function metadataFields(ctx: PlanContext, token: TokenSpec, live: LiveToken, ful
 function existingTokenChange(ctx: PlanContext, user: UserSpec, token: TokenSpec, live: LiveToken, notes: Finding[]): TokenChange | undefined {
   const base = declaredChange(user, token);
   const fields = metadataFields(ctx, token, live, base.fullid, notes);
-  const reasons = rotationReasons(base.fullid, token, live, ctx.options);
+  const { reasons, repair } = rotationReasons(base.fullid, token, live, ctx.options);
   if (reasons.length > 0 && base.fullid === ctx.acting) {
     // Rotating the credential this run authenticates with would cut the run off mid-way.
     notes.push(finding('warning', 'self-rotation', `${base.fullid} is the identity this run authenticates with; it is not rotated (${reasons.join('; ')}). Rotate it from another identity.`, { address: base.address }));
   } else if (reasons.length > 0) {
-    return { ...base, action: 'rotate', fields, rotation: rotationMethod(ctx.live.version), reason: reasons.join('; ') };
+    const rotation = rotationMethod(ctx.live.version);
+    return { ...base, action: 'rotate', fields, rotation, reason: reasons.join('; '), ...(repair ? { repair: true as const } : {}) };
   }
   return fields.length > 0 ? { ...base, action: 'update', fields } : undefined;
 }

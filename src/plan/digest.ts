@@ -7,11 +7,14 @@
  *   pruning, cascades, privilege diffs and lockout checks all read the rest of it.
  * - `reason` is left out: it is prose for humans, may be worded differently by another release
  *   of this action, and apply never branches on it.
+ * - Repair rotations are left out (reviewed.ts): they depend on the job's inputs, not on the spec
+ *   and the cluster, so a plan job and an apply job configured differently still agree.
  * - Canonical JSON (sorted keys, no undefined) so the digest depends only on content.
  */
 import { createHash } from 'node:crypto';
 import type { LiveState } from '../proxmox/model.js';
 import type { Change } from './model.js';
+import { reviewedChanges } from './reviewed.js';
 
 function canonical(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(canonical);
@@ -31,6 +34,6 @@ export function canonicalJson(value: unknown): string {
 }
 
 export function planDigest(changes: readonly Change[], live: LiveState): string {
-  const operations = changes.map(({ reason: _reason, ...rest }) => rest);
+  const operations = reviewedChanges(changes).map(({ reason: _reason, ...rest }) => rest);
   return createHash('sha256').update(canonicalJson({ changes: operations, live })).digest('hex');
 }

@@ -68,6 +68,12 @@ export interface TokenChange extends ChangeBase {
   readonly lifetime?: number;
   /** Present exactly when action is `rotate`: `regenerate` on PVE >= 9.1, otherwise delete + create + re-grant. */
   readonly rotation?: RotationMethod;
+  /**
+   * A rotation only this run's inputs ask for (a delivered GitHub secret went missing, or the
+   * `rotate` input names the token): repair that apply does on its own. The reviewed digest sees
+   * the change as it would be without it (see reviewed.ts).
+   */
+  readonly repair?: true;
   /** Where the new secret goes; apply checks every sink before the first write. */
   readonly deliver: readonly import('../spec/model.js').DeliverTarget[];
   readonly format: TokenFormat;

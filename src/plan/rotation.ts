@@ -1,5 +1,5 @@
 /**
- * When a declared token gets a new secret (issue 3 item 2): its expiry is within rotate-before,
+ * When a declared token gets a new secret: its expiry is within rotate-before,
  * the `rotate` input names it (or says `all`), or a delivery target lost the secret.
  */
 import type { LiveToken, ServerVersion } from '../proxmox/model.js';
@@ -26,14 +26,26 @@ export function expiresWithin(expire: number, window: number, now: number): bool
 /** Epoch seconds as an ISO date-time: the same text whenever the plan is made. */
 export const isoTime = (epoch: number): string => new Date(epoch * 1000).toISOString().replace(/\.000Z$/, 'Z');
 
-/** Why this token must be rotated now; empty when it need not be. */
-export function rotationReasons(fullid: string, spec: TokenSpec, live: LiveToken, options: PlanOptions): string[] {
-  const reasons: string[] = [];
-  if (options.secretMissing.includes(fullid)) reasons.push('a delivery target no longer holds the secret');
-  if (options.rotate === 'all' || options.rotate.includes(fullid)) reasons.push('rotation requested');
+export interface RotationReasons {
+  /** Why this token must be rotated now, for humans; empty when it need not be. */
+  readonly reasons: readonly string[];
+  /**
+   * True when only the run's inputs ask for it (a delivered secret went missing, the `rotate`
+   * input names the token): two runs with different inputs would disagree, so it is repair the
+   * apply does on its own, outside the reviewed digest. False when the spec and the live token
+   * alone ask for it (the expiry), or when nothing does.
+   */
+  readonly repair: boolean;
+}
+
+export function rotationReasons(fullid: string, spec: TokenSpec, live: LiveToken, options: PlanOptions): RotationReasons {
+  const fromInputs: string[] = [];
+  if (options.secretMissing.includes(fullid)) fromInputs.push('a delivery target no longer holds the secret');
+  if (options.rotate === 'all' || options.rotate.includes(fullid)) fromInputs.push('rotation requested');
   const window = rotateBeforeOf(spec);
-  if (window !== undefined && expiresWithin(live.expire, window, options.now)) {
-    reasons.push(live.expire <= options.now ? `expired ${isoTime(live.expire)}` : `expires ${isoTime(live.expire)}, within rotate-before`);
-  }
-  return reasons;
+  const declared =
+    window !== undefined && expiresWithin(live.expire, window, options.now)
+      ? [live.expire <= options.now ? `expired ${isoTime(live.expire)}` : `expires ${isoTime(live.expire)}, within rotate-before`]
+      : [];
+  return { reasons: [...fromInputs, ...declared], repair: fromInputs.length > 0 && declared.length === 0 };
 }

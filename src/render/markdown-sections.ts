@@ -3,6 +3,7 @@
  * go through escape.ts. Ids are shown as code, which also keeps `@group` from mentioning anyone.
  */
 import { hasChanges, hasErrors, type Change, type Finding, type Plan, type PrincipalPrivileges } from '../plan/model.js';
+import { reviewedChanges } from '../plan/reviewed.js';
 import { changeDetails } from './change-details.js';
 import { code, escapeText, tableHead, tableRow } from './escape.js';
 import { findingLine, sortFindings } from './findings.js';
@@ -91,11 +92,13 @@ function kindBlock(kind: ChangeKind, changes: readonly Change[], withFields: boo
 /** Small plans open their tables; large ones stay folded so the comment reads top-down. */
 const OPEN_UP_TO = 15;
 
+/** The reviewed changes; repair rotations have their own section (repair-section.ts). */
 export function changesSection(plan: Plan, withFields: boolean): string {
-  if (!hasChanges(plan)) return '';
-  const open = plan.changes.length <= OPEN_UP_TO;
+  const reviewed = reviewedChanges(plan.changes);
+  if (!reviewed.some((c) => !c.implied)) return '';
+  const open = reviewed.length <= OPEN_UP_TO;
   const blocks = KIND_ORDER.flatMap((kind) => {
-    const changes = plan.changes.filter((c) => c.kind === kind);
+    const changes = reviewed.filter((c) => c.kind === kind);
     return changes.length > 0 ? [kindBlock(kind, changes, withFields, open)] : [];
   });
   return `#### Changes\n\n${blocks.join('\n\n')}`;

@@ -18,6 +18,7 @@ import {
   risksSection,
   type PlanMode,
 } from './markdown-sections.js';
+import { REPAIR_TITLE, repairSection } from './repair-section.js';
 import { summaryLine } from './summary-line.js';
 
 export interface PlanMarkdownContext {
@@ -68,7 +69,7 @@ function compact(plan: Plan, top: readonly string[], context: PlanMarkdownContex
   if (risks.length > 0) room -= '#### Risks\n\n'.length + risks.join('\n').length;
   const addresses = plan.changes
     .filter((c) => !c.implied)
-    .map((c) => `- ${ACTION_BADGE[c.action]} ${code(c.address)}`);
+    .map((c) => `- ${ACTION_BADGE[c.action]} ${code(c.address)}${c.kind === 'token' && c.repair ? ` (${REPAIR_TITLE.toLowerCase()})` : ''}`);
   const list = linesWithin(addresses, room - '#### Changes\n\n'.length, (n) => `- …and ${n} more`);
   return join([
     fixed,
@@ -88,6 +89,7 @@ function renderAtLevel(plan: Plan, context: PlanMarkdownContext, level: FitLevel
     ...top,
     risksSection(riskFindings(plan, context.insecure === true)),
     changesSection(plan, level === 1),
+    repairSection(plan),
     level <= 2 ? privilegesSection(plan) : '',
     ownershipNote(),
     footer(plan, context),

@@ -9,6 +9,7 @@ import type { Plan } from '../plan/model.js';
 import { code, escapeText, tableHead, tableRow } from './escape.js';
 import { COMMENT_LIMIT, fitMarkdown, linesWithin, type FitLevel } from './fit.js';
 import { ACTION_BADGE } from './markdown-labels.js';
+import { repairResultSection } from './repair-section.js';
 import { summaryLine } from './summary-line.js';
 import { ACTION_SYMBOL } from './text.js';
 
@@ -92,6 +93,7 @@ function renderApplyAtLevel(report: ApplyReport, plan: Plan, context: ApplyMarkd
     report.error !== undefined ? `> [!CAUTION]\n> **Apply stopped:** ${escapeText(report.error)}` : '',
     warningsSection(report),
     operationsSection(report, level, share),
+    repairResultSection(report, plan),
     deliveredSection(report, level, share),
     convergenceSection(report, level, share),
   ]

@@ -48,7 +48,8 @@ function changeLines(change: Change, paint: Paint): string[] {
     const why = change.reason !== undefined ? `: ${oneLine(change.reason)}` : '';
     return [paint('dim', `  ${symbol} ${oneLine(change.address)}  (implied, PVE does this by itself${why})`)];
   }
-  const reason = change.reason !== undefined ? paint('dim', `  (${oneLine(change.reason)})`) : '';
+  const repair = change.kind === 'token' && change.repair ? 'repair on apply, not part of the reviewed digest: ' : '';
+  const reason = change.reason !== undefined ? paint('dim', `  (${repair}${oneLine(change.reason)})`) : '';
   const head = `  ${paint(ACTION_STYLE[change.action], symbol)} ${paint('bold', oneLine(change.address))}${reason}`;
   return [head, ...changeDetails(change).map((d) => `      ${d.label}: ${oneLine(d.text)}`)];
 }

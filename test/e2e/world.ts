@@ -27,6 +27,8 @@ export interface RunOptions {
   /** Without Proxmox credentials, as on a fork PR where secrets are not passed. */
   readonly withoutSecrets?: boolean;
   readonly githubToken?: string;
+  /** Another workspace, e.g. an empty one for a job that checks nothing out. */
+  readonly workspace?: string;
 }
 
 export async function createWorld(version = '9.1.1'): Promise<World> {
@@ -45,7 +47,7 @@ export async function createWorld(version = '9.1.1'): Promise<World> {
     writeSpec: (text) => writeFile(path.join(workspace, 'proxmox-access.yml'), text),
     async run(eventName, event, options = {}) {
       const result = await runAction({
-        workspace,
+        workspace: options.workspace ?? workspace,
         eventName,
         event,
         repository: REPO,

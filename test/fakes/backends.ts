@@ -4,6 +4,7 @@
  */
 import { startPveSimulator, type PveSimulator } from './pve/index.js';
 import { installCommentRoutes } from './github/comments.js';
+import { installContentsRoutes, type FakeContents } from './github/contents.js';
 import { installIssueRoutes } from './github/issues.js';
 import { issueStore, type FakeIssueStore } from './github/issue-store.js';
 import { installOidcRoutes, type FakeOidc } from './github/oidc.js';
@@ -36,6 +37,8 @@ export interface Backends {
   readonly secrets: FakeSecrets;
   /** The runner's OIDC token endpoint for REPO (`oidc.env()` is what a job with `id-token: write` gets). */
   readonly oidc: FakeOidc;
+  /** Files of commits, served by the contents endpoint (how a fork's spec is read). */
+  readonly contents: FakeContents;
   /** The inputs a workflow passes from its secrets: where the cluster is, how to log in, `secrets-token`. */
   readonly secretInputs: Readonly<Record<string, string>>;
   stop(): Promise<void>;
@@ -50,6 +53,7 @@ export async function startBackends(options: BackendsOptions = {}): Promise<Back
     installIssueRoutes(github);
     installPullRoutes(github);
   }
+  const contents = installContentsRoutes(github);
   const secrets = installSecretsRoutes(github, {
     repositories: { [REPO]: 701234567 },
     environments: { [REPO]: options.environments ?? ['production'] },
@@ -63,6 +67,7 @@ export async function startBackends(options: BackendsOptions = {}): Promise<Back
     store: issueStore(github),
     secrets,
     oidc: installOidcRoutes(github, { repository: REPO, ref: 'refs/heads/main' }),
+    contents,
     secretInputs: {
       'proxmox-url': sim.url,
       'proxmox-token-id': actionToken.fullTokenId,

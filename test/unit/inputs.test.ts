@@ -117,6 +117,22 @@ describe('readInputs', () => {
     const err = inputError({ 'proxmox-url': 'https://root:hunter2@pve:8006' });
     expect(err.message).not.toContain('hunter2');
   });
+
+  it('reads pull-request as a number, for mode plan only', () => {
+    expect(readInputs(reader({ mode: 'plan', 'pull-request': '42' })).pullRequest).toBe(42);
+    expect(readInputs(reader({ mode: 'plan', 'pull-request': '#7' })).pullRequest).toBe(7);
+    expect(readInputs(reader({ mode: 'plan' })).pullRequest).toBeUndefined();
+    for (const bad of ['0', '-3', '4.5', 'abc', '12; rm -rf /']) {
+      const err = inputError({ mode: 'plan', 'pull-request': bad });
+      expect(err.input).toBe('pull-request');
+      expect(err.message).toMatch(/pull request number/);
+    }
+    for (const mode of ['auto', 'apply', 'drift', 'validate']) {
+      const err = inputError({ mode, 'pull-request': '42' });
+      expect(err.input).toBe('pull-request');
+      expect(err.message).toContain('set mode: plan');
+    }
+  });
 });
 
 describe('action.yml', () => {

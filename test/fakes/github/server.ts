@@ -62,12 +62,12 @@ export class FakeGitHub {
   private server: http.Server | undefined;
   origin = '';
 
-  /** `path` uses `{name}` placeholders, as GitHub's API description does. */
+  /** `path` uses `{name}` placeholders, as GitHub's API description does; `{name+}` also spans slashes (a file path). */
   route(method: string, path: string, handler: Handler): void {
     const keys: string[] = [];
-    const source = path.replace(/\{([^}]+)\}/g, (_m, k: string) => {
+    const source = path.replace(/\{([^}+]+)(\+?)\}/g, (_m, k: string, rest: string) => {
       keys.push(k);
-      return '([^/]+)';
+      return rest === '+' ? '(.+)' : '([^/]+)';
     });
     this.routes.push({ method, pattern: new RegExp(`^${source}$`), keys, handler });
   }
