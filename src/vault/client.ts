@@ -110,11 +110,16 @@ class Client implements VaultClient {
   async loginWithJwt({ mount = 'jwt', role, jwt }: { mount?: string; role: string; jwt: string }): Promise<VaultLogin> {
     this.mask(jwt);
     const path = `auth/${mount}/login`;
+    let parsed: ReturnType<typeof parseLogin>;
     // Sent once: a repeat after a lost answer would leave a second token alive until its TTL.
-    const response = await this.transport.send({ method: 'POST', path, body: { role, jwt } });
+    const response = await this.transport.send({
+      method: 'POST',
+      path,
+      body: { role, jwt },
+      onAnswer: (json) => (parsed = parseLogin(json, this.mask)),
+    });
     if (response.status === 400) throw loginRefusal(mount, role, jwt, response.json);
     if (response.status !== 200) throw toVaultError('POST', path, response);
-    const parsed = parseLogin(response.json, this.mask);
     if (!parsed) throw new VaultLoginRefused(mount, role, 'Vault answered the login without a client token');
     const { token, login } = parsed;
     this.#token = token;

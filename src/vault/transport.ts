@@ -18,6 +18,8 @@ export interface VaultRequest {
   readonly body?: unknown;
   /** Left out for the login, which is what produces a token. */
   readonly token?: string | undefined;
+  /** Sees the parsed answer before anything is logged: the login masks its new token here. */
+  readonly onAnswer?: ((json: unknown) => void) | undefined;
 }
 
 export interface VaultResponse {
@@ -59,9 +61,10 @@ export class VaultTransport {
         headersTimeout: timeoutMs,
         bodyTimeout: timeoutMs,
       });
-      const text = await response.body.text();
+      const json = parseJson(await response.body.text());
+      request.onAnswer?.(json);
       logger.debug(`Vault ${request.method} ${shown} → ${response.statusCode} (${elapsed(started)} ms)`);
-      return { status: response.statusCode, json: parseJson(text) };
+      return { status: response.statusCode, json };
     } catch (err) {
       const code = errorCode(err);
       logger.debug(`Vault ${request.method} ${shown} → no answer after ${elapsed(started)} ms (${oneLine(code)})`);
