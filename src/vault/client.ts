@@ -118,7 +118,8 @@ class Client implements VaultClient {
       body: { role, jwt },
       onAnswer: (json) => (parsed = parseLogin(json, this.mask)),
     });
-    if (response.status === 400) throw loginRefusal(mount, role, jwt, response.json);
+    // Vault answers a login to a path with no auth method like a request without a token (400 or 403).
+    if (response.status === 400 || response.status === 403) throw loginRefusal(mount, role, jwt, response.json);
     if (response.status !== 200) throw toVaultError('POST', path, response);
     if (!parsed) throw new VaultLoginRefused(mount, role, 'Vault answered the login without a client token');
     const { token, login } = parsed;

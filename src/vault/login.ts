@@ -24,7 +24,7 @@ export function parseLogin(json: unknown, mask: (value: string) => void): { toke
   return { token, login: { policies, ttlSeconds } };
 }
 
-/** The error for a 400 answer to the login, with a hint taken from the token's own claims. */
+/** The error for a 400 or 403 answer to the login, with a hint taken from the token's own claims. */
 export function loginRefusal(mount: string, role: string, jwt: string, json: unknown): VaultLoginRefused {
   const reasons = errorReasons(json);
   const reason = reasons.join('; ') || 'Vault gave no reason';
@@ -43,6 +43,7 @@ function hintFor(mount: string, reason: string, claims: Record<string, unknown>)
     return `the token was issued for the audience '${aud}'; set vault-audience to one of the role's bound_audiences`;
   }
   if (/could not be found/.test(reason)) return `check vault-role against the roles of auth/${mount}`;
+  if (/missing client token|permission denied/.test(reason)) return `is a JWT auth method enabled at auth/${mount}?`;
   if (/token (not yet valid|issued in the future)/.test(reason)) return "Vault's clock is behind GitHub's";
   return undefined;
 }

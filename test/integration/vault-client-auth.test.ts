@@ -88,7 +88,7 @@ describe('JWT login with the runner OIDC token', () => {
     h.expectNoSecretsLogged();
   });
 
-  it('refuses an unknown role and a token for another audience, with what to change', async () => {
+  it('refuses an unknown role, a token for another audience and a mount with no JWT method, with what to change', async () => {
     const client = await h.client();
     const unknown = await thrown(client.loginWithJwt({ role: 'nobody', jwt: await h.runnerJwt() }));
     expect(unknown.message).toBe(
@@ -96,6 +96,11 @@ describe('JWT login with the runner OIDC token', () => {
     );
     const other = await thrown(client.loginWithJwt({ role: ROLE, jwt: await h.runnerJwt('https://github.com/acme') }));
     expect(other.message).toMatch(/invalid audience \(aud\) claim.*issued for the audience 'https:\/\/github\.com\/acme'; set vault-audience/);
+    const noMethod = await thrown(client.loginWithJwt({ mount: 'github', role: ROLE, jwt: await h.runnerJwt() }));
+    expect(noMethod).toBeInstanceOf(VaultLoginRefused);
+    expect(noMethod.message).toBe(
+      `Vault refused the JWT login for role '${ROLE}' at auth/github: missing client token (is a JWT auth method enabled at auth/github?)`,
+    );
     // A refusal is not retried: each login is one request.
     expect(h.vault.requests.filter((r) => r.path === '/v1/auth/jwt/login')).toHaveLength(2);
     expect(h.sleeps).toEqual([]);
