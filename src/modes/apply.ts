@@ -66,8 +66,9 @@ const resultContext = (state: RunState): { specPath: string; runUrl?: string } =
 async function commentResult(state: RunState, approval: Approval, plan: Plan, result: string, report: ModeReport): Promise<void> {
   const { deps, inputs, context, session } = state;
   const pr = approval.pullRequest;
+  if (pr === undefined || !inputs.comment) return;
   const octokit = session.github.rest();
-  if (pr === undefined || !inputs.comment || !octokit) return;
+  if (!octokit) return;
   const body = `${planComment(state, plan)}\n\n---\n${result}`;
   try {
     const comment = await upsertPlanComment(octokit, context.repo, pr, state.loaded.file, body, {
