@@ -115,13 +115,7 @@ export async function remainingChanges(
   options: { readonly now: number; readonly allowDeletions: boolean },
 ): Promise<Plan['changes']> {
   const live = await readLiveState(api);
-  const plan = makePlan(loaded, live, {
-    now: options.now,
-    actingIdentity: api.identity,
-    rotate: [],
-    secretMissing: [],
-    allowDeletions: options.allowDeletions,
-    serverPrivileges: serverPrivileges(live),
-  });
+  const { now, allowDeletions } = options;
+  const plan = planFromLive(loaded, live, api.identity, { now, rotate: [], secretMissing: [], allowDeletions, insecure: false });
   return plan.changes.filter((c) => !c.implied);
 }
