@@ -8,9 +8,12 @@
  */
 import { parseArgs } from 'node:util';
 import { executePlan } from '../src/apply/executor.js';
-import { planAgainstLive, remainingChanges } from '../src/engine/plan-live.js';
+import { remainingChanges } from '../src/engine/plan-live.js';
+import { openRunSession, type RunSession } from '../src/engine/run-session.js';
+import { sleep } from '../src/github/retry.js';
+import { createOctokit } from '../src/github/octokit.js';
 import { nullLogger } from '../src/log.js';
-import { createProxmoxClient, type ProxmoxClient } from '../src/proxmox/client.js';
+import { createProxmoxClient } from '../src/proxmox/client.js';
 import { readLiveStatePerObject } from '../src/proxmox/read-state-per-object.js';
 import { createSecretDelivery } from '../src/secrets/delivery.js';
 import { parseSpecText } from '../src/spec/load.js';
@@ -41,8 +44,18 @@ async function measure(sim: SimChild, fn: () => Promise<unknown>): Promise<Measu
   return { requests: (await sim.requests()) - before, wallMs, cpuMs: (used.user + used.system) / 1000 };
 }
 
-const connect = (sim: SimChild): Promise<ProxmoxClient> =>
-  createProxmoxClient({ url: sim.url, auth: { tokenId: sim.tokenId, secret: sim.secret }, fingerprint: sim.fingerprint });
+/** The run session the action and the CLI plan through, against the simulator, with no GitHub behind it. */
+const openSession = (sim: SimChild): RunSession =>
+  openRunSession(
+    { logger: nullLogger, now: () => NOW, connectProxmox: createProxmoxClient, octokit: createOctokit, sleep, setSecret: () => {} },
+    {
+      connection: { proxmoxUrl: sim.url, auth: { tokenId: sim.tokenId, secret: sim.secret }, fingerprint: sim.fingerprint, insecure: false },
+      github: { apiUrl: 'https://api.github.com', repository: () => ({ owner: 'bench', repo: 'bench' }) },
+      rotate: [],
+      allowDeletions: true,
+      checkSecrets: false,
+    },
+  );
 
 async function benchPlan(n: number): Promise<string[]> {
   const sim = await startSimChild('9.1.1');
@@ -52,16 +65,12 @@ async function benchPlan(n: number): Promise<string[]> {
     const loaded = parseSpecText(scaleSpecYaml(n), `bench-${n}.yml`);
     for (const latency of LATENCIES) {
       await sim.setLatency(latency);
-      const client = await connect(sim);
+      const session = openSession(sim);
       try {
+        const client = await session.proxmox();
         let changes = -1;
         const bulk = await measure(sim, async () => {
-          const { plan } = await planAgainstLive(
-            client,
-            loaded,
-            { now: NOW, rotate: [], allowDeletions: true, insecure: false },
-            nullLogger,
-          );
+          const { plan } = await session.plan(loaded);
           changes = plan.changes.length;
         });
         const perObject = await measure(sim, () => readLiveStatePerObject(client));
@@ -69,7 +78,7 @@ async function benchPlan(n: number): Promise<string[]> {
           row([n, latency, bulk.requests, ms(bulk.wallMs), ms(bulk.cpuMs), perObject.requests, ms(perObject.wallMs), ms(perObject.cpuMs), ratio(perObject.wallMs, bulk.wallMs), changes]),
         );
       } finally {
-        await client.close();
+        await session.close();
       }
     }
   } finally {
@@ -82,15 +91,12 @@ async function benchApply(n: number): Promise<string> {
   const sim = await startSimChild('9.1.1');
   try {
     await sim.setLatency(20);
-    const client = await connect(sim);
+    const session = openSession(sim);
     try {
+      const client = await session.proxmox();
       const loaded = parseSpecText(scaleSpecYaml(n), `bench-${n}.yml`);
-      const { live, plan } = await planAgainstLive(
-        client,
-        loaded,
-        { now: NOW, rotate: [], allowDeletions: true, insecure: false },
-        nullLogger,
-      );
+      const { live, plan } = await session.plan(loaded);
+      // The executor alone is measured: the verification read after it is counted apart, below.
       const delivery = createSecretDelivery({ mask: () => {}, setOutput: () => {}, logger: nullLogger });
       let writes = 0;
       const run = await measure(sim, async () => {
@@ -101,7 +107,7 @@ async function benchApply(n: number): Promise<string> {
       const converged = (await remainingChanges(client, loaded, { now: NOW, allowDeletions: true })).length === 0;
       return row([n, 20, writes, minimumWrites(n), run.requests, ms(run.wallMs), ms(run.cpuMs), converged ? 'yes' : 'NO']);
     } finally {
-      await client.close();
+      await session.close();
     }
   } finally {
     await sim.stop();

@@ -2,6 +2,7 @@
  * Everything the orchestrator touches outside itself. `index.ts` builds the real ones from
  * @actions/core and the process; end-to-end tests run the bundle, unit tests pass fakes.
  */
+import type { SessionDeps } from './engine/run-session.js';
 import type { AnnotationKind, AnnotationProps } from './github/annotations.js';
 import type { Logger } from './log.js';
 import type { Octokit } from './github/octokit.js';
@@ -9,7 +10,8 @@ import type { ProxmoxClient, ProxmoxClientOptions } from './proxmox/client.js';
 
 export type { AnnotationKind, AnnotationProps as AnnotationProperties } from './github/annotations.js';
 
-export interface ActionDeps {
+/** The run session's dependencies (clients, clock, masking) and the runner's own. */
+export interface ActionDeps extends SessionDeps {
   readonly env: NodeJS.ProcessEnv;
   getInput(name: string): string;
   setOutput(name: string, value: string): void;

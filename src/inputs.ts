@@ -4,10 +4,11 @@
  * input, before anything talks to a cluster. Credential values never appear in a message.
  */
 import { InputError } from './errors.js';
+import type { RunMode } from './github/context.js';
 import { oneLine } from './log-line.js';
 import type { ProxmoxCredentials } from './proxmox/auth.js';
 
-export type InputMode = 'auto' | 'plan' | 'apply' | 'drift' | 'validate';
+export type InputMode = 'auto' | RunMode;
 
 export interface Inputs {
   readonly mode: InputMode;

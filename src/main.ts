@@ -1,52 +1,84 @@
 /**
- * run(deps): the action's steps in a fixed order, with one catch that turns every failure into
- * annotations, a job summary and one `proxmox-access failed: …` message.
+ * run(deps): the action's steps in a fixed order. The modes return what they produced; this file
+ * alone writes the outputs, the job summary and the failure, and its one catch turns every error
+ * into annotations, a summary section and one `proxmox-access failed: …` message.
  */
 import type { ActionDeps } from './deps.js';
+import { openRunSession, type RunSession } from './engine/run-session.js';
 import { errorMessage } from './errors.js';
-import { maskCredentialInputs, readInputs, readModeInput } from './inputs.js';
-import { readRunContext, resolveMode } from './github/context.js';
-import { Outputs } from './outputs.js';
+import { readRunContext, resolveMode, type RunContext } from './github/context.js';
+import { maskCredentialInputs, readInputs, readModeInput, type Inputs } from './inputs.js';
 import { reportFailure } from './modes/failure.js';
+import { MODES } from './modes/index.js';
+import type { ModeResult } from './modes/result.js';
 import { loadRunSpec } from './modes/spec-source.js';
-import { runValidate } from './modes/validate.js';
-import { runPlan } from './modes/plan.js';
-import { runApply } from './modes/apply.js';
-import { runDrift } from './modes/drift.js';
-import type { RunState } from './modes/state.js';
+import { writeOutputs } from './outputs.js';
 
 export interface RunOutcome {
   /** Set when the job must fail; `index.ts` passes it to core.setFailed. */
   readonly failure?: string;
 }
 
-const MODES: Record<RunState['mode']['mode'], (state: RunState) => Promise<RunOutcome>> = {
-  validate: runValidate,
-  plan: runPlan,
-  apply: runApply,
-  drift: runDrift,
-};
+/** What the run has produced so far; written once, at the end, whatever happened. */
+interface Produced {
+  readonly outputs: Map<string, string>;
+  readonly summary: string[];
+}
 
 export async function run(deps: ActionDeps): Promise<RunOutcome> {
-  const outputs = new Outputs((name, value) => deps.setOutput(name, value));
-  const summary: string[] = [];
+  const produced: Produced = { outputs: new Map(), summary: [] };
+  let failure: string | undefined;
   try {
-    // Before any other step, so that nothing they log can show a credential.
-    maskCredentialInputs((name) => deps.getInput(name), (value) => deps.setSecret(value));
-    const context = readRunContext(deps.env, (path) => deps.readFile(path));
-    const mode = resolveMode(readModeInput((name) => deps.getInput(name)), context);
-    outputs.set('mode', mode.mode);
-    const inputs = readInputs((name) => deps.getInput(name), { offline: mode.mode === 'validate' });
-    deps.logger.info(`proxmox-access: ${mode.mode} mode (${mode.reason})`);
-    const { loaded, context: specContext } = await loadRunSpec(deps, inputs, context);
-    const state: RunState = { deps, inputs, context: specContext, mode, loaded, outputs, summary };
-    return await MODES[mode.mode](state);
+    failure = await runSteps(deps, produced);
   } catch (err) {
-    return reportFailure(deps, err, summary);
+    failure = reportFailure(deps, err, produced.summary).failure;
   } finally {
-    outputs.fillDefaults();
-    if (summary.length > 0) await writeSummary(deps, summary.join('\n\n'));
+    writeOutputs(produced.outputs, (name, value) => deps.setOutput(name, value));
+    if (produced.summary.length > 0) await writeSummary(deps, produced.summary.join('\n\n'));
   }
+  return failure === undefined ? {} : { failure };
+}
+
+/** Returns the failure message, or undefined when the run succeeded. */
+async function runSteps(deps: ActionDeps, produced: Produced): Promise<string | undefined> {
+  // Before any other step, so that nothing they log can show a credential.
+  maskCredentialInputs((name) => deps.getInput(name), (value) => deps.setSecret(value));
+  const context = readRunContext(deps.env, (path) => deps.readFile(path));
+  const mode = resolveMode(readModeInput((name) => deps.getInput(name)), context);
+  produced.outputs.set('mode', mode.mode);
+  const inputs = readInputs((name) => deps.getInput(name), { offline: mode.mode === 'validate' });
+  deps.logger.info(`proxmox-access: ${mode.mode} mode (${mode.reason})`);
+  const session = openActionSession(deps, inputs, context);
+  try {
+    const spec = await loadRunSpec(deps, session.github, inputs, context);
+    const result = await MODES[mode.mode]({ deps, inputs, mode, session, ...spec });
+    return collect(deps, result, produced);
+  } finally {
+    await session.close();
+  }
+}
+
+function openActionSession(deps: ActionDeps, inputs: Inputs, context: RunContext): RunSession {
+  return openRunSession(deps, {
+    connection: inputs,
+    github: {
+      apiUrl: context.apiUrl,
+      token: inputs.githubToken,
+      secretsToken: inputs.secretsToken,
+      repository: () => context.repo,
+    },
+    rotate: inputs.rotate,
+    allowDeletions: inputs.allowDeletions,
+    checkSecrets: true,
+  });
+}
+
+function collect(deps: ActionDeps, result: ModeResult, produced: Produced): string | undefined {
+  for (const [name, value] of result.outputs) produced.outputs.set(name, value);
+  produced.summary.push(...result.summary);
+  const failure = result.failure;
+  if (failure?.kind === 'error') return reportFailure(deps, failure.error, produced.summary).failure;
+  return failure ? `proxmox-access failed: ${failure.message}` : undefined;
 }
 
 /** Runs in `finally`: a throw here would replace the run's outcome with a bare file-system error. */

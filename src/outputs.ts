@@ -1,22 +1,11 @@
 /**
- * The action's outputs. Every output of action.yml is set in every mode (empty where it does
- * not apply), so `steps.x.outputs.y` never silently reads as missing in a workflow.
+ * Writes the run's outputs, once, at its end. Every output of action.yml is set in every mode
+ * (empty where it does not apply), so `steps.x.outputs.y` never silently reads as missing in a
+ * workflow.
  */
-export const OUTPUT_NAMES = [
-  'mode',
-  'has-changes',
-  'summary',
-  'plan',
-  'plan-digest',
-  'drift',
-  'applied',
-  'comment-url',
-  'tokens',
-] as const;
+import { ACTION_OUTPUT_NAMES, type ActionOutputName } from './model/action-outputs.js';
 
-export type OutputName = (typeof OUTPUT_NAMES)[number];
-
-const DEFAULTS: Record<OutputName, string> = {
+const DEFAULTS: Record<ActionOutputName, string> = {
   mode: '',
   'has-changes': 'false',
   summary: '',
@@ -28,22 +17,8 @@ const DEFAULTS: Record<OutputName, string> = {
   tokens: '{}',
 };
 
-export class Outputs {
-  readonly #set = new Map<string, string>();
-
-  constructor(private readonly setOutput: (name: string, value: string) => void) {}
-
-  set(name: OutputName | string, value: string): void {
-    this.#set.set(name, value);
-    this.setOutput(name, value);
-  }
-
-  get(name: string): string | undefined {
-    return this.#set.get(name);
-  }
-
-  /** Sets whatever the run did not, once, at the end. */
-  fillDefaults(): void {
-    for (const name of OUTPUT_NAMES) if (!this.#set.has(name)) this.set(name, DEFAULTS[name]);
-  }
+/** Sets every value the run produced, in the order it produced them, then the defaults of the rest. */
+export function writeOutputs(values: ReadonlyMap<string, string>, setOutput: (name: string, value: string) => void): void {
+  for (const [name, value] of values) setOutput(name, value);
+  for (const name of ACTION_OUTPUT_NAMES) if (!values.has(name)) setOutput(name, DEFAULTS[name]);
 }

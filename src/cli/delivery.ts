@@ -3,30 +3,20 @@
  * given; `output:` targets, and tokens that deliver nowhere, are printed once at the end, as
  * pveum prints a new token's secret, because a terminal has no masked step outputs.
  */
-import { createOctokit } from '../github/octokit.js';
 import type { Logger } from '../log.js';
-import { createGitHubSecretsClient } from '../secrets/github-secrets.js';
+import type { GitHubSecretsClient } from '../secrets/github-secrets.js';
 import { createSecretDelivery, type ActionSecretDelivery } from '../secrets/delivery.js';
-import { parseRepository } from '../secrets/targets.js';
-import type { CliOptions } from './args.js';
 import type { CliIo } from './io.js';
 
 const PRINTED_HERE = 'printed to this terminal';
 
+/** `github` is the run session's secrets client, when GITHUB_SECRETS_TOKEN and a repository were given. */
 export function cliSecretDelivery(
-  options: CliOptions,
+  github: GitHubSecretsClient | undefined,
   io: CliIo,
   logger: Logger,
 ): ActionSecretDelivery & { printOutputs(): void } {
   const outputs = new Map<string, string>();
-  const github =
-    options.secretsToken && options.repository
-      ? createGitHubSecretsClient({
-          octokit: createOctokit(options.secretsToken, options.githubApiUrl),
-          repository: parseRepository(options.repository, '--repository'),
-          logger,
-        })
-      : undefined;
   const delivery = createSecretDelivery({
     mask: () => {},
     setOutput: (name, value) => void outputs.set(name, value),

@@ -1,19 +1,21 @@
 /** The CLI: the same engine as the action, from a terminal. Returns the exit code. */
-import { executePlan } from '../apply/executor.js';
 import { guardPlan } from '../apply/guard.js';
-import { proxmoxClientOptions, tlsUnverified } from '../engine/connect.js';
-import { planAgainstLive, remainingChanges } from '../engine/plan-live.js';
+import type { LivePlan } from '../engine/plan-live.js';
+import { openRunSession, type RunSession } from '../engine/run-session.js';
 import { ActionError, InputError, errorMessage } from '../errors.js';
+import { createOctokit } from '../github/octokit.js';
+import { sleep } from '../github/retry.js';
 import type { Logger } from '../log.js';
 import { oneLine, safeLines } from '../log-line.js';
 import { detectDrift } from '../plan/drift.js';
 import { hasChanges, hasErrors, type TokenChange } from '../plan/model.js';
-import { createProxmoxClient, type ProxmoxClient } from '../proxmox/client.js';
+import { createProxmoxClient } from '../proxmox/client.js';
 import { readLiveState } from '../proxmox/read-state.js';
 import { planToJson } from '../render/json.js';
 import { renderApplyText } from '../render/result.js';
 import { renderPlanText } from '../render/text.js';
 import { DeliveryPreflightError } from '../secrets/delivery-errors.js';
+import { parseRepository } from '../secrets/targets.js';
 import { exportSpec } from '../spec/export.js';
 import { loadSpecFile } from '../spec/load.js';
 import type { LoadedSpec } from '../spec/model.js';
@@ -72,27 +74,14 @@ async function dispatch(options: CliOptions, io: CliIo, deps: CliDeps): Promise<
     if (!deps.simulate) throw new ActionError('simulate is not available here: run the installed proxmox-access command');
     return simulateCommand(options, io, deps.simulate);
   }
-  if (options.command === 'export') return exportCommand(options, io, deps);
+  if (options.command === 'export') return withSession(options, io, deps, (session) => exportCommand(options, io, deps, session));
   const loaded = await loadSpecFile(options.spec);
   if (options.command === 'validate') return validateCommand(loaded, io, deps.now());
-  const logger = cliLogger(io);
-  const client = await deps.connect(proxmoxClientOptions(options, logger, () => {}));
-  try {
-    const livePlan = await planAgainstLive(
-      client,
-      loaded,
-      {
-        now: deps.now(),
-        rotate: options.rotate,
-        allowDeletions: options.allowDeletions,
-        // A pinned fingerprint is checked even with --insecure (as in the action): no TLS warning then.
-        insecure: tlsUnverified(options),
-      },
-      logger,
-    );
-    const plan = planInCliTerms(livePlan.plan);
+  return withSession(options, io, deps, async (session) => {
+    const planned = await session.plan(loaded);
+    const plan = planInCliTerms(planned.plan);
     if (options.command === 'drift') {
-      const drift = detectDrift(loaded, livePlan.live, plan, { now: deps.now() });
+      const drift = detectDrift(loaded, planned.live, plan, { now: deps.now() });
       if (options.json) io.out(JSON.stringify(drift, null, 2));
       else io.out(drift.clean ? 'No drift.' : drift.items.map((i) => `${i.kind}: ${oneLine(i.address)}: ${oneLine(i.message)}`).join('\n'));
       return drift.clean ? 0 : 2;
@@ -100,9 +89,32 @@ async function dispatch(options: CliOptions, io: CliIo, deps: CliDeps): Promise<
     io.out(options.json ? JSON.stringify(planToJson(plan), null, 2) : renderPlanText(plan, { color: options.color }));
     if (options.command === 'plan' || hasErrors(plan)) return hasErrors(plan) ? 1 : 0;
     if (!hasChanges(plan)) return 0;
-    return await applyCommand(options, io, deps, client, loaded, { ...livePlan, plan });
+    return await applyCommand(options, io, session, loaded, { ...planned, plan });
+  });
+}
+
+/** The run session of a command that reads the cluster: the action's, with the terminal's clients. */
+async function withSession(options: CliOptions, io: CliIo, deps: CliDeps, command: (session: RunSession) => Promise<number>): Promise<number> {
+  const session = openRunSession(
+    { logger: cliLogger(io), now: deps.now, connectProxmox: deps.connect, octokit: createOctokit, sleep, setSecret: () => {} },
+    {
+      connection: options,
+      github: {
+        apiUrl: options.githubApiUrl,
+        // github-secret targets are written only with both the token and the repository to write into.
+        secretsToken: options.repository ? options.secretsToken : undefined,
+        repository: () => parseRepository(options.repository ?? '', '--repository'),
+      },
+      rotate: options.rotate,
+      allowDeletions: options.allowDeletions,
+      // A terminal's plan does not ask GitHub whether delivered secrets still exist; the action's does.
+      checkSecrets: false,
+    },
+  );
+  try {
+    return await command(session);
   } finally {
-    await client.close();
+    await session.close();
   }
 }
 
@@ -120,13 +132,11 @@ function validateCommand(loaded: LoadedSpec, io: CliIo, now: number): number {
 async function applyCommand(
   options: CliOptions,
   io: CliIo,
-  deps: CliDeps,
-  client: ProxmoxClient,
+  session: RunSession,
   loaded: LoadedSpec,
-  livePlan: Awaited<ReturnType<typeof planAgainstLive>>,
+  livePlan: LivePlan,
 ): Promise<number> {
-  const logger = cliLogger(io);
-  const delivery = cliSecretDelivery(options, io, logger);
+  const delivery = cliSecretDelivery(session.github.secrets(), io, cliLogger(io));
   // Everything that would refuse the apply is checked before the question, so a "yes" is never wasted.
   guardPlan(livePlan.plan, { allowDeletions: options.allowDeletions, live: livePlan.live });
   const newSecrets = livePlan.plan.changes.filter(
@@ -137,36 +147,22 @@ async function applyCommand(
     io.err('apply cancelled: nothing was changed (answer "yes" to apply, or pass --yes)');
     return 1;
   }
-  const report = await executePlan(livePlan.plan, {
-    api: client,
-    delivery,
-    logger,
-    live: livePlan.live,
-    now: deps.now,
-    allowDeletions: options.allowDeletions,
-    verify: () => remainingChanges(client, loaded, { now: deps.now(), allowDeletions: options.allowDeletions }),
-  });
+  const report = await session.apply(loaded, livePlan, delivery);
   io.out(inCliTerms(renderApplyText(report)));
   delivery.printOutputs();
   return report.error || !report.converged ? 1 : 0;
 }
 
-async function exportCommand(options: CliOptions, io: CliIo, deps: CliDeps): Promise<number> {
-  const logger = cliLogger(io);
-  const client = await deps.connect(proxmoxClientOptions(options, logger, () => {}));
-  try {
-    const yaml = exportSpec(await readLiveState(client), { now: deps.now() });
-    if (options.out) {
-      await writeExport(io, options.out, yaml, options.force);
-      io.err(`wrote ${options.out}`);
-    } else {
-      io.out(yaml);
-      if (safeLines(yaml) !== yaml) io.err(EXPORT_ESCAPED);
-    }
-    return 0;
-  } finally {
-    await client.close();
+async function exportCommand(options: CliOptions, io: CliIo, deps: CliDeps, session: RunSession): Promise<number> {
+  const yaml = exportSpec(await readLiveState(await session.proxmox()), { now: deps.now() });
+  if (options.out) {
+    await writeExport(io, options.out, yaml, options.force);
+    io.err(`wrote ${options.out}`);
+  } else {
+    io.out(yaml);
+    if (safeLines(yaml) !== yaml) io.err(EXPORT_ESCAPED);
   }
+  return 0;
 }
 
 async function writeExport(io: CliIo, file: string, yaml: string, force: boolean): Promise<void> {

@@ -1,6 +1,7 @@
 /**
- * Read the live state in a constant number of requests and plan against it. Shared by every
- * live mode of the action and by the CLI, so what a reviewer saw is what apply recomputes.
+ * The steps of a live plan: read the live state in a constant number of requests, then plan
+ * against it. The run session runs them for every live mode of the action and for the CLI, so
+ * what a reviewer saw is what apply recomputes.
  */
 import type { Logger } from '../log.js';
 import type { ProxmoxApi } from '../proxmox/api.js';
@@ -14,26 +15,25 @@ import { validateSpec } from '../spec/validate.js';
 export interface LivePlanOptions {
   readonly now: number;
   readonly rotate: 'all' | readonly string[];
-  /** Full ids of existing tokens whose delivered secret went missing; asked once the live state is known. */
-  readonly secretMissing?: (live: LiveState) => Promise<readonly string[]>;
+  /** Full ids of existing tokens whose delivered secret went missing (the run session looks them up). */
+  readonly secretMissing: readonly string[];
   readonly allowDeletions: boolean;
   readonly insecure: boolean;
 }
 
-export interface LivePlan {
+export interface LiveRead {
   readonly live: LiveState;
-  readonly plan: Plan;
-  readonly secretMissing: readonly string[];
   /** Requests the read took (constant whatever the cluster's size). */
   readonly reads: number;
 }
 
-export async function planAgainstLive(
-  api: ProxmoxApi,
-  loaded: LoadedSpec,
-  options: LivePlanOptions,
-  logger: Logger,
-): Promise<LivePlan> {
+export interface LivePlan extends LiveRead {
+  readonly plan: Plan;
+  readonly secretMissing: readonly string[];
+}
+
+/** Reads the whole live state and says in the log what it found. */
+export async function readCluster(api: ProxmoxApi, logger: Logger): Promise<LiveRead> {
   const before = api.requestCount;
   const live = await readLiveState(api);
   const reads = api.requestCount - before;
@@ -41,17 +41,26 @@ export async function planAgainstLive(
     `read PVE ${live.version.version}: ${Object.keys(live.roles).length} roles, ${Object.keys(live.users).length} users, ` +
       `${Object.keys(live.groups).length} groups, ${live.acl.length} ACL entries in ${reads} requests`,
   );
-  const secretMissing = options.secretMissing ? await options.secretMissing(live) : [];
+  return { live, reads };
+}
+
+/** Plans the spec against a live state read by `readCluster`, as the identity `actingIdentity`. */
+export function planFromLive(
+  loaded: LoadedSpec,
+  live: LiveState,
+  actingIdentity: string,
+  options: LivePlanOptions,
+): Plan {
   const plan = makePlan(loaded, live, {
     now: options.now,
-    actingIdentity: api.identity,
+    actingIdentity,
     rotate: options.rotate,
-    secretMissing,
+    secretMissing: options.secretMissing,
     allowDeletions: options.allowDeletions,
     serverPrivileges: serverPrivileges(live),
   });
   const checked = withFindings(plan, specOnlyFindings(loaded));
-  return { live, plan: options.insecure ? withFindings(checked, [INSECURE]) : checked, reads, secretMissing };
+  return options.insecure ? withFindings(checked, [INSECURE]) : checked;
 }
 
 /**
@@ -106,13 +115,7 @@ export async function remainingChanges(
   options: { readonly now: number; readonly allowDeletions: boolean },
 ): Promise<Plan['changes']> {
   const live = await readLiveState(api);
-  const plan = makePlan(loaded, live, {
-    now: options.now,
-    actingIdentity: api.identity,
-    rotate: [],
-    secretMissing: [],
-    allowDeletions: options.allowDeletions,
-    serverPrivileges: serverPrivileges(live),
-  });
+  const { now, allowDeletions } = options;
+  const plan = planFromLive(loaded, live, api.identity, { now, rotate: [], secretMissing: [], allowDeletions, insecure: false });
   return plan.changes.filter((c) => !c.implied);
 }

@@ -4,7 +4,6 @@
  * `@actions/github`'s context, which snapshots the environment when the module is imported.
  */
 import { ActionError, InputError } from '../errors.js';
-import type { InputMode } from '../inputs.js';
 import type { Repo } from './octokit.js';
 
 export interface PullRequestContext {
@@ -33,7 +32,8 @@ export interface RunContext {
   readonly runUrl?: string;
 }
 
-export type RunMode = Exclude<InputMode, 'auto'>;
+/** What a run does; the `mode` input names one of these, or `auto` to let the event decide. */
+export type RunMode = 'plan' | 'apply' | 'drift' | 'validate';
 
 export interface ResolvedMode {
   readonly mode: RunMode;
@@ -78,7 +78,7 @@ export function readRunContext(env: NodeJS.ProcessEnv, readFile: (path: string) 
  * or by Dependabot degrades to offline validation, because GitHub hands such runs a read-only
  * token and no secrets (`pull_request_target` runs with the base repository's token and secrets).
  */
-export function resolveMode(input: InputMode, ctx: RunContext): ResolvedMode {
+export function resolveMode(input: RunMode | 'auto', ctx: RunContext): ResolvedMode {
   if (input !== 'auto') return { mode: input, reason: `mode ${input} was set explicitly` };
   switch (ctx.eventName) {
     case 'pull_request':

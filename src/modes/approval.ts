@@ -10,8 +10,7 @@ import { findMergedPullRequest } from '../github/merged-pr.js';
 import type { Plan } from '../plan/model.js';
 import { hasReviewedChanges } from '../plan/reviewed.js';
 import { code } from '../render/escape.js';
-import { decodeReviewedChanges, differenceFromReview, type ReviewDifference } from './reviewed-changes.js';
-import { commentClient } from './comment-client.js';
+import { decodeReviewedChanges, differenceFromReview, type ReviewDifference } from '../render/reviewed-changes.js';
 import type { RunState } from './state.js';
 
 export interface Approval {
@@ -22,7 +21,7 @@ export interface Approval {
 }
 
 export async function checkApprovedPlan(state: RunState, plan: Plan): Promise<Approval> {
-  const { deps, inputs, context, loaded } = state;
+  const { deps, inputs, context, loaded, session } = state;
   if (!inputs.requireApprovedPlan) {
     deps.logger.info('require-approved-plan is false: applying the fresh plan without a reviewed PR comment');
     return {};
@@ -32,9 +31,8 @@ export async function checkApprovedPlan(state: RunState, plan: Plan): Promise<Ap
     deps.logger.info('only repair is planned (rotations that restore missing secrets or that rotate asked for): no reviewed plan needed');
     return {};
   }
-  const client = commentClient(state);
-  if (!client) throw new ActionError('require-approved-plan needs github-token to read the PR comment');
-  const { octokit } = client;
+  const octokit = session.github.rest();
+  if (!octokit) throw new ActionError('require-approved-plan needs github-token to read the PR comment');
   const pr = await findMergedPullRequest(octokit, context.repo, context.sha, context.commitMessage, {
     sleep: deps.sleep,
     log: deps.logger,
@@ -45,7 +43,7 @@ export async function checkApprovedPlan(state: RunState, plan: Plan): Promise<Ap
         'Merge changes through a pull request, or set require-approved-plan: false for a manual apply.',
     );
   }
-  const author = await client.author();
+  const author = await session.github.commentAuthor();
   const comment = await findPlanComment(octokit, context.repo, pr, loaded.file, { author });
   if (!comment) {
     throw new ActionError(

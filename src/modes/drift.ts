@@ -5,20 +5,21 @@
 import { createHash } from 'node:crypto';
 import { syncDriftIssue } from '../github/drift-issue.js';
 import { oneLine } from '../log-line.js';
-import type { RunOutcome } from '../main.js';
-import { detectDrift } from '../plan/drift.js';
+import { detectDrift, type DriftReport } from '../plan/drift.js';
 import { renderDriftMarkdown } from '../render/drift.js';
-import { setPlanOutputs } from './plan-outputs.js';
-import { planMarkdown } from './plan.js';
-import { withLivePlan } from './session.js';
+import { livePlan } from './live-plan.js';
+import { planOutputs } from './plan-outputs.js';
+import { planSummary } from './plan-view.js';
+import { settle, verdict, type ModeResult } from './result.js';
 import type { RunState } from './state.js';
 
-export async function runDrift(state: RunState): Promise<RunOutcome> {
-  return withLivePlan(state, async ({ live, plan, secretMissing }) => {
-    const { deps, inputs, context, outputs, summary, loaded } = state;
-    setPlanOutputs(outputs, plan);
+export function runDrift(state: RunState): Promise<ModeResult> {
+  return settle(async (report) => {
+    const { deps, inputs, context, loaded } = state;
+    const { live, plan, secretMissing } = await livePlan(state);
+    planOutputs(report, plan);
     const drift = detectDrift(loaded, live, plan, { now: deps.now(), secretMissing });
-    outputs.set('drift', String(!drift.clean));
+    report.output('drift', String(!drift.clean));
     const markdown = renderDriftMarkdown(drift, {
       specPath: loaded.file,
       now: deps.now(),
@@ -26,28 +27,32 @@ export async function runDrift(state: RunState): Promise<RunOutcome> {
     });
     deps.logger.info(drift.clean ? 'no drift' : `${drift.items.length} drift item(s):`);
     for (const item of drift.items) deps.logger.info(`  ${item.kind}: ${oneLine(item.address)}: ${oneLine(item.message)}`);
-    summary.push(markdown, planMarkdown(state, plan, Number.POSITIVE_INFINITY));
-    if (inputs.driftIssue && !inputs.githubToken) {
-      deps.logger.warning('drift-issue is true but github-token is empty: no drift issue opened or updated');
-    }
-    if (inputs.driftIssue && inputs.githubToken) {
-      const octokit = deps.octokit(inputs.githubToken, context.apiUrl);
-      // What drifted, not how it is worded: "expires in 9d" becoming "8d" is not new drift.
-      const fingerprint = createHash('sha256')
-        .update(JSON.stringify(drift.items.map((i) => [i.kind, i.address])))
-        .digest('hex');
-      const issue = await syncDriftIssue(
-        octokit,
-        context.repo,
-        loaded.file,
-        { clean: drift.clean, body: markdown, fingerprint },
-        context.runUrl ? { runUrl: context.runUrl } : {},
-      );
-      deps.logger.info(`drift issue: ${issue.action}${issue.url ? ` ${issue.url}` : ''}`);
-    }
-    if (!drift.clean && inputs.failOnDrift) {
-      return { failure: `proxmox-access failed: drift found in ${loaded.file} (fail-on-drift is true)` };
-    }
-    return {};
+    report.section(markdown);
+    report.section(planSummary(state, plan));
+    await syncIssue(state, drift, markdown);
+    if (!drift.clean && inputs.failOnDrift) return verdict(`drift found in ${loaded.file} (fail-on-drift is true)`);
+    return undefined;
   });
+}
+
+async function syncIssue(state: RunState, drift: DriftReport, markdown: string): Promise<void> {
+  const { deps, inputs, context, loaded } = state;
+  if (!inputs.driftIssue) return;
+  const octokit = state.session.github.rest();
+  if (!octokit) {
+    deps.logger.warning('drift-issue is true but github-token is empty: no drift issue opened or updated');
+    return;
+  }
+  // What drifted, not how it is worded: "expires in 9d" becoming "8d" is not new drift.
+  const fingerprint = createHash('sha256')
+    .update(JSON.stringify(drift.items.map((i) => [i.kind, i.address])))
+    .digest('hex');
+  const issue = await syncDriftIssue(
+    octokit,
+    context.repo,
+    loaded.file,
+    { clean: drift.clean, body: markdown, fingerprint },
+    context.runUrl ? { runUrl: context.runUrl } : {},
+  );
+  deps.logger.info(`drift issue: ${issue.action}${issue.url ? ` ${issue.url}` : ''}`);
 }

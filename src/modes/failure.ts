@@ -2,12 +2,15 @@
 import type { ActionDeps } from '../deps.js';
 import { SpecError, errorMessage, type SpecProblem } from '../errors.js';
 import { annotateSpecProblems } from '../github/annotations.js';
-import type { RunOutcome } from '../main.js';
 import { errorMarkdown } from '../message.js';
 import { code, escapeMarkdown, escapeText } from '../render/escape.js';
 import { formatPosition } from '../render/findings.js';
 
-export function reportFailure(deps: ActionDeps, err: unknown, summary: string[]): RunOutcome {
+export function reportFailure(
+  deps: Pick<ActionDeps, 'annotate' | 'env' | 'logger'>,
+  err: unknown,
+  summary: string[],
+): { readonly failure: string } {
   const message = errorMessage(err);
   if (err instanceof SpecError) {
     // Capped: GitHub shows ten per step and drops the rest; the summary lists them all.

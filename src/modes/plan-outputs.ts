@@ -2,11 +2,11 @@
 import { hasChanges, type Plan } from '../plan/model.js';
 import { planToJson } from '../render/json.js';
 import { summaryLine } from '../render/summary-line.js';
-import type { Outputs } from '../outputs.js';
+import type { ModeReport } from './result.js';
 
-export function setPlanOutputs(outputs: Outputs, plan: Plan): void {
-  outputs.set('has-changes', String(hasChanges(plan)));
-  outputs.set('summary', summaryLine(plan));
-  outputs.set('plan', JSON.stringify(planToJson(plan)));
-  outputs.set('plan-digest', plan.digest);
+export function planOutputs(report: ModeReport, plan: Plan): void {
+  report.output('has-changes', String(hasChanges(plan)));
+  report.output('summary', summaryLine(plan));
+  report.output('plan', JSON.stringify(planToJson(plan)));
+  report.output('plan-digest', plan.digest);
 }

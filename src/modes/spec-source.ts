@@ -4,6 +4,7 @@
  * pull request with the base repository's secrets without running anything from the fork.
  */
 import type { ActionDeps } from '../deps.js';
+import type { GitHubClients } from '../engine/github-clients.js';
 import { InputError } from '../errors.js';
 import type { RunContext } from '../github/context.js';
 import { readFileAtCommit, readPullRequestHead } from '../github/pull-request-file.js';
@@ -19,13 +20,13 @@ export interface SpecSource {
   readonly context: RunContext;
 }
 
-export async function loadRunSpec(deps: ActionDeps, inputs: Inputs, context: RunContext): Promise<SpecSource> {
+export async function loadRunSpec(deps: ActionDeps, github: GitHubClients, inputs: Inputs, context: RunContext): Promise<SpecSource> {
   const number = inputs.pullRequest;
   if (number === undefined) return { loaded: await loadSpecForRun(deps, inputs.spec), context };
-  if (!inputs.githubToken) {
+  const octokit = github.rest();
+  if (!octokit) {
     throw new InputError('github-token', 'pull-request reads the spec and posts the plan comment through the GitHub API, and needs github-token');
   }
-  const octokit = deps.octokit(inputs.githubToken, context.apiUrl);
   const head = await readPullRequestHead(octokit, context.repo, number);
   const file = specDisplayPath(inputs.spec);
   const text = await readFileAtCommit(octokit, context.repo, file, head.headSha);

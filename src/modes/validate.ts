@@ -4,21 +4,23 @@
  */
 import { annotateFindings } from '../github/annotations.js';
 import { oneLine } from '../log-line.js';
-import type { RunOutcome } from '../main.js';
 import { renderFindingsMarkdown } from '../render/findings.js';
 import { validateSpec } from '../spec/validate.js';
+import { settle, verdict, type ModeResult } from './result.js';
 import type { RunState } from './state.js';
 
-export async function runValidate(state: RunState): Promise<RunOutcome> {
-  const { deps, loaded, mode, outputs, summary } = state;
-  const findings = validateSpec(loaded, { now: deps.now() });
-  annotateFindings(findings, (kind, message, props) => deps.annotate(kind, message, props));
-  const errors = findings.filter((f) => f.severity === 'error');
-  for (const finding of findings) deps.logger.info(`${finding.severity}: ${oneLine(finding.message)}`);
-  const verdict = errors.length === 0 ? 'valid' : `${errors.length} error${errors.length === 1 ? '' : 's'}`;
-  outputs.set('summary', `spec ${loaded.file}: ${verdict}`);
-  if (mode.offlineBecauseFork) deps.logger.warning(mode.reason);
-  summary.push(renderFindingsMarkdown(loaded.file, findings, mode.offlineBecauseFork ? mode.reason : undefined));
-  deps.logger.info(`spec ${loaded.file}: ${verdict}`);
-  return errors.length === 0 ? {} : { failure: `proxmox-access failed: spec ${loaded.file} has ${verdict}` };
+export function runValidate(state: RunState): Promise<ModeResult> {
+  return settle(async (report) => {
+    const { deps, loaded, mode } = state;
+    const findings = validateSpec(loaded, { now: deps.now() });
+    annotateFindings(findings, (kind, message, props) => deps.annotate(kind, message, props));
+    const errors = findings.filter((f) => f.severity === 'error');
+    for (const finding of findings) deps.logger.info(`${finding.severity}: ${oneLine(finding.message)}`);
+    const result = errors.length === 0 ? 'valid' : `${errors.length} error${errors.length === 1 ? '' : 's'}`;
+    report.output('summary', `spec ${loaded.file}: ${result}`);
+    if (mode.offlineBecauseFork) deps.logger.warning(mode.reason);
+    report.section(renderFindingsMarkdown(loaded.file, findings, mode.offlineBecauseFork ? mode.reason : undefined));
+    deps.logger.info(`spec ${loaded.file}: ${result}`);
+    return errors.length === 0 ? undefined : verdict(`spec ${loaded.file} has ${result}`);
+  });
 }

@@ -12,6 +12,7 @@ import {
   selectedRepositoryProblem,
 } from '../github/names.js';
 import { oneLine } from '../log-line.js';
+import { isActionOutputName } from '../model/action-outputs.js';
 import { isAllowedAclPath, normalizeAclPath } from '../plan/acl-path.js';
 import { splitTokenId } from '../plan/permissions.js';
 import type { Finding, Severity } from '../plan/model.js';
@@ -43,8 +44,6 @@ export interface ValidateOptions {
 }
 
 const OUTPUT_NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
-/** Outputs the action sets itself (design.md §3); a deliver output must not shadow them. */
-const ACTION_OUTPUTS = ['mode', 'has-changes', 'summary', 'plan', 'plan-digest', 'drift', 'applied', 'comment-url', 'tokens'];
 
 export function validateSpec(loaded: LoadedSpec, options: ValidateOptions = {}): Finding[] {
   const { spec } = loaded;
@@ -168,7 +167,7 @@ export function validateSpec(loaded: LoadedSpec, options: ValidateOptions = {}):
     if (target.kind === 'output') {
       if (!OUTPUT_NAME.test(target.name)) {
         add('error', 'invalid-output-name', `output name '${target.name}' must start with a letter or '_' and contain only letters, digits, '-' and '_'`, position, address);
-      } else if (ACTION_OUTPUTS.includes(target.name)) {
+      } else if (isActionOutputName(target.name)) {
         add('error', 'deliver-output-collision', `output '${target.name}' is an output of the action itself`, position, address);
       }
       const owner = outputs.get(target.name);

@@ -7,7 +7,7 @@ import {
   parseDriftMarker,
   parsePlanMarker,
   planMarker,
-} from '../../src/github/markers.js';
+} from '../../src/render/markers.js';
 
 const DIGEST = '3f'.repeat(32);
 

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { makePlan } from '../../src/plan/make-plan.js';
 import type { Plan, PlanOptions } from '../../src/plan/model.js';
 import { hasReviewedChanges, repairChanges, reviewedChanges } from '../../src/plan/reviewed.js';
-import { encodeReviewedChanges, decodeReviewedChanges } from '../../src/modes/reviewed-changes.js';
+import { encodeReviewedChanges, decodeReviewedChanges } from '../../src/render/reviewed-changes.js';
 import { renderPlanMarkdown } from '../../src/render/markdown.js';
 import type { TokenSpec } from '../../src/spec/model.js';
 import type { LiveToken } from '../../src/proxmox/model.js';

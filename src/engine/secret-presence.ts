@@ -4,12 +4,18 @@
  * secrets-token can read secret metadata.
  */
 import { errorMessage } from '../errors.js';
-import { githubSecretsClient } from './delivery.js';
+import type { Logger } from '../log.js';
 import type { LiveState } from '../proxmox/model.js';
-import type { RunState } from './state.js';
+import type { GitHubSecretsClient } from '../secrets/github-secrets.js';
+import type { LoadedSpec } from '../spec/model.js';
 
-export async function findMissingSecrets(state: RunState, live: LiveState): Promise<readonly string[]> {
-  const { deps, inputs, loaded } = state;
+/** Full ids of the existing tokens with a `github-secret` target that no longer exists. */
+export async function findMissingSecrets(
+  loaded: LoadedSpec,
+  live: LiveState,
+  client: GitHubSecretsClient | undefined,
+  logger: Logger,
+): Promise<readonly string[]> {
   const targets = Object.values(loaded.spec.users).flatMap((user) =>
     Object.values(user.tokens ?? {})
       .filter((token) => live.users[user.userid]?.tokens[token.tokenid] !== undefined)
@@ -20,9 +26,8 @@ export async function findMissingSecrets(state: RunState, live: LiveState): Prom
       ),
   );
   if (targets.length === 0) return [];
-  const client = githubSecretsClient(state);
   if (!client) {
-    if (!inputs.secretsToken) deps.logger.debug('no secrets-token: not checking that GitHub secrets still exist');
+    logger.debug('no secrets-token: not checking that GitHub secrets still exist');
     return [];
   }
   const missing = new Set<string>();
@@ -32,11 +37,11 @@ export async function findMissingSecrets(state: RunState, live: LiveState): Prom
     try {
       exists = await client.secretExists(target);
     } catch (err) {
-      deps.logger.warning(`cannot check GitHub secret ${target.name} of ${fullid}: ${errorMessage(err)}`);
+      logger.warning(`cannot check GitHub secret ${target.name} of ${fullid}: ${errorMessage(err)}`);
       continue;
     }
     if (!exists) {
-      deps.logger.warning(`GitHub secret ${target.name} of token ${fullid} is missing: the token will be rotated to restore it`);
+      logger.warning(`GitHub secret ${target.name} of token ${fullid} is missing: the token will be rotated to restore it`);
       missing.add(fullid);
     }
   }
