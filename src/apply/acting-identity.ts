@@ -3,9 +3,9 @@
  * the run authenticates as. The planner flags lockouts as findings too; this check does not rely
  * on them, so a plan built by other means (or a planner bug) still cannot cut off the operator.
  */
-import type { AclEntry, LiveState } from '../proxmox/model.js';
+import type { AclEntry, LiveState } from '../model/live-state.js';
 import type { Change, Plan, PrivilegeMap, RoleChange, UserChange } from '../plan/model.js';
-import { splitTokenId } from '../plan/permissions.js';
+import { splitTokenId } from '../model/identity.js';
 
 /** What feeds the acting identity's privileges: itself, its owner user, and that user's groups. */
 interface Protected {

@@ -7,7 +7,7 @@
 import { errorMessage } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { AclWrite, ProxmoxApi } from '../proxmox/api.js';
-import type { LiveState } from '../proxmox/model.js';
+import type { LiveState } from '../model/live-state.js';
 import type { AclChange, Change, Plan, TokenChange } from '../plan/model.js';
 import type { SecretDelivery } from '../secrets/model.js';
 import { aclWritesFor, changesOfWrite, describeAclWrite } from './acl-writes.js';

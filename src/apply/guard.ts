@@ -3,7 +3,7 @@
  * PR comment; here they are enforced again on the plan that is about to run, whatever produced it.
  */
 import { UnsafePlanError } from '../errors.js';
-import type { LiveState } from '../proxmox/model.js';
+import type { LiveState } from '../model/live-state.js';
 import type { Plan } from '../plan/model.js';
 import { actingIdentityViolations } from './acting-identity.js';
 

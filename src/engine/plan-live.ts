@@ -4,12 +4,13 @@
  */
 import type { Logger } from '../log.js';
 import type { ProxmoxApi } from '../proxmox/api.js';
-import type { LiveState } from '../proxmox/model.js';
+import type { LiveState } from '../model/live-state.js';
 import { readLiveState } from '../proxmox/read-state.js';
 import { makePlan } from '../plan/make-plan.js';
-import type { Finding, Plan } from '../plan/model.js';
+import type { Plan } from '../plan/model.js';
 import type { LoadedSpec } from '../spec/model.js';
 import { validateSpec } from '../spec/validate.js';
+import type { Finding } from '../model/finding.js';
 
 export interface LivePlanOptions {
   readonly now: number;

@@ -5,7 +5,7 @@
  */
 import { errorMessage } from '../errors.js';
 import { githubSecretsClient } from './delivery.js';
-import type { LiveState } from '../proxmox/model.js';
+import type { LiveState } from '../model/live-state.js';
 import type { RunState } from './state.js';
 
 export async function findMissingSecrets(state: RunState, live: LiveState): Promise<readonly string[]> {

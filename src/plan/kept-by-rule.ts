@@ -5,17 +5,17 @@
  * cannot mean anything. When the action runs as root@pam, that is one user and one finding.
  */
 import type { LoadedSpec } from '../spec/model.js';
-import { finding } from './finding.js';
+import { finding, type Finding } from '../model/finding.js';
 import { matchingPattern } from './glob.js';
-import type { Finding } from './model.js';
-import { ROOT, type PlanContext } from './plan-context.js';
+import { type PlanContext } from './plan-context.js';
 import { positionOf } from './positions.js';
+import { ROOT_USER } from '../model/identity.js';
 
 const ACTING_REASON = 'it is the user this action authenticates as';
 
 /** Each protected user once, with every reason it is kept. */
 function protectedUsers(ctx: PlanContext): ReadonlyMap<string, string> {
-  const users = new Map<string, string>([[ROOT, 'root@pam is never deleted']]);
+  const users = new Map<string, string>([[ROOT_USER, 'root@pam is never deleted']]);
   if (ctx.actingUser !== undefined) {
     const other = users.get(ctx.actingUser);
     users.set(ctx.actingUser, other === undefined ? ACTING_REASON : `${other}, and ${ACTING_REASON}`);

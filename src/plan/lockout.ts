@@ -3,14 +3,15 @@
  * (its user, its tokens, the roles it holds, its ACL entries, its effective privileges), nor take
  * the last `Permissions.Modify` on `/` away from everyone but root@pam.
  */
-import type { AclEntry, LiveState } from '../proxmox/model.js';
+import type { AclEntry, LiveState } from '../model/live-state.js';
 import type { LoadedSpec } from '../spec/model.js';
-import { finding } from './finding.js';
-import type { Change, Finding } from './model.js';
-import { privilegesAt, splitTokenId } from './permissions.js';
-import { ROOT, type PlanContext } from './plan-context.js';
+import { finding, type Finding } from '../model/finding.js';
+import type { Change } from './model.js';
+import { privilegesAt } from './permissions.js';
+import { type PlanContext } from './plan-context.js';
 import { positionOf } from './positions.js';
 import { principalDiff, relevantEntries, type IndexedState, type Principal } from './privileges.js';
+import { splitTokenId, ROOT_USER } from '../model/identity.js';
 
 const describeEntry = (e: AclEntry): string => `${e.roleid} on ${e.path} for ${e.type} ${e.ugid}`;
 
@@ -50,7 +51,7 @@ function directReasons(ctx: PlanContext, before: LiveState, changes: readonly Ch
 
 function privilegeLossReason(ctx: PlanContext, before: IndexedState, after: IndexedState): string | undefined {
   const acting = ctx.acting;
-  if (acting === undefined || acting === ROOT) return undefined;
+  if (acting === undefined || acting === ROOT_USER) return undefined;
   const principal: Principal = { id: acting, type: splitTokenId(acting) ? 'token' : 'user' };
   const losses = principalDiff(principal, before, after)
     .map(({ path, before: was, after: now }) => {
@@ -81,7 +82,7 @@ function keepsPermissionsModify(indexed: IndexedState, now: number): boolean {
   return [...candidates].some((id) => {
     const token = splitTokenId(id);
     const user = state.users[token?.userid ?? id];
-    if (!user || user.userid === ROOT || !user.enable || !usable(user.expire)) return false;
+    if (!user || user.userid === ROOT_USER || !user.enable || !usable(user.expire)) return false;
     const info = token ? user.tokens[token.tokenid] : undefined;
     if (token && (!info || !usable(info.expire))) return false;
     const principal: Principal = { id, type: token ? 'token' : 'user' };

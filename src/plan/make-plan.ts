@@ -7,7 +7,7 @@
  * else is deleted only when a `prune` pattern matches it, and never root@pam, a built-in role or
  * the acting identity.
  */
-import type { LiveState } from '../proxmox/model.js';
+import type { LiveState } from '../model/live-state.js';
 import type { LoadedSpec } from '../spec/model.js';
 import { applyChangesToState } from './apply-to-state.js';
 import { withCascades } from './cascades.js';

@@ -2,8 +2,9 @@
  * The plan: an ordered list of changes computed purely from a spec and a live state.
  * Apply executes exactly these changes; renderers only read them.
  */
-import type { SourcePosition, TokenFormat } from '../spec/model.js';
-import type { AclEntry, ServerVersion } from '../proxmox/model.js';
+import type { TokenFormat } from '../spec/model.js';
+import type { AclEntry, ServerVersion } from '../model/live-state.js';
+import type { Finding } from '../model/finding.js';
 
 export type ChangeAction = 'create' | 'update' | 'delete' | 'rotate';
 
@@ -80,17 +81,6 @@ export interface AclChange extends ChangeBase {
 }
 
 export type Change = RoleChange | GroupChange | UserChange | TokenChange | AclChange;
-
-export type Severity = 'error' | 'warning' | 'notice';
-
-export interface Finding {
-  readonly severity: Severity;
-  /** Machine-readable, e.g. `unknown-privilege`, `lockout`, `privilege-escalation`, `mass-deletion`, `privsep-no-acl`, `insecure-tls`. */
-  readonly code: string;
-  readonly message: string;
-  readonly address?: string;
-  readonly position?: SourcePosition;
-}
 
 /** Privileges on one path: privilege name -> propagates. */
 export type PrivilegeMap = Readonly<Record<string, boolean>>;

@@ -2,13 +2,10 @@
  * What every diff needs besides the spec and the live state: who the run acts as, which tokens
  * the spec owns, and which undeclared objects the spec still relies on (and so never prunes).
  */
-import type { LiveState } from '../proxmox/model.js';
+import type { LiveState } from '../model/live-state.js';
 import type { Spec } from '../spec/model.js';
-import { fullTokenId } from './addresses.js';
 import type { PlanOptions } from './model.js';
-import { splitTokenId } from './permissions.js';
-
-export const ROOT = 'root@pam';
+import { fullTokenId, splitTokenId } from '../model/identity.js';
 
 export interface PlanContext {
   readonly spec: Spec;

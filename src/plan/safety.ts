@@ -3,19 +3,19 @@
  * (warnings, notices). The lockout rules live in lockout.ts; checks of the spec against the
  * server (unknown privileges, references, paths) in spec-checks.ts.
  */
-import type { LiveState } from '../proxmox/model.js';
+import type { LiveState } from '../model/live-state.js';
 import type { LoadedSpec } from '../spec/model.js';
 import { causeFinder } from './cascades.js';
-import { finding } from './finding.js';
+import { finding, type Finding } from '../model/finding.js';
 import { lockoutFindings } from './lockout.js';
-import type { Change, Finding, PrincipalPrivileges } from './model.js';
+import type { Change, PrincipalPrivileges } from './model.js';
 import type { PlanContext } from './plan-context.js';
 import { changePosition, positionOf } from './positions.js';
-import { splitTokenId } from './permissions.js';
 import type { IndexedState } from './privileges.js';
 import { keptByRuleFindings } from './kept-by-rule.js';
 import { pruneAdminFindings } from './prune-admin.js';
 import { privsepIntersectionFindings } from './privsep-intersection.js';
+import { splitTokenId } from '../model/identity.js';
 
 /** Privileges that let their holder widen its own or others' access, or open a root shell on a node (Sys.Console). */
 export const ESCALATING_PRIVILEGES: ReadonlySet<string> = new Set([

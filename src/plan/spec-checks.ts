@@ -4,19 +4,19 @@
  * this release (limits.ts). Offline validation cannot know any of these; they fail the plan
  * before apply would fail half-way.
  */
-import type { LiveState, ServerVersion } from '../proxmox/model.js';
+import type { LiveState, ServerVersion } from '../model/live-state.js';
 import { limitFindings } from '../spec/limit-checks.js';
 import type { LoadedSpec } from '../spec/model.js';
 import { unmatchablePruneFindings } from '../spec/prune-checks.js';
 import { repeatedItemFindings } from '../spec/repeated-items.js';
-import { isAllowedAclPath } from './acl-path.js';
+import { isAllowedAclPath } from '../model/acl-path.js';
 import type { DesiredAcl } from './desired-acl.js';
-import { finding } from './finding.js';
-import type { Change, Finding, PlanOptions } from './model.js';
-import { splitTokenId } from './permissions.js';
+import { finding, type Finding } from '../model/finding.js';
+import type { Change, PlanOptions } from './model.js';
 import type { PlanContext } from './plan-context.js';
 import { positionOf } from './positions.js';
 import { privilegeHint } from './privilege-hints.js';
+import { splitTokenId } from '../model/identity.js';
 
 function roleFindings(loaded: LoadedSpec, live: LiveState, serverPrivileges: readonly string[]): Finding[] {
   const out: Finding[] = [];

@@ -2,13 +2,14 @@
  * The sections of the plan comment. Each returns Markdown or '' (absent); user-provided strings
  * go through escape.ts. Ids are shown as code, which also keeps `@group` from mentioning anyone.
  */
-import { hasChanges, hasErrors, type Change, type Finding, type Plan, type PrincipalPrivileges } from '../plan/model.js';
+import { hasChanges, hasErrors, type Change, type Plan, type PrincipalPrivileges } from '../plan/model.js';
 import { changeDetails } from './change-details.js';
 import { code, escapeText, tableHead, tableRow } from './escape.js';
 import { findingLine, sortFindings } from './findings.js';
 import { ESCALATING_PRIVILEGES, formatGrant, privilegeDelta, type PrivilegeGrant } from './privilege-delta.js';
 import { ACTION_BADGE, ACTIONS, KIND_LABEL, KIND_ORDER, type ChangeKind } from './markdown-labels.js';
 import { countChanges } from './summary-line.js';
+import type { Finding } from '../model/finding.js';
 
 export type PlanMode = 'plan' | 'apply' | 'drift';
 

@@ -4,11 +4,10 @@
  * and expiries that cannot be represented or lie in the past. Pure; offline the newest rules
  * apply, at plan time those of the connected release.
  */
-import { finding } from '../plan/finding.js';
-import type { Finding } from '../plan/model.js';
+import { finding, type Finding, type SourcePosition } from '../model/finding.js';
 import { formatEpoch } from './duration.js';
 import { charLength, enforcedBy, LAST_REPRESENTABLE_DATE, LENGTH_LIMITS, MAX_EXPIRE_EPOCH, sinceText, type LengthLimit, type PveRelease } from './limits.js';
-import type { LoadedSpec, SourcePosition } from './model.js';
+import type { LoadedSpec } from './model.js';
 
 export interface LimitTarget {
   /** The connected release; absent offline. */

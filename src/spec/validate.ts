@@ -12,12 +12,10 @@ import {
   selectedRepositoryProblem,
 } from '../github/names.js';
 import { oneLine } from '../log-line.js';
-import { isAllowedAclPath, normalizeAclPath } from '../plan/acl-path.js';
-import { splitTokenId } from '../plan/permissions.js';
-import type { Finding, Severity } from '../plan/model.js';
+import { isAllowedAclPath, normalizeAclPath } from '../model/acl-path.js';
 import { limitFindings } from './limit-checks.js';
-import { EMAIL_PATTERN, LENGTH_LIMITS, ROLE_OR_GROUP_ID_PATTERN, TOKEN_NAME_PATTERN, USERID_MIN_LENGTH, USERID_PATTERN } from './limits.js';
-import type { DeliverTarget, LoadedSpec, SourcePosition } from './model.js';
+import { EMAIL_PATTERN, LENGTH_LIMITS, ROLE_OR_GROUP_ID_PATTERN, USERID_MIN_LENGTH } from './limits.js';
+import type { DeliverTarget, LoadedSpec } from './model.js';
 import { keptUserPruneFindings, unmatchablePruneFindings } from './prune-checks.js';
 import { repeatedItemFindings } from './repeated-items.js';
 import {
@@ -30,6 +28,8 @@ import {
   privilegeMajors,
   privilegesOf,
 } from './pve-catalog.js';
+import { splitTokenId, TOKEN_NAME_PATTERN, USERID_PATTERN } from '../model/identity.js';
+import type { Finding, Severity, SourcePosition } from '../model/finding.js';
 
 export interface ValidateOptions {
   /** Every privilege the connected server knows (its Administrator role). */

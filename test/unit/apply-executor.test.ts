@@ -3,7 +3,7 @@ import { executePlan, type ExecuteDeps } from '../../src/apply/executor.js';
 import { ProxmoxApiError, SecretDeliveryError, UnsafePlanError } from '../../src/errors.js';
 import { recordingLogger } from '../../src/log.js';
 import type { Change, Plan } from '../../src/plan/model.js';
-import type { LiveState } from '../../src/proxmox/model.js';
+import type { LiveState } from '../../src/model/live-state.js';
 import { FakeProxmoxApi } from './apply-fake-api.js';
 import {
   DAY,

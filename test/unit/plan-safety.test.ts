@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { makePlan } from '../../src/plan/make-plan.js';
-import { hasErrors, type Finding, type Plan } from '../../src/plan/model.js';
+import { hasErrors, type Plan } from '../../src/plan/model.js';
 import { renderPlanMarkdown } from '../../src/render/markdown.js';
 import { renderPlanText } from '../../src/render/text.js';
 import { acl, aclSpec, at, groupSpec, live, liveGroup, liveRole, liveToken, liveUser, options, privilegesOf, roleSpec, spec, tokenSpec, userSpec } from './plan-fixtures.js';
+import type { Finding } from '../../src/model/finding.js';
 
 const codes = (plan: Plan, code: string): Finding[] => plan.findings.filter((f) => f.code === code);
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import privilegeData from '../../src/data/pve-privileges.json' with { type: 'json' };
-import type { Finding } from '../../src/plan/model.js';
 import { parseSpecText } from '../../src/spec/load.js';
 import { validateSpec, type ValidateOptions } from '../../src/spec/validate.js';
+import type { Finding } from '../../src/model/finding.js';
 
 const pve9 = (privilegeData as unknown as { versions: Record<string, string[]> }).versions['9'] ?? [];
 
