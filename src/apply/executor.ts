@@ -43,7 +43,7 @@ interface Phase {
  * Once writing has begun it never throws: a failure ends the run and is returned in `error`.
  */
 export async function executePlan(plan: Plan, deps: ExecuteDeps): Promise<ApplyReport> {
-  guardPlan(plan, { allowDeletions: deps.allowDeletions ?? true, live: deps.live });
+  guardPlan(plan, { allowDeletions: deps.allowDeletions ?? true, live: deps.live, now: deps.now() });
   const executable = plan.changes.filter((c) => c.implied !== true);
   const secretChanges = executable.filter(
     (c): c is TokenChange => c.kind === 'token' && (c.action === 'create' || c.action === 'rotate'),

@@ -128,7 +128,7 @@ async function applyCommand(
   const logger = cliLogger(io);
   const delivery = cliSecretDelivery(options, io, logger);
   // Everything that would refuse the apply is checked before the question, so a "yes" is never wasted.
-  guardPlan(livePlan.plan, { allowDeletions: options.allowDeletions, live: livePlan.live });
+  guardPlan(livePlan.plan, { allowDeletions: options.allowDeletions, live: livePlan.live, now: deps.now() });
   const newSecrets = livePlan.plan.changes.filter(
     (c): c is TokenChange => c.kind === 'token' && !c.implied && (c.action === 'create' || c.action === 'rotate'),
   );

@@ -7,7 +7,7 @@ import type { LiveState } from '../model/live-state.js';
 import type { LoadedSpec } from '../spec/model.js';
 import { causeFinder } from './cascades.js';
 import { finding, type Finding } from '../model/finding.js';
-import { lockoutFindings } from './lockout.js';
+import { lockoutFinding, lockoutViolations } from './lockout.js';
 import type { Change, PrincipalPrivileges } from './model.js';
 import type { PlanContext } from './plan-context.js';
 import { changePosition, positionOf } from './positions.js';
@@ -113,6 +113,14 @@ function cascadeNotices(changes: readonly Change[]): Finding[] {
   );
 }
 
+/** The lockout policy's violations, at the spec's declaration of the acting identity. */
+function lockoutFindings(loaded: LoadedSpec, ctx: PlanContext, changes: readonly Change[]): Finding[] {
+  const split = ctx.acting === undefined ? undefined : splitTokenId(ctx.acting);
+  const position =
+    ctx.actingUser === undefined ? undefined : positionOf(loaded, ...(split ? [`users.${split.userid}.tokens.${split.tokenid}`] : []), `users.${ctx.actingUser}`);
+  return lockoutViolations(changes, ctx.live, ctx.acting, ctx.options.now).map((v) => lockoutFinding(v, v.address === undefined ? undefined : position));
+}
+
 export interface SafetyInput {
   readonly loaded: LoadedSpec;
   readonly ctx: PlanContext;
@@ -125,7 +133,7 @@ export interface SafetyInput {
 /** Lockout, deletion, privilege and cascade findings, errors first. */
 export function safetyFindings({ loaded, ctx, before, after, changes, privileges }: SafetyInput): Finding[] {
   return [
-    ...lockoutFindings(loaded, ctx, before, after, changes),
+    ...lockoutFindings(loaded, ctx, changes),
     ...(ctx.options.allowDeletions ? [] : deletionsDisabled(loaded, changes)),
     ...privsepWithoutAcl(loaded, ctx, after.state),
     ...privsepIntersectionFindings(loaded, ctx, after),

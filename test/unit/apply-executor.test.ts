@@ -179,7 +179,7 @@ describe('executePlan: checks before the first write', () => {
     const plan = planOf([role('create', 'X', []), token('delete', 'automation@pve!apply')], {
       actingIdentity: 'automation@pve!apply',
     });
-    await expect(executePlan(plan, h.deps)).rejects.toThrow(/lockout: token:automation@pve!apply/);
+    await expect(executePlan(plan, h.deps)).rejects.toThrow(/token:automation@pve!apply: lockout: this plan deletes token automation@pve!apply/);
     expect(h.api.calls).toEqual([]);
   });
 });

@@ -37,6 +37,13 @@ describe('lockout', () => {
     expect(codes(makePlan(s, live(base), options(acting)), 'lockout')[0]?.message).toContain('disables user ci@pve');
   });
 
+  it('fires when the acting user gets an earlier expiry, as the apply guard refuses it too', () => {
+    const s = spec({ users: [userSpec('ci@pve', { expire: 2_000_000_000, groups: ['admins'] })], groups: [groupSpec('admins')], acl: [aclSpec('/', ['Ops'], { users: ['ci@pve'] })] });
+    expect(codes(makePlan(s, live(base), options(acting)), 'lockout').map((f) => f.message)).toEqual([
+      'lockout: this plan brings forward the expiry of user ci@pve, which this run acts as',
+    ]);
+  });
+
   it('fires when a role the identity holds is pruned or loses privileges', () => {
     const pruned = makePlan(spec({ prune: { roles: ['*'] } }), live(base), options(acting));
     expect(codes(pruned, 'lockout').map((f) => f.message).join('\n')).toContain('deletes role Ops');
