@@ -6,7 +6,7 @@
  */
 import { aclAddress, aclKey } from '../model/addresses.js';
 import { compareText } from '../model/compare.js';
-import type { DesiredAcl } from './desired-acl.js';
+import type { DesiredAcl } from '../spec/desired-acl.js';
 import type { AclChange } from './model.js';
 import { ownsAclSubject, type PlanContext } from './plan-context.js';
 

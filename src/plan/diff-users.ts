@@ -6,7 +6,7 @@ import type { LiveUser } from '../model/live-state.js';
 import type { UserSpec } from '../spec/model.js';
 import { userAddress } from '../model/addresses.js';
 import { compareText, sameSet, sortedUnique } from '../model/compare.js';
-import { matchingPattern } from './glob.js';
+import { matchingPattern } from '../spec/glob.js';
 import type { FieldChange, UserChange, UserFields } from './model.js';
 import { type PlanContext } from './plan-context.js';
 import { ROOT_USER } from '../model/identity.js';

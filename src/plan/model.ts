@@ -130,6 +130,8 @@ export interface PlanOptions {
   readonly allowDeletions: boolean;
   /** Every privilege the connected server knows (the Administrator role's set). */
   readonly serverPrivileges: readonly string[];
+  /** TLS verification is off for this run (`proxmox-insecure`); the plan says so loudly. */
+  readonly insecure?: boolean;
 }
 
 export const hasChanges = (plan: Plan): boolean => plan.changes.some((c) => !c.implied);

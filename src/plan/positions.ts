@@ -8,14 +8,7 @@ import type { LoadedSpec } from '../spec/model.js';
 import type { Change } from './model.js';
 import type { SourcePosition } from '../model/finding.js';
 import { splitTokenId } from '../model/identity.js';
-
-export function positionOf(spec: LoadedSpec, ...keys: readonly string[]): SourcePosition | undefined {
-  for (const key of keys) {
-    const position = spec.positions.get(key);
-    if (position) return position;
-  }
-  return undefined;
-}
+import { positionOf } from '../spec/positions.js';
 
 /** The `acl:` block that declares an entry, if any. */
 export function aclBlockIndex(spec: LoadedSpec, e: AclEntry): number | undefined {

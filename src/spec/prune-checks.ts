@@ -1,7 +1,7 @@
 /**
  * `prune` patterns PVE would take without complaint but that almost surely do not say what their
- * author meant: a pattern no id can ever match (often a regular expression written where a glob
- * belongs), and a pattern that names root@pam, which is never deleted. Pure.
+ * author meant: a pattern no id can ever match, often a regular expression written where a glob
+ * belongs. (prune-kept.ts covers patterns that reach a user prune never deletes.) Pure.
  */
 import { finding, type Finding } from '../model/finding.js';
 import { REALM_PATTERN } from '../model/identity.js';
@@ -62,18 +62,4 @@ export function unmatchablePruneFindings(loaded: LoadedSpec): Finding[] {
     }
   }
   return out;
-}
-
-const isLiteral = (pattern: string): boolean => !pattern.includes('*') && !pattern.includes('?');
-
-/** Offline: a pattern that names root@pam outright, which prune never deletes. */
-export function keptUserPruneFindings(loaded: LoadedSpec): Finding[] {
-  return loaded.spec.prune.users
-    .filter((pattern) => isLiteral(pattern) && pattern === 'root@pam')
-    .map((pattern) =>
-      finding('warning', 'prune-kept', `prune pattern "${pattern}" names root@pam, which is never deleted; remove the pattern`, {
-        address: 'user:root@pam',
-        position: loaded.positions.get(`prune.users[${pattern}]`) ?? loaded.positions.get('prune.users'),
-      }),
-    );
 }

@@ -277,7 +277,7 @@ describe('checks of the spec against the server', () => {
 
   it('rejects declaring a built-in role and, on PVE 8+, new roles named PVE*', () => {
     const plan = makePlan(spec({ roles: [roleSpec('PVEAuditor', ['Sys.Audit']), roleSpec('PveCustom', ['Sys.Audit'])] }), live(), options());
-    expect(plan.findings.map((f) => f.code)).toEqual(['builtin-role', 'reserved-role-id']);
+    expect(plan.findings.map((f) => f.code)).toEqual(['builtin-role-collision', 'reserved-role-id']);
     expect(plan.changes.map((c) => c.address)).toEqual(['role:PveCustom']);
     expect(codes(makePlan(spec({ roles: [roleSpec('PveCustom', ['Sys.Audit'])] }), live({ version: '7.4-3' }), options({ serverPrivileges: privilegesOf(7) })), 'reserved-role-id')).toEqual([]);
   });

@@ -1,6 +1,6 @@
 /** The spec's ACL blocks expanded into PVE's unit: one entry per (path, subject, role). */
 import type { AclEntry, AclSubjectType } from '../model/live-state.js';
-import type { AclSpec } from '../spec/model.js';
+import type { AclSpec } from './model.js';
 import { aclKey } from '../model/addresses.js';
 import { ROOT_USER } from '../model/identity.js';
 
