@@ -1,8 +1,9 @@
 /**
- * PVE's permission engine (pve-access-api.md §4.2–4.4), pure: which privileges an identity has on
- * a path. The planner uses it for before/after privilege diffs and safety rules. The simulator has
- * its own engine; test/integration/plan-permissions-golden.test.ts checks this one against the real
- * PVE answers of the golden vectors.
+ * PVE's permission engine, pure: which privileges an identity has on a path, from the user,
+ * group and token ACL entries along it, walked as PVE walks them. The planner uses it for
+ * before/after privilege diffs and safety rules. The simulator has its own engine;
+ * test/integration/plan-permissions-golden.test.ts checks this one against the real PVE answers
+ * of the golden vectors.
  * Pools are not modelled: this tool manages no pool membership.
  */
 import { ROOT_USER, splitTokenId } from '../model/identity.js';

@@ -1,5 +1,5 @@
 /**
- * When a declared token gets a new secret (issue 3 item 2): its expiry is within rotate-before,
+ * When a declared token gets a new secret: its expiry is within rotate-before,
  * the `rotate` input names it (or says `all`), or a delivery target lost the secret.
  */
 import type { LiveToken, ServerVersion } from '../model/live-state.js';
