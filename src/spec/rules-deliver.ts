@@ -8,7 +8,7 @@ import {
   orgLoginProblem,
   secretNameProblem,
   selectedRepositoryProblem,
-} from '../github/names.js';
+} from '../model/github-names.js';
 import { oneLine } from '../log-line.js';
 import { finding, type Finding, type SourcePosition } from '../model/finding.js';
 import type { DeliverTarget, LoadedSpec } from './model.js';

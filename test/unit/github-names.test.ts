@@ -5,7 +5,7 @@ import {
   orgLoginProblem,
   secretNameProblem,
   selectedRepositoryProblem,
-} from '../../src/github/names.js';
+} from '../../src/model/github-names.js';
 import { parseSpecText } from '../../src/spec/load.js';
 import { validateSpec } from '../../src/spec/validate.js';
 import type { Finding } from '../../src/model/finding.js';
