@@ -25,17 +25,21 @@ export interface GuardOptions {
 export function guardPlan(plan: Plan, options: GuardOptions): void {
   const lockouts = lockoutViolations(plan.changes, options.live, plan.actingIdentity, options.now).map((v) => lockoutFinding(v));
   const errors = [...plan.findings, ...lockouts].filter((f) => f.severity === 'error');
-  const problems = [...new Set([...errors.map(findingProblem), ...forbiddenDeletions(plan, options.allowDeletions)])];
+  // A delete the planner already refused (deletions-disabled) is listed once, as its finding.
+  const refused = new Set(errors.filter((f) => f.code === 'deletions-disabled').map((f) => f.address));
+  const deletions = forbiddenDeletions(plan, options.allowDeletions).filter(([address]) => !refused.has(address));
+  const problems = [...new Set([...errors.map(findingProblem), ...deletions.map(([, problem]) => problem)])];
   if (problems.length === 0) return;
   throw new UnsafePlanError(`refusing to apply the plan:\n${problems.map((p) => `- ${p}`).join('\n')}`);
 }
 
 const findingProblem = (f: Finding): string => `${f.address ? `${f.address}: ` : ''}${f.message} [${f.code}]`;
 
-function forbiddenDeletions(plan: Plan, allowDeletions: boolean): string[] {
+/** [address, problem] for each delete the plan would send while deletions are not allowed. */
+function forbiddenDeletions(plan: Plan, allowDeletions: boolean): [string, string][] {
   if (allowDeletions) return [];
   // Implied deletes are cascades PVE performs itself; the delete that causes them is listed already.
   return plan.changes
     .filter((c) => c.action === 'delete' && c.implied !== true)
-    .map((c) => `${c.address}: would be deleted, but allow-deletions is false`);
+    .map((c) => [c.address, `${c.address}: would be deleted, but allow-deletions is false`]);
 }

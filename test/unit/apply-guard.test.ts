@@ -101,4 +101,10 @@ describe('guardPlan: findings and deletions', () => {
     expect(message).not.toMatch(/old@pve!t/);
     expect(() => guardPlan(plan, { allowDeletions: true, live, now: NOW })).not.toThrow();
   });
+
+  it('lists a delete the planner already refused once, as its finding', () => {
+    const findings = [{ severity: 'error' as const, code: 'deletions-disabled', message: 'user:old@pve would be deleted, but allow-deletions is false', address: 'user:old@pve' }];
+    const message = refusal(planOf([user('delete', 'old@pve')], { findings }), false);
+    expect(message.split('\n').filter((line) => line.includes('would be deleted'))).toHaveLength(1);
+  });
 });
