@@ -4,7 +4,7 @@
  */
 import { oneLine } from './log-line.js';
 import { message, plainMessage, type Message } from './message.js';
-import type { SourcePosition } from './spec/model.js';
+import type { SourcePosition } from './model/finding.js';
 
 export class ActionError extends Error {
   override readonly name: string = 'ActionError';

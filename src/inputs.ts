@@ -6,6 +6,7 @@
 import { InputError } from './errors.js';
 import type { RunMode } from './github/context.js';
 import { oneLine } from './log-line.js';
+import { TOKEN_ID_PATTERN, USERID_PATTERN } from './model/identity.js';
 import type { ProxmoxCredentials } from './proxmox/auth.js';
 
 export type InputMode = 'auto' | RunMode;
@@ -42,9 +43,6 @@ const MODES: readonly InputMode[] = ['auto', 'plan', 'apply', 'drift', 'validate
 // The same spellings @actions/core's getBooleanInput accepts (YAML 1.2 core schema).
 const TRUE = ['true', 'True', 'TRUE'];
 const FALSE = ['false', 'False', 'FALSE'];
-// PVE's own formats: user name `[^\s:/]+`, realm and token name `[A-Za-z][A-Za-z0-9.\-_]+`.
-const USER_ID = /^[^\s:/]+@[A-Za-z][A-Za-z0-9.\-_]+$/;
-const TOKEN_ID = /^[^\s:/]+@[A-Za-z][A-Za-z0-9.\-_]+![A-Za-z][A-Za-z0-9.\-_]+$/;
 const MISSING_SECRET_HINT =
   'Secrets are not passed to workflows run for pull requests from forks or by Dependabot, and a ' +
   '`${{ secrets.NAME }}` that does not exist expands to an empty string: check the name and where the secret is defined.';
@@ -218,7 +216,7 @@ function readAuth(read: (name: string) => string): ProxmoxCredentials | undefine
   }
   if (wantsTicket) {
     if (username === '') throw new InputError('proxmox-username', 'proxmox-password is set but proxmox-username is empty; set it to user@realm');
-    if (!USER_ID.test(username)) {
+    if (!USERID_PATTERN.test(username)) {
       throw new InputError('proxmox-username', 'proxmox-username must be user@realm, e.g. automation@pve or root@pam');
     }
     if (password === '') throw new InputError('proxmox-password', `proxmox-username is set but proxmox-password is empty. ${MISSING_SECRET_HINT}`);
@@ -232,7 +230,7 @@ function checkTokenId(input: string, value: string): void {
   if (value.includes('=')) {
     throw new InputError(input, `${input} looks like a whole token string (id=secret): give only the token id, user@realm!name (the secret belongs in proxmox-token-secret)`);
   }
-  if (!TOKEN_ID.test(value)) {
+  if (!TOKEN_ID_PATTERN.test(value)) {
     throw new InputError(input, `${input} must look like user@realm!name, e.g. automation@pve!ci`);
   }
 }
@@ -276,7 +274,7 @@ function readRotate(value: string): 'all' | readonly string[] {
   }
   for (const item of items) {
     if (item.includes('=')) checkTokenId('rotate', item);
-    if (!TOKEN_ID.test(item)) throw new InputError('rotate', `rotate: '${oneLine(item)}' is not a full token id user@realm!name`);
+    if (!TOKEN_ID_PATTERN.test(item)) throw new InputError('rotate', `rotate: '${oneLine(item)}' is not a full token id user@realm!name`);
   }
   return [...new Set(items)];
 }

@@ -12,7 +12,7 @@
  * distinct role sets, and no write ever grants a pair that was not asked for.
  */
 import type { AclWrite } from '../proxmox/api.js';
-import type { AclEntry, AclSubjectType } from '../proxmox/model.js';
+import type { AclEntry, AclSubjectType } from '../model/live-state.js';
 import type { AclChange } from '../plan/model.js';
 
 interface Grant {

@@ -4,7 +4,7 @@
  */
 import type { Logger } from '../log.js';
 import type { ProxmoxApi } from '../proxmox/api.js';
-import type { LiveState, ServerVersion } from '../proxmox/model.js';
+import type { LiveState, ServerVersion } from '../model/live-state.js';
 import type { Plan } from '../plan/model.js';
 import { rotationMethod } from '../plan/rotation.js';
 import type { SecretDelivery } from '../secrets/model.js';

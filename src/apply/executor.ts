@@ -7,7 +7,7 @@
 import { errorMessage } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { AclWrite, ProxmoxApi } from '../proxmox/api.js';
-import type { LiveState } from '../proxmox/model.js';
+import type { LiveState } from '../model/live-state.js';
 import type { AclChange, Change, Plan, TokenChange } from '../plan/model.js';
 import type { SecretDelivery } from '../secrets/model.js';
 import { aclWritesFor, changesOfWrite, describeAclWrite } from './acl-writes.js';
@@ -43,7 +43,7 @@ interface Phase {
  * Once writing has begun it never throws: a failure ends the run and is returned in `error`.
  */
 export async function executePlan(plan: Plan, deps: ExecuteDeps): Promise<ApplyReport> {
-  guardPlan(plan, { allowDeletions: deps.allowDeletions ?? true, live: deps.live });
+  guardPlan(plan, { allowDeletions: deps.allowDeletions ?? true, live: deps.live, now: deps.now() });
   const executable = plan.changes.filter((c) => c.implied !== true);
   const secretChanges = executable.filter(
     (c): c is TokenChange => c.kind === 'token' && (c.action === 'create' || c.action === 'rotate'),

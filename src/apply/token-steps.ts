@@ -5,7 +5,7 @@
  */
 import { ApplyError, ProxmoxApiError, errorMessage } from '../errors.js';
 import type { TokenSecret, TokenWrite } from '../proxmox/api.js';
-import { aclKey } from '../plan/addresses.js';
+import { aclKey } from '../model/addresses.js';
 import type { TokenChange } from '../plan/model.js';
 import { rotationMethod } from '../plan/rotation.js';
 import { IncompleteDeliveryError } from '../secrets/delivery-errors.js';

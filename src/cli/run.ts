@@ -89,7 +89,7 @@ async function dispatch(options: CliOptions, io: CliIo, deps: CliDeps): Promise<
     io.out(options.json ? JSON.stringify(planToJson(plan), null, 2) : renderPlanText(plan, { color: options.color }));
     if (options.command === 'plan' || hasErrors(plan)) return hasErrors(plan) ? 1 : 0;
     if (!hasChanges(plan)) return 0;
-    return await applyCommand(options, io, session, loaded, { ...planned, plan });
+    return await applyCommand(options, io, session, loaded, { ...planned, plan }, deps.now());
   });
 }
 
@@ -135,10 +135,11 @@ async function applyCommand(
   session: RunSession,
   loaded: LoadedSpec,
   livePlan: LivePlan,
+  now: number,
 ): Promise<number> {
   const delivery = cliSecretDelivery(session.github.secrets(), io, cliLogger(io));
   // Everything that would refuse the apply is checked before the question, so a "yes" is never wasted.
-  guardPlan(livePlan.plan, { allowDeletions: options.allowDeletions, live: livePlan.live });
+  guardPlan(livePlan.plan, { allowDeletions: options.allowDeletions, live: livePlan.live, now });
   const newSecrets = livePlan.plan.changes.filter(
     (c): c is TokenChange => c.kind === 'token' && !c.implied && (c.action === 'create' || c.action === 'rotate'),
   );

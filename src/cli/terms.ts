@@ -3,7 +3,8 @@
  * (`proxmox-fingerprint`, `secrets-token`, …). A terminal user has flags and environment variables
  * instead; this rewrites those names at the CLI's edge, before anything is printed.
  */
-import type { Finding, Plan } from '../plan/model.js';
+import type { Plan } from '../plan/model.js';
+import type { Finding } from '../model/finding.js';
 
 /** An input name standing alone (optionally in backticks), not a part of some longer name. */
 const input = (name: string): RegExp => new RegExp(`(?<![\\w-])\`?${name}\`?(?![\\w-])`, 'g');

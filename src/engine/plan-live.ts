@@ -5,12 +5,11 @@
  */
 import type { Logger } from '../log.js';
 import type { ProxmoxApi } from '../proxmox/api.js';
-import type { LiveState } from '../proxmox/model.js';
+import { serverPrivileges, type LiveState } from '../model/live-state.js';
 import { readLiveState } from '../proxmox/read-state.js';
 import { makePlan } from '../plan/make-plan.js';
-import type { Finding, Plan } from '../plan/model.js';
+import type { Plan } from '../plan/model.js';
 import type { LoadedSpec } from '../spec/model.js';
-import { validateSpec } from '../spec/validate.js';
 
 export interface LivePlanOptions {
   readonly now: number;
@@ -58,52 +57,10 @@ export function planFromLive(
     secretMissing: options.secretMissing,
     allowDeletions: options.allowDeletions,
     serverPrivileges: serverPrivileges(live),
+    insecure: options.insecure,
   });
-  const checked = withFindings(plan, specOnlyFindings(loaded));
-  return options.insecure ? withFindings(checked, [INSECURE]) : checked;
+  return plan;
 }
-
-/**
- * Rules of offline validation that need no server and that the planner does not repeat: names PVE
- * would reject half-way through an apply, a rotate-before that rotates on every run, delivery
- * targets that collide or shadow an output of the action. Privileges, roles, groups and ACL paths
- * are left to the planner, which judges them against the connected server instead.
- */
-const SPEC_ONLY_RULES = new Set([
-  'invalid-role-id',
-  'invalid-group-id',
-  'invalid-user-id',
-  'invalid-email',
-  'invalid-token-id',
-  'rotate-before-exceeds-lifetime',
-  'rotate-before-without-lifetime',
-  'invalid-output-name',
-  'deliver-output-collision',
-  'invalid-secret-name',
-  'invalid-deliver',
-  'invalid-github-name',
-  'duplicate-deliver',
-  'deliver-secret-collision',
-  'duplicate-acl',
-]);
-
-const specOnlyFindings = (loaded: LoadedSpec): Finding[] => validateSpec(loaded).filter((f) => SPEC_ONLY_RULES.has(f.code));
-
-/** PVE's built-in Administrator role holds every privilege the server knows. */
-export function serverPrivileges(live: LiveState): readonly string[] {
-  return live.roles['Administrator']?.privileges ?? [];
-}
-
-const INSECURE: Finding = {
-  severity: 'warning',
-  code: 'insecure-tls',
-  message:
-    'TLS verification is OFF (proxmox-insecure: true): anyone on the path to the cluster could read this plan and the new token secrets. Pin the certificate with proxmox-fingerprint instead.',
-};
-
-/** Findings added after planning; the digest covers operations and live state only, so it stays the same. */
-const withFindings = (plan: Plan, findings: readonly Finding[]): Plan =>
-  findings.length === 0 ? plan : { ...plan, findings: [...findings, ...plan.findings] };
 
 /**
  * Verification after apply: a fresh read and plan, with no rotation asked for, must want

@@ -5,7 +5,7 @@
  */
 import { errorMessage } from '../errors.js';
 import type { Logger } from '../log.js';
-import type { LiveState } from '../proxmox/model.js';
+import type { LiveState } from '../model/live-state.js';
 import type { GitHubSecretsClient } from '../secrets/github-secrets.js';
 import type { LoadedSpec } from '../spec/model.js';
 

@@ -5,7 +5,7 @@
  */
 import type { SpecProblem } from '../errors.js';
 import { oneLine } from '../log-line.js';
-import type { Finding, Severity } from '../plan/model.js';
+import type { Finding, Severity } from '../model/finding.js';
 
 export type AnnotationKind = Severity;
 

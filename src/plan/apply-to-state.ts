@@ -1,13 +1,13 @@
 /**
- * The live state as it will be once a plan's changes are applied, with PVE's cascades
- * (pve-access-api.md §7). Pure. The planner uses it for "after" privileges and safety rules;
+ * The live state as it will be once a plan's changes are applied, with the cascades PVE performs
+ * by itself (cascades.ts). Pure. The planner uses it for "after" privileges and safety rules;
  * tests and the executor's verification use it to predict the cluster.
  */
-import type { AclEntry, LiveGroup, LiveRole, LiveState, LiveToken, LiveUser } from '../proxmox/model.js';
-import { aclKey } from './addresses.js';
-import { compareAclEntries, compareText, sortedUnique } from './compare.js';
+import type { AclEntry, LiveGroup, LiveRole, LiveState, LiveToken, LiveUser } from '../model/live-state.js';
+import { aclKey } from '../model/addresses.js';
+import { compareAclEntries, compareText, sortedUnique } from '../model/compare.js';
 import type { Change, TokenChange, UserChange } from './model.js';
-import { ROOT } from './plan-context.js';
+import { ROOT_USER } from '../model/identity.js';
 
 interface Draft {
   roles: Map<string, LiveRole>;
@@ -87,7 +87,7 @@ function applyChange(draft: Draft, c: Change, now: number): void {
       return applyToken(draft, c, now);
     case 'acl':
       if (c.action === 'delete') draft.acl.delete(aclKey(c.entry));
-      else if (!(c.entry.type === 'user' && c.entry.ugid === ROOT)) draft.acl.set(aclKey(c.entry), c.entry);
+      else if (!(c.entry.type === 'user' && c.entry.ugid === ROOT_USER)) draft.acl.set(aclKey(c.entry), c.entry);
   }
 }
 

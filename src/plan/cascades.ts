@@ -1,12 +1,13 @@
 /**
- * What PVE removes by itself (pve-access-api.md §7): deleting a user drops its tokens and their
+ * What PVE removes by itself: deleting a user drops its tokens and their
  * ACL entries and its own entries; deleting a token, group or role drops the ACL entries naming
  * it. Those removals are planned as `implied` changes: shown to the reviewer, never executed (an
  * explicit ACL delete after its role is gone would even fail with "role does not exist").
  */
-import type { AclEntry, LiveState } from '../proxmox/model.js';
-import { aclAddress, fullTokenId, tokenAddress } from './addresses.js';
+import type { AclEntry, LiveState } from '../model/live-state.js';
+import { aclAddress, tokenAddress } from '../model/addresses.js';
 import type { AclChange, Change, TokenChange } from './model.js';
+import { fullTokenId } from '../model/identity.js';
 
 const describe = (c: Change): string => c.address.replace(':', ' ');
 

@@ -4,9 +4,9 @@
  * deleted. Entries of other subjects are left alone here; they may still vanish as the cascade of
  * a deleted user, token, group or role (see cascades.ts).
  */
-import { aclAddress, aclKey } from './addresses.js';
-import { compareText } from './compare.js';
-import type { DesiredAcl } from './desired-acl.js';
+import { aclAddress, aclKey } from '../model/addresses.js';
+import { compareText } from '../model/compare.js';
+import type { DesiredAcl } from '../spec/desired-acl.js';
 import type { AclChange } from './model.js';
 import { ownsAclSubject, type PlanContext } from './plan-context.js';
 

@@ -1,7 +1,7 @@
 /** Groups: declared ones are owned whole (membership is set from the users' side); others go only when pruned. */
-import { groupAddress } from './addresses.js';
-import { compareText } from './compare.js';
-import { matchingPattern } from './glob.js';
+import { groupAddress } from '../model/addresses.js';
+import { compareText } from '../model/compare.js';
+import { matchingPattern } from '../spec/glob.js';
 import type { GroupChange } from './model.js';
 import type { PlanContext } from './plan-context.js';
 

@@ -1,7 +1,7 @@
 /** Custom roles: declared ones are owned whole; undeclared custom roles go only when pruned. */
-import { roleAddress } from './addresses.js';
-import { compareText, sameSet, sortedUnique } from './compare.js';
-import { matchingPattern } from './glob.js';
+import { roleAddress } from '../model/addresses.js';
+import { compareText, sameSet, sortedUnique } from '../model/compare.js';
+import { matchingPattern } from '../spec/glob.js';
 import type { RoleChange } from './model.js';
 import type { PlanContext } from './plan-context.js';
 

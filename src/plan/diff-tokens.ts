@@ -3,14 +3,15 @@
  * metadata; users without `tokens:` keep whatever tokens they have. PVE changes privsep, expire
  * and comment in place (`PUT …/token/{id}`), so only rotation replaces a secret.
  */
-import type { LiveToken } from '../proxmox/model.js';
+import type { LiveToken } from '../model/live-state.js';
 import type { TokenSpec, UserSpec } from '../spec/model.js';
-import { fullTokenId, tokenAddress } from './addresses.js';
-import { compareText } from './compare.js';
-import { finding } from './finding.js';
-import type { FieldChange, Finding, TokenChange } from './model.js';
+import { tokenAddress } from '../model/addresses.js';
+import { compareText } from '../model/compare.js';
+import { finding, type Finding } from '../model/finding.js';
+import type { FieldChange, TokenChange } from './model.js';
 import type { PlanContext } from './plan-context.js';
 import { rotationMethod, rotationReasons } from './rotation.js';
+import { fullTokenId } from '../model/identity.js';
 
 export interface TokenDiff {
   readonly changes: readonly TokenChange[];

@@ -2,13 +2,14 @@
  * Users: declared ones are owned whole, `groups` being the exact membership. Undeclared users go
  * only when pruned, and never root@pam or the user the run acts as.
  */
-import type { LiveUser } from '../proxmox/model.js';
+import type { LiveUser } from '../model/live-state.js';
 import type { UserSpec } from '../spec/model.js';
-import { userAddress } from './addresses.js';
-import { compareText, sameSet, sortedUnique } from './compare.js';
-import { matchingPattern } from './glob.js';
+import { userAddress } from '../model/addresses.js';
+import { compareText, sameSet, sortedUnique } from '../model/compare.js';
+import { matchingPattern } from '../spec/glob.js';
 import type { FieldChange, UserChange, UserFields } from './model.js';
-import { ROOT, type PlanContext } from './plan-context.js';
+import { type PlanContext } from './plan-context.js';
+import { ROOT_USER } from '../model/identity.js';
 
 const USER_FIELDS = ['enable', 'expire', 'comment', 'email', 'firstname', 'lastname', 'groups'] as const;
 
@@ -64,7 +65,7 @@ export function diffUsers(ctx: PlanContext): UserChange[] {
   for (const live of Object.values(ctx.live.users)) {
     const { userid } = live;
     if (Object.hasOwn(ctx.spec.users, userid) || ctx.referenced.users.has(userid)) continue;
-    if (userid === ROOT || userid === ctx.actingUser) continue;
+    if (userid === ROOT_USER || userid === ctx.actingUser) continue;
     const pattern = matchingPattern(ctx.spec.prune.users, userid);
     if (pattern === undefined) continue;
     changes.push({

@@ -12,7 +12,7 @@
  * - Canonical JSON (sorted keys, no undefined) so the digest depends only on content.
  */
 import { createHash } from 'node:crypto';
-import type { LiveState } from '../proxmox/model.js';
+import type { LiveState } from '../model/live-state.js';
 import type { Change } from './model.js';
 import { reviewedChanges } from './reviewed.js';
 

@@ -4,12 +4,12 @@
  * privileges a PVE upgrade stripped from a declared role, expiring tokens and users, and
  * delivery targets that lost a secret are reported in their own right.
  */
-import type { LiveState } from '../proxmox/model.js';
+import type { LiveState } from '../model/live-state.js';
 import type { LoadedSpec } from '../spec/model.js';
-import { fullTokenId } from './addresses.js';
 import { fieldsDrift, listDrift, MISSING_FROM_CLUSTER, notInSpec, strippedDrift } from './drift-wording.js';
 import type { Change, Plan, RoleChange } from './model.js';
 import { expiresWithin, isoTime, rotateBeforeOf } from './rotation.js';
+import { fullTokenId } from '../model/identity.js';
 
 export type DriftKind = 'changed' | 'added' | 'deleted' | 'privileges-stripped' | 'expiring' | 'secret-missing';
 

@@ -1,56 +1,57 @@
 /**
- * Lockout protection (design §4): a plan must not delete or weaken the identity the run acts as
- * (its user, its tokens, the roles it holds, its ACL entries, its effective privileges), nor take
- * the last `Permissions.Modify` on `/` away from everyone but root@pam.
+ * The lockout policy, once: a plan must not delete or weaken the identity the run acts as (its
+ * user, its token, the groups, roles and ACL entries it holds its rights through, its effective
+ * privileges), nor take the last `Permissions.Modify` on `/` away from everyone but root@pam.
+ * The planner turns each violation into a finding; the apply guard runs the same function again
+ * on the changes it is about to execute, so a plan built by other means cannot cut off the
+ * operator either. Pure.
  */
-import type { AclEntry, LiveState } from '../proxmox/model.js';
-import type { LoadedSpec } from '../spec/model.js';
-import { finding } from './finding.js';
-import type { Change, Finding } from './model.js';
-import { privilegesAt, splitTokenId } from './permissions.js';
-import { ROOT, type PlanContext } from './plan-context.js';
-import { positionOf } from './positions.js';
-import { principalDiff, relevantEntries, type IndexedState, type Principal } from './privileges.js';
+import { finding, type Finding, type SourcePosition } from '../model/finding.js';
+import { ROOT_USER, splitTokenId } from '../model/identity.js';
+import { serverPrivileges, type LiveState } from '../model/live-state.js';
+import { applyChangesToState } from './apply-to-state.js';
+import { actingScope, changeReasons } from './lockout-changes.js';
+import type { Change } from './model.js';
+import { privilegesAt } from './permissions.js';
+import { indexState, principalDiff, relevantEntries, type IndexedState, type Principal } from './privileges.js';
 
-const describeEntry = (e: AclEntry): string => `${e.roleid} on ${e.path} for ${e.type} ${e.ugid}`;
-
-/** ACL subjects (`type:ugid`) whose entries give the acting identity its rights. */
-function actingSubjects(ctx: PlanContext, before: LiveState): Set<string> {
-  const subjects = new Set<string>();
-  if (ctx.acting === undefined || ctx.actingUser === undefined) return subjects;
-  if (ctx.acting !== ctx.actingUser) subjects.add(`token:${ctx.acting}`);
-  subjects.add(`user:${ctx.actingUser}`);
-  for (const g of before.users[ctx.actingUser]?.groups ?? []) subjects.add(`group:${g}`);
-  return subjects;
+export interface LockoutViolation {
+  /** A sentence that completes "lockout: …". */
+  readonly message: string;
+  /** The acting identity (`user:…` or `token:…`) when the violation concerns it. */
+  readonly address?: string;
 }
 
-function directReasons(ctx: PlanContext, before: LiveState, changes: readonly Change[]): string[] {
-  const reasons: string[] = [];
-  const subjects = actingSubjects(ctx, before);
-  const held = new Set(before.acl.filter((e) => subjects.has(`${e.type}:${e.ugid}`)).map((e) => e.roleid));
-  for (const c of changes) {
-    if (c.kind === 'user' && c.userid === ctx.actingUser) {
-      if (c.action === 'delete') reasons.push(`deletes user ${c.userid}, which this run acts as`);
-      if (c.set.enable === false) reasons.push(`disables user ${c.userid}, which this run acts as`);
-      if (c.set.expire !== undefined && c.set.expire !== 0 && c.set.expire <= ctx.options.now) reasons.push(`expires user ${c.userid}, which this run acts as`);
-    } else if (c.kind === 'token' && c.fullid === ctx.acting && c.action === 'delete') {
-      reasons.push(`deletes token ${c.fullid}, which this run authenticates with`);
-    } else if (c.kind === 'role' && held.has(c.roleid)) {
-      const lost = (before.roles[c.roleid]?.privileges ?? []).filter((p) => !c.privileges.includes(p));
-      if (c.action === 'delete') reasons.push(`deletes role ${c.roleid}, which this run's identity holds`);
-      else if (lost.length > 0) reasons.push(`removes ${lost.join(', ')} from role ${c.roleid}, which this run's identity holds`);
-    } else if (c.kind === 'acl' && subjects.has(`${c.entry.type}:${c.entry.ugid}`)) {
-      if (c.action === 'delete') reasons.push(`revokes ${describeEntry(c.entry)}, which this run's identity relies on`);
-      const was = before.acl.find((e) => e.path === c.entry.path && e.type === c.entry.type && e.ugid === c.entry.ugid && e.roleid === c.entry.roleid);
-      if (c.action === 'update' && was?.propagate && !c.entry.propagate) reasons.push(`stops ${describeEntry(c.entry)} from propagating`);
-    }
+/**
+ * Every way `changes`, applied to `live`, would lock the operator out. `acting` is the identity
+ * this run authenticates as (a userid or a full token id), when known; `now` is epoch seconds.
+ */
+export function lockoutViolations(changes: readonly Change[], live: LiveState, acting: string | undefined, now: number): LockoutViolation[] {
+  const privileges = serverPrivileges(live);
+  const before = indexState(live, privileges);
+  const after = indexState(applyChangesToState(live, changes, now), privileges);
+  const out: LockoutViolation[] = [];
+  if (acting !== undefined && acting !== '') {
+    const address = splitTokenId(acting) ? `token:${acting}` : `user:${acting}`;
+    const scope = actingScope(acting, live);
+    const reasons = changes.flatMap((c) => changeReasons(c, scope, now));
+    const loss = privilegeLoss(acting, before, after);
+    if (loss !== undefined) reasons.push(loss);
+    out.push(...reasons.map((reason) => ({ message: `this plan ${reason}`, address })));
   }
-  return reasons;
+  if (keepsPermissionsModify(before, now) && !keepsPermissionsModify(after, now)) {
+    out.push({ message: 'after this plan no identity except root@pam holds Permissions.Modify on /' });
+  }
+  return out;
 }
 
-function privilegeLossReason(ctx: PlanContext, before: IndexedState, after: IndexedState): string | undefined {
-  const acting = ctx.acting;
-  if (acting === undefined || acting === ROOT) return undefined;
+/** The finding a violation becomes, in the plan and in the apply guard alike. */
+export function lockoutFinding(violation: LockoutViolation, position?: SourcePosition): Finding {
+  return finding('error', 'lockout', `lockout: ${violation.message}`, { address: violation.address, position });
+}
+
+function privilegeLoss(acting: string, before: IndexedState, after: IndexedState): string | undefined {
+  if (acting === ROOT_USER) return undefined;
   const principal: Principal = { id: acting, type: splitTokenId(acting) ? 'token' : 'user' };
   const losses = principalDiff(principal, before, after)
     .map(({ path, before: was, after: now }) => {
@@ -81,31 +82,10 @@ function keepsPermissionsModify(indexed: IndexedState, now: number): boolean {
   return [...candidates].some((id) => {
     const token = splitTokenId(id);
     const user = state.users[token?.userid ?? id];
-    if (!user || user.userid === ROOT || !user.enable || !usable(user.expire)) return false;
+    if (!user || user.userid === ROOT_USER || !user.enable || !usable(user.expire)) return false;
     const info = token ? user.tokens[token.tokenid] : undefined;
     if (token && (!info || !usable(info.expire))) return false;
     const principal: Principal = { id, type: token ? 'token' : 'user' };
     return Object.hasOwn(privilegesAt({ ...model, acl: relevantEntries(principal, indexed) }, id, '/'), PERMISSIONS_MODIFY);
   });
-}
-
-export function lockoutFindings(
-  loaded: LoadedSpec,
-  ctx: PlanContext,
-  before: IndexedState,
-  after: IndexedState,
-  changes: readonly Change[],
-): Finding[] {
-  const address = ctx.acting === undefined ? undefined : ctx.acting === ctx.actingUser ? `user:${ctx.acting}` : `token:${ctx.acting}`;
-  const split = ctx.acting === undefined ? undefined : splitTokenId(ctx.acting);
-  const position = ctx.actingUser === undefined ? undefined : positionOf(loaded, ...(split ? [`users.${split.userid}.tokens.${split.tokenid}`] : []), `users.${ctx.actingUser}`);
-  const reasons = ctx.acting === undefined ? [] : directReasons(ctx, before.state, changes);
-  const loss = privilegeLossReason(ctx, before, after);
-  if (loss) reasons.push(loss);
-  const out = reasons.map((reason) => finding('error', 'lockout', `lockout: this plan ${reason}`, { address, position }));
-  const now = ctx.options.now;
-  if (keepsPermissionsModify(before, now) && !keepsPermissionsModify(after, now)) {
-    out.push(finding('error', 'lockout', 'lockout: after this plan no identity except root@pam holds Permissions.Modify on /', {}));
-  }
-  return out;
 }

@@ -2,16 +2,16 @@
  * The planner: spec × live state → an ordered, checked plan. Pure: the clock, the acting
  * identity and the server's privileges come in through PlanOptions.
  *
- * Ownership (design §2): declared roles, groups and users are owned whole; a user with `tokens:`
+ * Ownership (README, "Ownership rules"): declared roles, groups and users are owned whole; a user with `tokens:`
  * owns exactly those tokens; ACL entries of declared users, groups and tokens are owned; anything
  * else is deleted only when a `prune` pattern matches it, and never root@pam, a built-in role or
  * the acting identity.
  */
-import type { LiveState } from '../proxmox/model.js';
+import type { LiveState } from '../model/live-state.js';
 import type { LoadedSpec } from '../spec/model.js';
 import { applyChangesToState } from './apply-to-state.js';
 import { withCascades } from './cascades.js';
-import { desiredAcl } from './desired-acl.js';
+import { desiredAcl } from '../spec/desired-acl.js';
 import { diffAcl } from './diff-acl.js';
 import { diffGroups } from './diff-groups.js';
 import { diffRoles } from './diff-roles.js';
@@ -22,8 +22,7 @@ import type { Change, ChangeCounts, Plan, PlanOptions } from './model.js';
 import { orderChanges } from './order.js';
 import { planContext } from './plan-context.js';
 import { effectivePrivileges, indexState } from './privileges.js';
-import { safetyFindings } from './safety.js';
-import { specFindings } from './spec-checks.js';
+import { runPlanRules } from './rules.js';
 
 /** Counts what will be executed; implied cascades are shown but not counted. */
 export function countChanges(changes: readonly Change[]): ChangeCounts {
@@ -42,11 +41,23 @@ export function makePlan(spec: LoadedSpec, live: LiveState, options: PlanOptions
   const before = indexState(live, options.serverPrivileges);
   const afterIndexed = indexState(after, options.serverPrivileges);
   const privileges = effectivePrivileges(before, afterIndexed, changes);
-  const findings = [
-    ...specFindings(spec, ctx, desired, changes),
-    ...tokens.findings,
-    ...safetyFindings({ loaded: spec, ctx, before, after: afterIndexed, changes, privileges }),
-  ];
+  const findings = runPlanRules({
+    loaded: spec,
+    options: {},
+    server: {
+      live,
+      serverPrivileges: options.serverPrivileges,
+      now: options.now,
+      ...(options.actingIdentity !== undefined ? { acting: options.actingIdentity } : {}),
+      ctx,
+      desired,
+      changes,
+      before,
+      after: afterIndexed,
+      privileges,
+      diffNotes: tokens.findings,
+    },
+  });
   return {
     changes,
     counts: countChanges(changes),

@@ -2,8 +2,9 @@
  * The plan: an ordered list of changes computed purely from a spec and a live state.
  * Apply executes exactly these changes; renderers only read them.
  */
-import type { SourcePosition, TokenFormat } from '../spec/model.js';
-import type { AclEntry, ServerVersion } from '../proxmox/model.js';
+import type { TokenFormat } from '../spec/model.js';
+import type { AclEntry, ServerVersion } from '../model/live-state.js';
+import type { Finding } from '../model/finding.js';
 
 export type ChangeAction = 'create' | 'update' | 'delete' | 'rotate';
 
@@ -87,17 +88,6 @@ export interface AclChange extends ChangeBase {
 
 export type Change = RoleChange | GroupChange | UserChange | TokenChange | AclChange;
 
-export type Severity = 'error' | 'warning' | 'notice';
-
-export interface Finding {
-  readonly severity: Severity;
-  /** Machine-readable, e.g. `unknown-privilege`, `lockout`, `privilege-escalation`, `mass-deletion`, `privsep-no-acl`, `insecure-tls`. */
-  readonly code: string;
-  readonly message: string;
-  readonly address?: string;
-  readonly position?: SourcePosition;
-}
-
 /** Privileges on one path: privilege name -> propagates. */
 export type PrivilegeMap = Readonly<Record<string, boolean>>;
 
@@ -146,6 +136,8 @@ export interface PlanOptions {
   readonly allowDeletions: boolean;
   /** Every privilege the connected server knows (the Administrator role's set). */
   readonly serverPrivileges: readonly string[];
+  /** TLS verification is off for this run (`proxmox-insecure`); the plan says so loudly. */
+  readonly insecure?: boolean;
 }
 
 export const hasChanges = (plan: Plan): boolean => plan.changes.some((c) => !c.implied);

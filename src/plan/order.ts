@@ -14,7 +14,7 @@
  * to delete an entry whose role or subject no longer exists. Implied changes keep their slot
  * beside the deletion that causes them and are never executed.
  */
-import { compareText } from './compare.js';
+import { compareText } from '../model/compare.js';
 import type { Change } from './model.js';
 
 const KIND_RANK: Readonly<Record<Change['kind'], number>> = { role: 0, group: 1, user: 2, token: 3, acl: 4 };

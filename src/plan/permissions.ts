@@ -1,11 +1,13 @@
 /**
- * PVE's permission engine (pve-access-api.md §4.2–4.4), pure: which privileges an identity has on
- * a path. The planner uses it for before/after privilege diffs and safety rules. The simulator has
- * its own engine; test/integration/plan-permissions-golden.test.ts checks this one against the real
- * PVE answers of the golden vectors.
+ * PVE's permission engine, pure: which privileges an identity has on a path, from the user,
+ * group and token ACL entries along it, walked as PVE walks them. The planner uses it for
+ * before/after privilege diffs and safety rules. The simulator has its own engine;
+ * test/integration/plan-permissions-golden.test.ts checks this one against the real PVE answers
+ * of the golden vectors.
  * Pools are not modelled: this tool manages no pool membership.
  */
-import type { AclEntry } from '../proxmox/model.js';
+import { ROOT_USER, splitTokenId } from '../model/identity.js';
+import type { AclEntry } from '../model/live-state.js';
 import type { PrivilegeMap } from './model.js';
 
 export interface AccessModel {
@@ -21,15 +23,6 @@ export interface AccessModel {
 
 /** roleid -> propagate */
 export type RoleSet = ReadonlyMap<string, boolean>;
-
-const ROOT = 'root@pam';
-
-/** Splits `user@realm!token` at the last `!`; undefined for a plain userid. */
-export function splitTokenId(id: string): { userid: string; tokenid: string } | undefined {
-  const bang = id.lastIndexOf('!');
-  if (bang < 0) return undefined;
-  return { userid: id.slice(0, bang), tokenid: id.slice(bang + 1) };
-}
 
 /** `/`, `/vms`, `/vms/100` for `/vms/100`. */
 function pathLevels(path: string): string[] {
@@ -57,7 +50,7 @@ function aclIndex(acl: readonly AclEntry[]): Map<string, AclEntry[]> {
 
 /** The roles of an identity on a path, as `PVE::AccessControl::roles` computes them. */
 export function rolesAt(model: AccessModel, identity: string, path: string): RoleSet {
-  if (identity === ROOT) return new Map([['Administrator', true]]);
+  if (identity === ROOT_USER) return new Map([['Administrator', true]]);
   const token = splitTokenId(identity);
   if (token) {
     const info = model.users[token.userid]?.tokens[token.tokenid];
@@ -100,11 +93,11 @@ function privilegesOfRoles(model: AccessModel, roles: RoleSet): Record<string, b
 
 /** Privilege -> propagate for an identity on a path; privsep tokens get their own set ∩ their user's. */
 export function privilegesAt(model: AccessModel, identity: string, path: string): PrivilegeMap {
-  if (identity === ROOT) return Object.fromEntries(model.allPrivileges.map((p) => [p, true]));
+  if (identity === ROOT_USER) return Object.fromEntries(model.allPrivileges.map((p) => [p, true]));
   const own = privilegesOfRoles(model, rolesAt(model, identity, path));
   const token = splitTokenId(identity);
   const info = token && model.users[token.userid]?.tokens[token.tokenid];
-  if (!token || !info || !info.privsep || token.userid === ROOT) return own;
+  if (!token || !info || !info.privsep || token.userid === ROOT_USER) return own;
   const user = privilegesAt(model, token.userid, path);
   const out: Record<string, boolean> = {};
   for (const [priv, propagate] of Object.entries(own)) {

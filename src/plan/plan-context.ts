@@ -2,13 +2,10 @@
  * What every diff needs besides the spec and the live state: who the run acts as, which tokens
  * the spec owns, and which undeclared objects the spec still relies on (and so never prunes).
  */
-import type { LiveState } from '../proxmox/model.js';
+import type { LiveState } from '../model/live-state.js';
 import type { Spec } from '../spec/model.js';
-import { fullTokenId } from './addresses.js';
 import type { PlanOptions } from './model.js';
-import { splitTokenId } from './permissions.js';
-
-export const ROOT = 'root@pam';
+import { fullTokenId, splitTokenId } from '../model/identity.js';
 
 export interface PlanContext {
   readonly spec: Spec;
@@ -54,7 +51,7 @@ export function planContext(spec: Spec, live: LiveState, options: PlanOptions): 
   };
 }
 
-/** Whether the spec claims the ACL entries of this subject (design §2 ownership). */
+/** Whether the spec claims the ACL entries of this subject (README, "Ownership rules"). */
 export function ownsAclSubject(ctx: PlanContext, type: 'user' | 'group' | 'token', ugid: string): boolean {
   if (type === 'user') return Object.hasOwn(ctx.spec.users, ugid);
   if (type === 'group') return Object.hasOwn(ctx.spec.groups, ugid);

@@ -3,18 +3,12 @@
  * (`users.alice@pve.tokens.ci`, `acl.2`); ids may contain dots, so candidates are built
  * explicitly, most specific first, rather than by trimming a key.
  */
-import type { AclEntry } from '../proxmox/model.js';
-import type { LoadedSpec, SourcePosition } from '../spec/model.js';
+import type { AclEntry } from '../model/live-state.js';
+import type { LoadedSpec } from '../spec/model.js';
 import type { Change } from './model.js';
-import { splitTokenId } from './permissions.js';
-
-export function positionOf(spec: LoadedSpec, ...keys: readonly string[]): SourcePosition | undefined {
-  for (const key of keys) {
-    const position = spec.positions.get(key);
-    if (position) return position;
-  }
-  return undefined;
-}
+import type { SourcePosition } from '../model/finding.js';
+import { splitTokenId } from '../model/identity.js';
+import { positionOf } from '../spec/positions.js';
 
 /** The `acl:` block that declares an entry, if any. */
 export function aclBlockIndex(spec: LoadedSpec, e: AclEntry): number | undefined {

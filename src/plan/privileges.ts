@@ -1,5 +1,5 @@
 /**
- * Effective privileges before and after a plan, per principal and path (issue 2 item 6): what a
+ * Effective privileges before and after a plan, per principal and path: what a
  * reviewer needs to see beyond the raw changes. Computed with PVE's own walk (permissions.ts),
  * so privsep tokens come out as their own set ∩ their user's.
  *
@@ -7,11 +7,11 @@
  * privileges, so each principal is evaluated against just those entries: the cost stays
  * proportional to the principal's grants, not to the size of the whole ACL.
  */
-import type { AclEntry, LiveState } from '../proxmox/model.js';
-import { compareText } from './compare.js';
+import type { AclEntry, LiveState } from '../model/live-state.js';
+import { compareText } from '../model/compare.js';
 import type { Change, PathPrivileges, PrincipalPrivileges, PrivilegeMap } from './model.js';
-import { privilegesAt, splitTokenId, type AccessModel } from './permissions.js';
-import { ROOT } from './plan-context.js';
+import { privilegesAt, type AccessModel } from './permissions.js';
+import { splitTokenId, ROOT_USER } from '../model/identity.js';
 
 export type PrincipalType = PrincipalPrivileges['type'];
 
@@ -115,7 +115,7 @@ export function touchedPrincipals(changes: readonly Change[], before: LiveState,
   for (const state of [before, after]) {
     for (const u of users) for (const t of Object.keys(state.users[u]?.tokens ?? {})) tokens.add(`${u}!${t}`);
   }
-  users.delete(ROOT);
+  users.delete(ROOT_USER);
   const list = (ids: Set<string>, type: PrincipalType, prefix = ''): Principal[] =>
     [...ids].sort(compareText).map((id) => ({ id: `${prefix}${id}`, type }));
   return [...list(users, 'user'), ...list(groups, 'group', '@'), ...list(tokens, 'token')];

@@ -3,12 +3,11 @@
  * role its user lacks looks right in the spec and silently gets nothing: say so in the plan.
  */
 import type { LoadedSpec } from '../spec/model.js';
-import { finding } from './finding.js';
-import type { Finding } from './model.js';
+import { finding, type Finding } from '../model/finding.js';
 import { privilegesAt, rolesAt } from './permissions.js';
 import type { PlanContext } from './plan-context.js';
-import { positionOf } from './positions.js';
 import type { IndexedState } from './privileges.js';
+import { positionOf } from '../spec/positions.js';
 
 export function privsepIntersectionFindings(loaded: LoadedSpec, ctx: PlanContext, after: IndexedState): Finding[] {
   const out: Finding[] = [];

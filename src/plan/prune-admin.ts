@@ -3,15 +3,16 @@
  * user (and with it its tokens) that holds `Permissions.Modify` or the `Administrator` role is a
  * risk of its own, named with the principal and the path, not only one count in a mass deletion.
  */
-import type { AclEntry } from '../proxmox/model.js';
+import type { AclEntry } from '../model/live-state.js';
 import type { LoadedSpec } from '../spec/model.js';
-import { finding } from './finding.js';
-import { matchingPattern } from './glob.js';
-import type { Change, Finding } from './model.js';
-import { privilegesAt, rolesAt, splitTokenId, type AccessModel } from './permissions.js';
+import { finding, type Finding } from '../model/finding.js';
+import { matchingPattern } from '../spec/glob.js';
+import type { Change } from './model.js';
+import { privilegesAt, rolesAt, type AccessModel } from './permissions.js';
 import type { PlanContext } from './plan-context.js';
-import { positionOf } from './positions.js';
 import { relevantEntries, type IndexedState, type Principal } from './privileges.js';
+import { splitTokenId } from '../model/identity.js';
+import { positionOf } from '../spec/positions.js';
 
 const ADMIN_ROLE = 'Administrator';
 const ADMIN_PRIVILEGE = 'Permissions.Modify';

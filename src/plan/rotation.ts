@@ -2,7 +2,7 @@
  * When a declared token gets a new secret: its expiry is within rotate-before,
  * the `rotate` input names it (or says `all`), or a delivery target lost the secret.
  */
-import type { LiveToken, ServerVersion } from '../proxmox/model.js';
+import type { LiveToken, ServerVersion } from '../model/live-state.js';
 import { defaultRotateBefore } from '../spec/build.js';
 import type { TokenSpec } from '../spec/model.js';
 import type { PlanOptions, RotationMethod } from './model.js';

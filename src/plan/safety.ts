@@ -1,21 +1,21 @@
 /**
- * Safety findings of a plan: what must stop it (errors) and what a reviewer must look at
- * (warnings, notices). The lockout rules live in lockout.ts; checks of the spec against the
- * server (unknown privileges, references, paths) in spec-checks.ts.
+ * Safety rules of a plan: what must stop it (errors) and what a reviewer must look at
+ * (warnings, notices). The lockout policy lives in lockout.ts; the plan's whole rule table in
+ * rules.ts.
  */
-import type { LiveState } from '../proxmox/model.js';
+import type { LiveState } from '../model/live-state.js';
 import type { LoadedSpec } from '../spec/model.js';
 import { causeFinder } from './cascades.js';
-import { finding } from './finding.js';
-import { lockoutFindings } from './lockout.js';
-import type { Change, Finding, PrincipalPrivileges } from './model.js';
+import { finding, type Finding } from '../model/finding.js';
+import { lockoutFinding, lockoutViolations } from './lockout.js';
+import type { Change, PrincipalPrivileges } from './model.js';
 import type { PlanContext } from './plan-context.js';
-import { changePosition, positionOf } from './positions.js';
-import { splitTokenId } from './permissions.js';
-import type { IndexedState } from './privileges.js';
-import { keptByRuleFindings } from './kept-by-rule.js';
+import { changePosition } from './positions.js';
+import { serverRule, type PlanRule } from './rule-facts.js';
 import { pruneAdminFindings } from './prune-admin.js';
 import { privsepIntersectionFindings } from './privsep-intersection.js';
+import { splitTokenId } from '../model/identity.js';
+import { positionOf } from '../spec/positions.js';
 
 /** Privileges that let their holder widen its own or others' access, or open a root shell on a node (Sys.Console). */
 export const ESCALATING_PRIVILEGES: ReadonlySet<string> = new Set([
@@ -113,26 +113,22 @@ function cascadeNotices(changes: readonly Change[]): Finding[] {
   );
 }
 
-export interface SafetyInput {
-  readonly loaded: LoadedSpec;
-  readonly ctx: PlanContext;
-  readonly before: IndexedState;
-  readonly after: IndexedState;
-  readonly changes: readonly Change[];
-  readonly privileges: readonly PrincipalPrivileges[];
+/** The lockout policy's violations, at the spec's declaration of the acting identity. */
+function lockoutFindings(loaded: LoadedSpec, ctx: PlanContext, changes: readonly Change[]): Finding[] {
+  const split = ctx.acting === undefined ? undefined : splitTokenId(ctx.acting);
+  const position =
+    ctx.actingUser === undefined ? undefined : positionOf(loaded, ...(split ? [`users.${split.userid}.tokens.${split.tokenid}`] : []), `users.${ctx.actingUser}`);
+  return lockoutViolations(changes, ctx.live, ctx.acting, ctx.options.now).map((v) => lockoutFinding(v, v.address === undefined ? undefined : position));
 }
 
-/** Lockout, deletion, privilege and cascade findings, errors first. */
-export function safetyFindings({ loaded, ctx, before, after, changes, privileges }: SafetyInput): Finding[] {
-  return [
-    ...lockoutFindings(loaded, ctx, before, after, changes),
-    ...(ctx.options.allowDeletions ? [] : deletionsDisabled(loaded, changes)),
-    ...privsepWithoutAcl(loaded, ctx, after.state),
-    ...privsepIntersectionFindings(loaded, ctx, after),
-    ...keptByRuleFindings(loaded, ctx),
-    ...escalations(loaded, privileges),
-    ...pruneAdminFindings(loaded, ctx, before, changes),
-    ...massDeletion(ctx.live, changes),
-    ...cascadeNotices(changes),
-  ];
-}
+/** Lockout, deletion, privilege and cascade rules, errors first. */
+export const SAFETY_RULES: readonly PlanRule[] = [
+  serverRule('lockout', ({ loaded, server: s }) => lockoutFindings(loaded, s.ctx, s.changes)),
+  serverRule('deletions-disabled', ({ loaded, server: s }) => (s.ctx.options.allowDeletions ? [] : deletionsDisabled(loaded, s.changes))),
+  serverRule('privsep-no-acl', ({ loaded, server: s }) => privsepWithoutAcl(loaded, s.ctx, s.after.state)),
+  serverRule('privsep-intersection', ({ loaded, server: s }) => privsepIntersectionFindings(loaded, s.ctx, s.after)),
+  serverRule('privilege-escalation', ({ loaded, server: s }) => escalations(loaded, s.privileges)),
+  serverRule('prune-deletes-admin', ({ loaded, server: s }) => pruneAdminFindings(loaded, s.ctx, s.before, s.changes)),
+  serverRule('mass-deletion', ({ server: s }) => massDeletion(s.ctx.live, s.changes)),
+  serverRule('cascade', ({ server: s }) => cascadeNotices(s.changes)),
+];

@@ -3,7 +3,7 @@
  * the state reader and the executor depend only on this interface.
  * Parameters are PVE's own names; booleans and numbers are encoded by the client.
  */
-import type { AclSubjectType } from './model.js';
+import type { AclSubjectType } from '../model/live-state.js';
 
 /** Raw answers, typed loosely on purpose: PVE mixes numbers and numeric strings. Normalise in state/normalize. */
 export type Wire = Record<string, unknown>;

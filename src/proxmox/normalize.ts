@@ -6,9 +6,9 @@
  * so two reads of the same cluster are deep-equal whichever endpoints they used.
  */
 import { ActionError } from '../errors.js';
-import { compareAclEntries, compareText, sortedUnique } from '../plan/compare.js';
+import { compareAclEntries, compareText, sortedUnique } from '../model/compare.js';
 import type { Wire } from './api.js';
-import type { AclEntry, AclSubjectType, LiveGroup, LiveRole, LiveState, LiveToken, LiveUser, ServerVersion } from './model.js';
+import type { AclEntry, AclSubjectType, LiveGroup, LiveRole, LiveState, LiveToken, LiveUser, ServerVersion } from '../model/live-state.js';
 
 /** The raw answers a state read collects. */
 export interface WireState {

@@ -4,7 +4,7 @@
  * `readLiveState` at a request count that grows with the cluster; only the benchmark uses it.
  */
 import type { ProxmoxApi, Wire } from './api.js';
-import type { LiveState } from './model.js';
+import type { LiveState } from '../model/live-state.js';
 import { normalizeLiveState } from './normalize.js';
 
 /** Requests in flight at once, about what a provider's parallelism allows. */

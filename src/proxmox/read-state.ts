@@ -4,7 +4,7 @@
  * groups and token metadata, which is what makes per-object reads unnecessary.
  */
 import type { ProxmoxApi } from './api.js';
-import type { LiveState } from './model.js';
+import type { LiveState } from '../model/live-state.js';
 import { normalizeLiveState } from './normalize.js';
 
 /** Exactly 5 requests: /version, /access/roles, /access/users?full=1, /access/groups, /access/acl. */

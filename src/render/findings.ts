@@ -2,10 +2,9 @@
  * Findings in the order a reviewer must read them (errors, then warnings, then notices), and
  * as Markdown list items for the plan comment and the validate summary.
  */
-import type { Finding, Severity } from '../plan/model.js';
-import type { SourcePosition } from '../spec/model.js';
 import { code, escapeText } from './escape.js';
 import { SEVERITY_BADGE } from './markdown-labels.js';
+import type { Finding, Severity, SourcePosition } from '../model/finding.js';
 
 const SEVERITY_RANK: Readonly<Record<Severity, number>> = { error: 0, warning: 1, notice: 2 };
 

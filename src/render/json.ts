@@ -3,9 +3,10 @@
  * missing keys), built field by field so nothing the model grows later leaks into it. Plans hold
  * no secrets; delivery targets appear as names only.
  */
-import { hasChanges, hasErrors, type Change, type ChangeCounts, type Finding, type Plan, type PrincipalPrivileges } from '../plan/model.js';
+import { hasChanges, hasErrors, type Change, type ChangeCounts, type Plan, type PrincipalPrivileges } from '../plan/model.js';
 import { describeDeliverTarget } from './deliver-target.js';
 import { countChanges, summaryLine } from './summary-line.js';
+import type { Finding } from '../model/finding.js';
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 

@@ -1,5 +1,6 @@
 /** Labels and badges the Markdown renderers share. */
-import type { Change, ChangeAction, Severity } from '../plan/model.js';
+import type { Change, ChangeAction } from '../plan/model.js';
+import type { Severity } from '../model/finding.js';
 
 export type ChangeKind = Change['kind'];
 

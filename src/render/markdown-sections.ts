@@ -2,7 +2,8 @@
  * The sections of the plan comment. Each returns Markdown or '' (absent); user-provided strings
  * go through escape.ts. Ids are shown as code, which also keeps `@group` from mentioning anyone.
  */
-import { hasChanges, hasErrors, type Change, type Finding, type Plan, type PrincipalPrivileges } from '../plan/model.js';
+import type { Finding } from '../model/finding.js';
+import { hasChanges, hasErrors, type Change, type Plan, type PrincipalPrivileges } from '../plan/model.js';
 import { reviewedChanges } from '../plan/reviewed.js';
 import { changeDetails } from './change-details.js';
 import { code, escapeText, tableHead, tableRow } from './escape.js';

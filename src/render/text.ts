@@ -4,11 +4,12 @@
  * and the summary line last.
  */
 import { oneLine } from '../log-line.js';
-import { hasChanges, type Change, type ChangeAction, type Finding, type Plan, type PrincipalPrivileges, type Severity } from '../plan/model.js';
+import { hasChanges, type Change, type ChangeAction, type Plan, type PrincipalPrivileges } from '../plan/model.js';
 import { changeDetails } from './change-details.js';
 import { findingLocation, sortFindings } from './findings.js';
 import { formatGrant, privilegeDelta } from './privilege-delta.js';
 import { summaryLine } from './summary-line.js';
+import type { Finding, Severity } from '../model/finding.js';
 
 export interface TextOptions {
   /** ANSI colours; off unless asked for, so logs and files stay clean. */

@@ -4,7 +4,7 @@
  */
 import { SecretDeliveryError } from '../errors.js';
 import type { OrgVisibility, SecretScope } from '../github/actions-secrets.js';
-import { secretNameProblem as secretNameRule } from '../github/names.js';
+import { secretNameProblem as secretNameRule } from '../model/github-names.js';
 import type { Repo } from '../github/octokit.js';
 import { oneLine } from '../log-line.js';
 import type { DeliverTarget } from '../spec/model.js';

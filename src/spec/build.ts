@@ -1,9 +1,9 @@
 /**
- * From the spec as written (schema-checked) to the Spec the engine uses: every default of
- * design.md §2 applied, durations and dates in seconds, lists sorted and de-duplicated, so the
+ * From the spec as written (schema-checked) to the Spec the engine uses: every default the
+ * README documents applied, durations and dates in seconds, lists sorted and de-duplicated, so the
  * planner never has to guess and two equivalent files give deep-equal specs.
  */
-import { normalizeAclPath } from '../plan/acl-path.js';
+import { normalizeAclPath } from '../model/acl-path.js';
 import { parseDuration, parseExpire } from './duration.js';
 import type { AclSpec, DeliverTarget, GroupSpec, RoleSpec, Spec, TokenSpec, UserSpec } from './model.js';
 import type { DeliverInput, SpecInput, TokenInput, UserInput } from './schema.js';

@@ -8,7 +8,8 @@
  * too, since the spec expresses token expiry as a lifetime from (re)creation.
  */
 import { Document, isMap, isScalar, isSeq, type Scalar } from 'yaml';
-import type { AclEntry, LiveState, LiveUser } from '../proxmox/model.js';
+import { ROOT_USER } from '../model/identity.js';
+import type { AclEntry, LiveState, LiveUser } from '../model/live-state.js';
 import { formatEpoch } from './duration.js';
 
 export interface ExportOptions {
@@ -21,13 +22,12 @@ export interface ExportOptions {
   readonly now?: number;
 }
 
-const ROOT = 'root@pam';
 export const SECRET_UNKNOWN_COMMENT = 'secret unknown: rotate to deliver';
 
 const byKey = <T>(record: Readonly<Record<string, T>>): [string, T][] => Object.entries(record).sort(([a], [b]) => a.localeCompare(b));
 
 export function exportSpec(live: LiveState, options: ExportOptions = {}): string {
-  const users = byKey(live.users).filter(([id]) => options.includeBuiltinUsers || id !== ROOT);
+  const users = byKey(live.users).filter(([id]) => options.includeBuiltinUsers || id !== ROOT_USER);
   const exported = new Set(users.map(([id]) => id));
   const roles = byKey(live.roles).filter(([, role]) => !role.builtin);
 

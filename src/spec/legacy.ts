@@ -24,12 +24,12 @@
  * Positions point into the JSON file, so every problem still has its line and column.
  */
 import type { SpecProblem } from '../errors.js';
-import { sameSet } from '../plan/compare.js';
+import { sameSet } from '../model/compare.js';
 import { parseDuration } from './duration.js';
 import { issuesToProblems } from './issues.js';
-import type { SourcePosition } from './model.js';
 import { legacySchema, type LegacyEntryInput, type SpecInput, type TokenInput } from './schema.js';
 import { locate, type PathSegment, type SpecSource } from './source.js';
+import type { SourcePosition } from '../model/finding.js';
 
 export interface LegacyResult {
   readonly input: SpecInput;

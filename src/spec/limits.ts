@@ -11,13 +11,6 @@ export interface PveRelease {
   readonly minor: number;
 }
 
-/**
- * `name@realm`: the name is anything without whitespace, `:` or `/` (it may hold `@`, so the
- * realm is what follows the last one); the realm starts with a letter and has at least 2 characters.
- */
-export const USERID_PATTERN = /^[^\s:/]+@[A-Za-z][A-Za-z0-9.\-_]+$/;
-/** A token's own name (the part after `!`): same rule as a realm id. */
-export const TOKEN_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9.\-_]+$/;
 export const ROLE_OR_GROUP_ID_PATTERN = /^[A-Za-z0-9.\-_]+$/;
 /**
  * PVE's `email-opt` format. Its `\w` is Perl's, which takes any Unicode letter, digit, mark or

@@ -1,14 +1,8 @@
 /**
  * The desired state, as the rest of the engine sees it after loading and validation.
- * Every default of design.md §2 is already applied here, so the planner never guesses.
+ * Every default the README documents is already applied here, so the planner never guesses.
  */
-
-/** Where a spec value came from, for annotations on the spec file. */
-export interface SourcePosition {
-  readonly file: string;
-  readonly line: number;
-  readonly column: number;
-}
+import type { SourcePosition } from '../model/finding.js';
 
 export type TokenFormat = 'full' | 'secret' | 'header' | 'json';
 

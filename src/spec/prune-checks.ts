@@ -1,10 +1,10 @@
 /**
  * `prune` patterns PVE would take without complaint but that almost surely do not say what their
- * author meant: a pattern no id can ever match (often a regular expression written where a glob
- * belongs), and a pattern that names root@pam, which is never deleted. Pure.
+ * author meant: a pattern no id can ever match, often a regular expression written where a glob
+ * belongs. (prune-kept.ts covers patterns that reach a user prune never deletes.) Pure.
  */
-import { finding } from '../plan/finding.js';
-import type { Finding } from '../plan/model.js';
+import { finding, type Finding } from '../model/finding.js';
+import { REALM_PATTERN } from '../model/identity.js';
 import { LENGTH_LIMITS } from './limits.js';
 import type { LoadedSpec } from './model.js';
 
@@ -39,7 +39,7 @@ export function whyNeverMatches(kind: PruneKind, pattern: string): string | unde
   const realm = pattern.slice(lastAt + 1);
   // A ? could stand for the @ itself, which moves the realm; judge only plain realms.
   if (realm.includes('?')) return undefined;
-  if (!/^[A-Za-z][A-Za-z0-9.\-_]+$/.test(realm)) return `'${realm}' cannot be a realm (a letter, then at least one letter, digit, '.', '-' or '_')`;
+  if (!REALM_PATTERN.test(realm)) return `'${realm}' cannot be a realm (a letter, then at least one letter, digit, '.', '-' or '_')`;
   if ([...realm].length > LENGTH_LIMITS.realm.max) return `realm '${realm}' is longer than ${LENGTH_LIMITS.realm.max} characters, so it can never exist`;
   return undefined;
 }
@@ -62,18 +62,4 @@ export function unmatchablePruneFindings(loaded: LoadedSpec): Finding[] {
     }
   }
   return out;
-}
-
-const isLiteral = (pattern: string): boolean => !pattern.includes('*') && !pattern.includes('?');
-
-/** Offline: a pattern that names root@pam outright, which prune never deletes. */
-export function keptUserPruneFindings(loaded: LoadedSpec): Finding[] {
-  return loaded.spec.prune.users
-    .filter((pattern) => isLiteral(pattern) && pattern === 'root@pam')
-    .map((pattern) =>
-      finding('warning', 'prune-kept', `prune pattern "${pattern}" names root@pam, which is never deleted; remove the pattern`, {
-        address: 'user:root@pam',
-        position: loaded.positions.get(`prune.users[${pattern}]`) ?? loaded.positions.get('prune.users'),
-      }),
-    );
 }

@@ -1,24 +1,10 @@
 /**
  * What each PVE major version knows: privileges, built-in roles, and how privileges changed
- * between releases, read from the bundled pve-privileges.json. Pure lookups for validation and
+ * between releases, read from the bundled privilege catalogue. Pure lookups for validation and
  * for hints that tell a user what to write instead of a privilege their server does not have.
  */
-import privilegeData from '../data/pve-privileges.json' with { type: 'json' };
+import { PRIVILEGE_CATALOG as data } from '../model/privilege-catalog.js';
 import { editDistance } from './edit-distance.js';
-
-interface TimelineEntry {
-  readonly 'libpve-access-control': string;
-  readonly privileges_added: readonly string[];
-  readonly privileges_removed: readonly string[];
-}
-
-interface PrivilegeData {
-  readonly versions: Readonly<Record<string, readonly string[]>>;
-  readonly builtin_roles: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>>;
-  readonly changes_timeline: readonly TimelineEntry[];
-}
-
-const data = privilegeData as unknown as PrivilegeData;
 
 /** Majors the data file describes, ascending. */
 export const PVE_MAJORS: readonly number[] = Object.keys(data.versions)

@@ -2,8 +2,7 @@
  * A list item written twice counts once (the spec is a set), which PVE takes without complaint;
  * a repeat is usually a copy-paste slip, or a typo that hides the name meant instead. Pure.
  */
-import { finding } from '../plan/finding.js';
-import type { Finding } from '../plan/model.js';
+import { finding, type Finding } from '../model/finding.js';
 import type { LoadedSpec } from './model.js';
 
 export function repeatedItemFindings(loaded: LoadedSpec): Finding[] {

@@ -4,8 +4,9 @@
  */
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node, type Pair } from 'yaml';
 import type { SpecProblem } from '../errors.js';
-import type { RepeatedItem, SourcePosition } from './model.js';
+import type { RepeatedItem } from './model.js';
 import { jsonSyntaxProblems, looksLikeJson, unresolvedAliasProblems, yamlSyntaxProblems } from './syntax-errors.js';
+import type { SourcePosition } from '../model/finding.js';
 
 export type PathSegment = string | number;
 

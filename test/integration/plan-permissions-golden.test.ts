@@ -8,7 +8,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { normalizeAclPath } from '../../src/plan/acl-path.js';
+import { normalizeAclPath } from '../../src/model/acl-path.js';
 import { privilegesAt } from '../../src/plan/permissions.js';
 import { accessModelOf } from '../../src/plan/privileges.js';
 import type { Wire } from '../../src/proxmox/api.js';

@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import privilegeData from '../../src/data/pve-privileges.json' with { type: 'json' };
 import { createProxmoxClient, type ProxmoxClient } from '../../src/proxmox/client.js';
-import type { AclEntry, LiveRole, LiveState, LiveUser } from '../../src/proxmox/model.js';
+import type { AclEntry, LiveRole, LiveState, LiveUser } from '../../src/model/live-state.js';
 import { readLiveState } from '../../src/proxmox/read-state.js';
 import { readLiveStatePerObject } from '../../src/proxmox/read-state-per-object.js';
 import { startPveSimulator, type PveSimulator } from '../fakes/pve/index.js';

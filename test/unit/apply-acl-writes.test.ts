@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { aclWritesFor, changesOfWrite } from '../../src/apply/acl-writes.js';
 import type { AclWrite } from '../../src/proxmox/api.js';
 import type { AclChange } from '../../src/plan/model.js';
-import type { AclEntry } from '../../src/proxmox/model.js';
+import type { AclEntry } from '../../src/model/live-state.js';
 import { acl, entry } from './apply-fixtures.js';
 
 /** Every (path, subject, role, propagate, delete) a list of writes would touch. */

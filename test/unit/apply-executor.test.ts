@@ -3,7 +3,7 @@ import { executePlan, type ExecuteDeps } from '../../src/apply/executor.js';
 import { ProxmoxApiError, SecretDeliveryError, UnsafePlanError } from '../../src/errors.js';
 import { recordingLogger } from '../../src/log.js';
 import type { Change, Plan } from '../../src/plan/model.js';
-import type { LiveState } from '../../src/proxmox/model.js';
+import type { LiveState } from '../../src/model/live-state.js';
 import { FakeProxmoxApi } from './apply-fake-api.js';
 import {
   DAY,
@@ -179,7 +179,7 @@ describe('executePlan: checks before the first write', () => {
     const plan = planOf([role('create', 'X', []), token('delete', 'automation@pve!apply')], {
       actingIdentity: 'automation@pve!apply',
     });
-    await expect(executePlan(plan, h.deps)).rejects.toThrow(/lockout: token:automation@pve!apply/);
+    await expect(executePlan(plan, h.deps)).rejects.toThrow(/token:automation@pve!apply: lockout: this plan deletes token automation@pve!apply/);
     expect(h.api.calls).toEqual([]);
   });
 });

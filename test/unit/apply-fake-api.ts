@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { ProxmoxApiError } from '../../src/errors.js';
 import type { AclWrite, ProxmoxApi, TokenSecret, TokenWrite, UserWrite, Wire } from '../../src/proxmox/api.js';
-import type { AclEntry, AclSubjectType } from '../../src/proxmox/model.js';
+import type { AclEntry, AclSubjectType } from '../../src/model/live-state.js';
 
 export type ApiMethod = Exclude<keyof ProxmoxApi, 'identity' | 'requestCount'>;
 

@@ -4,20 +4,10 @@
  */
 import { SecretDeliveryError } from '../../src/errors.js';
 import type { TokenSecret } from '../../src/proxmox/api.js';
-import type { AclEntry, LiveState, LiveUser, ServerVersion } from '../../src/proxmox/model.js';
-import type {
-  AclChange,
-  Change,
-  ChangeAction,
-  Finding,
-  GroupChange,
-  Plan,
-  PrincipalPrivileges,
-  RoleChange,
-  TokenChange,
-  UserChange,
-} from '../../src/plan/model.js';
+import type { AclEntry, LiveState, LiveUser, ServerVersion } from '../../src/model/live-state.js';
+import type { AclChange, Change, ChangeAction, GroupChange, Plan, PrincipalPrivileges, RoleChange, TokenChange, UserChange } from '../../src/plan/model.js';
 import type { SecretDelivery } from '../../src/secrets/model.js';
+import type { Finding } from '../../src/model/finding.js';
 
 export const V91: ServerVersion = { version: '9.1.1', release: '9.1', major: 9, minor: 1 };
 export const V84: ServerVersion = { version: '8.4.1', release: '8.4', major: 8, minor: 4 };

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { executePlan, type ExecuteDeps } from '../../src/apply/executor.js';
 import { ProxmoxApiError, TransportError } from '../../src/errors.js';
 import { recordingLogger } from '../../src/log.js';
-import type { ServerVersion } from '../../src/proxmox/model.js';
-import type { LiveState } from '../../src/proxmox/model.js';
+import type { ServerVersion } from '../../src/model/live-state.js';
+import type { LiveState } from '../../src/model/live-state.js';
 import { FakeProxmoxApi } from './apply-fake-api.js';
 import { DAY, NOW, V84, V91, acl, entry, liveOf, planOf, recordingDelivery, token } from './apply-fixtures.js';
 

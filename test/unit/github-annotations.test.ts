@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { annotateFindings, annotateSpecProblems, type AnnotationKind, type AnnotationProps } from '../../src/github/annotations.js';
-import type { Finding } from '../../src/plan/model.js';
+import type { Finding } from '../../src/model/finding.js';
 
 function recorder(): { calls: { kind: AnnotationKind; message: string; props: AnnotationProps }[]; annotate: (k: AnnotationKind, m: string, p: AnnotationProps) => void } {
   const calls: { kind: AnnotationKind; message: string; props: AnnotationProps }[] = [];

@@ -5,10 +5,10 @@ import {
   orgLoginProblem,
   secretNameProblem,
   selectedRepositoryProblem,
-} from '../../src/github/names.js';
-import type { Finding } from '../../src/plan/model.js';
+} from '../../src/model/github-names.js';
 import { parseSpecText } from '../../src/spec/load.js';
 import { validateSpec } from '../../src/spec/validate.js';
+import type { Finding } from '../../src/model/finding.js';
 
 const ok = (problem: string | undefined) => expect(problem).toBeUndefined();
 const bad = (problem: string | undefined, pattern: RegExp) => expect(problem).toMatch(pattern);

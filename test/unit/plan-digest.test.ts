@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { planDigest } from '../../src/plan/digest.js';
 import { makePlan } from '../../src/plan/make-plan.js';
-import type { LiveState } from '../../src/proxmox/model.js';
+import type { LiveState } from '../../src/model/live-state.js';
 import { acl, aclSpec, live, liveToken, liveUser, options, spec, userSpec } from './plan-fixtures.js';
 
 const specWith = (comment: string) =>

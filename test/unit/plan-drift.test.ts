@@ -3,7 +3,7 @@ import { detectDrift, type DriftReport } from '../../src/plan/drift.js';
 import { fieldDrift } from '../../src/plan/drift-wording.js';
 import { makePlan } from '../../src/plan/make-plan.js';
 import type { LoadedSpec } from '../../src/spec/model.js';
-import type { LiveState } from '../../src/proxmox/model.js';
+import type { LiveState } from '../../src/model/live-state.js';
 import { acl, aclSpec, DAY, live, liveRole, liveToken, liveUser, NOW, options, roleSpec, spec, tokenSpec, userSpec } from './plan-fixtures.js';
 
 function drift(s: LoadedSpec, l: LiveState, secretMissing: string[] = []): DriftReport {

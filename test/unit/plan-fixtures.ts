@@ -1,8 +1,9 @@
 /** Tiny builders for planner tests: a live state, a spec and options, each with overridable parts. */
 import privilegeData from '../../src/data/pve-privileges.json' with { type: 'json' };
 import type { PlanOptions } from '../../src/plan/model.js';
-import type { AclEntry, LiveGroup, LiveRole, LiveState, LiveToken, LiveUser, ServerVersion } from '../../src/proxmox/model.js';
-import type { AclSpec, GroupSpec, LoadedSpec, RoleSpec, SourcePosition, Spec, TokenSpec, UserSpec } from '../../src/spec/model.js';
+import type { AclEntry, LiveGroup, LiveRole, LiveState, LiveToken, LiveUser, ServerVersion } from '../../src/model/live-state.js';
+import type { AclSpec, GroupSpec, LoadedSpec, RoleSpec, Spec, TokenSpec, UserSpec } from '../../src/spec/model.js';
+import type { SourcePosition } from '../../src/model/finding.js';
 
 const data = privilegeData as { versions: Record<string, string[]>; builtin_roles: Record<string, Record<string, string[]>> };
 

@@ -10,7 +10,7 @@ import { hasReviewedChanges, repairChanges, reviewedChanges } from '../../src/pl
 import { encodeReviewedChanges, decodeReviewedChanges } from '../../src/render/reviewed-changes.js';
 import { renderPlanMarkdown } from '../../src/render/markdown.js';
 import type { TokenSpec } from '../../src/spec/model.js';
-import type { LiveToken } from '../../src/proxmox/model.js';
+import type { LiveToken } from '../../src/model/live-state.js';
 import { DAY, NOW, live, liveToken, liveUser, options, spec, tokenSpec, userSpec } from './plan-fixtures.js';
 
 const TOKEN = 'a@pve!ci';

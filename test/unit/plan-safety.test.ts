@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { makePlan } from '../../src/plan/make-plan.js';
-import { hasErrors, type Finding, type Plan } from '../../src/plan/model.js';
+import { hasErrors, type Plan } from '../../src/plan/model.js';
 import { renderPlanMarkdown } from '../../src/render/markdown.js';
 import { renderPlanText } from '../../src/render/text.js';
 import { acl, aclSpec, at, groupSpec, live, liveGroup, liveRole, liveToken, liveUser, options, privilegesOf, roleSpec, spec, tokenSpec, userSpec } from './plan-fixtures.js';
+import type { Finding } from '../../src/model/finding.js';
 
 const codes = (plan: Plan, code: string): Finding[] => plan.findings.filter((f) => f.code === code);
 
@@ -34,6 +35,13 @@ describe('lockout', () => {
   it('fires when the acting user is disabled', () => {
     const s = spec({ users: [userSpec('ci@pve', { enable: false, groups: ['admins'] })], groups: [groupSpec('admins')], acl: [aclSpec('/', ['Ops'], { users: ['ci@pve'] })] });
     expect(codes(makePlan(s, live(base), options(acting)), 'lockout')[0]?.message).toContain('disables user ci@pve');
+  });
+
+  it('fires when the acting user gets an earlier expiry, as the apply guard refuses it too', () => {
+    const s = spec({ users: [userSpec('ci@pve', { expire: 2_000_000_000, groups: ['admins'] })], groups: [groupSpec('admins')], acl: [aclSpec('/', ['Ops'], { users: ['ci@pve'] })] });
+    expect(codes(makePlan(s, live(base), options(acting)), 'lockout').map((f) => f.message)).toEqual([
+      'lockout: this plan brings forward the expiry of user ci@pve, which this run acts as',
+    ]);
   });
 
   it('fires when a role the identity holds is pruned or loses privileges', () => {
@@ -269,7 +277,7 @@ describe('checks of the spec against the server', () => {
 
   it('rejects declaring a built-in role and, on PVE 8+, new roles named PVE*', () => {
     const plan = makePlan(spec({ roles: [roleSpec('PVEAuditor', ['Sys.Audit']), roleSpec('PveCustom', ['Sys.Audit'])] }), live(), options());
-    expect(plan.findings.map((f) => f.code)).toEqual(['builtin-role', 'reserved-role-id']);
+    expect(plan.findings.map((f) => f.code)).toEqual(['builtin-role-collision', 'reserved-role-id']);
     expect(plan.changes.map((c) => c.address)).toEqual(['role:PveCustom']);
     expect(codes(makePlan(spec({ roles: [roleSpec('PveCustom', ['Sys.Audit'])] }), live({ version: '7.4-3' }), options({ serverPrivileges: privilegesOf(7) })), 'reserved-role-id')).toEqual([]);
   });

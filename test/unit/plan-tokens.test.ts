@@ -3,7 +3,7 @@ import { makePlan } from '../../src/plan/make-plan.js';
 import type { Plan, PlanOptions, TokenChange } from '../../src/plan/model.js';
 import type { TokenSpec } from '../../src/spec/model.js';
 import { DAY, NOW, live, liveToken, liveUser, options, spec, tokenSpec, userSpec } from './plan-fixtures.js';
-import type { LiveToken } from '../../src/proxmox/model.js';
+import type { LiveToken } from '../../src/model/live-state.js';
 
 function planToken(want: TokenSpec, have: LiveToken | undefined, opts: Partial<PlanOptions> = {}, version = '9.1.1'): Plan {
   const s = spec({ users: [userSpec('a@pve', { tokens: [want] })] });

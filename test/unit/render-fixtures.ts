@@ -1,6 +1,7 @@
 /** Hand-built plans for the renderer tests. */
-import type { AclChange, Change, Finding, Plan, PrincipalPrivileges, RoleChange, TokenChange, UserChange } from '../../src/plan/model.js';
+import type { AclChange, Change, Plan, PrincipalPrivileges, RoleChange, TokenChange, UserChange } from '../../src/plan/model.js';
 import { countChanges } from '../../src/render/summary-line.js';
+import type { Finding } from '../../src/model/finding.js';
 
 export const DIGEST = '3f2a9c0d1e2b4a5b6c7d8e9f00112233445566778899aabbccddeeff00112233';
 export const HEAD_SHA = '0123456789abcdef0123456789abcdef01234567';

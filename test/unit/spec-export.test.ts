@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AclEntry, LiveState } from '../../src/proxmox/model.js';
+import type { AclEntry, LiveState } from '../../src/model/live-state.js';
 import type { Spec } from '../../src/spec/model.js';
 import { exportSpec } from '../../src/spec/export.js';
 import { parseSpecText } from '../../src/spec/load.js';

@@ -5,11 +5,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { SpecError, type SpecProblem } from '../../src/errors.js';
-import type { Finding } from '../../src/plan/model.js';
 import { limitFindings } from '../../src/spec/limit-checks.js';
 import { LENGTH_LIMITS } from '../../src/spec/limits.js';
 import { parseSpecText } from '../../src/spec/load.js';
 import { validateSpec } from '../../src/spec/validate.js';
+import type { Finding } from '../../src/model/finding.js';
 
 const NOW = Date.UTC(2026, 5, 1) / 1000;
 

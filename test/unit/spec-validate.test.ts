@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import privilegeData from '../../src/data/pve-privileges.json' with { type: 'json' };
-import type { Finding } from '../../src/plan/model.js';
 import { parseSpecText } from '../../src/spec/load.js';
 import { validateSpec, type ValidateOptions } from '../../src/spec/validate.js';
+import type { Finding } from '../../src/model/finding.js';
 
 const pve9 = (privilegeData as unknown as { versions: Record<string, string[]> }).versions['9'] ?? [];
 
@@ -58,10 +58,10 @@ describe('validateSpec: roles', () => {
   it('rejects a custom role named like a built-in one, and the reserved PVE prefix', () => {
     const text = 'version: 1\nroles:\n  PVEVMAdmin: { privileges: [VM.Audit] }\n  pveMine: { privileges: [VM.Audit] }\n  Good: { privileges: [] }\n';
     const findings = check(text, { pveMajor: 9 });
-    expect(codes(findings)).toEqual(['error builtin-role-collision', 'error reserved-role-name']);
+    expect(codes(findings)).toEqual(['error builtin-role-collision', 'error reserved-role-id']);
     expect(findings.map(at)).toEqual(['3:3', '4:3']);
     // PVE 7 still allowed the prefix.
-    expect(codes(check(text, { pveMajor: 7 }))).toEqual(['error builtin-role-collision', 'warning reserved-role-name']);
+    expect(codes(check(text, { pveMajor: 7 }))).toEqual(['error builtin-role-collision', 'warning reserved-role-id']);
   });
 
   it('requires ACL roles to be declared or built-in for the version', () => {
@@ -111,11 +111,11 @@ acl:
 `;
     const findings = check(text, { pveMajor: 9 });
     expect(findings.map((f) => [f.code, at(f)])).toEqual([
-      ['undeclared-user', '9:13'],
-      ['undeclared-group', '10:14'],
-      ['undeclared-token', '11:24'],
-      ['undeclared-token', '11:34'],
-      ['undeclared-token', '11:44'],
+      ['unknown-user', '9:13'],
+      ['unknown-group', '10:14'],
+      ['unknown-token', '11:24'],
+      ['unknown-token', '11:34'],
+      ['unknown-token', '11:44'],
       ['invalid-token-id', '11:54'],
     ]);
     expect(findings.every((f) => f.severity === 'error')).toBe(true);
@@ -123,7 +123,7 @@ acl:
 
   it('allows membership in a group that exists on the server, with a notice', () => {
     const text = 'version: 1\nusers:\n  a@pve: { groups: [ldap-admins] }\n';
-    expect(codes(check(text))).toEqual(['error undeclared-group']);
+    expect(codes(check(text))).toEqual(['error unknown-group']);
     expect(codes(check(text, { existingGroups: ['ldap-admins'] }))).toEqual(['notice unmanaged-group']);
   });
 

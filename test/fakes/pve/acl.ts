@@ -4,7 +4,7 @@
  * per-version whitelist (adds only), and the 8.0 delegation rule for callers without
  * Permissions.Modify. All checks run before anything is written, so a failure writes nothing.
  */
-import { isAllowedAclPath, normalizeAclPath } from '../../../src/plan/acl-path.js';
+import { isAllowedAclPath, normalizeAclPath } from '../../../src/model/acl-path.js';
 import { die, paramError, underLock } from './errors.js';
 import { splitList, splitTokenId, truthy, verifyUsername } from './ids.js';
 import type { Params } from './params.js';

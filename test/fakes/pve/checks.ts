@@ -9,7 +9,7 @@ import { splitList, verifyUsername } from './ids.js';
 import { perlString, type RawParams } from './params.js';
 import type { PermissionEngine } from './privileges.js';
 import type { PveState, UserRecord } from './state.js';
-import { normalizeAclPath } from '../../../src/plan/acl-path.js';
+import { normalizeAclPath } from '../../../src/model/acl-path.js';
 
 /** A permission declaration in the shape PVE's API schema uses. */
 export type PermissionCheck =

@@ -1,8 +1,8 @@
 /**
- * PVE's ACL path rules (pve-access-api.md §6.2): normalisation, then a per-version whitelist for
- * adding entries. Pure; shared by spec validation, the planner and the simulator.
+ * PVE's ACL path rules: normalisation, then a per-version whitelist for adding entries. Pure;
+ * shared by spec validation, the planner and the simulator.
  */
-import privilegeData from '../data/pve-privileges.json' with { type: 'json' };
+import { PRIVILEGE_CATALOG } from './privilege-catalog.js';
 
 /**
  * Normalises as PVE does: non-empty and not "0", collapse `//`, drop one trailing `/`,
@@ -18,22 +18,17 @@ export function normalizeAclPath(input: string): string | null {
   return /^[A-Za-z0-9.\-_/]+$/.test(path) ? path : null;
 }
 
-interface PathTable {
-  readonly '9.1.0+': string[];
-  readonly '7.0-5..7.4-3': string[];
-}
-
 // The 7.x table writes its ids as `<id>`, which PVE 7's check_path spelled [[:alnum:]\.\-\_]+.
 const toJsRegex = (source: string): RegExp =>
   new RegExp(`^(?:${source.replace(/<id>/g, '[[:alnum:]._-]+').replace(/\[:alnum:\]/g, 'A-Za-z0-9')})$`);
 
-const table = (privilegeData as unknown as { acl_paths_regex: PathTable }).acl_paths_regex;
+const table = PRIVILEGE_CATALOG.acl_paths_regex;
 
 /**
  * The data file lists 9.1.0+ and 7.x in full and describes the steps between in words;
  * those steps are encoded here, newest first.
  */
-function whitelistSources(version: number): string[] {
+function whitelistSources(version: number): readonly string[] {
   if (version < 80000) {
     const seven = table['7.0-5..7.4-3'];
     return version < 70005 ? seven.filter((p) => !p.startsWith('/sdn/vnets')) : seven;

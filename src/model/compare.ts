@@ -1,5 +1,5 @@
 /** Small, locale-free comparisons shared by the planner: results must not depend on the machine. */
-import type { AclEntry } from '../proxmox/model.js';
+import type { AclEntry } from './live-state.js';
 
 /** Code-unit order: stable across machines and locales, unlike localeCompare. */
 export const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

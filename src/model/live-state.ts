@@ -65,3 +65,8 @@ export interface LiveState {
   /** Sorted by path, type, ugid, roleid. */
   readonly acl: readonly AclEntry[];
 }
+
+/** PVE's built-in Administrator role holds every privilege the server knows. */
+export function serverPrivileges(live: LiveState): readonly string[] {
+  return live.roles['Administrator']?.privileges ?? [];
+}

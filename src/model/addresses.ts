@@ -2,7 +2,7 @@
  * Change addresses: one stable string per object, used for ordering, rendering, the digest and
  * to tie implied cascades to what causes them.
  */
-import type { AclEntry } from '../proxmox/model.js';
+import type { AclEntry } from './live-state.js';
 
 export const roleAddress = (roleid: string): string => `role:${roleid}`;
 export const groupAddress = (groupid: string): string => `group:${groupid}`;
@@ -14,5 +14,3 @@ export const aclKey = (e: Pick<AclEntry, 'path' | 'type' | 'ugid' | 'roleid'>): 
   `${e.path}|${e.type}:${e.ugid}|${e.roleid}`;
 
 export const aclAddress = (e: Pick<AclEntry, 'path' | 'type' | 'ugid' | 'roleid'>): string => `acl:${aclKey(e)}`;
-
-export const fullTokenId = (userid: string, tokenid: string): string => `${userid}!${tokenid}`;

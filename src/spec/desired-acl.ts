@@ -1,8 +1,8 @@
 /** The spec's ACL blocks expanded into PVE's unit: one entry per (path, subject, role). */
-import type { AclEntry, AclSubjectType } from '../proxmox/model.js';
-import type { AclSpec } from '../spec/model.js';
-import { aclKey } from './addresses.js';
-import { ROOT } from './plan-context.js';
+import type { AclEntry, AclSubjectType } from '../model/live-state.js';
+import type { AclSpec } from './model.js';
+import { aclKey } from '../model/addresses.js';
+import { ROOT_USER } from '../model/identity.js';
 
 export interface DesiredAclEntry {
   readonly entry: AclEntry;
@@ -33,7 +33,7 @@ export function desiredAcl(blocks: readonly AclSpec[]): DesiredAcl {
   const rootGrants: number[] = [];
   blocks.forEach((block, index) => {
     for (const [type, ugid] of subjectsOf(block)) {
-      if (type === 'user' && ugid === ROOT) {
+      if (type === 'user' && ugid === ROOT_USER) {
         if (!rootGrants.includes(index)) rootGrants.push(index);
         continue;
       }

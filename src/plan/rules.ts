@@ -1,0 +1,42 @@
+/**
+ * The rule table: every finding the action reports comes from exactly one rule here, under its
+ * own code. Validate runs the rules that need only the spec; the planner runs all of them. The
+ * README's "Findings" table lists every code, what it means and what it needs.
+ */
+import { finding, type Finding } from '../model/finding.js';
+import { runRules } from '../model/rule.js';
+import { positionOf } from '../spec/positions.js';
+import { SPEC_RULES } from '../spec/rules.js';
+import { diffNoteRule, serverRule, type PlanRule, type PlanRuleInput } from './rule-facts.js';
+import { SAFETY_RULES } from './safety.js';
+
+function rootGrants({ loaded, server }: PlanRuleInput): Finding[] {
+  return server.desired.rootGrants.map((index) =>
+    finding('warning', 'root-acl', 'root@pam always holds every privilege; PVE does not store ACL entries for it, so this grant is skipped', {
+      position: positionOf(loaded, `acl.${index}`),
+    }),
+  );
+}
+
+function unknownRotations({ server }: PlanRuleInput): Finding[] {
+  const { rotate } = server.ctx.options;
+  if (rotate === 'all') return [];
+  return rotate
+    .filter((id) => !server.ctx.declaredTokens.has(id))
+    .map((id) => finding('warning', 'rotate-unknown', `rotate names ${id}, which is not a token declared in the spec; it is not rotated`, { address: `token:${id}` }));
+}
+
+const INSECURE_TLS =
+  'TLS verification is OFF (proxmox-insecure: true): anyone on the path to the cluster could read this plan and the new token secrets. Pin the certificate with proxmox-fingerprint instead.';
+
+export const RULES: readonly PlanRule[] = [
+  serverRule('insecure-tls', ({ server }) => (server.ctx.options.insecure === true ? [finding('warning', 'insecure-tls', INSECURE_TLS)] : [])),
+  ...SPEC_RULES,
+  serverRule('root-acl', rootGrants),
+  serverRule('rotate-unknown', unknownRotations),
+  diffNoteRule('token-comment'),
+  diffNoteRule('self-rotation'),
+  ...SAFETY_RULES,
+];
+
+export const runPlanRules = (input: PlanRuleInput): Finding[] => runRules(RULES, input);
