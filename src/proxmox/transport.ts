@@ -129,8 +129,15 @@ function describeTransportFailure(err: unknown): string {
       return `TLS: ${message}`;
     default:
       if (/certificate|self[- ]signed|SSL|TLS|altname/i.test(`${code} ${message}`)) {
-        return `TLS verification failed (${code}): ${message}; trust the server with a CA certificate or pin its fingerprint`;
+        return `TLS verification failed (${code}): ${withoutNodeHint(message)}; ${TLS_ADVICE}`;
       }
       return `${message} (${code})`;
   }
 }
+
+/** What the user can set to trust the server; the CLI words these input names as its own flags. */
+const TLS_ADVICE =
+  'pin the certificate with `proxmox-fingerprint` (its SHA-256 fingerprint, shown in the Proxmox UI under Certificates) or trust its CA with `proxmox-ca-cert`';
+
+/** Node appends advice about its own command line (`--use-system-ca`), which is no option of ours. */
+const withoutNodeHint = (message: string): string => message.replace(/;?\s*if the root CA is installed locally,[^;]*/i, '');
