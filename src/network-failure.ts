@@ -8,8 +8,8 @@ import { oneLine } from './log-line.js';
 
 const PLAIN_WORDS: Readonly<Record<string, string>> = {
   ECONNREFUSED: 'connection refused',
-  ENOTFOUND: 'the host name was not found (DNS)',
-  EAI_AGAIN: 'the host name could not be looked up (DNS)',
+  ENOTFOUND: 'DNS lookup found no such host',
+  EAI_AGAIN: 'DNS lookup failed for now',
   EHOSTUNREACH: 'no route to the host',
   ENETUNREACH: 'the network is unreachable',
   ETIMEDOUT: 'the connection timed out',
