@@ -5,6 +5,8 @@
  * integration" helps nobody.
  */
 import { ActionError } from '../errors.js';
+import { oneLine } from '../log-line.js';
+import { describeNetworkFailure, networkFailure } from '../network-failure.js';
 
 /** The HTTP status of an Octokit `RequestError` (duck-typed: the class is a transitive dependency). */
 export function httpStatus(err: unknown): number | undefined {
@@ -21,6 +23,17 @@ export function isUnreachable(err: unknown): boolean {
   if (typeof err !== 'object' || err === null) return false;
   if ((err as { name?: unknown }).name === 'AbortError') return true;
   return httpStatus(err) === 500 && (err as { response?: unknown }).response === undefined;
+}
+
+/**
+ * Why an unreachable GitHub gave no answer, in one line: `the host name was not found (DNS)
+ * (getaddrinfo ENOTFOUND api.github.com)`, `connection refused (…)`, or the error's own text.
+ */
+export function unreachableReason(err: unknown): string {
+  const failure = networkFailure(err);
+  if (failure) return describeNetworkFailure(failure);
+  if ((err as { name?: unknown } | null)?.name === 'AbortError') return 'the request timed out';
+  return oneLine(errorText(err));
 }
 
 /** GitHub could not be reached or answered 5xx: the same request may well work a moment later. */
@@ -80,6 +93,6 @@ export function gitHubError(err: unknown, what: string, forbiddenHint: string): 
       { cause: err },
     );
   }
-  if (isUnreachable(err)) return new ActionError(`could not reach GitHub to ${what}: ${message}`, { cause: err });
+  if (isUnreachable(err)) return new ActionError(`could not reach GitHub to ${what}: ${unreachableReason(err)}`, { cause: err });
   return new ActionError(`could not ${what}${status === undefined ? '' : ` (${status})`}: ${message}`, { cause: err });
 }

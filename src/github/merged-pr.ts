@@ -7,7 +7,7 @@
  */
 import { ActionError } from '../errors.js';
 import { nullLogger, type Logger } from '../log.js';
-import { errorText, gitHubError, httpStatus, isTransient, isUnreachable } from './http-error.js';
+import { errorText, gitHubError, httpStatus, isTransient, isUnreachable, unreachableReason } from './http-error.js';
 import type { Octokit, Repo } from './octokit.js';
 import { failureOf, retry, sleep, valueOf, type Sleep } from './retry.js';
 
@@ -115,13 +115,13 @@ const TRANSIENT_DELAY_MS = 1_000;
 
 /** `could not reach GitHub: connect ECONNREFUSED …` or `GitHub answered 502`. */
 function transientCause(err: unknown): string {
-  return isUnreachable(err) ? `could not reach GitHub: ${errorText(err)}` : `GitHub answered ${httpStatus(err)}`;
+  return isUnreachable(err) ? `could not reach GitHub: ${unreachableReason(err)}` : `GitHub answered ${httpStatus(err)}`;
 }
 
 function transientError(err: unknown, what: string, tries: number): ActionError {
   const after = tries > 1 ? ` (${tries} tries)` : '';
   const message = isUnreachable(err)
-    ? `could not reach GitHub to list ${what}${after}: ${errorText(err)}`
+    ? `could not reach GitHub to list ${what}${after}: ${unreachableReason(err)}`
     : `GitHub answered ${httpStatus(err)} when asked for ${what}${after}: ${errorText(err)}`;
   return new ActionError(`${message}. The merged pull request, and so the reviewed plan, could not be looked up; re-run the job once GitHub answers.`, { cause: err });
 }

@@ -4,7 +4,7 @@
  * loop repeats calls that failed transiently and polls for an answer GitHub does not have yet.
  */
 import type { Logger } from '../log.js';
-import { httpStatus, rateLimitWaitMs } from './http-error.js';
+import { httpStatus, isUnreachable, rateLimitWaitMs, unreachableReason } from './http-error.js';
 
 export type Sleep = (ms: number) => Promise<void>;
 
@@ -91,6 +91,10 @@ export function retryIdempotent<T>(label: string, options: GitHubRetryOptions, l
     sleep: options.sleep ?? sleep,
     delay: (outcome, attempt) => (outcome.ok ? undefined : idempotentRetryDelay(outcome.error, attempt - 1, options.baseDelayMs ?? 1_000)),
     onRetry: (outcome, attempt, delay) =>
-      logger.info(`${label}: GitHub answered ${httpStatus(failureOf(outcome)) ?? 'with an error'}; retrying in ${delay} ms (attempt ${attempt + 1} of ${attempts})`),
+      logger.info(`${label}: ${failureWords(failureOf(outcome))}; retrying in ${delay} ms (attempt ${attempt + 1} of ${attempts})`),
   });
 }
+
+/** Octokit reports a request that got no answer as a 500: say that GitHub was not reached, and why. */
+const failureWords = (err: unknown): string =>
+  isUnreachable(err) ? `could not reach GitHub: ${unreachableReason(err)}` : `GitHub answered ${httpStatus(err) ?? 'with an error'}`;

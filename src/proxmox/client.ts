@@ -97,10 +97,15 @@ function parseBaseUrl(url: string): { origin: string; basePath: string } {
     throw new ActionError(`the Proxmox URL '${url}' is not a URL; expected https://host:8006`);
   }
   // Credentials must never travel in clear text.
-  if (parsed.protocol !== 'https:') throw new ActionError(`the Proxmox URL must use https, got ${parsed.protocol}`);
+  if (parsed.protocol !== 'https:') {
+    throw new ActionError(`proxmox-url must start with https:// (the PVE API listens on HTTPS only), got ${shownUrl(parsed)}`);
+  }
   const prefix = parsed.pathname.replace(/\/+$/, '');
   return { origin: parsed.origin, basePath: prefix.endsWith('/api2/json') ? prefix : `${prefix}/api2/json` };
 }
+
+/** The URL as parsed, without any `user:password@` and without the line breaks the parser drops. */
+const shownUrl = (url: URL): string => `${url.protocol}//${url.host}${url.pathname === '/' ? '' : url.pathname}`;
 
 const definedOnly = <T extends object>(value: T | undefined): Partial<T> =>
   Object.fromEntries(Object.entries(value ?? {}).filter(([, v]) => v !== undefined)) as Partial<T>;

@@ -6,10 +6,14 @@
  * | `idempotent` | GET, PUT, DELETE, login           | transient network errors, 502/503/504, cfs lock and cluster hiccups |
  * | `lock-only`  | POST (creates)                    | `cfs-lock … got lock request timeout` only: the lock was never taken, so nothing was written |
  * | `never`      | token create, token regenerate    | nothing: the secret exists only in that one answer; the caller checks and recovers |
+ *
+ * A server that has not answered a single request yet and refuses the connection (or whose name
+ * does not resolve) is not retried under any policy: the address is wrong or the network is in
+ * the way, and a run would otherwise print a retry line per parallel read before saying so.
  */
 import { ProxmoxApiError, TransportError } from '../errors.js';
 import type { Logger } from '../log.js';
-import { isTransientTransportError } from './transport.js';
+import { isTransientTransportError, ProxmoxUnreachableError } from './transport.js';
 
 export type RetryPolicy = 'idempotent' | 'lock-only' | 'never';
 
@@ -36,6 +40,7 @@ export const DEFAULT_RETRY: Required<RetryOptions> = { attempts: 4, baseDelayMs:
 export function shouldRetry(policy: RetryPolicy, err: unknown): boolean {
   if (policy === 'never') return false;
   if (err instanceof ProxmoxApiError) return policy === 'idempotent' ? err.retryable : err.lockTimeout;
+  if (err instanceof ProxmoxUnreachableError) return false;
   if (err instanceof TransportError) return policy === 'idempotent' && isTransientTransportError(err);
   return false;
 }

@@ -6,6 +6,7 @@
 import { Agent } from 'undici';
 import { TransportError } from '../errors.js';
 import type { Logger } from '../log.js';
+import { describeNetworkFailure, networkFailure } from '../network-failure.js';
 import { encodeForm, type Params } from './encode.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -49,6 +50,8 @@ export interface TransportOptions {
 /** Sends single requests; retries and authentication live above it. */
 export class HttpTransport {
   #count = 0;
+  /** Whether the server has answered anything yet: until it has, a refused connection is a wrong address, not a hiccup. */
+  #answered = false;
   constructor(private readonly options: TransportOptions) {}
 
   /** HTTP requests sent so far, retries and logins included. */
@@ -77,13 +80,27 @@ export class HttpTransport {
         headersTimeout: timeouts.headersMs,
         bodyTimeout: timeouts.bodyMs,
       });
+      this.#answered = true;
       const text = await response.body.text();
       logger.debug(`${request.method} ${shownPath} → ${response.statusCode} (${elapsed(started)} ms)`);
       return { status: response.statusCode, statusText: response.statusText ?? '', text };
     } catch (err) {
       logger.debug(`${request.method} ${shownPath} → no answer after ${elapsed(started)} ms (${errorCode(err)})`);
+      const unreachable = this.#answered ? undefined : networkFailure(err);
+      if (unreachable) throw new ProxmoxUnreachableError(request.method, request.path, origin, describeNetworkFailure(unreachable), err);
       throw new TransportError(request.method, request.path, describeTransportFailure(err), { cause: err });
     }
+  }
+}
+
+/**
+ * The server could not be reached before it ever answered: a wrong address, port or network, so
+ * repeating the request (or the other requests of the same read) would only repeat the failure.
+ */
+export class ProxmoxUnreachableError extends TransportError {
+  constructor(method: string, path: string, origin: string, reason: string, cause: unknown) {
+    super(method, path, reason, { cause });
+    this.message = `could not reach Proxmox at ${origin}: ${reason}; is proxmox-url right, and is its port open to this machine?`;
   }
 }
 
@@ -129,8 +146,15 @@ function describeTransportFailure(err: unknown): string {
       return `TLS: ${message}`;
     default:
       if (/certificate|self[- ]signed|SSL|TLS|altname/i.test(`${code} ${message}`)) {
-        return `TLS verification failed (${code}): ${message}; trust the server with a CA certificate or pin its fingerprint`;
+        return `TLS verification failed (${code}): ${withoutNodeHint(message)}; ${TLS_ADVICE}`;
       }
       return `${message} (${code})`;
   }
 }
+
+/** What the user can set to trust the server; the CLI words these input names as its own flags. */
+const TLS_ADVICE =
+  'pin the certificate with `proxmox-fingerprint` (its SHA-256 fingerprint, shown in the Proxmox UI under Certificates) or trust its CA with `proxmox-ca-cert`';
+
+/** Node appends advice about its own command line (`--use-system-ca`), which is no option of ours. */
+const withoutNodeHint = (message: string): string => message.replace(/;?\s*if the root CA is installed locally,[^;]*/i, '');

@@ -30,13 +30,22 @@ const KIND_TITLE: Readonly<Record<DriftKind, string>> = {
   'secret-missing': '🔑 GitHub secret missing',
 };
 
+/**
+ * Re-running the apply on merge does not undo drift: it plans again against the drifted cluster,
+ * gets a digest nobody reviewed and is refused (README, "Apply on merge"). So the advice names
+ * what works: the manual apply workflow, which needs no reviewed plan, or the next pull request.
+ */
+const MANUAL_APPLY = 'run the [manual apply](https://github.com/proxmox-access/proxmox-access#manual-apply) workflow';
+const NEXT_PR = 'the next pull request that changes the spec plans this too, and its merge applies it';
+const EXPORT = '`proxmox-access export` writes the live values';
+
 const WHAT_TO_DO: Readonly<Record<DriftKind, string>> = {
-  changed: 'Re-run apply to put the spec’s values back, or open a PR that changes the spec to adopt what is live.',
-  added: 'Re-run apply to remove what the spec owns, or open a PR that adds it to the spec to keep it.',
-  deleted: 'Re-run apply to recreate it (a recreated token gets a new secret, delivered to its targets), or open a PR that removes it from the spec.',
+  changed: `To put the spec’s values back, ${MANUAL_APPLY} (${NEXT_PR}). To keep what is live, change the spec to match in a pull request (${EXPORT}).`,
+  added: `To remove it, ${MANUAL_APPLY} (${NEXT_PR}). To keep it, add it to the spec in a pull request (${EXPORT}).`,
+  deleted: `To recreate it, ${MANUAL_APPLY} (a recreated token gets a new secret, delivered to its targets; ${NEXT_PR}). To let it go, remove it from the spec in a pull request.`,
   'privileges-stripped': 'The server no longer knows these privileges: open a PR that updates the roles in the spec (see each message for the replacement).',
-  expiring: 'Re-run apply to rotate these tokens (it rotates tokens inside their `rotate-before` window); for a user, extend `expire` in the spec.',
-  'secret-missing': 'Re-run apply: it rotates the token and delivers the new secret, so no consumer is left without one.',
+  expiring: `To rotate these tokens, ${MANUAL_APPLY}: it rotates tokens inside their \`rotate-before\` window (${NEXT_PR}). For a user, extend \`expire\` in the spec in a pull request.`,
+  'secret-missing': `Any apply with \`secrets-token\` restores it: it rotates the token and delivers the new secret, a repair that needs no reviewed plan. So ${MANUAL_APPLY}, or re-run the apply on merge if nothing else drifted.`,
 };
 
 const isoTime = (epoch: number): string => `${new Date(epoch * 1000).toISOString().slice(0, 16).replace('T', ' ')} UTC`;

@@ -13,19 +13,30 @@ const HTML_ENTITIES: Readonly<Record<string, string>> = {
 const flattenLines = (text: string): string => text.replace(/\r\n|\r|\n/g, ' ');
 
 /**
+ * Where GitHub would see a mention: `@` after a non-word character, then a login or `org/team`.
+ * An e-mail address (`ops@example.com`) is none.
+ */
+const MENTION = /((?<!\w)@[\w-]+(?:\/[\w-]+)?)/;
+
+const escapeChars = (text: string): string =>
+  text.replace(/[&<>|\\`*_~[\]]/g, (ch) => {
+    if (ch === '|') return '&#124;';
+    if (ch in HTML_ENTITIES) return HTML_ENTITIES[ch] ?? ch;
+    return `\\${ch}`;
+  });
+
+/**
  * Escapes free text for inline Markdown: HTML is shown, not rendered; emphasis, links and code
  * marks are literal; `|` cannot split a table cell; line breaks become spaces so a cell or list
- * item stays on one line. A zero-width space after `@` keeps GitHub from turning `@name` into a
- * mention (entities would not help: mentions are found in the rendered text).
+ * item stays on one line. An `@name` goes into a code span, where GitHub links no mention
+ * (entities would not help: mentions are found in the rendered text), and what a reader copies
+ * from it is exactly the text, with nothing invisible added.
  */
 export function escapeText(text: string): string {
   return flattenLines(text)
-    .replace(/[&<>|\\`*_~[\]]/g, (ch) => {
-      if (ch === '|') return '&#124;';
-      if (ch in HTML_ENTITIES) return HTML_ENTITIES[ch] ?? ch;
-      return `\\${ch}`;
-    })
-    .replace(/(^|[^\w])@(?=[\w-])/g, '$1@\u200b');
+    .split(MENTION)
+    .map((part, i) => (i % 2 === 1 ? code(part) : escapeChars(part)))
+    .join('');
 }
 
 /**

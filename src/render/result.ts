@@ -40,17 +40,21 @@ const DEAD_SECRET_INTRO = 'These consumers now hold a dead secret';
 const REVOKED_INTRO =
   'Created, then deleted again because their secret could not be delivered (no token lives whose secret nobody holds). Fix the target and re-run apply';
 
-function operationRow(op: AppliedOperation): string {
-  return tableRow([`${STATUS_BADGE[op.status]} ${op.status}`, ACTION_BADGE[op.action], code(op.address), escapeText(op.message ?? '')]);
+/** A successful operation carries no message, so the column appears only when some row has one. */
+function operationRow(op: AppliedOperation, withMessage: boolean): string {
+  const cells = [`${STATUS_BADGE[op.status]} ${op.status}`, ACTION_BADGE[op.action], code(op.address)];
+  return tableRow(withMessage ? [...cells, escapeText(op.message ?? '')] : cells);
 }
 
 function operationsSection(report: ApplyReport, level: FitLevel, budget: number): string {
   const shown = level === 1 ? report.operations : report.operations.filter((op) => op.status !== 'done');
   if (shown.length === 0) return '';
-  const rows = shown.map(operationRow);
-  const body = level === 4 ? linesWithin(rows, budget, (n) => tableRow([`…and ${n} more`, '', '', ''])) : rows;
+  const withMessage = shown.some((op) => op.message !== undefined && op.message !== '');
+  const rows = shown.map((op) => operationRow(op, withMessage));
+  const headers = ['status', 'action', 'object', ...(withMessage ? ['message'] : [])];
+  const body = level === 4 ? linesWithin(rows, budget, (n) => tableRow([`…and ${n} more`, ...headers.slice(1).map(() => '')])) : rows;
   const title = level === 1 ? 'Operations' : 'Operations not done';
-  return [`#### ${title}`, '', tableHead(['status', 'action', 'object', 'message']), ...body].join('\n');
+  return [`#### ${title}`, '', tableHead(headers), ...body].join('\n');
 }
 
 function deliveredSection(report: ApplyReport, level: FitLevel, budget: number): string {

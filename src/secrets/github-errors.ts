@@ -4,7 +4,7 @@
  */
 import { SecretDeliveryError } from '../errors.js';
 import type { NotFoundReason, SecretScope } from '../github/actions-secrets.js';
-import { acceptedPermissions, githubMessage, httpStatus } from '../github/http-error.js';
+import { acceptedPermissions, githubMessage, httpStatus, isUnreachable, unreachableReason } from '../github/http-error.js';
 import { message, ownMessage, type Message } from '../message.js';
 import { describeScope } from './targets.js';
 
@@ -42,6 +42,11 @@ export function toDeliveryError(err: unknown, context: ErrorContext): SecretDeli
   if (err instanceof SecretDeliveryError) return err;
   const { sink, scope } = context;
   const status = httpStatus(err);
+  if (isUnreachable(err)) {
+    // Octokit calls this a 500, but GitHub never answered: the problem is on the way there.
+    const tries = context.attempts > 1 ? ` after ${context.attempts} attempts` : '';
+    return new SecretDeliveryError(sink, `could not reach GitHub: ${unreachableReason(err)}${tries}; check this machine's network and proxy settings`, { cause: err });
+  }
   const answer = `GitHub answered ${status ?? 'with an error'}: ${githubMessage(err)}`;
   if (status === 401) {
     return new SecretDeliveryError(sink, message`${answer}. The \`secrets-token\` was rejected: it is invalid or expired`, { cause: err });

@@ -39,8 +39,11 @@ export interface GitHubSecretsClient {
 export interface GitHubSecretsOptions {
   /** Authenticated with the `secrets-token`. */
   readonly octokit: Octokit;
-  /** The repository the workflow runs in: where a target without `repository` goes. */
-  readonly repository: Repo;
+  /**
+   * The repository the workflow runs in: where a target without `repository` goes. A command line
+   * run may know none; such targets then fail preflight saying so, and all others still work.
+   */
+  readonly repository?: Repo | undefined;
   readonly logger?: Logger;
   readonly retry?: GitHubRetryOptions;
 }
@@ -48,7 +51,7 @@ export interface GitHubSecretsOptions {
 /** What the calls of one client share; the caches live as long as the client. */
 interface Client {
   readonly octokit: Octokit;
-  readonly repository: Repo;
+  readonly repository: Repo | undefined;
   readonly logger: Logger;
   readonly retry: GitHubRetryOptions;
   /** Public keys by `scopeKey`. */

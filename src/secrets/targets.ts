@@ -24,6 +24,10 @@ export function parseRepository(fullName: string, sink: string): Repo {
   return { owner: parts[0], repo: parts[1] };
 }
 
+/** Only a command line run knows no repository of its own; the action always runs in one. */
+const NO_REPOSITORY =
+  'no repository is known for a target without `repository`: give the target `repository: owner/name`, or pass --repository owner/repo (or set GITHUB_REPOSITORY)';
+
 /** The scope a target writes to; `current` is the repository the workflow runs in. */
 export function scopeOf(target: GitHubSecretTarget, current: Repo | undefined): SecretScope {
   const sink = describeTarget(target, current);
@@ -34,7 +38,7 @@ export function scopeOf(target: GitHubSecretTarget, current: Repo | undefined): 
     return { kind: 'organization', org: target.org };
   }
   const repo = target.repository !== undefined ? parseRepository(target.repository, sink) : current;
-  if (!repo) throw new SecretDeliveryError(sink, 'no repository given and the current repository is unknown');
+  if (!repo) throw new SecretDeliveryError(sink, NO_REPOSITORY);
   return target.environment !== undefined
     ? { kind: 'environment', owner: repo.owner, repo: repo.repo, environment: target.environment }
     : { kind: 'repository', owner: repo.owner, repo: repo.repo };

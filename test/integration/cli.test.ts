@@ -197,6 +197,9 @@ describe('cli against the simulator', () => {
     // Without --insecure or a pin, the simulator's self-signed certificate is refused.
     const refused = await cli(['plan', '--spec', spec], { env: unpinned, dir });
     expect(refused.code).toBe(1);
+    // The message names the CLI's own options, not the action's inputs or Node's command line.
+    expect(refused.err).toMatch(/TLS verification failed[^\n]*--fingerprint[^\n]*--ca-cert/);
+    expect(refused.err).not.toContain('--use-system-ca');
   });
 
   it('plan exits 1 when the plan has errors', async () => {

@@ -37,6 +37,11 @@ describe('TLS trust', () => {
     expect(caServer.current!.requests).toHaveLength(0);
   });
 
+  it('refuses a URL that is not https, showing it without credentials', async () => {
+    const err = await h.client({}, 'http://root:hunter2@pve.example:8006').catch((e: unknown) => e);
+    expect((err as Error).message).toBe('proxmox-url must start with https:// (the PVE API listens on HTTPS only), got http://pve.example:8006');
+  });
+
   it('rejects a malformed fingerprint at creation', async () => {
     await expect(h.client({ fingerprint: 'AB:CD' })).rejects.toThrow(/SHA-256/);
   });
@@ -46,6 +51,9 @@ describe('TLS trust', () => {
     const err = await api.getVersion().catch((e: unknown) => e);
     expect(err).toBeInstanceOf(TransportError);
     expect((err as Error).message).toMatch(/TLS verification failed/);
+    // What to set, by its input name (the CLI words it as its flag); not Node's own command-line advice.
+    expect((err as Error).message).toMatch(/pin the certificate with `proxmox-fingerprint` [^;]*or trust its CA with `proxmox-ca-cert`$/);
+    expect((err as Error).message).not.toMatch(/use-system-ca|Node\.js/);
     expect(h.server.requests).toHaveLength(0);
   });
 

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { createServer, type AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SecretDeliveryError } from '../../src/errors.js';
 import { createOctokit } from '../../src/github/octokit.js';
@@ -235,6 +236,43 @@ describe('secret delivery against the GitHub fake', () => {
     expect((err as DeliveryPreflightError).problems[0]!.sink).toBe('secrets-token');
     expect((err as Error).message).toContain('github-secret acme/infra/B_TOKEN');
     expect(fake.requests).toHaveLength(0);
+  });
+
+  it('with a token but no repository known, fails preflight for targets without one, saying so, and checks the others', async () => {
+    const noRepository = createGitHubSecretsClient({ octokit: createOctokit(SECRETS_TOKEN, fake.origin), logger });
+    const change = tokenChange('b@pve!t', [repoTarget('B_TOKEN'), repoTarget('B_INFRA', { repository: 'acme/infra' })]);
+    const err = await delivery(noRepository).preflight([change]).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(DeliveryPreflightError);
+    const problems = (err as DeliveryPreflightError).problems;
+    expect(problems.map((p) => p.sink)).toEqual(['github-secret this repository/B_TOKEN']);
+    expect(problems[0]!.message).toContain('no repository is known for a target without `repository`');
+    expect(problems[0]!.message).toContain('pass --repository owner/repo (or set GITHUB_REPOSITORY)');
+    expect((err as Error).message).not.toContain('secrets-token');
+    expect(fake.requests.map((r) => r.path)).toEqual(['/repos/acme/infra/actions/secrets/public-key']);
+  });
+
+  it('an unreachable GitHub is said to be unreachable, with the reason, not as a 500 of GitHub', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const { port } = closed.address() as AddressInfo;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const offline = createGitHubSecretsClient({
+      octokit: createOctokit(SECRETS_TOKEN, `http://127.0.0.1:${port}`),
+      repository: { owner: 'acme', repo: 'app' },
+      logger,
+      retry: { baseDelayMs: 5, sleep: async (ms) => void sleeps.push(ms) },
+    });
+    const change = tokenChange('c@pve!t', [repoTarget('C_TOKEN')]);
+    const err = await delivery(offline).preflight([change]).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(DeliveryPreflightError);
+    const [problem] = (err as DeliveryPreflightError).problems;
+    expect(problem!.message).toBe(
+      `github-secret acme/app/C_TOKEN: could not reach GitHub: connection refused (connect ECONNREFUSED 127.0.0.1:${port}) after 3 attempts; check this machine's network and proxy settings`,
+    );
+    const retries = logger.lines.filter((line) => line.includes('retrying'));
+    expect(retries).toHaveLength(2);
+    for (const line of retries) expect(line).toContain('(public-key): could not reach GitHub: connection refused (connect ECONNREFUSED');
+    expect([...logger.lines, (err as Error).message].join('\n')).not.toMatch(/GitHub answered 500|having trouble/);
   });
 
   it('ignores targets of changes that create no secret', async () => {

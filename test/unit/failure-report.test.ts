@@ -34,7 +34,7 @@ describe('reportFailure', () => {
     expect(summary.join('\n').split('\n').slice(2)).toEqual([
       'secret delivery: 2 problems with the secret targets, found before any change was made:',
       '',
-      '- secrets-token: no `secrets-token` was given, but github-secret acme/infra:PM\\_\\`TOKEN\\` &lt;b&gt;@\u200bteam&lt;/b&gt; needs one',
+      '- secrets-token: no `secrets-token` was given, but github-secret acme/infra:PM\\_\\`TOKEN\\` &lt;b&gt;`@team`&lt;/b&gt; needs one',
       '- output x: bad \\*name\\*',
     ]);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { httpStatus, isTransient, isUnreachable, rateLimitWaitMs } from '../../src/github/http-error.js';
+import { httpStatus, isTransient, isUnreachable, rateLimitWaitMs, unreachableReason } from '../../src/github/http-error.js';
 import { idempotentRetryDelay, retry, retryIdempotent, valueOf, type Outcome } from '../../src/github/retry.js';
 import { recordingLogger } from '../../src/log.js';
 
@@ -129,6 +129,34 @@ describe('the GitHub error classifier', () => {
     expect([isUnreachable(refused), isUnreachable(answered500), isUnreachable(aborted)]).toEqual([true, false, true]);
     expect([isTransient(refused), isTransient(answered500), isTransient(aborted), isTransient(answered(404))]).toEqual([true, true, true, false]);
     expect([httpStatus(refused), httpStatus(aborted), httpStatus('text')]).toEqual([500, undefined, undefined]);
+  });
+
+  it('says in plain words why GitHub was not reached, from the socket error under fetch and Octokit', () => {
+    // Octokit: a RequestError with status 500 and no response, its cause fetch's TypeError, whose cause has the code.
+    const socket = (code: string, text: string) => Object.assign(new Error(text), { code });
+    const wrapped = (cause: Error) =>
+      Object.assign(new Error(cause.message), { status: 500, cause: Object.assign(new TypeError('fetch failed'), { cause }) });
+    expect(unreachableReason(wrapped(socket('ENOTFOUND', 'getaddrinfo ENOTFOUND api.github.com')))).toBe(
+      'DNS lookup found no such host (getaddrinfo ENOTFOUND api.github.com)',
+    );
+    expect(unreachableReason(wrapped(socket('ECONNREFUSED', 'connect ECONNREFUSED 10.0.0.1:443')))).toBe(
+      'connection refused (connect ECONNREFUSED 10.0.0.1:443)',
+    );
+    expect(unreachableReason(Object.assign(new Error('This operation was aborted'), { name: 'AbortError' }))).toBe('the request timed out');
+    expect(unreachableReason(requestError(500))).toBe('status 500');
+  });
+
+  it('logs a repeat of a request GitHub never answered as unreachable, not as its 500', async () => {
+    const { sleep } = recordingSleep();
+    const logger = recordingLogger();
+    const dns = Object.assign(new Error('getaddrinfo EAI_AGAIN api.github.com'), {
+      status: 500,
+      cause: Object.assign(new Error('getaddrinfo EAI_AGAIN api.github.com'), { code: 'EAI_AGAIN' }),
+    });
+    await retryIdempotent('github-secret acme/app/A (public-key)', { baseDelayMs: 5, sleep, attempts: 2 }, logger, failingThen([dns], 'ok').call);
+    expect(logger.lines).toEqual([
+      'github-secret acme/app/A (public-key): could not reach GitHub: DNS lookup failed for now (getaddrinfo EAI_AGAIN api.github.com); retrying in 5 ms (attempt 2 of 2)',
+    ]);
   });
 
   it('reads a rate limit only from a 403 or 429 that says how long to wait', () => {

@@ -156,9 +156,9 @@ describe('prune-deletes-admin', () => {
     const md = renderPlanMarkdown(pruned, { specPath: 'proxmox-access.yml', mode: 'plan', pullRequest: true });
     const risks = md.slice(md.indexOf('#### Risks'), md.indexOf('#### Changes'));
     expect(risks).toContain(
-      '- ⚠️ **warning** `prune-deletes-admin`: prune pattern "\\*@\u200bpve" deletes user boss@pve, which holds Administrator on / (through group admins) (`proxmox-access.yml:9:3, user:boss@pve`)',
+      '- ⚠️ **warning** `prune-deletes-admin`: prune pattern "\\*`@pve`" deletes user boss@pve, which holds Administrator on / (through group admins) (`proxmox-access.yml:9:3, user:boss@pve`)',
     );
-    expect(risks).toContain('`prune-deletes-admin`: prune pattern "\\*@\u200bpve" deletes user lead@pve');
+    expect(risks).toContain('`prune-deletes-admin`: prune pattern "\\*`@pve`" deletes user lead@pve');
     const text = renderPlanText(pruned);
     expect(text).toContain('⚠ warning [prune-deletes-admin] prune pattern "*@pve" deletes user boss@pve, which holds Administrator on / (through group admins) (proxmox-access.yml:9:3, user:boss@pve)');
     expect(text.indexOf('[prune-deletes-admin]')).toBeLessThan(text.indexOf('Changes:'));

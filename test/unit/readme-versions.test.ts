@@ -15,6 +15,7 @@ import { JSON_SCHEMA_ID, JSON_SCHEMA_PATH } from '../../src/spec/json-schema.js'
 const root = path.join(import.meta.dirname, '..', '..');
 const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
 const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+  version: string;
   repository: { url: string };
   engines: { node: string };
   bin: Record<string, string>;
@@ -80,6 +81,15 @@ describe('README Versions section', () => {
     const major = /\/(v\d+)\//.exec(JSON_SCHEMA_ID)?.[1];
     expect(readme).toContain(`uses: ${repository}@${major}\n`);
     expect(text).toContain(`node_modules/proxmox-access/${JSON_SCHEMA_PATH}`);
+  });
+
+  // Once 1.0.0 is out the note goes, and so does this check.
+  it.skipIf(Number(pkg.version.split('.')[0]) >= 1)('before 1.0.0, says that @v1 and npx proxmox-access@1 do not resolve yet and what to pin instead', () => {
+    const flat = text.replace(/\s+/g, ' ');
+    const quickstart = section('Quickstart (5 minutes)').replace(/\s+/g, ' ');
+    expect(flat).toContain('come with release 1.0.0; until it is out, `@v1` and `npx proxmox-access@1` do not resolve');
+    expect(flat).toContain('Pin the full commit SHA of a release tag instead');
+    expect(quickstart).toContain('They pin `@v1`, which comes with release 1.0.0: until then pin a commit SHA');
   });
 
   it('says that publishing to npm is a manual step', () => {

@@ -33,9 +33,29 @@ describe('renderDriftMarkdown', () => {
     expect(md).toContain('| object | on the cluster, compared with the spec |');
   });
 
-  it('says what to do: revert with apply or adopt with a PR', () => {
-    expect(md).toMatch(/Re-run apply[^\n]*open a PR/);
+  it('says what to do: revert with the manual apply workflow, keep by changing the spec', () => {
     expect(md).toContain('Checked 2026-11-20 03:17 UTC');
+    const advice = [...md.matchAll(/\*\*What to do:\*\* ([^\n]*)/g)].map((m) => m[1]!);
+    expect(advice).toHaveLength(3);
+    for (const text of advice) expect(text).toContain('[manual apply](https://github.com/proxmox-access/proxmox-access#manual-apply) workflow');
+    expect(advice[0]).toMatch(/To keep what is live, change the spec[^\n]*`proxmox-access export`/);
+  });
+
+  it('never advises re-running the apply on merge for drift its digest check would refuse', () => {
+    const kinds = ['changed', 'added', 'deleted', 'expiring', 'privileges-stripped'] as const;
+    const all = renderDriftMarkdown(
+      { clean: false, items: kinds.map((kind) => ({ kind, address: `user:${kind}@pve`, message: kind })) },
+      { specPath: 'p.yml', now: NOW },
+    );
+    expect(all).not.toMatch(/re-run/i);
+  });
+
+  it('a missing secret alone: any apply with secrets-token restores it, even a re-run of the apply on merge', () => {
+    const missing = renderDriftMarkdown(
+      { clean: false, items: [{ kind: 'secret-missing', address: 'token:ci@pve!t', message: 'a delivery target no longer holds the secret' }] },
+      { specPath: 'p.yml', now: NOW },
+    );
+    expect(missing).toMatch(/Any apply with `secrets-token` restores it[^\n]*needs no reviewed plan[^\n]*manual apply[^\n]*re-run the apply on merge if nothing else drifted/);
   });
 
   it('escapes messages', () => {

@@ -12,8 +12,15 @@ describe('escapeText', () => {
   });
 
   it('keeps @name from mentioning anyone but leaves e-mail addresses alone', () => {
-    expect(escapeText('ping @admins')).toBe('ping @\u200badmins');
+    expect(escapeText('ping @admins')).toBe('ping `@admins`');
+    expect(escapeText('ask @acme/ops-team, then @bob_2.')).toBe('ask `@acme/ops-team`, then `@bob_2`.');
     expect(escapeText('ops@example.com')).toBe('ops@example.com');
+  });
+
+  it('adds nothing invisible, so a prune pattern copied from a comment is the pattern', () => {
+    const escaped = escapeText('prune pattern "terraform-*@pve" deletes user terraform-old@pve');
+    expect(escaped).toBe('prune pattern "terraform-\\*`@pve`" deletes user terraform-old@pve');
+    expect(escaped).not.toMatch(/[\u200b-\u200d\u2060\ufeff]/);
   });
 });
 

@@ -24,7 +24,7 @@ describe('planToJson', () => {
       expect(Object.keys(change).sort()).toEqual(expected.sort());
     }
     const rotated = json.changes.find((c) => c.address === 'token:alice@pve!ci');
-    expect(rotated?.deliver).toEqual(['output terraform_token', 'secret acme/infra:PM_API_TOKEN (environment production)']);
+    expect(rotated?.deliver).toEqual(['output terraform_token', 'github-secret acme/infra:production/PM_API_TOKEN']);
     expect(rotated?.rotation).toBe('regenerate');
     expect(json.changes.find((c) => c.address === 'token:bob@pve!old')?.implied).toBe(true);
     expect(json.changes.find((c) => c.address === 'role:TerraformProv')?.reason).toBeNull();

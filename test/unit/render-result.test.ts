@@ -33,6 +33,8 @@ describe('renderApplyMarkdown', () => {
   });
 
   it('lists every operation with its escaped message', () => {
+    expect(md).toContain('| status | action | object | message |');
+    expect(md).toContain('| ✅ done | ➕ create | `role:TerraformProv` |  |');
     expect(md).toContain('| ❌ failed | 🗑️ delete | `user:bob@pve` | user &#124; locked |');
     expect(md).toContain('403 &lt;forbidden&gt;');
     expect(md).toContain('`acl:/vms\\|user:alice@pve\\|PVEVMAdmin`');
@@ -63,6 +65,9 @@ describe('renderApplyMarkdown', () => {
       { specPath: 'p.yml' },
     );
     expect(ok.split('\n')[0]).toContain('✅ applied');
+    // Every operation succeeded, so none has a message: no column stays empty.
+    expect(ok).toContain('| status | action | object |\n| --- | --- | --- |\n| ✅ done | ');
+    expect(ok).not.toContain('| message |');
     expect(ok).toContain('Converged');
     expect(ok).not.toContain('dead secret');
   });

@@ -27,7 +27,7 @@ describe('renderPlanText', () => {
     expect(lines[at + 1]).toBe('      comment: "old comment" → "new comment"');
     expect(lines[at + 2]).toBe('      groups: +automation');
     expect(text).toContain('rotation: regenerate the secret');
-    expect(text).toContain('deliver: output terraform_token, secret acme/infra:PM_API_TOKEN (environment production)');
+    expect(text).toContain('deliver: output terraform_token, github-secret acme/infra:production/PM_API_TOKEN');
     expect(text).toContain('grant: PVEVMAdmin to user alice@pve on /vms (propagates)');
   });
 
