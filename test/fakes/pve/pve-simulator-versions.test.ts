@@ -3,8 +3,8 @@
  * data file rather than restated, and the HTTP transport rules of §1.1.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import privilegeData from '../../src/data/pve-privileges.json' with { type: 'json' };
-import { startPveSimulator, type PveSimulator } from '../fakes/pve/index.js';
+import privilegeData from '../../../src/data/pve-privileges.json' with { type: 'json' };
+import { startPveSimulator, type PveSimulator } from './index.js';
 import { PveWire, tokenHeaders } from './pve-http.js';
 
 const data = (answer: { body: unknown }): unknown => (answer.body as { data?: unknown } | null)?.data;
