@@ -40,6 +40,10 @@ export interface SimulatedApi {
   inject(fault: PveFault): void;
   /** Runs `method path` in-process as root@pam and fails the test setup unless PVE says 200. */
   seed(method: string, path: string, params?: Record<string, unknown>): void;
+  /** Users, or tokens as `user!token` (their user made first), that exist before the run. */
+  seedAccounts(ids: readonly string[], tokenFields?: Record<string, unknown>): void;
+  seedRoles(roleids: readonly string[]): void;
+  seedAcl(entries: readonly AclEntry[]): void;
   /** Token ids (`user!token`) on the simulator, except the acting one, sorted. */
   tokens(): string[];
   /** A token's settings as PVE reads them back, or undefined when it does not exist. */
@@ -86,6 +90,17 @@ export async function startSimulatedApi(options: SimulatedApiOptions = {}): Prom
     issued: () => sim.issuedSecrets.slice(baseline),
     inject: (fault) => sim.inject(fault),
     seed,
+    seedAccounts(ids, tokenFields = {}) {
+      for (const id of ids) {
+        const [userid = '', tokenid] = id.split('!');
+        if (sim.exec('GET', `/access/users/${userid}`).status !== 200) seed('POST', '/access/users', { userid });
+        if (tokenid) seed('POST', `/access/users/${userid}/token/${tokenid}`, tokenFields);
+      }
+    },
+    seedRoles: (roleids) => roleids.forEach((roleid) => seed('POST', '/access/roles', { roleid })),
+    seedAcl(entries) {
+      for (const e of entries) seed('PUT', '/access/acl', { path: e.path, roles: e.roleid, [`${e.type}s`]: e.ugid, propagate: e.propagate });
+    },
     tokens: () =>
       data<{ userid: string }[]>('/access/users')
         .flatMap(({ userid }) => data<{ tokenid: string }[]>(`/access/users/${userid}/token`).map((t) => `${userid}!${t.tokenid}`))

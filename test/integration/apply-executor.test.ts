@@ -1,7 +1,8 @@
 /**
  * The executor against the PVE simulator through the real client: order and batching of the
  * requests, the checks before the first write, stopping at the first failure, verification.
- * Each test seeds the objects its plan touches, as they would exist on a cluster.
+ * Each test seeds the objects its plan touches, as they would exist on a cluster; that seeding
+ * is why the file runs past 250 lines.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { executePlan, type ExecuteDeps } from '../../src/apply/executor.js';
@@ -61,24 +62,14 @@ async function harness(
   return { api, delivery, logger, journal, deps };
 }
 
-/** Users (with tokens) that exist before the run. */
-function seedUsers(h: Harness, ...ids: string[]): void {
-  for (const id of ids) {
-    const [userid = '', tokenid] = id.split('!');
-    if (h.api.token(id) !== undefined) continue;
-    if (h.api.sim.exec('GET', `/access/users/${userid}`).status !== 200) h.api.seed('POST', '/access/users', { userid });
-    if (tokenid) h.api.seed('POST', `/access/users/${userid}/token/${tokenid}`);
-  }
-}
-
 const statuses = (report: { operations: readonly { address: string; status: string }[] }): Record<string, string> =>
   Object.fromEntries(report.operations.map((o) => [o.address, o.status]));
 
 describe('executePlan: order and requests', () => {
   it('runs the plan in its order, delivers each secret right after it exists, and skips implied changes', async () => {
     const h = await harness();
-    seedUsers(h, 'old@pve!ex', 'gone@pve!ci', 'bob@pve');
-    h.api.seed('POST', '/access/roles', { roleid: 'Legacy' });
+    h.api.seedAccounts(['old@pve!ex', 'gone@pve!ci', 'bob@pve']);
+    h.api.seedRoles(['Legacy']);
     const plan = planOf([
       role('create', 'Prov', ['VM.Audit', 'VM.Clone']),
       group('create', 'automation', 'Automation'),
@@ -122,7 +113,7 @@ describe('executePlan: order and requests', () => {
 
   it('logs one group per phase and one line per request', async () => {
     const h = await harness();
-    h.api.seed('POST', '/access/roles', { roleid: 'B' });
+    h.api.seedRoles(['B']);
     const plan = planOf([
       role('create', 'A', ['VM.Audit']),
       role('update', 'B', ['VM.Audit']),
@@ -143,7 +134,7 @@ describe('executePlan: order and requests', () => {
 
   it('sends one ACL write per path, propagate flag and role set, carrying every subject', async () => {
     const h = await harness();
-    seedUsers(h, 'a@pve!ci', 'b@pve', 'c@pve');
+    h.api.seedAccounts(['a@pve!ci', 'b@pve', 'c@pve']);
     h.api.seed('POST', '/access/groups', { groupid: 'ops' });
     h.api.seed('POST', '/access/groups', { groupid: 'dev' });
     const shared = [
@@ -175,7 +166,7 @@ describe('executePlan: order and requests', () => {
 describe('executePlan: checks before the first write', () => {
   it('checks every secret target of created and rotated tokens first, and writes nothing when that fails', async () => {
     const h = await harness({ failPreflight: true });
-    seedUsers(h, 'a@pve!old', 'a@pve!rot');
+    h.api.seedAccounts(['a@pve!old', 'a@pve!rot']);
     const plan = planOf([
       role('create', 'Prov', ['VM.Audit']),
       token('create', 'a@pve!new'),
@@ -216,7 +207,7 @@ describe('executePlan: stopping at the first failure', () => {
   it('stops when an error survives the client retries, marks the rest skipped and returns the report', async () => {
     const verifyCalls: number[] = [];
     const h = await harness({ verify: async () => (verifyCalls.push(1), []) });
-    seedUsers(h, 'b@pve', 'c@pve');
+    h.api.seedAccounts(['b@pve', 'c@pve']);
     h.api.inject({ method: 'PUT', path: '/access/users/b@pve', kind: 'lock-timeout' });
     const plan = planOf([
       role('create', 'A', []),
@@ -242,8 +233,8 @@ describe('executePlan: stopping at the first failure', () => {
   it('marks every change of a failed ACL write as failed', async () => {
     // b@pve does not exist: PVE refuses the whole write.
     const h = await harness();
-    seedUsers(h, 'a@pve');
-    h.api.seed('POST', '/access/roles', { roleid: 'A' });
+    h.api.seedAccounts(['a@pve']);
+    h.api.seedRoles(['A']);
     const plan = planOf([acl('create', entry('/', 'user', 'a@pve', 'A')), acl('create', entry('/', 'user', 'b@pve', 'A'))]);
     const report = await executePlan(plan, h.deps);
     expect(Object.values(statuses(report))).toEqual(['failed', 'failed']);

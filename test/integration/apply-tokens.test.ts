@@ -1,12 +1,13 @@
 /**
  * Token steps of the executor against the PVE simulator through the real client: deliver or
  * revoke, answers lost after PVE applied a create (reset, gateway error), rotation in place and
- * by re-creating, metadata updates, and secrets kept out of logs and reports.
+ * by re-creating, metadata updates, and secrets kept out of logs and reports. Each test seeds
+ * its own cluster, which is why the file runs past 250 lines.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { executePlan, type ExecuteDeps } from '../../src/apply/executor.js';
 import { recordingLogger } from '../../src/log.js';
-import type { AclEntry, LiveState, ServerVersion } from '../../src/proxmox/model.js';
+import type { LiveState, ServerVersion } from '../../src/proxmox/model.js';
 import type { PveFault } from '../fakes/pve/index.js';
 import { startSimulatedApi, type SimulatedApi } from '../harness/simulated-api.js';
 import { DAY, NOW, V84, V91, acl, entry, liveOf, planOf, recordingDelivery, token } from '../unit/apply-fixtures.js';
@@ -27,23 +28,6 @@ async function setup(options: { live?: LiveState; failFor?: string[]; server?: S
   return { api, delivery, logger, journal, deps };
 }
 
-type Setup = Awaited<ReturnType<typeof setup>>;
-
-/** A token (and its user) that exists before the run. */
-function seedToken(h: Setup, fullid: string, fields: { comment?: string; expire?: number; privsep?: boolean } = {}): void {
-  const [userid = '', tokenid = ''] = fullid.split('!');
-  if (h.api.sim.exec('GET', `/access/users/${userid}`).status !== 200) h.api.seed('POST', '/access/users', { userid });
-  h.api.seed('POST', `/access/users/${userid}/token/${tokenid}`, fields);
-}
-
-const seedRoles = (h: Setup, ...roleids: string[]): void => roleids.forEach((roleid) => h.api.seed('POST', '/access/roles', { roleid }));
-
-function seedAcl(h: Setup, entries: readonly AclEntry[]): void {
-  for (const e of entries) {
-    h.api.seed('PUT', '/access/acl', { path: e.path, roles: e.roleid, [`${e.type}s`]: e.ugid, propagate: e.propagate });
-  }
-}
-
 const TOKEN_PATH = '/access/users/a@pve/token/ci';
 /** The create (or regenerate) of a@pve!ci: PVE applies it, the answer never arrives. */
 const lostAnswer = (method = 'POST', times = 1): PveFault => ({ method, path: TOKEN_PATH, kind: 'reset-after', times });
@@ -54,8 +38,8 @@ const opStatus = (report: { operations: readonly { address: string; status: stri
 describe('deliver or revoke', () => {
   it('deletes a new token again when its secret cannot be delivered, and stops the run', async () => {
     const h = await setup({ failFor: ['a@pve!ci'] });
-    h.api.seed('POST', '/access/users', { userid: 'a@pve' });
-    seedRoles(h, 'A');
+    h.api.seedAccounts(['a@pve']);
+    h.api.seedRoles(['A']);
     const plan = planOf([token('create', 'a@pve!ci'), token('create', 'a@pve!other'), acl('create', entry('/', 'token', 'a@pve!ci', 'A'))]);
     const report = await executePlan(plan, h.deps);
 
@@ -70,7 +54,7 @@ describe('deliver or revoke', () => {
 
   it('names the consumers holding a dead secret when a rotated secret cannot be delivered', async () => {
     const h = await setup({ failFor: ['a@pve!ci'] });
-    seedToken(h, 'a@pve!ci');
+    h.api.seedAccounts(['a@pve!ci']);
     const change = token('rotate', 'a@pve!ci', {
       rotation: 'regenerate',
       deliver: [{ kind: 'output', name: 'ci_token' }, { kind: 'github-secret', name: 'PM_API_TOKEN' }],
@@ -87,7 +71,7 @@ describe('deliver or revoke', () => {
 describe('lost token-create answers', () => {
   it.each([V91, V84])('creates once more when the token is absent after a lost answer (PVE %o)', async (server) => {
     const h = await setup({ server });
-    h.api.seed('POST', '/access/users', { userid: 'a@pve' });
+    h.api.seedAccounts(['a@pve']);
     h.api.inject({ method: 'POST', path: TOKEN_PATH, kind: 'reset-before' });
     const report = await executePlan(planOf([token('create', 'a@pve!ci')], { server }), h.deps);
 
@@ -99,7 +83,7 @@ describe('lost token-create answers', () => {
 
   it('regenerates the secret on PVE 9.1 when the lost create did happen', async () => {
     const h = await setup({ server: V91 });
-    h.api.seed('POST', '/access/users', { userid: 'a@pve' });
+    h.api.seedAccounts(['a@pve']);
     h.api.inject(lostAnswer());
     const report = await executePlan(planOf([token('create', 'a@pve!ci', { lifetime: 30 * DAY })], { server: V91 }), h.deps);
 
@@ -112,7 +96,7 @@ describe('lost token-create answers', () => {
 
   it('deletes and creates again on PVE 8.4 when the lost create did happen', async () => {
     const h = await setup({ server: V84 });
-    h.api.seed('POST', '/access/users', { userid: 'a@pve' });
+    h.api.seedAccounts(['a@pve']);
     h.api.inject(lostAnswer());
     const report = await executePlan(planOf([token('create', 'a@pve!ci')], { server: V84 }), h.deps);
 
@@ -123,7 +107,7 @@ describe('lost token-create answers', () => {
 
   it('treats a gateway error as a possibly applied create', async () => {
     const h = await setup({ server: V91 });
-    h.api.seed('POST', '/access/users', { userid: 'a@pve' });
+    h.api.seedAccounts(['a@pve']);
     h.api.inject({ method: 'POST', path: TOKEN_PATH, kind: 'status-after', status: 502, message: 'Bad Gateway' });
     const report = await executePlan(planOf([token('create', 'a@pve!ci')]), h.deps);
     expect(h.api.methods()).toEqual(['createToken', 'getToken', 'regenerateToken']);
@@ -132,7 +116,7 @@ describe('lost token-create answers', () => {
 
   it('does not read back or retry after an answer that proves nothing was written', async () => {
     const h = await setup();
-    seedToken(h, 'a@pve!ci');
+    h.api.seedAccounts(['a@pve!ci']);
     const report = await executePlan(planOf([token('create', 'a@pve!ci')]), h.deps);
     expect(h.api.methods()).toEqual(['createToken']);
     expect(report.error).toMatch(/Parameter verification failed/);
@@ -142,7 +126,7 @@ describe('lost token-create answers', () => {
 
   it('deletes the token when its secret still cannot be obtained', async () => {
     const h = await setup({ server: V84 });
-    h.api.seed('POST', '/access/users', { userid: 'a@pve' });
+    h.api.seedAccounts(['a@pve']);
     h.api.inject(lostAnswer('POST', 2));
     const report = await executePlan(planOf([token('create', 'a@pve!ci')], { server: V84 }), h.deps);
 
@@ -157,9 +141,9 @@ describe('lost token-create answers', () => {
 describe('rotation', () => {
   it('regenerates in place on PVE 9.1, resetting the expiry and keeping the ACLs', async () => {
     const h = await setup({ server: V91 });
-    seedToken(h, 'a@pve!ci', { expire: NOW + DAY });
-    seedRoles(h, 'A');
-    seedAcl(h, [entry('/', 'token', 'a@pve!ci', 'A')]);
+    h.api.seedAccounts(['a@pve!ci'], { expire: NOW + DAY });
+    h.api.seedRoles(['A']);
+    h.api.seedAcl([entry('/', 'token', 'a@pve!ci', 'A')]);
     const report = await executePlan(planOf([token('rotate', 'a@pve!ci', { rotation: 'regenerate', lifetime: 90 * DAY })]), h.deps);
 
     expect(h.api.methods()).toEqual(['regenerateToken']);
@@ -181,10 +165,9 @@ describe('rotation', () => {
       ],
     });
     const h = await setup({ server: V84, live });
-    seedToken(h, 'a@pve!ci');
-    seedToken(h, 'a@pve!other');
-    seedRoles(h, 'Prov', 'Audit', 'Old');
-    seedAcl(h, live.acl);
+    h.api.seedAccounts(['a@pve!ci', 'a@pve!other']);
+    h.api.seedRoles(['Prov', 'Audit', 'Old']);
+    h.api.seedAcl(live.acl);
     const plan = planOf(
       [
         token('rotate', 'a@pve!ci', { rotation: 'recreate', lifetime: 30 * DAY }),
@@ -211,7 +194,7 @@ describe('rotation', () => {
 
   it('reports a dead secret when a re-create cannot finish', async () => {
     const h = await setup({ server: V84 });
-    seedToken(h, 'a@pve!ci');
+    h.api.seedAccounts(['a@pve!ci']);
     h.api.inject({ method: 'POST', path: TOKEN_PATH, kind: 'status', status: 403, message: 'Permission check failed' });
     const report = await executePlan(planOf([token('rotate', 'a@pve!ci', { rotation: 'recreate' })], { server: V84 }), h.deps);
     expect(report.deadSecrets).toEqual([{ fullid: 'a@pve!ci', consumers: ['output ci_token'] }]);
@@ -220,7 +203,7 @@ describe('rotation', () => {
 
   it('regenerates once more after a lost regenerate answer', async () => {
     const h = await setup({ server: V91 });
-    seedToken(h, 'a@pve!ci');
+    h.api.seedAccounts(['a@pve!ci']);
     h.api.inject(lostAnswer('PUT'));
     const report = await executePlan(planOf([token('rotate', 'a@pve!ci', { rotation: 'regenerate' })]), h.deps);
     expect(h.api.methods()).toEqual(['regenerateToken', 'regenerateToken']);
@@ -232,7 +215,7 @@ describe('rotation', () => {
 describe('token metadata', () => {
   it('updates only the fields the plan changes, turning a lifetime into an expiry from now', async () => {
     const h = await setup({ server: V84 });
-    seedToken(h, 'a@pve!ci', { comment: 'keep', privsep: true });
+    h.api.seedAccounts(['a@pve!ci'], { comment: 'keep', privsep: true });
     const change = token('update', 'a@pve!ci', {
       privsep: false,
       comment: '',
@@ -248,7 +231,7 @@ describe('token metadata', () => {
 
   it('clears an expiry and a comment while regenerating when the spec no longer has them', async () => {
     const h = await setup({ server: V91 });
-    seedToken(h, 'a@pve!ci', { comment: 'old', expire: NOW + DAY });
+    h.api.seedAccounts(['a@pve!ci'], { comment: 'old', expire: NOW + DAY });
     const change = token('rotate', 'a@pve!ci', {
       rotation: 'regenerate',
       fields: [
@@ -264,9 +247,7 @@ describe('token metadata', () => {
 describe('secrets stay out of logs and reports', () => {
   it('never writes a secret to a log line or the report, through recovery and rotation', async () => {
     const h = await setup({ server: V84, failFor: ['c@pve!gone'] });
-    h.api.seed('POST', '/access/users', { userid: 'a@pve' });
-    h.api.seed('POST', '/access/users', { userid: 'c@pve' });
-    seedToken(h, 'b@pve!rot');
+    h.api.seedAccounts(['a@pve', 'c@pve', 'b@pve!rot']);
     h.api.inject(lostAnswer());
     const plan = planOf(
       [
