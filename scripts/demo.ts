@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { run } from '../src/main.js';
 import { REPO, RUNNER_TOKEN, startBackends } from '../test/fakes/backends.js';
-import { pullRequestEvent, pushEvent } from '../test/e2e/events.js';
+import { pullRequestEvent, pushEvent } from '../test/harness/events.js';
 import { seedDemoCluster } from './demo/cluster.js';
 import { bold, wantsColor } from './demo/color.js';
 import { consoleDeps, maskedOutput } from './demo/console-deps.js';

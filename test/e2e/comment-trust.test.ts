@@ -3,8 +3,9 @@
  * marker (even one with the right digest) into a comment does not approve anything.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pullRequestEvent, pushEvent } from './events.js';
-import { REPO, createWorld, type World } from './world.js';
+import { pullRequestEvent, pushEvent } from '../harness/events.js';
+import { guardLeaks } from '../harness/leaks.js';
+import { REPO, createWorld, type World } from '../harness/world.js';
 
 const SPEC = `version: 1
 users:
@@ -14,6 +15,7 @@ users:
 
 describe('who may approve a plan', () => {
   let world: World;
+  guardLeaks(() => world, { secretOutputs: ['tokens'] });
   beforeAll(async () => {
     world = await createWorld();
     await world.writeSpec(SPEC);

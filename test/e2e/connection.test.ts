@@ -6,10 +6,10 @@
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pullRequestEvent } from './events.js';
-import { expectNoLeaks } from './leaks.js';
-import { countingPveRequests } from './pve-requests.js';
-import { REPO, createWorld, type World } from './world.js';
+import { pullRequestEvent } from '../harness/events.js';
+import { expectNoLeaks, guardLeaks } from '../harness/leaks.js';
+import { countingPveRequests } from '../harness/pve-requests.js';
+import { REPO, createWorld, type World } from '../harness/world.js';
 
 const SPEC = `version: 1
 users:
@@ -56,6 +56,7 @@ const otherFingerprint = (real: string): string =>
 
 describe('end to end: connecting to the cluster', () => {
   let world: World;
+  guardLeaks(() => world, { secretOutputs: [] });
 
   beforeAll(async () => {
     world = await createWorld('9.1.1');

@@ -4,10 +4,10 @@
  * the job summary holds the whole plan.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pullRequestEvent } from './events.js';
-import { expectNoLeaks } from './leaks.js';
-import { countingPveRequests } from './pve-requests.js';
-import { REPO, createWorld, type World } from './world.js';
+import { pullRequestEvent } from '../harness/events.js';
+import { expectNoLeaks, guardLeaks } from '../harness/leaks.js';
+import { countingPveRequests } from '../harness/pve-requests.js';
+import { REPO, createWorld, type World } from '../harness/world.js';
 
 const USERS = 1_500;
 const id = (i: number): string => `svc${String(i).padStart(4, '0')}@pve`;
@@ -35,6 +35,7 @@ const COMMENT_LIMIT = 65_536;
 
 describe('end to end: a plan too large for one comment', () => {
   let world: World;
+  guardLeaks(() => world, { secretOutputs: [] });
   const reads = (): string[] => world.sim.requests.filter((r) => r.method === 'GET').map((r) => r.path);
 
   beforeAll(async () => {

@@ -5,11 +5,11 @@
  * runner reads them, and the only commands found must be the action's own.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { forkPullRequestEvent, pullRequestEvent, pushEvent, scheduleEvent } from './events.js';
-import { expectMaskedFirst, expectNoLeaks } from './leaks.js';
-import type { ActionResult } from './run-action.js';
+import { forkPullRequestEvent, pullRequestEvent, pushEvent, scheduleEvent } from '../harness/events.js';
+import { expectMaskedFirst, expectNoLeaks, guardLeaks } from '../harness/leaks.js';
+import type { ActionResult } from '../harness/spawned.js';
 import { expectOnlyOwnCommands } from './runner-commands.js';
-import { REPO, RUNNER_TOKEN, SECRETS_TOKEN, createWorld, type World } from './world.js';
+import { REPO, RUNNER_TOKEN, SECRETS_TOKEN, createWorld, type World } from '../harness/world.js';
 
 const MARKER = 'PWNED';
 
@@ -93,6 +93,7 @@ const FORK_TOKEN = 'ghs_forkReadOnlyToken00000000000000000002';
 
 describe('end to end: no spec or cluster text becomes a runner command', () => {
   let world: World;
+  guardLeaks(() => world, { secretOutputs: ['tokens', 'deploy_token'] });
   let pr = 100;
   const credentials = (): string[] => [world.actionToken.value, SECRETS_TOKEN, RUNNER_TOKEN, FORK_TOKEN];
   const check = (run: ActionResult, extraSecrets: readonly string[] = []) =>

@@ -9,11 +9,11 @@ import { mkdtemp, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { forkPullRequestEvent, pushEvent, workflowDispatchEvent } from './events.js';
-import { expectNoLeaks } from './leaks.js';
+import { forkPullRequestEvent, pushEvent, workflowDispatchEvent } from '../harness/events.js';
+import { expectNoLeaks, guardLeaks } from '../harness/leaks.js';
 import { quickstartSpec, readmeWorkflows, runWorkflow, type ReadmeWorkflow } from './readme-workflows.js';
-import type { ActionResult } from './run-action.js';
-import { REPO, createWorld, type World } from './world.js';
+import type { ActionResult } from '../harness/spawned.js';
+import { REPO, createWorld, type World } from '../harness/world.js';
 
 const SPEC = quickstartSpec();
 const withGroup = (group: string, spec = SPEC): string =>
@@ -29,6 +29,7 @@ describe('a pull request from a fork, with the README workflows', () => {
   const workflow = (name: string): ReadmeWorkflow => workflows.get(name) ?? expect.unreachable(`README has no workflow ${name}`);
   const forkPlan = (): ReadmeWorkflow => workflow('proxmox-access plan a pull request');
   let world: World;
+  guardLeaks(() => world, { secretOutputs: ['tokens'] });
   let empty: string;
   let number = 0;
   const groups = (): string[] => (world.sim.exec('GET', '/access/groups').body as { data: { groupid: string }[] }).data.map((g) => g.groupid);

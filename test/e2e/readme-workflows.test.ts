@@ -7,11 +7,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createProxmoxClient } from '../../src/proxmox/client.js';
 import { ProxmoxApiError } from '../../src/errors.js';
-import { pullRequestEvent, pushEvent, scheduleEvent, workflowDispatchEvent } from './events.js';
-import { expectNoLeaks } from './leaks.js';
+import { pullRequestEvent, pushEvent, scheduleEvent, workflowDispatchEvent } from '../harness/events.js';
+import { expectNoLeaks, guardLeaks } from '../harness/leaks.js';
 import { quickstartSpec, readmeWorkflows, runWorkflow, type ReadmeWorkflow } from './readme-workflows.js';
-import type { ActionResult } from './run-action.js';
-import { REPO, createWorld, type World } from './world.js';
+import type { ActionResult } from '../harness/spawned.js';
+import { REPO, createWorld, type World } from '../harness/world.js';
 
 const TOKEN = 'terraform-prov@pve!terraform';
 const SECRET_NAME = 'PROXMOX_TERRAFORM_TOKEN';
@@ -26,6 +26,7 @@ describe('the README workflows, as written', () => {
     return found;
   };
   let world: World;
+  guardLeaks(() => world, { secretOutputs: ['tokens'] });
   let pr = 10;
   const commentOn = (number: number): string => world.store.commentsOn(REPO, number).map((c) => c.body).join('\n');
   const deliveredSecret = (): string => {

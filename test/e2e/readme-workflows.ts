@@ -8,8 +8,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import type { TokenGrant } from '../fakes/github/server.js';
-import type { ActionResult } from './run-action.js';
-import { SECRETS_TOKEN, type World } from './world.js';
+import type { ActionResult } from '../harness/spawned.js';
+import { SECRETS_TOKEN, type World } from '../harness/world.js';
 
 const README = readFileSync(path.join(import.meta.dirname, '..', '..', 'README.md'), 'utf8');
 /** The cluster URL the snippets carry, which a user replaces with their own. */

@@ -5,11 +5,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createProxmoxClient } from '../../src/proxmox/client.js';
 import { ProxmoxApiError } from '../../src/errors.js';
-import { pushEvent } from './events.js';
-import { expectMaskedFirst, expectNoLeaks } from './leaks.js';
-import { countingPveRequests } from './pve-requests.js';
-import type { ActionResult } from './run-action.js';
-import { REPO, createWorld, type World } from './world.js';
+import { pushEvent } from '../harness/events.js';
+import { expectMaskedFirst, expectNoLeaks, guardLeaks } from '../harness/leaks.js';
+import { countingPveRequests } from '../harness/pve-requests.js';
+import type { ActionResult } from '../harness/spawned.js';
+import { REPO, createWorld, type World } from '../harness/world.js';
 
 const TOKEN = 'backup@pve!nightly';
 
@@ -45,6 +45,7 @@ interface AclRow {
 
 describe('end to end: rotation by delete and re-create (PVE 8.4)', () => {
   let world: World;
+  guardLeaks(() => world, { secretOutputs: ['tokens', 'backup_token'] });
   const tokenAcl = (): string[] =>
     ((world.sim.exec('GET', '/access/acl').body as { data: AclRow[] }).data)
       .filter((e) => e.ugid === TOKEN)

@@ -4,10 +4,10 @@
  * not to the default branch only plans. None of them writes to the cluster.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { forkPullRequestEvent, pushEvent, workflowDispatchEvent } from './events.js';
-import { expectNoLeaks } from './leaks.js';
-import { countingPveRequests } from './pve-requests.js';
-import { REPO, createWorld, type World } from './world.js';
+import { forkPullRequestEvent, pushEvent, workflowDispatchEvent } from '../harness/events.js';
+import { expectNoLeaks, guardLeaks } from '../harness/leaks.js';
+import { countingPveRequests } from '../harness/pve-requests.js';
+import { REPO, createWorld, type World } from '../harness/world.js';
 
 const SPEC = `version: 1
 groups:
@@ -32,6 +32,7 @@ const FORK_TOKEN = 'ghs_forkReadOnlyToken00000000000000000001';
 
 describe('end to end: event routing', () => {
   let world: World;
+  guardLeaks(() => world, { secretOutputs: [] });
 
   beforeAll(async () => {
     world = await createWorld('9.1.1');

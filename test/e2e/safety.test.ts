@@ -4,11 +4,11 @@
  * run fails before the first write.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pullRequestEvent, pushEvent } from './events.js';
-import { expectNoLeaks } from './leaks.js';
-import { countingPveRequests } from './pve-requests.js';
-import type { ActionResult } from './run-action.js';
-import { REPO, createWorld, type World } from './world.js';
+import { pullRequestEvent, pushEvent } from '../harness/events.js';
+import { expectNoLeaks, guardLeaks } from '../harness/leaks.js';
+import { countingPveRequests } from '../harness/pve-requests.js';
+import type { ActionResult } from '../harness/spawned.js';
+import { REPO, createWorld, type World } from '../harness/world.js';
 
 const MANUAL_APPLY = { 'require-approved-plan': 'false' };
 
@@ -32,6 +32,7 @@ prune:
 
 describe('end to end: safety brakes', () => {
   let world: World;
+  guardLeaks(() => world, { secretOutputs: [] });
   let ops: { fullTokenId: string; value: string };
   const asOps = (inputs: Record<string, string> = {}): Record<string, string> => ({
     'proxmox-token-id': ops.fullTokenId,

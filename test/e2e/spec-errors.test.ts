@@ -4,11 +4,11 @@
  * that lists every problem.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pullRequestEvent } from './events.js';
-import { expectNoLeaks } from './leaks.js';
-import { countingPveRequests } from './pve-requests.js';
-import type { ActionResult } from './run-action.js';
-import { REPO, createWorld, type World } from './world.js';
+import { pullRequestEvent } from '../harness/events.js';
+import { expectNoLeaks, guardLeaks } from '../harness/leaks.js';
+import { countingPveRequests } from '../harness/pve-requests.js';
+import type { ActionResult } from '../harness/spawned.js';
+import { REPO, createWorld, type World } from '../harness/world.js';
 
 // Line 6, column 5: an unknown key. Line 9, column 19: a duration with no known unit.
 const BROKEN = `version: 1
@@ -38,6 +38,7 @@ const annotations = (run: ActionResult): { title: string; file: string; line: nu
 
 describe('end to end: spec errors', () => {
   let world: World;
+  guardLeaks(() => world, { secretOutputs: [] });
 
   beforeAll(async () => {
     world = await createWorld('9.1.1');

@@ -5,9 +5,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createProxmoxClient } from '../../src/proxmox/client.js';
-import { pullRequestEvent, pushEvent, scheduleEvent } from './events.js';
-import { expectMaskedFirst, expectNoLeaks } from './leaks.js';
-import { REPO, createWorld, type World } from './world.js';
+import { pullRequestEvent, pushEvent, scheduleEvent } from '../harness/events.js';
+import { expectMaskedFirst, expectNoLeaks, guardLeaks } from '../harness/leaks.js';
+import { REPO, createWorld, type World } from '../harness/world.js';
 
 const SPEC = `version: 1
 roles:
@@ -45,6 +45,7 @@ const data = (answer: { status: number; body: unknown }): any => {
 
 describe('end to end: the story of one token', () => {
   let world: World;
+  guardLeaks(() => world, { secretOutputs: ['tokens', 'terraform_token'] });
   const commentsOn = (pr: number): string[] => world.store.commentsOn(REPO, pr).map((c) => c.body);
   const userIds = (): string[] => (data(world.sim.exec('GET', '/access/users')) as { userid: string }[]).map((u) => u.userid);
 

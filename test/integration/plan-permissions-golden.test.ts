@@ -14,7 +14,7 @@ import { accessModelOf } from '../../src/plan/privileges.js';
 import type { Wire } from '../../src/proxmox/api.js';
 import { normalizeLiveState } from '../../src/proxmox/normalize.js';
 import { startPveSimulator, type PveSimulator } from '../fakes/pve/index.js';
-import { apiPath, type FormParams } from './pve-http.js';
+import { apiPath, type FormParams } from '../fakes/pve/pve-http.js';
 
 interface Step {
   readonly as: string;

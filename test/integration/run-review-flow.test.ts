@@ -6,10 +6,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { parsePlanMarker } from '../../src/render/markers.js';
 import { createOctokit } from '../../src/github/octokit.js';
-import { writesOf } from './action-harness.js';
+import { writesOf } from '../harness/in-process.js';
 import { closedPort } from './github-harness.js';
-import { forkPullRequestEvent, workflowDispatchEvent } from '../e2e/events.js';
-import { createReviewWorld, type ReviewWorld } from './review-world.js';
+import { forkPullRequestEvent, workflowDispatchEvent } from '../harness/events.js';
+import { guardLeaks } from '../harness/leaks.js';
+import { createReviewWorld, type ReviewWorld } from '../harness/review-world.js';
 
 const SPEC = `version: 1
 users:
@@ -26,6 +27,7 @@ const forbidden = { status: 403, body: { message: 'Resource not accessible by in
 
 describe('run(): apply after review', () => {
   let w: ReviewWorld | undefined;
+  guardLeaks(() => w?.world, { secretOutputs: ['tokens'] });
   afterEach(async () => {
     await w?.stop();
     w = undefined;
@@ -136,6 +138,7 @@ describe('run(): apply after review', () => {
 
 describe('run(): the job summary', () => {
   let w: ReviewWorld | undefined;
+  guardLeaks(() => w?.world, { secretOutputs: ['tokens'] });
   afterEach(async () => {
     await w?.stop();
     w = undefined;
@@ -159,6 +162,7 @@ describe('run(): the job summary', () => {
 
 describe('run(): what comes next, in the plan shown', () => {
   let w: ReviewWorld | undefined;
+  guardLeaks(() => w?.world, { secretOutputs: ['tokens'] });
   afterEach(async () => {
     await w?.stop();
     w = undefined;
@@ -194,6 +198,7 @@ describe('run(): what comes next, in the plan shown', () => {
 
 describe('run(): a pull request from a fork', () => {
   let w: ReviewWorld | undefined;
+  guardLeaks(() => w?.world, { secretOutputs: ['tokens'] });
   afterEach(async () => {
     await w?.stop();
     w = undefined;

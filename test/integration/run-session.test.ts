@@ -8,9 +8,9 @@ import type { ActionDeps } from '../../src/deps.js';
 import { createOctokit } from '../../src/github/octokit.js';
 import { createProxmoxClient } from '../../src/proxmox/client.js';
 import { ACTION_OUTPUT_NAMES } from '../../src/model/action-outputs.js';
-import { RUNNER_TOKEN, SECRETS_TOKEN, type RunRecord } from './action-harness.js';
-import { workflowDispatchEvent } from '../e2e/events.js';
-import { REPO, createReviewWorld, type ReviewWorld } from './review-world.js';
+import { RUNNER_TOKEN, SECRETS_TOKEN, type RunRecord } from '../harness/fault-world.js';
+import { workflowDispatchEvent } from '../harness/events.js';
+import { REPO, createReviewWorld, type ReviewWorld } from '../harness/review-world.js';
 
 const SPEC = `version: 1
 users:

@@ -4,7 +4,8 @@
  * then misbehave on apply.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { createReviewWorld, type ReviewWorld } from './review-world.js';
+import { guardLeaks } from '../harness/leaks.js';
+import { createReviewWorld, type ReviewWorld } from '../harness/review-world.js';
 
 const tokenSpec = (token: string): string => `version: 1
 users:
@@ -34,6 +35,7 @@ const tokensOf = (w: ReviewWorld): string[] => {
 
 describe('run(): offline spec rules in the live modes', () => {
   let w: ReviewWorld | undefined;
+  guardLeaks(() => w?.world, { secretOutputs: ['tokens', 'deploy_token'] });
   afterEach(async () => {
     await w?.stop();
     w = undefined;

@@ -4,8 +4,9 @@
  * Warnings for what PVE takes but hardly means carry their line too.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { RecordedAnnotation } from './action-harness.js';
-import { createReviewWorld, type ReviewWorld } from './review-world.js';
+import type { RecordedAnnotation } from '../harness/in-process.js';
+import { guardLeaks } from '../harness/leaks.js';
+import { createReviewWorld, type ReviewWorld } from '../harness/review-world.js';
 
 const LONG_COMMENT = 'c'.repeat(2049);
 
@@ -26,6 +27,7 @@ const writes = (requests: readonly { method: string }[]) => requests.filter((r) 
 
 describe('run(): PVE limits at plan time', () => {
   let w: ReviewWorld | undefined;
+  guardLeaks(() => w?.world, { secretOutputs: ['tokens'] });
   afterEach(async () => {
     await w?.stop();
     w = undefined;
@@ -90,6 +92,7 @@ describe('run(): PVE limits at plan time', () => {
 
 describe('run(): warnings at plan time carry their line', () => {
   let w: ReviewWorld | undefined;
+  guardLeaks(() => w?.world, { secretOutputs: ['tokens'] });
   afterEach(async () => {
     await w?.stop();
     w = undefined;

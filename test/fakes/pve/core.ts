@@ -41,7 +41,13 @@ export class PveCore implements Environment {
   readonly state: PveState;
   readonly tickets: TicketAuthority;
   readonly now = (): number => Math.floor(Date.now() / 1000);
-  readonly newSecret = (): string => randomUUID();
+  /** Every token secret generated, in order, including those whose answer was lost. */
+  readonly issuedSecrets: string[] = [];
+  readonly newSecret = (): string => {
+    const secret = randomUUID();
+    this.issuedSecrets.push(secret);
+    return secret;
+  };
 
   constructor(version: string, rootPassword: string) {
     this.features = resolveFeatures(version);

@@ -1,6 +1,6 @@
 /**
  * A Proxmox VE access-control API simulator for tests and benchmarks: an HTTPS server with a
- * fresh self-signed certificate that answers like pve-access-control (pve-access-api.md), for
+ * fresh self-signed certificate that answers like pve-access-control, for
  * a selectable PVE version. `exec` runs the same handlers in-process, for fast seeding.
  */
 import { randomUUID } from 'node:crypto';
@@ -38,6 +38,10 @@ export interface PveSimulator {
   ): { fullTokenId: string; value: string };
   /** Runs a request in-process, as `as` (default root@pam): `body` is PVE's JSON envelope. */
   exec(method: string, path: string, params?: Record<string, unknown>, as?: string): { status: number; body: unknown };
+  /** The secret a token holds now, read in-process (PVE never shows it again). */
+  tokenSecret(fullTokenId: string): string | undefined;
+  /** Every token secret the simulator generated, in order, including those whose answer was lost. */
+  readonly issuedSecrets: readonly string[];
   setLatency(ms: number): void;
   inject(fault: PveFault): void;
   clearFaults(): void;
@@ -78,6 +82,8 @@ export async function startPveSimulator(options: PveSimulatorOptions = {}): Prom
       return { fullTokenId: answer.data['full-tokenid'] ?? `${userid}!${tokenid}`, value: answer.data.value };
     },
     exec: (method, path, params, as) => core.exec(method, path, params, as),
+    tokenSecret: (fullTokenId) => core.state.tokenSecrets.get(fullTokenId),
+    issuedSecrets: core.issuedSecrets,
     setLatency(ms) {
       server.latencyMs = ms;
     },

@@ -23,9 +23,11 @@ export interface PveFault {
   /**
    * `lock-timeout`: PVE's cfs-lock timeout answer, nothing changes. `reset-before`: the socket
    * is destroyed before the request is handled. `reset-after`: the request is applied, then the
-   * socket is destroyed (the answer is lost). `status`: answer `status` with `message`.
+   * socket is destroyed (the answer is lost). `status`: answer `status` with `message`, nothing
+   * changes. `status-after`: the request is applied, then answered with `status` and `message`
+   * (a gateway that lost the server's answer).
    */
-  readonly kind: 'lock-timeout' | 'reset-before' | 'reset-after' | 'status';
+  readonly kind: 'lock-timeout' | 'reset-before' | 'reset-after' | 'status' | 'status-after';
   readonly status?: number;
   readonly message?: string;
   /** How many matching requests it affects; default 1. */
@@ -127,11 +129,12 @@ export class PveHttpServer {
       req.socket.destroy();
       return;
     }
-    const response = this.#answer(req, method, url, relUri, raw, fault);
+    let response = this.#answer(req, method, url, relUri, raw, fault);
     if (fault?.kind === 'reset-after') {
       req.socket.destroy();
       return;
     }
+    if (fault?.kind === 'status-after') response = this.#faultAnswer(fault);
     record.status = response.status;
     const text = response.body === null ? '' : JSON.stringify(response.body);
     res.writeHead(response.status, safeReason(response.reason), {
@@ -139,6 +142,11 @@ export class PveHttpServer {
       'content-length': String(Buffer.byteLength(text)),
     });
     res.end(text);
+  }
+
+  #faultAnswer(fault: PveFault): PveResponse {
+    const status = fault.status ?? 500;
+    return this.core.errorResponse(new PveError(`${fault.message ?? standardReason(status)}\n`, status));
   }
 
   #answer(
@@ -185,10 +193,7 @@ export class PveHttpServer {
     if (fault?.kind === 'lock-timeout') {
       return this.core.errorResponse(lockTimeout(findRoute(method, relUri)?.route.lockLabel));
     }
-    if (fault?.kind === 'status') {
-      const status = fault.status ?? 500;
-      return this.core.errorResponse(new PveError(`${fault.message ?? standardReason(status)}\n`, status));
-    }
+    if (fault?.kind === 'status') return this.#faultAnswer(fault);
     return this.core.call({ method, relUri, params, authid: auth.authid, apiToken: auth.apiToken });
   }
 }

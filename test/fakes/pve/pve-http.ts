@@ -5,7 +5,7 @@
  * `POST /access/ticket`.
  */
 import https from 'node:https';
-import type { PveSimulator } from '../fakes/pve/index.js';
+import type { PveSimulator } from './index.js';
 
 /** Form parameters; a list repeats the key. */
 export type FormParams = Readonly<Record<string, string | readonly string[]>>;

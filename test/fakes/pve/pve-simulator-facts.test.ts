@@ -4,7 +4,7 @@
  * parameters, and two differences of PVE 8.4 (401 reason phrases, group id characters).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPveSimulator, type PveSimulator } from '../fakes/pve/index.js';
+import { startPveSimulator, type PveSimulator } from './index.js';
 import { PveWire, ticketHeaders, tokenHeaders, type WireAnswer } from './pve-http.js';
 
 const VERSIONS = ['9.1.1', '8.4.1'] as const;

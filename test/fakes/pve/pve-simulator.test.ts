@@ -6,7 +6,7 @@
 import { X509Certificate } from 'node:crypto';
 import tls from 'node:tls';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startPveSimulator, type PveSimulator } from '../fakes/pve/index.js';
+import { startPveSimulator, type PveSimulator } from './index.js';
 import { PveWire, ticketHeaders, tokenHeaders, type WireAnswer } from './pve-http.js';
 
 let sim: PveSimulator;

@@ -8,7 +8,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { startPveSimulator, type PveSimulator } from '../fakes/pve/index.js';
+import { startPveSimulator, type PveSimulator } from './index.js';
 import { apiPath, PveWire, ticketHeaders, tokenHeaders, type FormParams } from './pve-http.js';
 
 interface Step {
@@ -30,7 +30,7 @@ interface Scenario {
   readonly steps: readonly Step[];
 }
 
-const DIR = fileURLToPath(new URL('../fixtures/pve-golden/', import.meta.url));
+const DIR = fileURLToPath(new URL('../../fixtures/pve-golden/', import.meta.url));
 const FILES = readdirSync(DIR)
   .filter((f) => f.endsWith('.json'))
   .sort();

@@ -1,19 +1,17 @@
 /**
- * `run(deps)` in-process for the pull-request workflow: the PVE simulator, the GitHub fake with
+ * The pull-request workflow on the in-process runner: the PVE simulator, the GitHub fake with
  * comments, issues, pull requests and secrets, and real event payloads written to a file, so
  * plan → merge → apply (and their reruns) can be driven without the bundle.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { ActionDeps } from '../../src/deps.js';
-import { REPO, RUNNER_TOKEN, startBackends } from '../fakes/backends.js';
+import { REPO, RUNNER_TOKEN } from '../fakes/backends.js';
 import type { PveSimulator } from '../fakes/pve/index.js';
 import type { FakeIssueStore } from '../fakes/github/issue-store.js';
 import type { FakeSecrets } from '../fakes/github/secrets.js';
 import type { FakeGitHub } from '../fakes/github/server.js';
-import { pullRequestEvent, pushEvent, scheduleEvent } from '../e2e/events.js';
-import { runRecorded, type RunRecord } from './action-harness.js';
+import { pullRequestEvent, pushEvent, scheduleEvent } from './events.js';
+import type { RunRecord } from './in-process.js';
+import { createWorld, type World } from './world.js';
 
 export { REPO };
 
@@ -23,6 +21,8 @@ export interface ReviewWorld {
   readonly store: FakeIssueStore;
   readonly secrets: FakeSecrets;
   readonly specPath: string;
+  /** The world underneath, for leak checks. */
+  readonly world: World;
   writeSpec(text: string): Promise<void>;
   /** A `pull_request` run for PR `number` at `headSha` (the PR is created on first use). */
   plan(number: number, headSha: string, inputs?: Inputs, overrides?: Partial<ActionDeps>): Promise<RunRecord>;
@@ -41,38 +41,22 @@ export interface ReviewWorld {
 type Inputs = Readonly<Record<string, string>>;
 
 export async function createReviewWorld(version = '9.1.1'): Promise<ReviewWorld> {
-  const backends = await startBackends({ version });
-  const { sim, github, store, secrets } = backends;
-  const workspace = await mkdtemp(path.join(tmpdir(), 'pa-review-'));
-  const specPath = path.join(workspace, 'proxmox-access.yml');
-  let events = 0;
+  const world: World = await createWorld({ version });
+  const { sim, github, store, secrets, specPath } = world;
 
-  async function runEvent(
+  function runEvent(
     eventName: string,
     event: unknown,
     extra: NodeJS.ProcessEnv,
     inputs: Inputs = {},
     overrides: Partial<ActionDeps> = {},
   ): Promise<RunRecord> {
-    const eventPath = path.join(workspace, `event-${(events += 1)}.json`);
-    await writeFile(eventPath, JSON.stringify(event));
-    const env: NodeJS.ProcessEnv = {
-      GITHUB_ACTIONS: 'true',
-      GITHUB_EVENT_NAME: eventName,
-      GITHUB_EVENT_PATH: eventPath,
-      GITHUB_REPOSITORY: REPO,
-      GITHUB_API_URL: github.origin,
-      GITHUB_SERVER_URL: 'https://github.com',
-      GITHUB_RUN_ID: String(3000 + events),
-      ...extra,
-    };
-    const first = sim.requests.length;
-    const record = await runRecorded(
-      env,
-      { spec: specPath, ...backends.secretInputs, 'github-token': RUNNER_TOKEN, ...inputs },
+    return world.runInProcess(eventName, event, {
+      env: extra,
+      runId: 3000 + world.records.length + 1,
+      inputs: { spec: specPath, ...world.secretInputs, 'github-token': RUNNER_TOKEN, ...inputs },
       overrides,
-    );
-    return { ...record, simRequests: sim.requests.slice(first).map((r) => ({ ...r })) };
+    });
   }
 
   return {
@@ -81,7 +65,8 @@ export async function createReviewWorld(version = '9.1.1'): Promise<ReviewWorld>
     store,
     secrets,
     specPath,
-    writeSpec: (text) => writeFile(specPath, text),
+    world,
+    writeSpec: (text) => world.writeSpec(text),
     runEvent,
     plan(number, headSha, inputs = {}, overrides = {}) {
       if (!store.pull(REPO, number)) store.addPull(REPO, { number, headSha });
@@ -101,9 +86,6 @@ export async function createReviewWorld(version = '9.1.1'): Promise<ReviewWorld>
       return runEvent('schedule', scheduleEvent(), { GITHUB_SHA: 'e2'.repeat(20), GITHUB_REF: 'refs/heads/main' }, inputs, overrides);
     },
     commentsOn: (pr) => store.commentsOn(REPO, pr).map((c) => c.body),
-    async stop() {
-      await backends.stop();
-      await rm(workspace, { recursive: true, force: true });
-    },
+    stop: () => world.stop(),
   };
 }

@@ -5,7 +5,7 @@
  * follow their realm (realm-type, refused passwords, case-insensitive realms).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPveSimulator, type PveSimulator } from '../fakes/pve/index.js';
+import { startPveSimulator, type PveSimulator } from './index.js';
 import { PveWire } from './pve-http.js';
 
 let sim: PveSimulator;

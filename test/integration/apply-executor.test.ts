@@ -1,10 +1,16 @@
-import { describe, expect, it } from 'vitest';
+/**
+ * The executor against the PVE simulator through the real client: order and batching of the
+ * requests, the checks before the first write, stopping at the first failure, verification.
+ * Each test seeds the objects its plan touches, as they would exist on a cluster; that seeding
+ * is why the file runs past 250 lines.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
 import { executePlan, type ExecuteDeps } from '../../src/apply/executor.js';
-import { ProxmoxApiError, SecretDeliveryError, UnsafePlanError } from '../../src/errors.js';
+import { SecretDeliveryError, UnsafePlanError } from '../../src/errors.js';
 import { recordingLogger } from '../../src/log.js';
 import type { Change, Plan } from '../../src/plan/model.js';
 import type { LiveState } from '../../src/model/live-state.js';
-import { FakeProxmoxApi } from './apply-fake-api.js';
+import { startSimulatedApi, type SimulatedApi } from '../harness/simulated-api.js';
 import {
   DAY,
   NOW,
@@ -18,21 +24,27 @@ import {
   token,
   user,
   type RecordingDelivery,
-} from './apply-fixtures.js';
+} from '../unit/apply-fixtures.js';
 
 interface Harness {
-  api: FakeProxmoxApi;
+  api: SimulatedApi;
   delivery: RecordingDelivery;
   logger: ReturnType<typeof recordingLogger>;
   journal: string[];
   deps: ExecuteDeps;
 }
 
-function harness(
-  options: { live?: LiveState; failFor?: string[]; failPreflight?: boolean; verify?: ExecuteDeps['verify']; regenerate?: boolean } = {},
-): Harness {
+const started: SimulatedApi[] = [];
+afterEach(async () => {
+  await Promise.all(started.splice(0).map((world) => world.stop()));
+});
+
+async function harness(
+  options: { live?: LiveState; failFor?: string[]; failPreflight?: boolean; verify?: ExecuteDeps['verify'] } = {},
+): Promise<Harness> {
   const journal: string[] = [];
-  const api = new FakeProxmoxApi('automation@pve!apply', { journal, ...(options.regenerate === false ? { regenerate: false } : {}) });
+  const api = await startSimulatedApi({ journal });
+  started.push(api);
   const delivery = recordingDelivery({
     journal,
     ...(options.failFor ? { failFor: options.failFor } : {}),
@@ -40,7 +52,7 @@ function harness(
   });
   const logger = recordingLogger();
   const deps: ExecuteDeps = {
-    api,
+    api: api.api,
     delivery,
     logger,
     live: options.live ?? liveOf(),
@@ -55,8 +67,9 @@ const statuses = (report: { operations: readonly { address: string; status: stri
 
 describe('executePlan: order and requests', () => {
   it('runs the plan in its order, delivers each secret right after it exists, and skips implied changes', async () => {
-    const h = harness();
-    h.api.addToken('old@pve', 'x').addToken('gone@pve', 'ci');
+    const h = await harness();
+    h.api.seedAccounts(['old@pve!ex', 'gone@pve!ci', 'bob@pve']);
+    h.api.seedRoles(['Legacy']);
     const plan = planOf([
       role('create', 'Prov', ['VM.Audit', 'VM.Clone']),
       group('create', 'automation', 'Automation'),
@@ -67,7 +80,7 @@ describe('executePlan: order and requests', () => {
       acl('delete', entry('/', 'user', 'old@pve', 'Prov')),
       token('delete', 'gone@pve!ci'),
       user('delete', 'old@pve'),
-      token('delete', 'old@pve!x', { implied: true }),
+      token('delete', 'old@pve!ex', { implied: true }),
       role('delete', 'Legacy'),
     ]);
     const report = await executePlan(plan, h.deps);
@@ -89,15 +102,18 @@ describe('executePlan: order and requests', () => {
     expect(h.api.callsOf('createUser')[0]?.args[1]).toEqual({ enable: true, expire: 0, email: 'ops@example.com', groups: ['automation'] });
     expect(h.api.callsOf('updateUser')[0]?.args[1]).toEqual({ comment: 'Bob' });
     expect(h.api.callsOf('createToken')[0]?.args[2]).toEqual({ privsep: true, expire: NOW + 90 * DAY });
-    expect(h.api.tokens.has('old@pve!x')).toBe(true); // implied: PVE's cascade, not ours
-    expect(report.operations.map((o) => o.address)).not.toContain('token:old@pve!x');
+    // implied: PVE's cascade removed the token with its user, the executor did not ask for it
+    expect(h.api.callsOf('deleteToken').map((c) => c.args.join('!'))).toEqual(['gone@pve!ci']);
+    expect(h.api.tokens()).not.toContain('old@pve!ex');
+    expect(report.operations.map((o) => o.address)).not.toContain('token:old@pve!ex');
     expect(report.applied).toBe(10);
     expect(report.writes).toBe(10);
     expect(report.delivered).toEqual([{ fullid: 'ci@pve!deploy', targets: ['output deploy_token'] }]);
   });
 
   it('logs one group per phase and one line per request', async () => {
-    const h = harness();
+    const h = await harness();
+    h.api.seedRoles(['B']);
     const plan = planOf([
       role('create', 'A', ['VM.Audit']),
       role('update', 'B', ['VM.Audit']),
@@ -117,7 +133,10 @@ describe('executePlan: order and requests', () => {
   });
 
   it('sends one ACL write per path, propagate flag and role set, carrying every subject', async () => {
-    const h = harness();
+    const h = await harness();
+    h.api.seedAccounts(['a@pve!ci', 'b@pve', 'c@pve']);
+    h.api.seed('POST', '/access/groups', { groupid: 'ops' });
+    h.api.seed('POST', '/access/groups', { groupid: 'dev' });
     const shared = [
       entry('/vms', 'user', 'a@pve', 'PVEVMUser'),
       entry('/vms', 'user', 'b@pve', 'PVEVMUser'),
@@ -140,14 +159,14 @@ describe('executePlan: order and requests', () => {
     ]);
     expect(report.writes).toBe(3);
     expect(report.applied).toBe(8);
-    expect(h.api.acl).toHaveLength(8);
+    expect(h.api.acl()).toHaveLength(8);
   });
 });
 
 describe('executePlan: checks before the first write', () => {
   it('checks every secret target of created and rotated tokens first, and writes nothing when that fails', async () => {
-    const h = harness({ failPreflight: true });
-    h.api.addToken('a@pve', 'old').addToken('a@pve', 'rot');
+    const h = await harness({ failPreflight: true });
+    h.api.seedAccounts(['a@pve!old', 'a@pve!rot']);
     const plan = planOf([
       role('create', 'Prov', ['VM.Audit']),
       token('create', 'a@pve!new'),
@@ -162,12 +181,12 @@ describe('executePlan: checks before the first write', () => {
   });
 
   it('refuses any delete when deletions are not allowed, but not the cascades PVE performs itself', async () => {
-    const refused = harness();
+    const refused = await harness();
     const plan = planOf([user('create', 'a@pve', { enable: true }), user('delete', 'old@pve')]);
     await expect(executePlan(plan, { ...refused.deps, allowDeletions: false })).rejects.toBeInstanceOf(UnsafePlanError);
     expect(refused.api.calls).toEqual([]);
 
-    const allowed = harness();
+    const allowed = await harness();
     const cascade = planOf([user('create', 'a@pve', { enable: true }), token('delete', 'b@pve!t', { implied: true })]);
     const report = await executePlan(cascade, { ...allowed.deps, allowDeletions: false });
     expect(report.error).toBeUndefined();
@@ -175,7 +194,7 @@ describe('executePlan: checks before the first write', () => {
   });
 
   it('refuses to delete the token it runs as, before any write', async () => {
-    const h = harness();
+    const h = await harness();
     const plan = planOf([role('create', 'X', []), token('delete', 'automation@pve!apply')], {
       actingIdentity: 'automation@pve!apply',
     });
@@ -187,11 +206,9 @@ describe('executePlan: checks before the first write', () => {
 describe('executePlan: stopping at the first failure', () => {
   it('stops when an error survives the client retries, marks the rest skipped and returns the report', async () => {
     const verifyCalls: number[] = [];
-    const h = harness({ verify: async () => (verifyCalls.push(1), []) });
-    h.api.failNext(
-      'updateUser',
-      new ProxmoxApiError('PUT', '/access/users/b@pve', 500, "update user failed: cfs-lock 'file-user_cfg' error: got lock request timeout"),
-    );
+    const h = await harness({ verify: async () => (verifyCalls.push(1), []) });
+    h.api.seedAccounts(['b@pve', 'c@pve']);
+    h.api.inject({ method: 'PUT', path: '/access/users/b@pve', kind: 'lock-timeout' });
     const plan = planOf([
       role('create', 'A', []),
       user('update', 'b@pve', { email: 'b@example.com' }),
@@ -214,8 +231,10 @@ describe('executePlan: stopping at the first failure', () => {
   });
 
   it('marks every change of a failed ACL write as failed', async () => {
-    const h = harness();
-    h.api.failNext('updateAcl', new ProxmoxApiError('PUT', '/access/acl', 500, "ACL update failed: user 'b@pve' does not exist"));
+    // b@pve does not exist: PVE refuses the whole write.
+    const h = await harness();
+    h.api.seedAccounts(['a@pve']);
+    h.api.seedRoles(['A']);
     const plan = planOf([acl('create', entry('/', 'user', 'a@pve', 'A')), acl('create', entry('/', 'user', 'b@pve', 'A'))]);
     const report = await executePlan(plan, h.deps);
     expect(Object.values(statuses(report))).toEqual(['failed', 'failed']);
@@ -228,7 +247,7 @@ describe('executePlan: verification', () => {
 
   it('reports convergence when the re-plan is empty, without counting its reads as writes', async () => {
     let h: Harness;
-    h = harness({ verify: async () => (await h.api.listAcl(), []) });
+    h = await harness({ verify: async () => (await h.api.api.listAcl(), []) });
     const report = await executePlan(plan(), h.deps);
     expect(report.converged).toBe(true);
     expect(report.remaining).toEqual([]);
@@ -237,7 +256,7 @@ describe('executePlan: verification', () => {
 
   it('reports what did not converge', async () => {
     const left: Change[] = [role('update', 'A', ['VM.Audit'])];
-    const h = harness({ verify: async () => left });
+    const h = await harness({ verify: async () => left });
     const report = await executePlan(plan(), h.deps);
     expect(report.converged).toBe(false);
     expect(report.remaining).toEqual(left);
@@ -245,13 +264,13 @@ describe('executePlan: verification', () => {
   });
 
   it('does not claim convergence without a re-plan', async () => {
-    const report = await executePlan(plan(), harness().deps);
+    const report = await executePlan(plan(), (await harness()).deps);
     expect(report.converged).toBe(false);
     expect(report.error).toBeUndefined();
   });
 
   it('turns a failed re-plan into an error', async () => {
-    const h = harness({ verify: async () => Promise.reject(new Error('read failed')) });
+    const h = await harness({ verify: async () => Promise.reject(new Error('read failed')) });
     const report = await executePlan(plan(), h.deps);
     expect(report.error).toBe('verification failed: read failed');
   });

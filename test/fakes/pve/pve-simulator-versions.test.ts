@@ -1,10 +1,10 @@
 /**
- * What changes with the simulated release (pve-access-api.md §8), checked against the privilege
- * data file rather than restated, and the HTTP transport rules of §1.1.
+ * What changes with the simulated release, checked against the privilege data file rather
+ * than restated, and how the HTTP front decodes bodies and query strings.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import privilegeData from '../../src/data/pve-privileges.json' with { type: 'json' };
-import { startPveSimulator, type PveSimulator } from '../fakes/pve/index.js';
+import privilegeData from '../../../src/data/pve-privileges.json' with { type: 'json' };
+import { startPveSimulator, type PveSimulator } from './index.js';
 import { PveWire, tokenHeaders } from './pve-http.js';
 
 const data = (answer: { body: unknown }): unknown => (answer.body as { data?: unknown } | null)?.data;

@@ -5,7 +5,7 @@
  * pools, group entries, the ACL subtree that goes with a deleted pool).
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startPveSimulator, type PveSimulator } from '../fakes/pve/index.js';
+import { startPveSimulator, type PveSimulator } from './index.js';
 
 let sim: PveSimulator;
 

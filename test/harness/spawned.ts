@@ -8,6 +8,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { githubContextEnv } from './runner-env.js';
 
 const DIST = fileURLToPath(new URL('../../dist/index.js', import.meta.url));
 
@@ -57,16 +58,13 @@ export async function runAction(invocation: ActionInvocation): Promise<ActionRes
     PATH: process.env['PATH'] ?? '',
     HOME: process.env['HOME'] ?? files,
     CI: 'true',
-    GITHUB_ACTIONS: 'true',
-    GITHUB_EVENT_NAME: invocation.eventName,
-    GITHUB_EVENT_PATH: eventPath,
-    GITHUB_REPOSITORY: invocation.repository,
+    ...githubContextEnv({
+      ...invocation,
+      eventPath,
+      sha: invocation.sha ?? '0000000000000000000000000000000000000000',
+      ref: invocation.ref ?? 'refs/heads/main',
+    }),
     GITHUB_REPOSITORY_OWNER: invocation.repository.split('/')[0] ?? '',
-    GITHUB_SHA: invocation.sha ?? '0000000000000000000000000000000000000000',
-    GITHUB_REF: invocation.ref ?? 'refs/heads/main',
-    GITHUB_API_URL: invocation.apiUrl,
-    GITHUB_SERVER_URL: 'https://github.com',
-    GITHUB_RUN_ID: String(invocation.runId ?? 1001),
     GITHUB_WORKSPACE: invocation.workspace,
     GITHUB_OUTPUT: outputPath,
     GITHUB_STEP_SUMMARY: summaryPath,
