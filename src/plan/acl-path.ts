@@ -1,5 +1,5 @@
 /**
- * PVE's ACL path rules (pve-access-api.md §6.2): normalisation, then a per-version whitelist for
+ * PVE's ACL path rules (golden vectors 11 and 12): normalisation, then a per-version whitelist for
  * adding entries. Pure; shared by spec validation, the planner and the simulator.
  */
 import privilegeData from '../data/pve-privileges.json' with { type: 'json' };

@@ -1,6 +1,6 @@
 /**
  * The live state as it will be once a plan's changes are applied, with PVE's cascades
- * (pve-access-api.md §7). Pure. The planner uses it for "after" privileges and safety rules;
+ * (cascades.ts). Pure. The planner uses it for "after" privileges and safety rules;
  * tests and the executor's verification use it to predict the cluster.
  */
 import type { AclEntry, LiveGroup, LiveRole, LiveState, LiveToken, LiveUser } from '../proxmox/model.js';

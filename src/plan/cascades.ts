@@ -1,5 +1,5 @@
 /**
- * What PVE removes by itself (pve-access-api.md §7): deleting a user drops its tokens and their
+ * What PVE removes by itself (golden vectors 07, 10, 13): deleting a user drops its tokens and their
  * ACL entries and its own entries; deleting a token, group or role drops the ACL entries naming
  * it. Those removals are planned as `implied` changes: shown to the reviewer, never executed (an
  * explicit ACL delete after its role is gone would even fail with "role does not exist").

@@ -1,5 +1,5 @@
 /**
- * Lockout protection (design §4): a plan must not delete or weaken the identity the run acts as
+ * Lockout protection (see the README): a plan must not delete or weaken the identity the run acts as
  * (its user, its tokens, the roles it holds, its ACL entries, its effective privileges), nor take
  * the last `Permissions.Modify` on `/` away from everyone but root@pam.
  */

@@ -2,7 +2,7 @@
  * The planner: spec × live state → an ordered, checked plan. Pure: the clock, the acting
  * identity and the server's privileges come in through PlanOptions.
  *
- * Ownership (design §2): declared roles, groups and users are owned whole; a user with `tokens:`
+ * Ownership (see the README): declared roles, groups and users are owned whole; a user with `tokens:`
  * owns exactly those tokens; ACL entries of declared users, groups and tokens are owned; anything
  * else is deleted only when a `prune` pattern matches it, and never root@pam, a built-in role or
  * the acting identity.

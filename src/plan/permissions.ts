@@ -1,5 +1,5 @@
 /**
- * PVE's permission engine (pve-access-api.md §4.2–4.4), pure: which privileges an identity has on
+ * PVE's permission engine, pure: which privileges an identity has on
  * a path. The planner uses it for before/after privilege diffs and safety rules. The simulator has
  * its own engine; test/integration/plan-permissions-golden.test.ts checks this one against the real
  * PVE answers of the golden vectors.

@@ -54,7 +54,7 @@ export function planContext(spec: Spec, live: LiveState, options: PlanOptions): 
   };
 }
 
-/** Whether the spec claims the ACL entries of this subject (design §2 ownership). */
+/** Whether the spec claims the ACL entries of this subject (README, "Ownership rules"). */
 export function ownsAclSubject(ctx: PlanContext, type: 'user' | 'group' | 'token', ugid: string): boolean {
   if (type === 'user') return Object.hasOwn(ctx.spec.users, ugid);
   if (type === 'group') return Object.hasOwn(ctx.spec.groups, ugid);

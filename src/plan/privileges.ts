@@ -1,5 +1,5 @@
 /**
- * Effective privileges before and after a plan, per principal and path (issue 2 item 6): what a
+ * Effective privileges before and after a plan, per principal and path: what a
  * reviewer needs to see beyond the raw changes. Computed with PVE's own walk (permissions.ts),
  * so privsep tokens come out as their own set ∩ their user's.
  *

@@ -1,6 +1,6 @@
 /**
  * From the spec as written (schema-checked) to the Spec the engine uses: every default of
- * design.md §2 applied, durations and dates in seconds, lists sorted and de-duplicated, so the
+ * the README applied, durations and dates in seconds, lists sorted and de-duplicated, so the
  * planner never has to guess and two equivalent files give deep-equal specs.
  */
 import { normalizeAclPath } from '../plan/acl-path.js';

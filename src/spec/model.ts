@@ -1,6 +1,6 @@
 /**
  * The desired state, as the rest of the engine sees it after loading and validation.
- * Every default of design.md §2 is already applied here, so the planner never guesses.
+ * Every default the README names is already applied here, so the planner never guesses.
  */
 
 /** Where a spec value came from, for annotations on the spec file. */

@@ -1,5 +1,5 @@
 /**
- * The spec file format (design.md §2) as written by people: kebab-case keys, durations and dates
+ * The spec file format (see the README) as written by people: kebab-case keys, durations and dates
  * as text, most keys optional. Every object is strict so a misspelt key is an error rather than a
  * silently ignored setting. Identifier formats, references between sections and privilege names
  * are checked by validate.ts, which can point at the offending line with a useful message; this

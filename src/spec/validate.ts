@@ -43,7 +43,7 @@ export interface ValidateOptions {
 }
 
 const OUTPUT_NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
-/** Outputs the action sets itself (design.md §3); a deliver output must not shadow them. */
+/** Outputs the action sets itself (action.yml); a deliver output must not shadow them. */
 const ACTION_OUTPUTS = ['mode', 'has-changes', 'summary', 'plan', 'plan-digest', 'drift', 'applied', 'comment-url', 'tokens'];
 
 export function validateSpec(loaded: LoadedSpec, options: ValidateOptions = {}): Finding[] {

@@ -1,6 +1,6 @@
 /**
- * What changes with the simulated release (pve-access-api.md §8), checked against the privilege
- * data file rather than restated, and the HTTP transport rules of §1.1.
+ * What changes with the simulated release (PVE 7, 8 and 9), checked against the privilege
+ * data file rather than restated, and the HTTP transport rules of pve-http-server.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import privilegeData from '../../src/data/pve-privileges.json' with { type: 'json' };

@@ -1,5 +1,5 @@
 /**
- * `/access/acl` (pve-access-api.md §5.5, §4.6, §6.2): the list filtered per path, and `PUT`
+ * `/access/acl`: the list filtered per path, and `PUT`
  * over the cross product roles × principals in one transaction, with path normalisation, the
  * per-version whitelist (adds only), and the 8.0 delegation rule for callers without
  * Permissions.Modify. All checks run before anything is written, so a failure writes nothing.

@@ -1,5 +1,5 @@
 /**
- * Who is calling (pve-access-api.md §1.6): ticket cookie, ticket in the Authorization header,
+ * Who is calling: ticket cookie, ticket in the Authorization header,
  * then API token; the account checks PVE runs on every request; CSRF on non-GET ticket requests;
  * and the login endpoint `POST /access/ticket`.
  */

@@ -1,5 +1,5 @@
 /**
- * PVE's permission-check primitives (pve-access-api.md §4.5) and the small expression language
+ * PVE's permission-check primitives and the small expression language
  * the API methods declare them in (`and`, `or`, `perm`, `perm-modify`, `userid-group`,
  * `userid-param`). They run before parameter validation, on the raw parameters, which is why a
  * malformed or unknown target user gives a plain 500 here and why `or` swallows errors.

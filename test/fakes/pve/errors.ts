@@ -1,5 +1,5 @@
 /**
- * PVE's exception model (pve-access-api.md §1.3, §1.5, §1.7). A plain `die` has no code and
+ * PVE's exception model. A plain `die` has no code and
  * becomes HTTP 500; PVE::Exception carries a code (400, 403, 501) and, for parameter errors, a
  * map of messages. Inside the user.cfg lock every error is re-raised as the plain string
  * "<label>: <stringified error>", which is how a 400 turns into a 500 with no `errors` object.

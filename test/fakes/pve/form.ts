@@ -1,5 +1,5 @@
 /**
- * Request parameter decoding as pve-http-server does it (pve-access-api.md §1.1, addendum 17):
+ * Request parameter decoding as pve-http-server does it:
  * pairs split on `&` and `;`, `k=` is "", a bare `k` is absent, a literal `=` cuts the value,
  * `+` is a space, repeated keys collect into a list. JSON bodies keep true/false as JSON booleans.
  */

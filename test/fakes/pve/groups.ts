@@ -1,5 +1,5 @@
 /**
- * `/access/groups` (pve-access-api.md §5.4): the list filtered per group, members as a comma
+ * `/access/groups`: the list filtered per group, members as a comma
  * string there and an array on the single group; only the comment is editable; deleting a group
  * drops its memberships and its group ACL entries, not the ACLs on `/access/groups/<id>`.
  */

@@ -1,5 +1,5 @@
 /**
- * PVE's identifier rules (pve-access-api.md §2) with its exact error texts. Every `verify*`
+ * PVE's identifier rules with its exact error texts. Every `verify*`
  * throws a plain Error whose message ends in "\n", as the Perl validators `die` it; callers decide
  * whether that becomes a schema error (400), a plain 500, or is swallowed.
  */

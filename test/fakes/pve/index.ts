@@ -1,6 +1,6 @@
 /**
  * A Proxmox VE access-control API simulator for tests and benchmarks: an HTTPS server with a
- * fresh self-signed certificate that answers like pve-access-control (pve-access-api.md), for
+ * fresh self-signed certificate that answers like pve-access-control, for
  * a selectable PVE version. `exec` runs the same handlers in-process, for fast seeding.
  */
 import { randomUUID } from 'node:crypto';

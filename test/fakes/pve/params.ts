@@ -1,5 +1,5 @@
 /**
- * Parameter typing as pve-common's JSON-schema engine does it (pve-access-api.md §1.2): strict
+ * Parameter typing as pve-common's JSON-schema engine does it: strict
  * booleans and integers, named formats with their `-list`/`-opt` variants, patterns, lengths,
  * `requires`, no additional properties, and every error of one request reported at once.
  */

@@ -1,5 +1,5 @@
 /**
- * `PUT /access/password` (pve-access-api.md §5.8, addendum 12): self, or Realm.AllocateUser plus
+ * `PUT /access/password`: self, or Realm.AllocateUser plus
  * group User.Modify; non-root callers confirm with their own current password (8.2+); only root
  * touches root@pam and pam accounts. Not available to API tokens.
  */

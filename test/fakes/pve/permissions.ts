@@ -1,5 +1,5 @@
 /**
- * `GET /access/permissions` (pve-access-api.md §5.6 and addendum 5): one path as given, or the
+ * `GET /access/permissions`: one path as given, or the
  * effective map over the well-known paths and every path of the ACL tree, leaving out paths
  * without privileges. Callers may query themselves and (users) their own tokens; anyone else
  * needs Sys.Audit on /access.

@@ -1,6 +1,6 @@
 /**
  * The permission engine of PVE::AccessControl::roles and PVE::RPCEnvironment::permissions
- * (pve-access-api.md §4.2, §4.4): the role walk from `/` to the target with replace semantics,
+ * as PVE runs it: the role walk from `/` to the target with replace semantics,
  * user entries beating group entries, NoAccess, and privsep tokens intersected with their user.
  * It walks the path exactly as PVE splits it, so unnormalised paths (`vms`, `//vms//101/`) give
  * PVE's answers too. Results are cached per engine, which lives for one request.

@@ -1,5 +1,5 @@
 /**
- * `/access/roles` (pve-access-api.md §5.1): built-in roles of the simulated major are listed
+ * `/access/roles`: built-in roles of the simulated major are listed
  * with `special: 1` and cannot be changed; `PUT` replaces the set unless `append=1`; deleting a
  * role makes its ACL entries vanish for good.
  */

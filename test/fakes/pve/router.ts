@@ -1,5 +1,5 @@
 /**
- * The request pipeline of pve-manager's `rest_handler` (pve-access-api.md §1.2 and addendum 2):
+ * The request pipeline of pve-manager's `rest_handler`:
  * handler lookup (501), duplicate URI parameters (400), the API-token allow check (403), the
  * permission check (403, or a plain 500 from user lookups), schema validation (400), then the
  * handler. Both the HTTPS server and `exec` go through `dispatch`.

@@ -1,5 +1,5 @@
 /**
- * Tickets and CSRF tokens in PVE's formats (pve-access-api.md §1.6): `PVE:<userid>:<8 hex>::<sig>`
+ * Tickets and CSRF tokens in PVE's formats: `PVE:<userid>:<8 hex>::<sig>`
  * valid for 2 h, and `<8 hex>:<base64 HMAC>` bound to the user. PVE signs tickets with RSA; an
  * HMAC under a per-simulator key is indistinguishable to a client.
  */

@@ -1,5 +1,5 @@
 /**
- * `/access/users/{userid}/token` (pve-access-api.md §5.3). The secret is a random UUID shown
+ * `/access/users/{userid}/token`. The secret is a random UUID shown
  * only by create and by `regenerate` (9.1+); create's `info` echoes what this call set (strings)
  * next to defaults (numbers); update answers the token after the change the same way.
  */

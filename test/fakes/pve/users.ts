@@ -1,5 +1,5 @@
 /**
- * `/access/users` (pve-access-api.md §5.2): the filtered, sorted list with its `full=1` shape,
+ * `/access/users`: the filtered, sorted list with its `full=1` shape,
  * one user, create (password stored before the group check, as PVE does), update with group
  * replace/append, and delete with its cascades.
  */

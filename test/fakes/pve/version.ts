@@ -1,6 +1,6 @@
 /**
- * The simulated release: `/version`, and what differs between PVE 7, 8 and 9 (pve-access-api.md
- * §8). Privilege sets and built-in roles are the final ones of each major series, read from the
+ * The simulated release: `/version`, and what differs between PVE 7, 8 and 9.
+ * Privilege sets and built-in roles are the final ones of each major series, read from the
  * project's copy of pve-privileges.json.
  */
 import { createHash } from 'node:crypto';
