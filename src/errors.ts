@@ -4,6 +4,7 @@
  */
 import { oneLine } from './log-line.js';
 import { message, plainMessage, type Message } from './message.js';
+// eslint-disable-next-line import-x/no-restricted-paths -- fixed by the redesign
 import type { SourcePosition } from './spec/model.js';
 
 export class ActionError extends Error {

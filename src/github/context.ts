@@ -4,6 +4,7 @@
  * `@actions/github`'s context, which snapshots the environment when the module is imported.
  */
 import { ActionError, InputError } from '../errors.js';
+// eslint-disable-next-line import-x/no-restricted-paths -- fixed by the redesign
 import type { InputMode } from '../inputs.js';
 import type { Repo } from './octokit.js';
 

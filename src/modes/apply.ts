@@ -6,6 +6,7 @@ import { executePlan } from '../apply/executor.js';
 import type { ApplyReport } from '../apply/model.js';
 import { errorMessage } from '../errors.js';
 import { upsertPlanComment } from '../github/comment.js';
+// eslint-disable-next-line import-x/no-restricted-paths -- fixed by the redesign
 import type { RunOutcome } from '../main.js';
 import { hasChanges, hasErrors, type Plan } from '../plan/model.js';
 import { remainingChanges } from '../engine/plan-live.js';

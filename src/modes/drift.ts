@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { syncDriftIssue } from '../github/drift-issue.js';
 import { oneLine } from '../log-line.js';
+// eslint-disable-next-line import-x/no-restricted-paths -- fixed by the redesign
 import type { RunOutcome } from '../main.js';
 import { detectDrift } from '../plan/drift.js';
 import { renderDriftMarkdown } from '../render/drift.js';

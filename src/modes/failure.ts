@@ -2,6 +2,7 @@
 import type { ActionDeps } from '../deps.js';
 import { SpecError, errorMessage, type SpecProblem } from '../errors.js';
 import { annotateSpecProblems } from '../github/annotations.js';
+// eslint-disable-next-line import-x/no-restricted-paths -- fixed by the redesign
 import type { RunOutcome } from '../main.js';
 import { errorMarkdown } from '../message.js';
 import { code, escapeMarkdown, escapeText } from '../render/escape.js';

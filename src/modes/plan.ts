@@ -2,6 +2,7 @@
 import { tlsUnverified } from '../engine/connect.js';
 import { upsertPlanComment } from '../github/comment.js';
 import { planMarker } from '../github/markers.js';
+// eslint-disable-next-line import-x/no-restricted-paths -- fixed by the redesign
 import type { RunOutcome } from '../main.js';
 import { hasErrors, type Plan } from '../plan/model.js';
 import { COMMENT_LIMIT } from '../render/fit.js';

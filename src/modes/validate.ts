@@ -4,6 +4,7 @@
  */
 import { annotateFindings } from '../github/annotations.js';
 import { oneLine } from '../log-line.js';
+// eslint-disable-next-line import-x/no-restricted-paths -- fixed by the redesign
 import type { RunOutcome } from '../main.js';
 import { renderFindingsMarkdown } from '../render/findings.js';
 import { validateSpec } from '../spec/validate.js';

