@@ -4,7 +4,7 @@
  * values put into it are outside text (names from the spec, GitHub's or Proxmox's answers) and
  * are escaped in the Markdown form like any other, so a backtick in them never opens code.
  */
-import { code, escapeText } from './render/escape.js';
+import { code, escapeText } from './model/markdown-escape.js';
 
 export interface Message {
   /** Plain text, for the log and the failure line. */

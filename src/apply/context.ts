@@ -8,7 +8,7 @@ import type { LiveState, ServerVersion } from '../model/live-state.js';
 import type { Plan } from '../plan/model.js';
 import { rotationMethod } from '../plan/rotation.js';
 import type { SecretDelivery } from '../secrets/model.js';
-import type { DeadSecret, DeliveredSecret } from './model.js';
+import type { DeadSecret, DeliveredSecret } from '../plan/apply-report.js';
 
 export interface ApplyContext {
   readonly api: ProxmoxApi;

@@ -13,7 +13,7 @@ import type { SecretDelivery } from '../secrets/model.js';
 import { aclWritesFor, changesOfWrite, describeAclWrite } from './acl-writes.js';
 import { createApplyContext, type ApplyContext } from './context.js';
 import { guardPlan } from './guard.js';
-import type { AppliedOperation, ApplyReport, OperationStatus } from './model.js';
+import type { AppliedOperation, ApplyReport, OperationStatus } from '../plan/apply-report.js';
 import { applyGroupChange, applyRoleChange, applyUserChange } from './object-steps.js';
 import { applyTokenChange } from './token-steps.js';
 

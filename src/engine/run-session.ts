@@ -4,7 +4,7 @@
  * the plan apply recomputes and the verification after apply are made the same way everywhere.
  */
 import { executePlan } from '../apply/executor.js';
-import type { ApplyReport } from '../apply/model.js';
+import type { ApplyReport } from '../plan/apply-report.js';
 import type { ProxmoxClient, ProxmoxClientOptions } from '../proxmox/client.js';
 import type { SecretDelivery } from '../secrets/model.js';
 import type { LoadedSpec } from '../spec/model.js';

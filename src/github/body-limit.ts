@@ -3,7 +3,7 @@
  * aim below that; this is the last line of defence: cut at a line break, keep the hidden markers
  * (later runs find the comment by them), close what the cut left open, and say where the rest is.
  */
-import { COMMENT_LIMIT } from '../render/fit.js';
+import { COMMENT_LIMIT } from '../model/markers.js';
 
 const MARKER = /<!-- proxmox-access:[^\n]*? -->/g;
 const DEFAULT_NOTE = `Truncated to fit GitHub’s ${COMMENT_LIMIT.toLocaleString('en-US')}-character limit: the full text is in the job summary of this run.`;

@@ -4,7 +4,7 @@
  */
 import { fitBody } from './body-limit.js';
 import { gitHubError } from './http-error.js';
-import { parsePlanMarker } from '../render/markers.js';
+import { parsePlanMarker } from '../model/markers.js';
 import type { Octokit, Repo } from './octokit.js';
 
 export interface PlanComment {

@@ -5,7 +5,7 @@
  */
 import { fitBody } from './body-limit.js';
 import { gitHubError, httpStatus } from './http-error.js';
-import { DRIFT_LABEL, driftFingerprintMarker, driftMarker, parseDriftFingerprint, parseDriftMarker } from '../render/markers.js';
+import { DRIFT_LABEL, driftFingerprintMarker, driftMarker, parseDriftFingerprint, parseDriftMarker } from '../model/markers.js';
 import type { Octokit, Repo } from './octokit.js';
 
 export interface DriftReport {

@@ -2,7 +2,7 @@
  * Apply mode: re-read, re-plan, check the plan is the reviewed one, apply it with every new
  * secret delivered or the token revoked, verify convergence, report everywhere but the secret.
  */
-import type { ApplyReport } from '../apply/model.js';
+import type { ApplyReport } from '../plan/apply-report.js';
 import type { LivePlan } from '../engine/plan-live.js';
 import { errorMessage } from '../errors.js';
 import { upsertPlanComment } from '../github/comment.js';

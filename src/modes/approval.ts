@@ -9,7 +9,7 @@ import { findPlanComment, upsertPlanComment, type PlanComment } from '../github/
 import { findMergedPullRequest } from '../github/merged-pr.js';
 import type { Plan } from '../plan/model.js';
 import { hasReviewedChanges } from '../plan/reviewed.js';
-import { code } from '../render/escape.js';
+import { code } from '../model/markdown-escape.js';
 import { decodeReviewedChanges, differenceFromReview, type ReviewDifference } from '../render/reviewed-changes.js';
 import type { RunState } from './state.js';
 

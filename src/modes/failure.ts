@@ -3,7 +3,7 @@ import type { ActionDeps } from '../deps.js';
 import { SpecError, errorMessage, type SpecProblem } from '../errors.js';
 import { annotateSpecProblems } from '../github/annotations.js';
 import { errorMarkdown } from '../message.js';
-import { code, escapeMarkdown, escapeText } from '../render/escape.js';
+import { code, escapeMarkdown, escapeText } from '../model/markdown-escape.js';
 import { formatPosition } from '../render/findings.js';
 
 export function reportFailure(

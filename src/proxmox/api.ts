@@ -5,7 +5,7 @@
  */
 import type { AclSubjectType } from '../model/live-state.js';
 
-/** Raw answers, typed loosely on purpose: PVE mixes numbers and numeric strings. Normalise in state/normalize. */
+/** Raw answers, typed loosely on purpose: PVE mixes numbers and numeric strings; normalize.ts types them. */
 export type Wire = Record<string, unknown>;
 
 export interface TokenSecret {

@@ -4,7 +4,7 @@
  * unless a field change already said it.
  */
 import type { AclChange, Change, TokenChange, UserChange } from '../plan/model.js';
-import { describeDeliverTarget } from './deliver-target.js';
+import { describeDeliverTarget } from '../spec/deliver-target-label.js';
 import { formatDuration, formatFieldChange, formatValue } from './values.js';
 
 export interface ChangeDetail {

@@ -3,7 +3,7 @@
  * with what to do about each kind. Fitted under the issue body limit like the plan comment.
  */
 import type { DriftItem, DriftKind, DriftReport } from '../plan/drift.js';
-import { code, escapeText, tableHead, tableRow } from './escape.js';
+import { code, escapeText, tableHead, tableRow } from '../model/markdown-escape.js';
 import { COMMENT_LIMIT, fitMarkdown, linesWithin, type FitLevel } from './fit.js';
 
 export type { DriftKind };

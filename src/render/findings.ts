@@ -2,7 +2,7 @@
  * Findings in the order a reviewer must read them (errors, then warnings, then notices), and
  * as Markdown list items for the plan comment and the validate summary.
  */
-import { code, escapeText } from './escape.js';
+import { code, escapeText } from '../model/markdown-escape.js';
 import { SEVERITY_BADGE } from './markdown-labels.js';
 import type { Finding, Severity, SourcePosition } from '../model/finding.js';
 

@@ -11,10 +11,10 @@
  *
  * Lengths are UTF-16 code units (`string.length`), never fewer than the characters GitHub counts.
  */
-import { link } from './escape.js';
+import { link } from '../model/markdown-escape.js';
+import { COMMENT_LIMIT } from '../model/markers.js';
 
-/** GitHub refuses comment and issue bodies longer than this (422); every limit of that kind reads it here. */
-export const COMMENT_LIMIT = 65_536;
+export { COMMENT_LIMIT };
 /** Room for the hidden marker line the caller prepends after rendering. */
 export const MARKER_MARGIN = 512;
 

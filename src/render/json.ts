@@ -4,7 +4,7 @@
  * no secrets; delivery targets appear as names only.
  */
 import { hasChanges, hasErrors, type Change, type ChangeCounts, type Plan, type PrincipalPrivileges } from '../plan/model.js';
-import { describeDeliverTarget } from './deliver-target.js';
+import { describeDeliverTarget } from '../spec/deliver-target-label.js';
 import { countChanges, summaryLine } from './summary-line.js';
 import type { Finding } from '../model/finding.js';
 

@@ -6,7 +6,7 @@ import type { Finding } from '../model/finding.js';
 import { hasChanges, hasErrors, type Change, type Plan, type PrincipalPrivileges } from '../plan/model.js';
 import { reviewedChanges } from '../plan/reviewed.js';
 import { changeDetails } from './change-details.js';
-import { code, escapeText, tableHead, tableRow } from './escape.js';
+import { code, escapeText, tableHead, tableRow } from '../model/markdown-escape.js';
 import { findingLine, sortFindings } from './findings.js';
 import { ESCALATING_PRIVILEGES, formatGrant, privilegeDelta, type PrivilegeGrant } from './privilege-delta.js';
 import { ACTION_BADGE, ACTIONS, KIND_LABEL, KIND_ORDER, type ChangeKind } from './markdown-labels.js';

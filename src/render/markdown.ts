@@ -4,7 +4,7 @@
  * warning, counts, risks, changes per kind, privilege diffs per principal, ownership rules.
  */
 import { hasChanges, type Plan } from '../plan/model.js';
-import { code } from './escape.js';
+import { code } from '../model/markdown-escape.js';
 import { COMMENT_LIMIT, fitMarkdown, linesWithin, type FitLevel } from './fit.js';
 import { findingLine } from './findings.js';
 import { ACTION_BADGE, ownershipNote } from './markdown-labels.js';

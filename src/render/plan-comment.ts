@@ -6,7 +6,7 @@
 import type { Plan } from '../plan/model.js';
 import { COMMENT_LIMIT } from './fit.js';
 import { renderPlanMarkdown, type PlanMarkdownContext } from './markdown.js';
-import { planMarker } from './markers.js';
+import { planMarker } from '../model/markers.js';
 import { encodeReviewedChanges } from './reviewed-changes.js';
 
 export function renderPlanComment(plan: Plan, context: Omit<PlanMarkdownContext, 'limit'>): string {

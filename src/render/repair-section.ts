@@ -3,10 +3,10 @@
  * they follow from the job's inputs, not from the spec, so the reviewed digest leaves them out
  * and apply does them on its own (README, "Apply on merge").
  */
-import type { ApplyReport } from '../apply/model.js';
+import type { ApplyReport } from '../plan/apply-report.js';
 import type { Plan } from '../plan/model.js';
 import { repairChanges } from '../plan/reviewed.js';
-import { code, escapeText, tableHead, tableRow } from './escape.js';
+import { code, escapeText, tableHead, tableRow } from '../model/markdown-escape.js';
 import { ACTION_BADGE } from './markdown-labels.js';
 
 export const REPAIR_TITLE = 'Repair on apply, not part of the reviewed digest';

@@ -3,10 +3,10 @@
  * operations, secrets delivered (target names only), tokens revoked because delivery failed,
  * consumers left holding a dead secret, and whether a fresh plan came back empty.
  */
-import type { AppliedOperation, ApplyReport, OperationStatus } from '../apply/model.js';
+import type { AppliedOperation, ApplyReport, OperationStatus } from '../plan/apply-report.js';
 import { oneLine } from '../log-line.js';
 import type { Plan } from '../plan/model.js';
-import { code, escapeText, tableHead, tableRow } from './escape.js';
+import { code, escapeText, tableHead, tableRow } from '../model/markdown-escape.js';
 import { COMMENT_LIMIT, fitMarkdown, linesWithin, type FitLevel } from './fit.js';
 import { ACTION_BADGE } from './markdown-labels.js';
 import { repairResultSection } from './repair-section.js';

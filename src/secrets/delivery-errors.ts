@@ -1,7 +1,7 @@
 /** Errors of secret delivery that carry more than one sink. Both are SecretDeliveryErrors. */
 import { SecretDeliveryError } from '../errors.js';
 import { message, type Message } from '../message.js';
-import { escapeText } from '../render/escape.js';
+import { escapeText } from '../model/markdown-escape.js';
 
 /** A delivery that stopped part-way: `delivered` already hold the (possibly soon dead) secret. */
 export class IncompleteDeliveryError extends SecretDeliveryError {

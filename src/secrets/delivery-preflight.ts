@@ -10,7 +10,8 @@ import type { TokenChange } from '../plan/model.js';
 import { DeliveryPreflightError } from './delivery-errors.js';
 import type { GitHubSecretsClient } from './github-secrets.js';
 import { githubTargets, type SinkNames } from './sink-names.js';
-import { describeOutput, outputNameProblem, secretNameProblem, type GitHubSecretTarget } from './targets.js';
+import { describeOutput, type GitHubSecretTarget } from '../spec/deliver-target-label.js';
+import { outputNameProblem, secretNameProblem } from './targets.js';
 
 /** Only these produce a secret; updates and deletes deliver nothing. */
 export const makesSecret = (change: TokenChange): boolean => change.action === 'create' || change.action === 'rotate';

@@ -14,7 +14,7 @@ import { formatSecret, secretForms } from './format.js';
 import type { GitHubSecretsClient } from './github-secrets.js';
 import type { SecretDelivery } from './model.js';
 import { githubTargets, sinkNames, type SinkNames } from './sink-names.js';
-import { describeOutput } from './targets.js';
+import { describeOutput } from '../spec/deliver-target-label.js';
 
 export interface SecretDeliveryOptions {
   /** Registers a value with the runner's masker (`core.setSecret`). */

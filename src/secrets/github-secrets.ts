@@ -20,8 +20,8 @@ import type { Logger } from '../log.js';
 import { nullLogger } from '../log.js';
 import { toDeliveryError, type SecretOperation } from './github-errors.js';
 import { sealForGitHub } from './seal.js';
-import type { GitHubSecretTarget } from './targets.js';
-import { DEFAULT_ORG_VISIBILITY, describeTarget, scopeKey, scopeOf, selectedRepository } from './targets.js';
+import { DEFAULT_ORG_VISIBILITY, describeTarget, type GitHubSecretTarget } from '../spec/deliver-target-label.js';
+import { scopeKey, scopeOf, selectedRepository } from './targets.js';
 
 export interface GitHubSecretsClient {
   /** The sink wording for logs and errors, e.g. `github-secret acme/infra:production/PM_API_TOKEN`. */

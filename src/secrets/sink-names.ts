@@ -5,7 +5,7 @@
  */
 import type { TokenChange } from '../plan/model.js';
 import type { GitHubSecretsClient } from './github-secrets.js';
-import { describeOutput, describeTarget, type GitHubSecretTarget } from './targets.js';
+import { describeOutput, describeTarget, type GitHubSecretTarget } from '../spec/deliver-target-label.js';
 
 export interface SinkNames {
   github(target: GitHubSecretTarget): string;

@@ -3,17 +3,12 @@
  * organization. Also the one wording of every target in logs, errors and dead-secret notices.
  */
 import { SecretDeliveryError } from '../errors.js';
-import type { OrgVisibility, SecretScope } from '../github/actions-secrets.js';
+import type { SecretScope } from '../github/actions-secrets.js';
 import { secretNameProblem as secretNameRule } from '../model/github-names.js';
 import type { Repo } from '../github/octokit.js';
 import { oneLine } from '../log-line.js';
-import type { DeliverTarget } from '../spec/model.js';
+import { describeTarget, type GitHubSecretTarget } from '../spec/deliver-target-label.js';
 
-export type GitHubSecretTarget = Extract<DeliverTarget, { kind: 'github-secret' }>;
-export type OutputTarget = Extract<DeliverTarget, { kind: 'output' }>;
-
-/** An org secret without a visibility is readable by private and internal repositories only, never public ones. */
-export const DEFAULT_ORG_VISIBILITY: OrgVisibility = 'private';
 
 /** Reads `owner/repo`; throws a SecretDeliveryError naming `sink` for anything else. */
 export function parseRepository(fullName: string, sink: string): Repo {
@@ -68,22 +63,6 @@ export function describeScope(scope: SecretScope): string {
   }
 }
 
-/**
- * `github-secret acme/infra/NAME`, `github-secret acme/infra:production/NAME`,
- * `github-secret org acme/NAME (visibility private)`. Never contains a value.
- */
-export function describeTarget(target: GitHubSecretTarget, current: Repo | undefined): string {
-  if (target.org !== undefined) {
-    const visibility = target.visibility ?? DEFAULT_ORG_VISIBILITY;
-    const selected = visibility === 'selected' ? `: ${(target.selectedRepositories ?? []).join(', ')}` : '';
-    return `github-secret org ${target.org}/${target.name} (visibility ${visibility}${selected})`;
-  }
-  const repo = target.repository ?? (current ? `${current.owner}/${current.repo}` : 'this repository');
-  const env = target.environment !== undefined ? `:${target.environment}` : '';
-  return `github-secret ${repo}${env}/${target.name}`;
-}
-
-export const describeOutput = (target: OutputTarget): string => `output ${target.name}`;
 
 /** GitHub's naming rules for Actions secrets; undefined when `name` is acceptable. */
 export function secretNameProblem(name: string): string | undefined {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ActionError } from '../../src/errors.js';
 import { findPlanComment, upsertPlanComment } from '../../src/github/comment.js';
-import { parsePlanMarker, planMarker } from '../../src/render/markers.js';
+import { parsePlanMarker, planMarker } from '../../src/model/markers.js';
 import { digest, FORK_TOKEN, FULL_NAME, REPO, useGitHubFake } from './github-harness.js';
 
 const gh = useGitHubFake();

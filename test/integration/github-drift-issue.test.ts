@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ActionError } from '../../src/errors.js';
 import { syncDriftIssue, type DriftReport } from '../../src/github/drift-issue.js';
-import { DRIFT_LABEL, driftMarker, parseDriftFingerprint } from '../../src/render/markers.js';
+import { DRIFT_LABEL, driftMarker, parseDriftFingerprint } from '../../src/model/markers.js';
 import { FORK_TOKEN, FULL_NAME, REPO, useGitHubFake } from './github-harness.js';
 
 const gh = useGitHubFake();

@@ -4,7 +4,7 @@
  * secondary writes (result comment, refusal comment, job summary) are reported.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { parsePlanMarker } from '../../src/render/markers.js';
+import { parsePlanMarker } from '../../src/model/markers.js';
 import { createOctokit } from '../../src/github/octokit.js';
 import { writesOf } from '../harness/in-process.js';
 import { closedPort } from './github-harness.js';

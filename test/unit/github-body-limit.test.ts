@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fitBody } from '../../src/github/body-limit.js';
 import { COMMENT_LIMIT as GITHUB_BODY_LIMIT } from '../../src/render/fit.js';
-import { planMarker } from '../../src/render/markers.js';
+import { planMarker } from '../../src/model/markers.js';
 
 const MARKER = planMarker('proxmox-access.yml', 'ab'.repeat(32));
 

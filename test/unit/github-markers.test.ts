@@ -7,7 +7,7 @@ import {
   parseDriftMarker,
   parsePlanMarker,
   planMarker,
-} from '../../src/render/markers.js';
+} from '../../src/model/markers.js';
 
 const DIGEST = '3f'.repeat(32);
 

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { nullLogger } from '../../src/log.js';
-import { describeDeliverTarget } from '../../src/render/deliver-target.js';
+import { describeDeliverTarget } from '../../src/spec/deliver-target-label.js';
 import { renderPlanText } from '../../src/render/text.js';
 import { createSecretDelivery } from '../../src/secrets/delivery.js';
 import type { DeliverTarget } from '../../src/spec/model.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { code, escapeText, link, tableRow } from '../../src/render/escape.js';
+import { code, escapeText, link, tableRow } from '../../src/model/markdown-escape.js';
 
 describe('escapeText', () => {
   it('shows HTML instead of rendering it and keeps pipes out of table syntax', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ApplyReport } from '../../src/apply/model.js';
+import type { ApplyReport } from '../../src/plan/apply-report.js';
 import { renderApplyMarkdown, renderApplyText } from '../../src/render/result.js';
 import { fullPlan, userDelete } from './render-fixtures.js';
 

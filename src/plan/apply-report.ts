@@ -2,7 +2,7 @@
  * What an apply did, for the log, the job summary, the PR comment and the `applied` output.
  * Secrets never appear here: only which targets received them.
  */
-import type { Change, ChangeAction } from '../plan/model.js';
+import type { Change, ChangeAction } from './model.js';
 
 export type OperationStatus = 'done' | 'failed' | 'skipped' | 'reverted';
 

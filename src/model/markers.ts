@@ -66,3 +66,6 @@ function decodePath(text: string): string | undefined {
     return undefined;
   }
 }
+
+/** GitHub refuses comment and issue bodies longer than this (422); every limit of that kind reads it here. */
+export const COMMENT_LIMIT = 65_536;
