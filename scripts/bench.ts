@@ -49,7 +49,12 @@ const openSession = (sim: SimChild): RunSession =>
   openRunSession(
     { logger: nullLogger, now: () => NOW, connectProxmox: createProxmoxClient, octokit: createOctokit, sleep, setSecret: () => {} },
     {
-      connection: { proxmoxUrl: sim.url, auth: { tokenId: sim.tokenId, secret: sim.secret }, fingerprint: sim.fingerprint, insecure: false },
+      connection: {
+        proxmoxUrl: sim.url,
+        auth: { tokenId: sim.tokenId, secret: sim.secret },
+        fingerprint: sim.fingerprint,
+        insecure: false,
+      },
       github: { apiUrl: 'https://api.github.com', repository: () => ({ owner: 'bench', repo: 'bench' }) },
       rotate: [],
       allowDeletions: true,
@@ -75,7 +80,18 @@ async function benchPlan(n: number): Promise<string[]> {
         });
         const perObject = await measure(sim, () => readLiveStatePerObject(client));
         rows.push(
-          row([n, latency, bulk.requests, ms(bulk.wallMs), ms(bulk.cpuMs), perObject.requests, ms(perObject.wallMs), ms(perObject.cpuMs), ratio(perObject.wallMs, bulk.wallMs), changes]),
+          row([
+            n,
+            latency,
+            bulk.requests,
+            ms(bulk.wallMs),
+            ms(bulk.cpuMs),
+            perObject.requests,
+            ms(perObject.wallMs),
+            ms(perObject.cpuMs),
+            ratio(perObject.wallMs, bulk.wallMs),
+            changes,
+          ]),
         );
       } finally {
         await session.close();
@@ -119,7 +135,20 @@ const ratio = (a: number, b: number): string => `${(a / b).toFixed(1)}×`;
 const row = (cells: readonly (string | number)[]): string => `| ${cells.join(' | ')} |`;
 
 console.log('## Plan: read the whole cluster and diff it (N users, each with a token and an ACL entry)\n');
-console.log(row(['N', 'latency ms', 'requests', 'wall ms', 'CPU ms', 'per-object requests', 'per-object wall ms', 'per-object CPU ms', 'per-object / bulk wall', 'changes']));
+console.log(
+  row([
+    'N',
+    'latency ms',
+    'requests',
+    'wall ms',
+    'CPU ms',
+    'per-object requests',
+    'per-object wall ms',
+    'per-object CPU ms',
+    'per-object / bulk wall',
+    'changes',
+  ]),
+);
 console.log(row(Array(10).fill('---')));
 for (const n of SIZES) for (const line of await benchPlan(n)) console.log(line);
 

@@ -66,7 +66,9 @@ try {
   store.addPull(REPO, { number: 42, headSha: 'a1'.repeat(20) });
   const planned = await runAs('pull_request', pullRequestEvent(42, 'a1'.repeat(20)), 'a1'.repeat(20));
   const comment = store.commentsOn(REPO, 42)[0];
-  console.log(`  summary: ${planned.outputs.get('summary')}; plan comment posted (${comment?.body.length ?? 0} characters, digest ${planned.outputs.get('plan-digest')?.slice(0, 12)})`);
+  console.log(
+    `  summary: ${planned.outputs.get('summary')}; plan comment posted (${comment?.body.length ?? 0} characters, digest ${planned.outputs.get('plan-digest')?.slice(0, 12)})`,
+  );
 
   heading('2. The pull request is merged: apply the reviewed plan');
   const pull = store.pull(REPO, 42)!;

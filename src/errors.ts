@@ -36,11 +36,7 @@ export interface SpecProblem {
 export class SpecError extends ActionError {
   override readonly name = 'SpecError';
   constructor(readonly problems: readonly SpecProblem[]) {
-    super(
-      problems
-        .map((p) => `${oneLine(p.position.file)}:${p.position.line}:${p.position.column}: ${oneLine(p.message)}`)
-        .join('\n'),
-    );
+    super(problems.map((p) => `${oneLine(p.position.file)}:${p.position.line}:${p.position.column}: ${oneLine(p.message)}`).join('\n'));
   }
 }
 

@@ -118,7 +118,10 @@ function readPullRequest(value: string, mode: InputMode): number | undefined {
     throw new InputError('pull-request', `pull-request must be a pull request number, e.g. 42, got '${oneLine(value)}'`);
   }
   if (mode !== 'plan') {
-    throw new InputError('pull-request', `pull-request plans that pull request's spec and posts its plan comment: set mode: plan with it (mode is ${mode})`);
+    throw new InputError(
+      'pull-request',
+      `pull-request plans that pull request's spec and posts its plan comment: set mode: plan with it (mode is ${mode})`,
+    );
   }
   return Number(value.replace('#', ''));
 }
@@ -187,10 +190,16 @@ function readProxmoxUrl(value: string): string | undefined {
   }
   // Checked before anything echoes the value: a URL with user:password@ must not reach a log.
   if (url.username !== '' || url.password !== '') {
-    throw new InputError('proxmox-url', 'proxmox-url must not carry credentials; use proxmox-token-id/-secret or proxmox-username/-password');
+    throw new InputError(
+      'proxmox-url',
+      'proxmox-url must not carry credentials; use proxmox-token-id/-secret or proxmox-username/-password',
+    );
   }
   if (url.protocol !== 'https:') {
-    throw new InputError('proxmox-url', `proxmox-url must use https (the PVE API listens on HTTPS only, port 8006 by default), got '${shown}'`);
+    throw new InputError(
+      'proxmox-url',
+      `proxmox-url must use https (the PVE API listens on HTTPS only, port 8006 by default), got '${shown}'`,
+    );
   }
   if (url.search !== '' || url.hash !== '') {
     throw new InputError('proxmox-url', `proxmox-url must be a base URL without query or fragment, got '${shown}'`);
@@ -206,20 +215,27 @@ function readAuth(read: (name: string) => string): ProxmoxCredentials | undefine
   const wantsToken = tokenId !== '' || secret !== '';
   const wantsTicket = username !== '' || password !== '';
   if (wantsToken && wantsTicket) {
-    throw new InputError('proxmox-username', 'set either proxmox-token-id and proxmox-token-secret, or proxmox-username and proxmox-password, not both');
+    throw new InputError(
+      'proxmox-username',
+      'set either proxmox-token-id and proxmox-token-secret, or proxmox-username and proxmox-password, not both',
+    );
   }
   if (wantsToken) {
-    if (tokenId === '') throw new InputError('proxmox-token-id', 'proxmox-token-secret is set but proxmox-token-id is empty; set it to user@realm!name');
+    if (tokenId === '')
+      throw new InputError('proxmox-token-id', 'proxmox-token-secret is set but proxmox-token-id is empty; set it to user@realm!name');
     checkTokenId('proxmox-token-id', tokenId);
-    if (secret === '') throw new InputError('proxmox-token-secret', `proxmox-token-id is set but proxmox-token-secret is empty. ${MISSING_SECRET_HINT}`);
+    if (secret === '')
+      throw new InputError('proxmox-token-secret', `proxmox-token-id is set but proxmox-token-secret is empty. ${MISSING_SECRET_HINT}`);
     return { tokenId, secret };
   }
   if (wantsTicket) {
-    if (username === '') throw new InputError('proxmox-username', 'proxmox-password is set but proxmox-username is empty; set it to user@realm');
+    if (username === '')
+      throw new InputError('proxmox-username', 'proxmox-password is set but proxmox-username is empty; set it to user@realm');
     if (!USERID_PATTERN.test(username)) {
       throw new InputError('proxmox-username', 'proxmox-username must be user@realm, e.g. automation@pve or root@pam');
     }
-    if (password === '') throw new InputError('proxmox-password', `proxmox-username is set but proxmox-password is empty. ${MISSING_SECRET_HINT}`);
+    if (password === '')
+      throw new InputError('proxmox-password', `proxmox-username is set but proxmox-password is empty. ${MISSING_SECRET_HINT}`);
     return { username, password };
   }
   return undefined;
@@ -228,7 +244,10 @@ function readAuth(read: (name: string) => string): ProxmoxCredentials | undefine
 /** The value is never echoed: people paste `id=secret`, or the secret itself, into the id field. */
 function checkTokenId(input: string, value: string): void {
   if (value.includes('=')) {
-    throw new InputError(input, `${input} looks like a whole token string (id=secret): give only the token id, user@realm!name (the secret belongs in proxmox-token-secret)`);
+    throw new InputError(
+      input,
+      `${input} looks like a whole token string (id=secret): give only the token id, user@realm!name (the secret belongs in proxmox-token-secret)`,
+    );
   }
   if (!TOKEN_ID_PATTERN.test(value)) {
     throw new InputError(input, `${input} must look like user@realm!name, e.g. automation@pve!ci`);
@@ -241,10 +260,16 @@ function readTls(read: (name: string) => string): Pick<Inputs, 'fingerprint' | '
   const insecure = readBoolean(read, 'proxmox-insecure', false);
   if (fingerprint !== '') checkFingerprint(fingerprint);
   if (fingerprint !== '' && caCert !== '') {
-    throw new InputError('proxmox-ca-cert', 'set proxmox-fingerprint or proxmox-ca-cert, not both: a pinned fingerprint alone decides which certificate is trusted');
+    throw new InputError(
+      'proxmox-ca-cert',
+      'set proxmox-fingerprint or proxmox-ca-cert, not both: a pinned fingerprint alone decides which certificate is trusted',
+    );
   }
   if (insecure && (fingerprint !== '' || caCert !== '')) {
-    throw new InputError('proxmox-insecure', 'proxmox-insecure: true turns verification off, which contradicts proxmox-fingerprint / proxmox-ca-cert; drop it');
+    throw new InputError(
+      'proxmox-insecure',
+      'proxmox-insecure: true turns verification off, which contradicts proxmox-fingerprint / proxmox-ca-cert; drop it',
+    );
   }
   return {
     ...(fingerprint === '' ? {} : { fingerprint }),

@@ -36,8 +36,7 @@ const LEGACY_COMMAND = new RegExp(`#(${SKIPPED})#(${SKIPPED})\\[`, 'gu');
 
 const SHORT_ESCAPES: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
-const escapeChar = (ch: string): string =>
-  SHORT_ESCAPES[ch] ?? `\\u${(ch.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`;
+const escapeChar = (ch: string): string => SHORT_ESCAPES[ch] ?? `\\u${(ch.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`;
 
 /** Makes one line inert: a leading `::` gets a backslash, and every `##[` loses its bracket. */
 function neutralise(line: string): string {

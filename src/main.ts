@@ -42,9 +42,15 @@ export async function run(deps: ActionDeps): Promise<RunOutcome> {
 /** Returns the failure message, or undefined when the run succeeded. */
 async function runSteps(deps: ActionDeps, produced: Produced): Promise<string | undefined> {
   // Before any other step, so that nothing they log can show a credential.
-  maskCredentialInputs((name) => deps.getInput(name), (value) => deps.setSecret(value));
+  maskCredentialInputs(
+    (name) => deps.getInput(name),
+    (value) => deps.setSecret(value),
+  );
   const context = readRunContext(deps.env, (path) => deps.readFile(path));
-  const mode = resolveMode(readModeInput((name) => deps.getInput(name)), context);
+  const mode = resolveMode(
+    readModeInput((name) => deps.getInput(name)),
+    context,
+  );
   produced.outputs.set('mode', mode.mode);
   const inputs = readInputs((name) => deps.getInput(name), { offline: mode.mode === 'validate' });
   deps.logger.info(`proxmox-access: ${mode.mode} mode (${mode.reason})`);

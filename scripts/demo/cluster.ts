@@ -14,7 +14,8 @@ export function seedDemoCluster(sim: PveSimulator): void {
       '/access/roles',
       {
         roleid: 'TerraformProv',
-        privs: 'Datastore.AllocateSpace,Datastore.Audit,Pool.Audit,SDN.Use,Sys.Audit,Sys.Console,VM.Allocate,VM.Audit,VM.Clone,VM.Config.CDROM,VM.Config.CPU,VM.Config.Disk,VM.Config.HWType,VM.Config.Memory,VM.Config.Network,VM.Config.Options,VM.PowerMgmt',
+        privs:
+          'Datastore.AllocateSpace,Datastore.Audit,Pool.Audit,SDN.Use,Sys.Audit,Sys.Console,VM.Allocate,VM.Audit,VM.Clone,VM.Config.CDROM,VM.Config.CPU,VM.Config.Disk,VM.Config.HWType,VM.Config.Memory,VM.Config.Network,VM.Config.Options,VM.PowerMgmt',
       },
     ],
     ['POST', '/access/users', { userid: 'terraform-prov@pve', comment: 'terraform', email: 'ops@example.com' }],

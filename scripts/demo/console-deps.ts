@@ -38,8 +38,7 @@ export function consoleDeps(env: NodeJS.ProcessEnv, inputs: Record<string, strin
     getInput: (name) => inputs[name] ?? '',
     setOutput: (name, value) => void outputs.set(name, value),
     setSecret: (value) => void masks.push(value),
-    annotate: (kind, message, props) =>
-      print(`  [${kind}] ${props.file ? `${props.file}:${props.startLine ?? 1}: ` : ''}${message}`),
+    annotate: (kind, message, props) => print(`  [${kind}] ${props.file ? `${props.file}:${props.startLine ?? 1}: ` : ''}${message}`),
     logger,
     readFile: (path) => readFileSync(path, 'utf8'),
     writeSummary: async (markdown) => void summaries.push(markdown),

@@ -63,7 +63,9 @@ export function checkRelease(facts: ReleaseFacts): Release {
   if (!tag) problems.push(`the tag "${facts.tag}" is not of the form vX.Y.Z (for example v1.2.3)`);
   const version = tag ? facts.tag.slice(1) : facts.tag.replace(/^v/, '');
   if (tag && facts.packageVersion !== version) {
-    problems.push(`the tag ${facts.tag} does not match package.json's version ${facts.packageVersion}: bump package.json, or tag v${facts.packageVersion}`);
+    problems.push(
+      `the tag ${facts.tag} does not match package.json's version ${facts.packageVersion}: bump package.json, or tag v${facts.packageVersion}`,
+    );
   }
   const notes = changelogSections(facts.changelog).get(version);
   if (notes === undefined) {

@@ -45,9 +45,7 @@ interface Phase {
 export async function executePlan(plan: Plan, deps: ExecuteDeps): Promise<ApplyReport> {
   guardPlan(plan, { allowDeletions: deps.allowDeletions ?? true, live: deps.live, now: deps.now() });
   const executable = plan.changes.filter((c) => c.implied !== true);
-  const secretChanges = executable.filter(
-    (c): c is TokenChange => c.kind === 'token' && (c.action === 'create' || c.action === 'rotate'),
-  );
+  const secretChanges = executable.filter((c): c is TokenChange => c.kind === 'token' && (c.action === 'create' || c.action === 'rotate'));
   if (secretChanges.length > 0) await deps.delivery.preflight(secretChanges);
 
   const { api, delivery, logger, live, now } = deps;
@@ -60,9 +58,7 @@ export async function executePlan(plan: Plan, deps: ExecuteDeps): Promise<ApplyR
     if (error !== undefined) break;
   }
   const writes = deps.api.requestCount - firstRequest - ctx.readRequests();
-  const operations = executable.map(
-    (c) => outcomes.get(c) ?? operation(c, 'skipped', 'not run: the apply stopped at an earlier failure'),
-  );
+  const operations = executable.map((c) => outcomes.get(c) ?? operation(c, 'skipped', 'not run: the apply stopped at an earlier failure'));
   const applied = operations.filter((o) => o.status === 'done').length;
   deps.logger.info(`${applied} of ${executable.length} operations applied with ${writes} write requests`);
 
@@ -157,9 +153,7 @@ async function runAclPhase(ctx: ApplyContext, changes: readonly AclChange[], out
   return undefined;
 }
 
-async function verifyConvergence(
-  deps: ExecuteDeps,
-): Promise<{ converged: boolean; remaining: readonly Change[]; error?: string }> {
+async function verifyConvergence(deps: ExecuteDeps): Promise<{ converged: boolean; remaining: readonly Change[]; error?: string }> {
   // Without a re-plan nothing proves convergence, so the report does not claim it.
   if (!deps.verify) return { converged: false, remaining: [] };
   const verify = deps.verify;

@@ -78,11 +78,7 @@ export async function createTokenSecret(ctx: ApplyContext, change: TokenChange):
  * is harmless, it only issues yet another secret, so a lost answer is followed by one more try.
  * `onMaybeApplied` fires once the old secret may already be dead.
  */
-export async function regenerateTokenSecret(
-  ctx: ApplyContext,
-  change: TokenChange,
-  onMaybeApplied: () => void,
-): Promise<TokenSecret> {
+export async function regenerateTokenSecret(ctx: ApplyContext, change: TokenChange, onMaybeApplied: () => void): Promise<TokenSecret> {
   const { userid, tokenid, fullid } = change;
   try {
     return await ctx.api.regenerateToken(userid, tokenid, regenerateWrite(ctx, change));

@@ -86,9 +86,7 @@ async function recreate(ctx: ApplyContext, change: TokenChange, markDead: () => 
 
 /** Gives the recreated token back the ACL entries it had, except those the plan removes. */
 async function regrant(ctx: ApplyContext, change: TokenChange): Promise<void> {
-  const removed = new Set(
-    ctx.plan.changes.flatMap((c) => (c.kind === 'acl' && c.action === 'delete' ? [aclKey(c.entry)] : [])),
-  );
+  const removed = new Set(ctx.plan.changes.flatMap((c) => (c.kind === 'acl' && c.action === 'delete' ? [aclKey(c.entry)] : [])));
   const entries = ctx.live.acl.filter((e) => e.type === 'token' && e.ugid === change.fullid && !removed.has(aclKey(e)));
   for (const write of regrantWrites(entries)) {
     ctx.logger.info(`re-grant ${change.fullid}: ${write.roles.join(',')} on ${write.path}${write.propagate ? '' : ' (no propagate)'}`);

@@ -182,7 +182,10 @@ function checkApplicable(command: Command, values: Values): void {
 function specFile(command: Command, flag: string | undefined, rest: readonly string[]): string {
   const takesSpec = COMMAND_OPTIONS[command].includes('spec');
   if (rest.length > (takesSpec ? 1 : 0)) {
-    const extra = rest.slice(takesSpec ? 1 : 0).map((a) => `"${a}"`).join(' ');
+    const extra = rest
+      .slice(takesSpec ? 1 : 0)
+      .map((a) => `"${a}"`)
+      .join(' ');
     throw new InputError('arguments', `unexpected argument ${extra} after ${command}\n${commandUsage(command)}`);
   }
   const positional = rest[0];
@@ -222,5 +225,8 @@ function credentials(tokenId: string | undefined, username: string | undefined, 
 function parseRotate(value: string | undefined): 'all' | readonly string[] {
   if (!value) return [];
   if (value.trim() === 'all') return 'all';
-  return value.split(',').map((id) => id.trim()).filter(Boolean);
+  return value
+    .split(',')
+    .map((id) => id.trim())
+    .filter(Boolean);
 }

@@ -94,7 +94,12 @@ async function dispatch(options: CliOptions, io: CliIo, deps: CliDeps): Promise<
 }
 
 /** The run session of a command that reads the cluster: the action's, with the terminal's clients. */
-async function withSession(options: CliOptions, io: CliIo, deps: CliDeps, command: (session: RunSession) => Promise<number>): Promise<number> {
+async function withSession(
+  options: CliOptions,
+  io: CliIo,
+  deps: CliDeps,
+  command: (session: RunSession) => Promise<number>,
+): Promise<number> {
   const session = openRunSession(
     { logger: cliLogger(io), now: deps.now, connectProxmox: deps.connect, octokit: createOctokit, sleep, setSecret: () => {} },
     {

@@ -44,12 +44,7 @@ export async function readCluster(api: ProxmoxApi, logger: Logger): Promise<Live
 }
 
 /** Plans the spec against a live state read by `readCluster`, as the identity `actingIdentity`. */
-export function planFromLive(
-  loaded: LoadedSpec,
-  live: LiveState,
-  actingIdentity: string,
-  options: LivePlanOptions,
-): Plan {
+export function planFromLive(loaded: LoadedSpec, live: LiveState, actingIdentity: string, options: LivePlanOptions): Plan {
   const plan = makePlan(loaded, live, {
     now: options.now,
     actingIdentity,

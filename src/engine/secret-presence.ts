@@ -20,9 +20,7 @@ export async function findMissingSecrets(
     Object.values(user.tokens ?? {})
       .filter((token) => live.users[user.userid]?.tokens[token.tokenid] !== undefined)
       .flatMap((token) =>
-        token.deliver.flatMap((target) =>
-          target.kind === 'github-secret' ? [{ fullid: `${user.userid}!${token.tokenid}`, target }] : [],
-        ),
+        token.deliver.flatMap((target) => (target.kind === 'github-secret' ? [{ fullid: `${user.userid}!${token.tokenid}`, target }] : [])),
       ),
   );
   if (targets.length === 0) return [];

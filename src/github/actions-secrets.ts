@@ -77,7 +77,13 @@ function requestPut(octokit: Octokit, scope: SecretScope, secret_name: string, s
       });
     case 'organization': {
       const selected = org.selectedRepositoryIds ? { selected_repository_ids: [...org.selectedRepositoryIds] } : {};
-      return octokit.rest.actions.createOrUpdateOrgSecret({ org: scope.org, secret_name, visibility: org.visibility, ...selected, ...sealed });
+      return octokit.rest.actions.createOrUpdateOrgSecret({
+        org: scope.org,
+        secret_name,
+        visibility: org.visibility,
+        ...selected,
+        ...sealed,
+      });
     }
   }
 }
@@ -101,7 +107,12 @@ function requestSecret(octokit: Octokit, scope: SecretScope, secret_name: string
     case 'repository':
       return octokit.rest.actions.getRepoSecret({ owner: scope.owner, repo: scope.repo, secret_name });
     case 'environment':
-      return octokit.rest.actions.getEnvironmentSecret({ owner: scope.owner, repo: scope.repo, environment_name: scope.environment, secret_name });
+      return octokit.rest.actions.getEnvironmentSecret({
+        owner: scope.owner,
+        repo: scope.repo,
+        environment_name: scope.environment,
+        secret_name,
+      });
     case 'organization':
       return octokit.rest.actions.getOrgSecret({ org: scope.org, secret_name });
   }

@@ -123,7 +123,10 @@ function transientError(err: unknown, what: string, tries: number): ActionError 
   const message = isUnreachable(err)
     ? `could not reach GitHub to list ${what}${after}: ${unreachableReason(err)}`
     : `GitHub answered ${httpStatus(err)} when asked for ${what}${after}: ${errorText(err)}`;
-  return new ActionError(`${message}. The merged pull request, and so the reviewed plan, could not be looked up; re-run the job once GitHub answers.`, { cause: err });
+  return new ActionError(
+    `${message}. The merged pull request, and so the reviewed plan, could not be looked up; re-run the job once GitHub answers.`,
+    { cause: err },
+  );
 }
 
 async function confirmMerged(octokit: Octokit, repo: Repo, number: number, sha: string): Promise<boolean> {

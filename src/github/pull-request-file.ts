@@ -24,7 +24,8 @@ export async function readPullRequestHead(octokit: Octokit, repo: Repo, number: 
   try {
     ({ data } = await octokit.rest.pulls.get({ ...repo, pull_number: number }));
   } catch (err) {
-    if (httpStatus(err) === 404) throw new ActionError(`pull request #${number} does not exist in ${repo.owner}/${repo.repo}`, { cause: err });
+    if (httpStatus(err) === 404)
+      throw new ActionError(`pull request #${number} does not exist in ${repo.owner}/${repo.repo}`, { cause: err });
     throw gitHubError(err, `read pull request #${number}`, 'Grant the job pull-requests: read.');
   }
   const headRepo = data.head.repo?.full_name;
@@ -42,12 +43,15 @@ export async function readFileAtCommit(octokit: Octokit, repo: Repo, path: strin
   try {
     ({ data } = await octokit.rest.repos.getContent({ ...repo, path, ref: sha }));
   } catch (err) {
-    if (httpStatus(err) === 404) throw new ActionError(`the pull request's head commit has no file ${where}; check the spec input`, { cause: err });
+    if (httpStatus(err) === 404)
+      throw new ActionError(`the pull request's head commit has no file ${where}; check the spec input`, { cause: err });
     throw gitHubError(err, `read ${where}`, 'Grant the job contents: read.');
   }
   const file = typeof data === 'object' && data !== null && !Array.isArray(data) ? (data as Record<string, unknown>) : undefined;
-  if (file?.['type'] !== 'file') throw new ActionError(`${where} is ${Array.isArray(data) ? 'a directory' : 'not a file'}; the spec input must name a file`);
-  if (typeof file['size'] === 'number' && file['size'] > MAX_BYTES) throw new ActionError(`${where} is larger than 1 MB; that is not a spec`);
+  if (file?.['type'] !== 'file')
+    throw new ActionError(`${where} is ${Array.isArray(data) ? 'a directory' : 'not a file'}; the spec input must name a file`);
+  if (typeof file['size'] === 'number' && file['size'] > MAX_BYTES)
+    throw new ActionError(`${where} is larger than 1 MB; that is not a spec`);
   if (file['encoding'] !== 'base64' || typeof file['content'] !== 'string') {
     throw new ActionError(`GitHub answered ${where} without its content (encoding ${String(file['encoding'])})`);
   }

@@ -84,7 +84,12 @@ export function idempotentRetryDelay(err: unknown, retryIndex: number, baseDelay
 }
 
 /** Runs an idempotent GitHub call with `idempotentRetryDelay`, logging each repeat under `label`. */
-export function retryIdempotent<T>(label: string, options: GitHubRetryOptions, logger: Logger, call: () => Promise<T>): Promise<Settled<T>> {
+export function retryIdempotent<T>(
+  label: string,
+  options: GitHubRetryOptions,
+  logger: Logger,
+  call: () => Promise<T>,
+): Promise<Settled<T>> {
   const attempts = options.attempts ?? 3;
   return retry(call, {
     attempts,

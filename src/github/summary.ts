@@ -14,10 +14,7 @@ const NOTE = '\n\n> [!WARNING]\n> The summary was cut here to stay under GitHubâ
  * Appends `markdown` to the step summary file (`GITHUB_STEP_SUMMARY` unless `summaryPath` is given).
  * Outside Actions (no path) nothing is written. Content past GitHub's limit is cut with a note.
  */
-export async function writeJobSummary(
-  markdown: string,
-  summaryPath: string | undefined = process.env.GITHUB_STEP_SUMMARY,
-): Promise<void> {
+export async function writeJobSummary(markdown: string, summaryPath: string | undefined = process.env.GITHUB_STEP_SUMMARY): Promise<void> {
   if (!summaryPath) return;
   const used = await stat(summaryPath).then(
     (s) => s.size,

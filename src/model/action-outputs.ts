@@ -16,5 +16,4 @@ export const ACTION_OUTPUT_NAMES = [
 
 export type ActionOutputName = (typeof ACTION_OUTPUT_NAMES)[number];
 
-export const isActionOutputName = (name: string): name is ActionOutputName =>
-  (ACTION_OUTPUT_NAMES as readonly string[]).includes(name);
+export const isActionOutputName = (name: string): name is ActionOutputName => (ACTION_OUTPUT_NAMES as readonly string[]).includes(name);

@@ -10,7 +10,6 @@ export const userAddress = (userid: string): string => `user:${userid}`;
 export const tokenAddress = (fullid: string): string => `token:${fullid}`;
 
 /** PVE keys an ACL entry by (path, subject, role); propagate is its only value. */
-export const aclKey = (e: Pick<AclEntry, 'path' | 'type' | 'ugid' | 'roleid'>): string =>
-  `${e.path}|${e.type}:${e.ugid}|${e.roleid}`;
+export const aclKey = (e: Pick<AclEntry, 'path' | 'type' | 'ugid' | 'roleid'>): string => `${e.path}|${e.type}:${e.ugid}|${e.roleid}`;
 
 export const aclAddress = (e: Pick<AclEntry, 'path' | 'type' | 'ugid' | 'roleid'>): string => `acl:${aclKey(e)}`;

@@ -81,5 +81,7 @@ export function selectedRepositoryProblem(entry: string, org: string): string | 
   const problem = fullRepositoryProblem(entry);
   if (problem !== undefined) return problem;
   const owner = entry.split('/')[0] ?? '';
-  return owner.toLowerCase() === org.toLowerCase() ? undefined : "belongs to another owner: only the organization's own repositories can read its secrets";
+  return owner.toLowerCase() === org.toLowerCase()
+    ? undefined
+    : "belongs to another owner: only the organization's own repositories can read its secrets";
 }

@@ -25,7 +25,10 @@ export async function loadRunSpec(deps: ActionDeps, github: GitHubClients, input
   if (number === undefined) return { loaded: await loadSpecForRun(deps, inputs.spec), context };
   const octokit = github.rest();
   if (!octokit) {
-    throw new InputError('github-token', 'pull-request reads the spec and posts the plan comment through the GitHub API, and needs github-token');
+    throw new InputError(
+      'github-token',
+      'pull-request reads the spec and posts the plan comment through the GitHub API, and needs github-token',
+    );
   }
   const head = await readPullRequestHead(octokit, context.repo, number);
   const file = specDisplayPath(inputs.spec);

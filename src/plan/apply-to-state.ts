@@ -27,7 +27,15 @@ function applyUser(draft: Draft, c: UserChange): void {
     return;
   }
   const base: LiveUser = draft.users.get(c.userid) ?? {
-    userid: c.userid, enable: true, expire: 0, comment: '', email: '', firstname: '', lastname: '', groups: [], tokens: {},
+    userid: c.userid,
+    enable: true,
+    expire: 0,
+    comment: '',
+    email: '',
+    firstname: '',
+    lastname: '',
+    groups: [],
+    tokens: {},
   };
   const next = { ...base, ...c.set };
   draft.users.set(c.userid, { ...next, groups: sortedUnique(next.groups) });
@@ -77,7 +85,8 @@ function applyChange(draft: Draft, c: Change, now: number): void {
     case 'group':
       if (c.action === 'delete') {
         draft.groups.delete(c.groupid);
-        for (const [id, u] of draft.users) if (u.groups.includes(c.groupid)) draft.users.set(id, { ...u, groups: u.groups.filter((g) => g !== c.groupid) });
+        for (const [id, u] of draft.users)
+          if (u.groups.includes(c.groupid)) draft.users.set(id, { ...u, groups: u.groups.filter((g) => g !== c.groupid) });
         dropAcl(draft, (e) => e.type === 'group' && e.ugid === c.groupid);
       } else draft.groups.set(c.groupid, { groupid: c.groupid, comment: c.comment, members: draft.groups.get(c.groupid)?.members ?? [] });
       return;
@@ -91,8 +100,7 @@ function applyChange(draft: Draft, c: Change, now: number): void {
   }
 }
 
-const sortedRecord = <T>(map: Map<string, T>): Record<string, T> =>
-  Object.fromEntries([...map].sort(([a], [b]) => compareText(a, b)));
+const sortedRecord = <T>(map: Map<string, T>): Record<string, T> => Object.fromEntries([...map].sort(([a], [b]) => compareText(a, b)));
 
 /** Memberships live on users; groups list them too, so rebuild that side (keeping members this state does not know). */
 function withMembers(groups: Map<string, LiveGroup>, users: Map<string, LiveUser>): Map<string, LiveGroup> {

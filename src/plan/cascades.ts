@@ -51,9 +51,19 @@ export function withCascades(explicit: readonly Change[], live: LiveState): Chan
     for (const token of Object.values(liveUser?.tokens ?? {})) {
       const fullid = fullTokenId(user.userid, token.tokenid);
       const implied: TokenChange = {
-        kind: 'token', userid: user.userid, tokenid: token.tokenid, fullid, address: tokenAddress(fullid),
-        action: 'delete', fields: [], privsep: token.privsep, comment: token.comment, deliver: [], format: 'full',
-        implied: true, reason: `removed with ${describe(user)}`,
+        kind: 'token',
+        userid: user.userid,
+        tokenid: token.tokenid,
+        fullid,
+        address: tokenAddress(fullid),
+        action: 'delete',
+        fields: [],
+        privsep: token.privsep,
+        comment: token.comment,
+        deliver: [],
+        format: 'full',
+        implied: true,
+        reason: `removed with ${describe(user)}`,
       };
       byAddress.set(implied.address, implied);
     }

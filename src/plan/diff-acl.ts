@@ -18,9 +18,22 @@ export function diffAcl(ctx: PlanContext, desired: DesiredAcl): AclChange[] {
     live.add(key);
     const want = desired.entries.get(key)?.entry;
     if (want && want.propagate !== entry.propagate) {
-      changes.push({ kind: 'acl', address: aclAddress(entry), action: 'update', entry: want, fields: [{ field: 'propagate', before: entry.propagate, after: want.propagate }] });
+      changes.push({
+        kind: 'acl',
+        address: aclAddress(entry),
+        action: 'update',
+        entry: want,
+        fields: [{ field: 'propagate', before: entry.propagate, after: want.propagate }],
+      });
     } else if (!want && ownsAclSubject(ctx, entry.type, entry.ugid)) {
-      changes.push({ kind: 'acl', address: aclAddress(entry), action: 'delete', entry, fields: [], reason: `${entry.type} ${entry.ugid} is declared, this entry is not` });
+      changes.push({
+        kind: 'acl',
+        address: aclAddress(entry),
+        action: 'delete',
+        entry,
+        fields: [],
+        reason: `${entry.type} ${entry.ugid} is declared, this entry is not`,
+      });
     }
   }
   for (const [key, { entry }] of desired.entries) {

@@ -50,7 +50,14 @@ function metadataFields(ctx: PlanContext, token: TokenSpec, live: LiveToken, ful
   if (live.comment !== token.comment) {
     if (token.comment === '' && ctx.live.version.major < 9) {
       // Token comments can be removed only since libpve-access-control 9.0.4; planning it would never converge.
-      notes.push(finding('warning', 'token-comment', `PVE ${ctx.live.version.version} cannot remove the comment of ${fullid}; it stays "${live.comment}"`, { address: tokenAddress(fullid) }));
+      notes.push(
+        finding(
+          'warning',
+          'token-comment',
+          `PVE ${ctx.live.version.version} cannot remove the comment of ${fullid}; it stays "${live.comment}"`,
+          { address: tokenAddress(fullid) },
+        ),
+      );
     } else {
       fields.push({ field: 'comment', before: live.comment, after: token.comment });
     }
@@ -60,13 +67,26 @@ function metadataFields(ctx: PlanContext, token: TokenSpec, live: LiveToken, ful
   return fields;
 }
 
-function existingTokenChange(ctx: PlanContext, user: UserSpec, token: TokenSpec, live: LiveToken, notes: Finding[]): TokenChange | undefined {
+function existingTokenChange(
+  ctx: PlanContext,
+  user: UserSpec,
+  token: TokenSpec,
+  live: LiveToken,
+  notes: Finding[],
+): TokenChange | undefined {
   const base = declaredChange(user, token);
   const fields = metadataFields(ctx, token, live, base.fullid, notes);
   const { reasons, repair } = rotationReasons(base.fullid, token, live, ctx.options);
   if (reasons.length > 0 && base.fullid === ctx.acting) {
     // Rotating the credential this run authenticates with would cut the run off mid-way.
-    notes.push(finding('warning', 'self-rotation', `${base.fullid} is the identity this run authenticates with; it is not rotated (${reasons.join('; ')}). Rotate it from another identity.`, { address: base.address }));
+    notes.push(
+      finding(
+        'warning',
+        'self-rotation',
+        `${base.fullid} is the identity this run authenticates with; it is not rotated (${reasons.join('; ')}). Rotate it from another identity.`,
+        { address: base.address },
+      ),
+    );
   } else if (reasons.length > 0) {
     const rotation = rotationMethod(ctx.live.version);
     return { ...base, action: 'rotate', fields, rotation, reason: reasons.join('; '), ...(repair ? { repair: true as const } : {}) };

@@ -39,7 +39,14 @@ function userUpdate(live: LiveUser, want: UserFields): UserChange | undefined {
     fields.push({ field, before: field === 'groups' ? [...live.groups] : live[field], after: want[field] });
   }
   if (fields.length === 0) return undefined;
-  return { kind: 'user', userid: live.userid, address: userAddress(live.userid), action: 'update', fields, set: set as Partial<UserFields> };
+  return {
+    kind: 'user',
+    userid: live.userid,
+    address: userAddress(live.userid),
+    action: 'update',
+    fields,
+    set: set as Partial<UserFields>,
+  };
 }
 
 export function diffUsers(ctx: PlanContext): UserChange[] {
@@ -58,7 +65,9 @@ export function diffUsers(ctx: PlanContext): UserChange[] {
       address: userAddress(user.userid),
       action: 'create',
       // Empty text and lists are PVE's defaults: listing them would only add noise to the review.
-      fields: USER_FIELDS.filter((field) => want[field] !== '' && !(Array.isArray(want[field]) && want[field].length === 0)).map((field) => ({ field, before: undefined, after: want[field] })),
+      fields: USER_FIELDS.filter((field) => want[field] !== '' && !(Array.isArray(want[field]) && want[field].length === 0)).map(
+        (field) => ({ field, before: undefined, after: want[field] }),
+      ),
       set: want,
     });
   }

@@ -35,5 +35,7 @@ export function canonicalJson(value: unknown): string {
 
 export function planDigest(changes: readonly Change[], live: LiveState): string {
   const operations = reviewedChanges(changes).map(({ reason: _reason, ...rest }) => rest);
-  return createHash('sha256').update(canonicalJson({ changes: operations, live })).digest('hex');
+  return createHash('sha256')
+    .update(canonicalJson({ changes: operations, live }))
+    .digest('hex');
 }

@@ -29,7 +29,8 @@ export function fieldDrift(change: FieldChange): string {
   if (field === 'lifetime' && typeof spec === 'number') {
     return `expires later on the cluster than the spec's lifetime of ${formatDuration(spec)} allows`;
   }
-  const onCluster = cluster === undefined ? `${field} is not set on the cluster` : `${field} is ${formatValue(field, cluster)} on the cluster`;
+  const onCluster =
+    cluster === undefined ? `${field} is not set on the cluster` : `${field} is ${formatValue(field, cluster)} on the cluster`;
   const inSpec = spec === undefined ? 'the spec sets none' : `the spec says ${formatValue(field, spec)}`;
   return `${onCluster}, ${inSpec}`;
 }

@@ -46,7 +46,11 @@ function roleDrift(change: RoleChange, live: LiveState): DriftItem[] {
     items.push({ kind: 'privileges-stripped', address: change.address, message: strippedDrift(stripped, live.version.version) });
   }
   // Stripped privileges are reported above; the rest is a hand edit.
-  const edited = listDrift('privileges', before, change.privileges.filter((p) => !stripped.includes(p)));
+  const edited = listDrift(
+    'privileges',
+    before,
+    change.privileges.filter((p) => !stripped.includes(p)),
+  );
   if (edited !== undefined) items.push({ kind: 'changed', address: change.address, message: edited });
   return items;
 }
@@ -80,12 +84,20 @@ function expiryDrift(spec: LoadedSpec, live: LiveState, now: number): DriftItem[
       userWindow = Math.max(userWindow, window);
       if (expiresWithin(liveToken.expire, window, now)) {
         const verb = liveToken.expire <= now ? 'expired' : 'expires';
-        items.push({ kind: 'expiring', address: `token:${fullTokenId(user.userid, token.tokenid)}`, message: `${verb} ${isoTime(liveToken.expire)}, within rotate-before: the next apply rotates it` });
+        items.push({
+          kind: 'expiring',
+          address: `token:${fullTokenId(user.userid, token.tokenid)}`,
+          message: `${verb} ${isoTime(liveToken.expire)}, within rotate-before: the next apply rotates it`,
+        });
       }
     }
     if (expiresWithin(liveUser.expire, userWindow, now)) {
       const verb = liveUser.expire <= now ? 'expired' : 'expires';
-      items.push({ kind: 'expiring', address: `user:${user.userid}`, message: `user ${verb} ${isoTime(liveUser.expire)}; its tokens stop working with it` });
+      items.push({
+        kind: 'expiring',
+        address: `user:${user.userid}`,
+        message: `user ${verb} ${isoTime(liveUser.expire)}; its tokens stop working with it`,
+      });
     }
   }
   return items;
@@ -95,7 +107,11 @@ export function detectDrift(spec: LoadedSpec, live: LiveState, plan: Plan, optio
   const items = [
     ...plan.changes.flatMap((c) => changeDrift(c, live)),
     ...expiryDrift(spec, live, options.now),
-    ...(options.secretMissing ?? []).map((id): DriftItem => ({ kind: 'secret-missing', address: `token:${id}`, message: 'a delivery target no longer holds the secret: the next apply rotates it' })),
+    ...(options.secretMissing ?? []).map((id): DriftItem => ({
+      kind: 'secret-missing',
+      address: `token:${id}`,
+      message: 'a delivery target no longer holds the secret: the next apply rotates it',
+    })),
   ];
   return { items, clean: items.length === 0 };
 }

@@ -42,13 +42,18 @@ export function changeReasons(change: Change, scope: ActingScope, now: number): 
     case 'role':
       return scope.heldRoles.has(change.roleid) ? roleReasons(change, scope.live) : [];
     case 'group':
-      if (change.action !== 'delete' || !scope.subjects.has(`group:${change.groupid}`) || !groupCarriesAcl(change.groupid, scope.live)) return [];
+      if (change.action !== 'delete' || !scope.subjects.has(`group:${change.groupid}`) || !groupCarriesAcl(change.groupid, scope.live))
+        return [];
       return [`deletes group ${change.groupid}, through which this run's identity holds its privileges`];
     case 'acl': {
       if (!scope.subjects.has(subjectOf(change.entry))) return [];
       if (change.action === 'delete') return [`revokes ${describeEntry(change.entry)}, which this run's identity relies on`];
-      const was = scope.live.acl.find((e) => e.path === change.entry.path && subjectOf(e) === subjectOf(change.entry) && e.roleid === change.entry.roleid);
-      return change.action === 'update' && was?.propagate === true && !change.entry.propagate ? [`stops ${describeEntry(change.entry)} from propagating`] : [];
+      const was = scope.live.acl.find(
+        (e) => e.path === change.entry.path && subjectOf(e) === subjectOf(change.entry) && e.roleid === change.entry.roleid,
+      );
+      return change.action === 'update' && was?.propagate === true && !change.entry.propagate
+        ? [`stops ${describeEntry(change.entry)} from propagating`]
+        : [];
     }
   }
 }
@@ -62,7 +67,8 @@ function userReasons(change: UserChange, scope: ActingScope, now: number): strin
   const previous = scope.live.users[change.userid]?.expire ?? 0;
   if (expire !== undefined && expire !== 0 && expire <= now) reasons.push(`expires ${acts}`);
   // A later expiry still cuts the identity off then, with nothing in the plan to show for it.
-  else if (expire !== undefined && expire !== 0 && (previous === 0 || expire < previous)) reasons.push(`brings forward the expiry of ${acts}`);
+  else if (expire !== undefined && expire !== 0 && (previous === 0 || expire < previous))
+    reasons.push(`brings forward the expiry of ${acts}`);
   if (change.set.groups !== undefined) {
     const kept = new Set(change.set.groups);
     const lost = (scope.live.users[change.userid]?.groups ?? []).filter((g) => !kept.has(g) && groupCarriesAcl(g, scope.live));

@@ -26,7 +26,12 @@ export interface LockoutViolation {
  * Every way `changes`, applied to `live`, would lock the operator out. `acting` is the identity
  * this run authenticates as (a userid or a full token id), when known; `now` is epoch seconds.
  */
-export function lockoutViolations(changes: readonly Change[], live: LiveState, acting: string | undefined, now: number): LockoutViolation[] {
+export function lockoutViolations(
+  changes: readonly Change[],
+  live: LiveState,
+  acting: string | undefined,
+  now: number,
+): LockoutViolation[] {
   const privileges = serverPrivileges(live);
   const before = indexState(live, privileges);
   const after = indexState(applyChangesToState(live, changes, now), privileges);
@@ -55,7 +60,9 @@ function privilegeLoss(acting: string, before: IndexedState, after: IndexedState
   const principal: Principal = { id: acting, type: splitTokenId(acting) ? 'token' : 'user' };
   const losses = principalDiff(principal, before, after)
     .map(({ path, before: was, after: now }) => {
-      const lost = Object.entries(was).filter(([p, flag]) => !Object.hasOwn(now, p) || (flag && !now[p])).map(([p]) => p);
+      const lost = Object.entries(was)
+        .filter(([p, flag]) => !Object.hasOwn(now, p) || (flag && !now[p]))
+        .map(([p]) => p);
       return lost.length > 0 ? `${lost.join(', ')} on ${path}` : undefined;
     })
     .filter((text) => text !== undefined);

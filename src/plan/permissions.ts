@@ -64,8 +64,7 @@ export function rolesAt(model: AccessModel, identity: string, path: string): Rol
   levels.forEach((level, i) => {
     const final = i === levels.length - 1;
     const here = (index.get(level) ?? []).filter((e) => e.propagate || final);
-    const pick = (match: (e: AclEntry) => boolean): Map<string, boolean> =>
-      new Map(here.filter(match).map((e) => [e.roleid, e.propagate]));
+    const pick = (match: (e: AclEntry) => boolean): Map<string, boolean> => new Map(here.filter(match).map((e) => [e.roleid, e.propagate]));
     // Token entries replace for tokens; user entries beat groups; a union of groups replaces otherwise.
     const own = token ? pick((e) => e.type === 'token' && e.ugid === identity) : pick((e) => e.type === 'user' && e.ugid === identity);
     if (own.size > 0) {

@@ -30,7 +30,13 @@ export function changePosition(spec: LoadedSpec, change: Change): SourcePosition
     case 'user':
       return positionOf(spec, `users.${change.userid}`, 'prune.users');
     case 'token':
-      return positionOf(spec, `users.${change.userid}.tokens.${change.tokenid}`, `users.${change.userid}.tokens`, `users.${change.userid}`, 'prune.users');
+      return positionOf(
+        spec,
+        `users.${change.userid}.tokens.${change.tokenid}`,
+        `users.${change.userid}.tokens`,
+        `users.${change.userid}`,
+        'prune.users',
+      );
     case 'acl': {
       const index = aclBlockIndex(spec, change.entry);
       if (index !== undefined) return positionOf(spec, `acl.${index}`);

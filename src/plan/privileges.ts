@@ -41,7 +41,9 @@ export function accessModelOf(state: LiveState, allPrivileges: readonly string[]
   const known = new Set(allPrivileges);
   return {
     // PVE drops privileges it does not know when it parses a role, so they grant nothing.
-    roles: Object.fromEntries(Object.values(state.roles).map((r) => [r.roleid, known.size > 0 ? r.privileges.filter((p) => known.has(p)) : r.privileges])),
+    roles: Object.fromEntries(
+      Object.values(state.roles).map((r) => [r.roleid, known.size > 0 ? r.privileges.filter((p) => known.has(p)) : r.privileges]),
+    ),
     users,
     acl: state.acl,
     allPrivileges,
@@ -99,7 +101,8 @@ export function touchedPrincipals(changes: readonly Change[], before: LiveState,
   const users = new Set<string>();
   const groups = new Set<string>();
   const tokens = new Set<string>();
-  const subject = (type: 'user' | 'group' | 'token', ugid: string) => (type === 'user' ? users : type === 'group' ? groups : tokens).add(ugid);
+  const subject = (type: 'user' | 'group' | 'token', ugid: string) =>
+    (type === 'user' ? users : type === 'group' ? groups : tokens).add(ugid);
   const changedRoles = new Set<string>();
   for (const c of changes) {
     if (c.kind === 'user') users.add(c.userid);

@@ -64,8 +64,7 @@ export function adminGrants(principal: Principal, before: IndexedState): AdminGr
   return out;
 }
 
-const describeGrants = (grants: readonly AdminGrant[]): string =>
-  grants.map((g) => `${g.what} on ${g.path} (${g.via})`).join(', ');
+const describeGrants = (grants: readonly AdminGrant[]): string => grants.map((g) => `${g.what} on ${g.path} (${g.via})`).join(', ');
 
 /** One warning per pruned user, and per token of it, that can administer the cluster today. */
 export function pruneAdminFindings(loaded: LoadedSpec, ctx: PlanContext, before: IndexedState, changes: readonly Change[]): Finding[] {
@@ -79,10 +78,15 @@ export function pruneAdminFindings(loaded: LoadedSpec, ctx: PlanContext, before:
     const userGrants = adminGrants({ id: change.userid, type: 'user' }, before);
     if (userGrants.length > 0) {
       out.push(
-        finding('warning', 'prune-deletes-admin', `prune pattern "${pattern}" deletes user ${change.userid}, which holds ${describeGrants(userGrants)}`, {
-          address: change.address,
-          position,
-        }),
+        finding(
+          'warning',
+          'prune-deletes-admin',
+          `prune pattern "${pattern}" deletes user ${change.userid}, which holds ${describeGrants(userGrants)}`,
+          {
+            address: change.address,
+            position,
+          },
+        ),
       );
     }
     for (const tokenid of Object.keys(user?.tokens ?? {}).sort()) {
@@ -90,10 +94,15 @@ export function pruneAdminFindings(loaded: LoadedSpec, ctx: PlanContext, before:
       const grants = adminGrants({ id: fullid, type: 'token' }, before);
       if (grants.length === 0) continue;
       out.push(
-        finding('warning', 'prune-deletes-admin', `prune pattern "${pattern}" deletes token ${fullid} with its user; the token holds ${describeGrants(grants)}`, {
-          address: `token:${fullid}`,
-          position,
-        }),
+        finding(
+          'warning',
+          'prune-deletes-admin',
+          `prune pattern "${pattern}" deletes token ${fullid} with its user; the token holds ${describeGrants(grants)}`,
+          {
+            address: `token:${fullid}`,
+            position,
+          },
+        ),
       );
     }
   }

@@ -27,7 +27,11 @@ export interface PlanRuleInput extends SpecRuleInput {
 
 export type PlanRule = Rule<PlanRuleInput>;
 
-export const serverRule = (code: string, check: (input: PlanRuleInput) => readonly Finding[]): PlanRule => ({ code, needs: 'server', check });
+export const serverRule = (code: string, check: (input: PlanRuleInput) => readonly Finding[]): PlanRule => ({
+  code,
+  needs: 'server',
+  check,
+});
 
 /** A rule for what the diff itself noticed under this code. */
 export const diffNoteRule = (code: string): PlanRule => serverRule(code, ({ server }) => server.diffNotes.filter((f) => f.code === code));

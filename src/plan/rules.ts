@@ -12,9 +12,14 @@ import { SAFETY_RULES } from './safety.js';
 
 function rootGrants({ loaded, server }: PlanRuleInput): Finding[] {
   return server.desired.rootGrants.map((index) =>
-    finding('warning', 'root-acl', 'root@pam always holds every privilege; PVE does not store ACL entries for it, so this grant is skipped', {
-      position: positionOf(loaded, `acl.${index}`),
-    }),
+    finding(
+      'warning',
+      'root-acl',
+      'root@pam always holds every privilege; PVE does not store ACL entries for it, so this grant is skipped',
+      {
+        position: positionOf(loaded, `acl.${index}`),
+      },
+    ),
   );
 }
 
@@ -23,14 +28,20 @@ function unknownRotations({ server }: PlanRuleInput): Finding[] {
   if (rotate === 'all') return [];
   return rotate
     .filter((id) => !server.ctx.declaredTokens.has(id))
-    .map((id) => finding('warning', 'rotate-unknown', `rotate names ${id}, which is not a token declared in the spec; it is not rotated`, { address: `token:${id}` }));
+    .map((id) =>
+      finding('warning', 'rotate-unknown', `rotate names ${id}, which is not a token declared in the spec; it is not rotated`, {
+        address: `token:${id}`,
+      }),
+    );
 }
 
 const INSECURE_TLS =
   'TLS verification is OFF (proxmox-insecure: true): anyone on the path to the cluster could read this plan and the new token secrets. Pin the certificate with proxmox-fingerprint instead.';
 
 export const RULES: readonly PlanRule[] = [
-  serverRule('insecure-tls', ({ server }) => (server.ctx.options.insecure === true ? [finding('warning', 'insecure-tls', INSECURE_TLS)] : [])),
+  serverRule('insecure-tls', ({ server }) =>
+    server.ctx.options.insecure === true ? [finding('warning', 'insecure-tls', INSECURE_TLS)] : [],
+  ),
   ...SPEC_RULES,
   serverRule('root-acl', rootGrants),
   serverRule('rotate-unknown', unknownRotations),

@@ -52,10 +52,15 @@ function privsepWithoutAcl(loaded: LoadedSpec, ctx: PlanContext, after: LiveStat
       const fullid = `${user.userid}!${token.tokenid}`;
       if (!token.privsep || granted.has(fullid)) continue;
       out.push(
-        finding('warning', 'privsep-no-acl', `${fullid} is privilege-separated but has no ACL entry of its own: it can do nothing. Grant it roles in acl, or set privsep: false`, {
-          address: `token:${fullid}`,
-          position: positionOf(loaded, `users.${user.userid}.tokens.${token.tokenid}`, `users.${user.userid}`),
-        }),
+        finding(
+          'warning',
+          'privsep-no-acl',
+          `${fullid} is privilege-separated but has no ACL entry of its own: it can do nothing. Grant it roles in acl, or set privsep: false`,
+          {
+            address: `token:${fullid}`,
+            position: positionOf(loaded, `users.${user.userid}.tokens.${token.tokenid}`, `users.${user.userid}`),
+          },
+        ),
       );
     }
   }
@@ -66,7 +71,10 @@ function escalations(loaded: LoadedSpec, privileges: readonly PrincipalPrivilege
   const out: Finding[] = [];
   for (const p of privileges) {
     const gained = p.paths
-      .map(({ path, before, after }) => ({ path, privs: Object.keys(after).filter((x) => ESCALATING_PRIVILEGES.has(x) && !Object.hasOwn(before, x)) }))
+      .map(({ path, before, after }) => ({
+        path,
+        privs: Object.keys(after).filter((x) => ESCALATING_PRIVILEGES.has(x) && !Object.hasOwn(before, x)),
+      }))
       .filter(({ privs }) => privs.length > 0);
     if (gained.length === 0) continue;
     const where = gained.map(({ path, privs }) => `${privs.join(', ')} on ${path}`).join('; ');
@@ -85,7 +93,13 @@ function massDeletion(live: LiveState, changes: readonly Change[]): Finding[] {
   const total = custom + Object.keys(live.groups).length + Object.keys(live.users).length + tokens + live.acl.length;
   const share = total === 0 ? 0 : deletes / total;
   if (deletes <= MASS_DELETION_COUNT && !(deletes >= MASS_DELETION_MIN_FOR_SHARE && share > MASS_DELETION_SHARE)) return [];
-  return [finding('warning', 'mass-deletion', `this plan deletes ${deletes} of ${total} objects on the cluster (${Math.round(share * 100)}%, cascades included)`)];
+  return [
+    finding(
+      'warning',
+      'mass-deletion',
+      `this plan deletes ${deletes} of ${total} objects on the cluster (${Math.round(share * 100)}%, cascades included)`,
+    ),
+  ];
 }
 
 /** Up to this many deletions get a notice each; beyond, one notice sums them up. */
@@ -105,7 +119,10 @@ function cascadeNotices(changes: readonly Change[]): Finding[] {
   const describe = ({ tokens, acl }: { tokens: number; acl: number }) =>
     [tokens > 0 ? `${tokens} token(s)` : '', acl > 0 ? `${acl} ACL entr${acl === 1 ? 'y' : 'ies'}` : ''].filter(Boolean).join(' and ');
   if (effects.size > CASCADE_NOTICES_EACH) {
-    const total = [...effects.values()].reduce((sum, e) => ({ tokens: sum.tokens + e.tokens, acl: sum.acl + e.acl }), { tokens: 0, acl: 0 });
+    const total = [...effects.values()].reduce((sum, e) => ({ tokens: sum.tokens + e.tokens, acl: sum.acl + e.acl }), {
+      tokens: 0,
+      acl: 0,
+    });
     return [finding('notice', 'cascade', `${effects.size} deletions also remove ${describe(total)}: PVE does this by itself`)];
   }
   return [...effects].map(([address, counts]) =>
@@ -117,8 +134,12 @@ function cascadeNotices(changes: readonly Change[]): Finding[] {
 function lockoutFindings(loaded: LoadedSpec, ctx: PlanContext, changes: readonly Change[]): Finding[] {
   const split = ctx.acting === undefined ? undefined : splitTokenId(ctx.acting);
   const position =
-    ctx.actingUser === undefined ? undefined : positionOf(loaded, ...(split ? [`users.${split.userid}.tokens.${split.tokenid}`] : []), `users.${ctx.actingUser}`);
-  return lockoutViolations(changes, ctx.live, ctx.acting, ctx.options.now).map((v) => lockoutFinding(v, v.address === undefined ? undefined : position));
+    ctx.actingUser === undefined
+      ? undefined
+      : positionOf(loaded, ...(split ? [`users.${split.userid}.tokens.${split.tokenid}`] : []), `users.${ctx.actingUser}`);
+  return lockoutViolations(changes, ctx.live, ctx.acting, ctx.options.now).map((v) =>
+    lockoutFinding(v, v.address === undefined ? undefined : position),
+  );
 }
 
 /** Lockout, deletion, privilege and cascade rules, errors first. */

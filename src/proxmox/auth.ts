@@ -10,8 +10,7 @@ import type { HttpMethod } from './transport.js';
 
 /** `{ tokenId, secret }` for an API token (`user@realm!name` and its UUID), or a user's password. */
 export type ProxmoxCredentials =
-  | { readonly tokenId: string; readonly secret: string }
-  | { readonly username: string; readonly password: string };
+  { readonly tokenId: string; readonly secret: string } | { readonly username: string; readonly password: string };
 
 export type CredentialKind = 'api-token' | 'password';
 
@@ -115,12 +114,7 @@ export class TicketAuthenticator implements Authenticator {
   }
 
   rejected(error: ProxmoxApiError): ProxmoxAuthError {
-    return new ProxmoxAuthError(
-      error,
-      'password',
-      this.username,
-      `the ticket of ${this.username} was refused even after logging in again`,
-    );
+    return new ProxmoxAuthError(error, 'password', this.username, `the ticket of ${this.username} was refused even after logging in again`);
   }
 
   /** Logs in now; the client calls this once at creation so bad credentials fail early. */

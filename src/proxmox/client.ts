@@ -7,12 +7,7 @@ import { Agent } from 'undici';
 import { ActionError } from '../errors.js';
 import { nullLogger, type Logger } from '../log.js';
 import type { AclWrite, ProxmoxApi, TokenSecret, TokenWrite, UserWrite, Wire } from './api.js';
-import {
-  TicketAuthenticator,
-  tokenAuthenticator,
-  type Authenticator,
-  type ProxmoxCredentials,
-} from './auth.js';
+import { TicketAuthenticator, tokenAuthenticator, type Authenticator, type ProxmoxCredentials } from './auth.js';
 import { pathOf, type Params } from './encode.js';
 import { asNumberMap, asWire, asWireList, toApiError, unwrapAnswer } from './response.js';
 import { DEFAULT_RETRY, withRetries, type RetryContext, type RetryOptions, type RetryPolicy } from './retry.js';
@@ -167,8 +162,7 @@ class PveClient implements ProxmoxClient {
   getUser = (userid: string): Promise<Wire> => this.get(pathOf('/access/users/{}', userid));
   getGroup = (groupid: string): Promise<Wire> => this.get(pathOf('/access/groups/{}', groupid));
   listTokens = (userid: string): Promise<Wire[]> => this.list(pathOf('/access/users/{}/token', userid));
-  getToken = (userid: string, tokenid: string): Promise<Wire> =>
-    this.get(pathOf('/access/users/{}/token/{}', userid, tokenid));
+  getToken = (userid: string, tokenid: string): Promise<Wire> => this.get(pathOf('/access/users/{}/token/{}', userid, tokenid));
 
   createRole = (roleid: string, privileges: readonly string[]): Promise<void> =>
     this.write('POST', '/access/roles', { roleid, privs: privileges });
@@ -178,12 +172,10 @@ class PveClient implements ProxmoxClient {
 
   createGroup = (groupid: string, comment: string): Promise<void> =>
     this.write('POST', '/access/groups', { groupid, comment: comment === '' ? undefined : comment });
-  updateGroup = (groupid: string, comment: string): Promise<void> =>
-    this.write('PUT', pathOf('/access/groups/{}', groupid), { comment });
+  updateGroup = (groupid: string, comment: string): Promise<void> => this.write('PUT', pathOf('/access/groups/{}', groupid), { comment });
   deleteGroup = (groupid: string): Promise<void> => this.write('DELETE', pathOf('/access/groups/{}', groupid));
 
-  createUser = (userid: string, fields: UserWrite): Promise<void> =>
-    this.write('POST', '/access/users', { userid, ...userParams(fields) });
+  createUser = (userid: string, fields: UserWrite): Promise<void> => this.write('POST', '/access/users', { userid, ...userParams(fields) });
   updateUser = (userid: string, fields: UserWrite): Promise<void> =>
     this.write('PUT', pathOf('/access/users/{}', userid), userParams(fields));
   deleteUser = (userid: string): Promise<void> => this.write('DELETE', pathOf('/access/users/{}', userid));
@@ -230,8 +222,7 @@ class PveClient implements ProxmoxClient {
   }
 }
 
-const nonEmpty = (list: readonly string[] | undefined): readonly string[] | undefined =>
-  list && list.length > 0 ? list : undefined;
+const nonEmpty = (list: readonly string[] | undefined): readonly string[] | undefined => (list && list.length > 0 ? list : undefined);
 
 function userParams(fields: UserWrite): Params {
   const { enable, expire, comment, email, firstname, lastname, groups } = fields;

@@ -29,9 +29,18 @@ export function normalizeLiveState(wire: WireState): LiveState {
   for (const group of groups) for (const userid of group.members) membership.add(userid, group.groupid);
   return {
     version: parseServerVersion(wire.version),
-    roles: byId(wire.roles.map(normalizeRole).filter((r) => r !== undefined), (r) => r.roleid),
-    users: byId(users.map((u) => ({ ...u, groups: membership.groupsOf(u.userid) })), (u) => u.userid),
-    groups: byId(groups.map((g) => ({ ...g, members: membership.membersOf(g.groupid) })), (g) => g.groupid),
+    roles: byId(
+      wire.roles.map(normalizeRole).filter((r) => r !== undefined),
+      (r) => r.roleid,
+    ),
+    users: byId(
+      users.map((u) => ({ ...u, groups: membership.groupsOf(u.userid) })),
+      (u) => u.userid,
+    ),
+    groups: byId(
+      groups.map((g) => ({ ...g, members: membership.membersOf(g.groupid) })),
+      (g) => g.groupid,
+    ),
     acl: normalizeAcl(wire.acl),
   };
 }
@@ -73,7 +82,11 @@ function normalizeRole(wire: Wire): LiveRole | undefined {
 /** The role list sends `"A,B"`; `GET /access/roles/{id}` sends `{ "A": 1, "B": 1 }`. */
 function privilegesOf(value: unknown): string[] {
   if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
-    return sortedUnique(Object.entries(value).filter(([, on]) => flag(on, false)).map(([priv]) => priv));
+    return sortedUnique(
+      Object.entries(value)
+        .filter(([, on]) => flag(on, false))
+        .map(([priv]) => priv),
+    );
   }
   return sortedUnique(list(value));
 }
@@ -138,8 +151,7 @@ function byId<T>(items: readonly T[], id: (item: T) => string): Record<string, T
   return Object.fromEntries([...items].sort((a, b) => compareText(id(a), id(b))).map((item) => [id(item), item]));
 }
 
-const text = (value: unknown): string =>
-  typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
+const text = (value: unknown): string => (typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '');
 
 /** `1`, `"1"`, `true` → true; `0`, `"0"`, `false` → false; absent → the PVE default. */
 function flag(value: unknown, fallback: boolean): boolean {

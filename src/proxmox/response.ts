@@ -68,8 +68,7 @@ function errorsFromLines(lines: readonly string[]): Record<string, string> {
   return out;
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The `data` of an endpoint that answers one object. */
 export function asWire(method: string, path: string, data: unknown): Record<string, unknown> {

@@ -52,21 +52,14 @@ export function backoffDelay(retry: number, options: Required<RetryOptions>, ran
 }
 
 /** Runs `attempt` until it succeeds, fails for good, or runs out of attempts. */
-export async function withRetries<T>(
-  label: string,
-  policy: RetryPolicy,
-  context: RetryContext,
-  attempt: () => Promise<T>,
-): Promise<T> {
+export async function withRetries<T>(label: string, policy: RetryPolicy, context: RetryContext, attempt: () => Promise<T>): Promise<T> {
   for (let n = 1; ; n++) {
     try {
       return await attempt();
     } catch (err) {
       if (n >= context.options.attempts || !shouldRetry(policy, err)) throw err;
       const delay = backoffDelay(n - 1, context.options, context.random);
-      context.logger.info(
-        `${label} failed (${describe(err)}); retrying in ${delay} ms (attempt ${n + 1} of ${context.options.attempts})`,
-      );
+      context.logger.info(`${label} failed (${describe(err)}); retrying in ${delay} ms (attempt ${n + 1} of ${context.options.attempts})`);
       await context.sleep(delay);
     }
   }

@@ -87,10 +87,7 @@ function pinnedConnector(expectedHex: string, connectTimeoutMs: number): Connect
       const actualHex = typeof actual === 'string' && actual !== '' ? normalizeFingerprint(actual) : undefined;
       if (actualHex !== expectedHex) {
         socket.destroy();
-        return callback(
-          new CertificatePinError(formatFingerprint(expectedHex), actualHex && formatFingerprint(actualHex)),
-          null,
-        );
+        return callback(new CertificatePinError(formatFingerprint(expectedHex), actualHex && formatFingerprint(actualHex)), null);
       }
       return callback(null, socket);
     });

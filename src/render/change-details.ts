@@ -49,7 +49,9 @@ function extras(change: Change): ChangeDetail[] {
     case 'role':
       return change.action === 'create' ? [{ label: 'privileges', text: formatValue('privileges', change.privileges) }] : [];
     case 'group':
-      return change.action === 'create' && change.comment !== '' ? [{ label: 'comment', text: formatValue('comment', change.comment) }] : [];
+      return change.action === 'create' && change.comment !== ''
+        ? [{ label: 'comment', text: formatValue('comment', change.comment) }]
+        : [];
     case 'user':
       return userExtras(change);
     case 'token':

@@ -43,7 +43,8 @@ const WHAT_TO_DO: Readonly<Record<DriftKind, string>> = {
   changed: `To put the spec’s values back, ${MANUAL_APPLY} (${NEXT_PR}). To keep what is live, change the spec to match in a pull request (${EXPORT}).`,
   added: `To remove it, ${MANUAL_APPLY} (${NEXT_PR}). To keep it, add it to the spec in a pull request (${EXPORT}).`,
   deleted: `To recreate it, ${MANUAL_APPLY} (a recreated token gets a new secret, delivered to its targets; ${NEXT_PR}). To let it go, remove it from the spec in a pull request.`,
-  'privileges-stripped': 'The server no longer knows these privileges: open a PR that updates the roles in the spec (see each message for the replacement).',
+  'privileges-stripped':
+    'The server no longer knows these privileges: open a PR that updates the roles in the spec (see each message for the replacement).',
   expiring: `To rotate these tokens, ${MANUAL_APPLY}: it rotates tokens inside their \`rotate-before\` window (${NEXT_PR}). For a user, extend \`expire\` in the spec in a pull request.`,
   'secret-missing': `Any apply with \`secrets-token\` restores it: it rotates the token and delivers the new secret, a repair that needs no reviewed plan. So ${MANUAL_APPLY}, or re-run the apply on merge if nothing else drifted.`,
 };
@@ -55,7 +56,14 @@ const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' 
 function kindSection(kind: DriftKind, items: readonly DriftItemLike[], level: FitLevel, budget: number): string {
   const rows = items.map((item) => tableRow([code(item.address), escapeText(item.message)]));
   const shown = level === 4 ? linesWithin(rows, budget, (n) => tableRow([`…and ${n} more`, ''])) : rows;
-  return [`#### ${KIND_TITLE[kind]} (${items.length})`, '', `**What to do:** ${WHAT_TO_DO[kind]}`, '', tableHead(['object', 'on the cluster, compared with the spec']), ...shown].join('\n');
+  return [
+    `#### ${KIND_TITLE[kind]} (${items.length})`,
+    '',
+    `**What to do:** ${WHAT_TO_DO[kind]}`,
+    '',
+    tableHead(['object', 'on the cluster, compared with the spec']),
+    ...shown,
+  ].join('\n');
 }
 
 function renderDriftAtLevel(report: DriftReportLike, context: DriftMarkdownContext, level: FitLevel, budget: number): string {
@@ -75,9 +83,5 @@ function renderDriftAtLevel(report: DriftReportLike, context: DriftMarkdownConte
 
 /** The drift report as Markdown for the drift issue and the job summary. */
 export function renderDriftMarkdown(report: DriftReportLike, context: DriftMarkdownContext): string {
-  return fitMarkdown(
-    (level, budget) => renderDriftAtLevel(report, context, level, budget),
-    context.limit ?? COMMENT_LIMIT,
-    context.runUrl,
-  );
+  return fitMarkdown((level, budget) => renderDriftAtLevel(report, context, level, budget), context.limit ?? COMMENT_LIMIT, context.runUrl);
 }

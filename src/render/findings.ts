@@ -23,10 +23,9 @@ export function formatPosition(position: SourcePosition): string {
 
 /** Where a finding points, for the end of its line: position and/or address. */
 export function findingLocation(finding: Finding): string | undefined {
-  const parts = [
-    finding.position !== undefined ? formatPosition(finding.position) : undefined,
-    finding.address,
-  ].filter((part): part is string => part !== undefined);
+  const parts = [finding.position !== undefined ? formatPosition(finding.position) : undefined, finding.address].filter(
+    (part): part is string => part !== undefined,
+  );
   return parts.length > 0 ? parts.join(', ') : undefined;
 }
 

@@ -29,8 +29,7 @@ export function degradedNote(runUrl?: string): string {
   return `> [!NOTE]\n> Shortened to fit GitHub's ${COMMENT_LIMIT.toLocaleString('en-US')}-character limit. Full plan in the job summary: ${where}.`;
 }
 
-const targetFor = (limit: number): number =>
-  limit > 2 * MARKER_MARGIN ? limit - MARKER_MARGIN : Math.max(0, Math.floor(limit / 2));
+const targetFor = (limit: number): number => (limit > 2 * MARKER_MARGIN ? limit - MARKER_MARGIN : Math.max(0, Math.floor(limit / 2)));
 
 /** Cuts at a line end, never inside a surrogate pair, and closes `<details>` left open. */
 export function truncateMarkdown(text: string, budget: number): string {

@@ -91,9 +91,7 @@ const findingToJson = (finding: Finding): FindingJson => ({
   message: finding.message,
   address: finding.address ?? null,
   position:
-    finding.position !== undefined
-      ? { file: finding.position.file, line: finding.position.line, column: finding.position.column }
-      : null,
+    finding.position !== undefined ? { file: finding.position.file, line: finding.position.line, column: finding.position.column } : null,
 });
 
 const privilegesToJson = (p: PrincipalPrivileges): PrivilegesJson => ({

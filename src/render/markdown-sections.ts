@@ -106,8 +106,7 @@ export function changesSection(plan: Plan, withFields: boolean): string {
 }
 
 const grantList = (grants: readonly string[]): string => grants.join(', ');
-const gained = (g: PrivilegeGrant): string =>
-  `${ESCALATING_PRIVILEGES.has(g.name) ? '⚠️ ' : ''}${code(formatGrant(g))}`;
+const gained = (g: PrivilegeGrant): string => `${ESCALATING_PRIVILEGES.has(g.name) ? '⚠️ ' : ''}${code(formatGrant(g))}`;
 
 function principalBlock(principal: PrincipalPrivileges): string {
   const rows = principal.paths.map((path) => {
@@ -130,5 +129,13 @@ export function privilegesSection(plan: Plan): string {
   if (principals.length === 0) return '';
   const label = `${principals.length} principal${principals.length === 1 ? '' : 's'} gain or lose privileges`;
   const open = principals.length <= 5 ? ' open' : '';
-  return [`#### Privileges`, '', `<details${open}><summary>${label}</summary>`, '', principals.map(principalBlock).join('\n\n'), '', '</details>'].join('\n');
+  return [
+    `#### Privileges`,
+    '',
+    `<details${open}><summary>${label}</summary>`,
+    '',
+    principals.map(principalBlock).join('\n\n'),
+    '',
+    '</details>',
+  ].join('\n');
 }

@@ -37,7 +37,8 @@ export interface PlanMarkdownContext {
   readonly pullRequest?: boolean | undefined;
 }
 
-const MERGE_APPLIES = 'Merging applies this plan only while the cluster still matches it; if it changed since, apply stops and shows what differs.';
+const MERGE_APPLIES =
+  'Merging applies this plan only while the cluster still matches it; if it changed since, apply stops and shows what differs.';
 const REVERT_DRIFT = 'Re-running apply makes these changes; to keep what is live instead, change the spec in a pull request.';
 
 /** What happens next: only a pull request is merged, and a manual plan or an apply has no such step. */
@@ -63,13 +64,13 @@ function compact(plan: Plan, top: readonly string[], context: PlanMarkdownContex
   let room = budget - fixed.length - 64;
   const findings = riskFindings(plan, context.insecure === true);
   const risks =
-    findings.length === 0
-      ? []
-      : linesWithin(findings.map(findingLine), Math.floor(room / 2), (n) => `- …and ${n} more findings`);
+    findings.length === 0 ? [] : linesWithin(findings.map(findingLine), Math.floor(room / 2), (n) => `- …and ${n} more findings`);
   if (risks.length > 0) room -= '#### Risks\n\n'.length + risks.join('\n').length;
   const addresses = plan.changes
     .filter((c) => !c.implied)
-    .map((c) => `- ${ACTION_BADGE[c.action]} ${code(c.address)}${c.kind === 'token' && c.repair ? ` (${REPAIR_TITLE.toLowerCase()})` : ''}`);
+    .map(
+      (c) => `- ${ACTION_BADGE[c.action]} ${code(c.address)}${c.kind === 'token' && c.repair ? ` (${REPAIR_TITLE.toLowerCase()})` : ''}`,
+    );
   const list = linesWithin(addresses, room - '#### Changes\n\n'.length, (n) => `- …and ${n} more`);
   return join([
     fixed,
@@ -98,9 +99,5 @@ function renderAtLevel(plan: Plan, context: PlanMarkdownContext, level: FitLevel
 
 /** The plan as Markdown, degraded level by level until it fits `context.limit` (see fit.ts). */
 export function renderPlanMarkdown(plan: Plan, context: PlanMarkdownContext): string {
-  return fitMarkdown(
-    (level, budget) => renderAtLevel(plan, context, level, budget),
-    context.limit ?? COMMENT_LIMIT,
-    context.runUrl,
-  );
+  return fitMarkdown((level, budget) => renderAtLevel(plan, context, level, budget), context.limit ?? COMMENT_LIMIT, context.runUrl);
 }

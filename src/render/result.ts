@@ -27,8 +27,7 @@ const STATUS_MARK: Readonly<Record<OperationStatus, string>> = { done: '✓', fa
 const statusCounts = (report: ApplyReport): string =>
   STATUSES.map((s) => `${report.operations.filter((op) => op.status === s).length} ${s}`).join(', ');
 
-const failed = (report: ApplyReport): boolean =>
-  report.error !== undefined || report.operations.some((op) => op.status === 'failed');
+const failed = (report: ApplyReport): boolean => report.error !== undefined || report.operations.some((op) => op.status === 'failed');
 
 function verdict(report: ApplyReport): string {
   if (failed(report)) return '⛔ apply failed';
@@ -90,7 +89,11 @@ function convergenceSection(report: ApplyReport, level: FitLevel, budget: number
 
 function renderApplyAtLevel(report: ApplyReport, plan: Plan, context: ApplyMarkdownContext, level: FitLevel, budget: number): string {
   const share = Math.floor(budget / 4);
-  const facts = [statusCounts(report), `${report.writes} writes to Proxmox`, `plan ${code(plan.digest.slice(0, 12))} (${summaryLine(plan)})`];
+  const facts = [
+    statusCounts(report),
+    `${report.writes} writes to Proxmox`,
+    `plan ${code(plan.digest.slice(0, 12))} (${summaryLine(plan)})`,
+  ];
   return [
     `### Proxmox access apply for ${code(context.specPath)}: ${verdict(report)}`,
     facts.join(' · '),
@@ -138,5 +141,4 @@ export function renderApplyText(report: ApplyReport): string {
 }
 
 /** A token with no deliver target still reaches the `tokens` output. */
-const targetList = (targets: readonly string[]): string =>
-  targets.length > 0 ? targets.join(', ') : 'the tokens output only';
+const targetList = (targets: readonly string[]): string => (targets.length > 0 ? targets.join(', ') : 'the tokens output only');

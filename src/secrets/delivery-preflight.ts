@@ -77,7 +77,12 @@ async function reachabilityProblems(
   if (!github) {
     const names = targets.map(sinks.github).join(', ');
     const s = targets.length === 1 ? 's' : '';
-    return [new SecretDeliveryError('secrets-token', message`no \`secrets-token\` was given, but ${names} need${s} one. ${NO_SECRETS_TOKEN_ADVICE}`)];
+    return [
+      new SecretDeliveryError(
+        'secrets-token',
+        message`no \`secrets-token\` was given, but ${names} need${s} one. ${NO_SECRETS_TOKEN_ADVICE}`,
+      ),
+    ];
   }
   const problems: SecretDeliveryError[] = [];
   for (const target of targets) {

@@ -45,7 +45,11 @@ export function toDeliveryError(err: unknown, context: ErrorContext): SecretDeli
   if (isUnreachable(err)) {
     // Octokit calls this a 500, but GitHub never answered: the problem is on the way there.
     const tries = context.attempts > 1 ? ` after ${context.attempts} attempts` : '';
-    return new SecretDeliveryError(sink, `could not reach GitHub: ${unreachableReason(err)}${tries}; check this machine's network and proxy settings`, { cause: err });
+    return new SecretDeliveryError(
+      sink,
+      `could not reach GitHub: ${unreachableReason(err)}${tries}; check this machine's network and proxy settings`,
+      { cause: err },
+    );
   }
   const answer = `GitHub answered ${status ?? 'with an error'}: ${githubMessage(err)}`;
   if (status === 401) {

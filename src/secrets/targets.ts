@@ -9,7 +9,6 @@ import type { Repo } from '../github/octokit.js';
 import { oneLine } from '../log-line.js';
 import { describeTarget, type GitHubSecretTarget } from '../spec/deliver-target-label.js';
 
-
 /** Reads `owner/repo`; throws a SecretDeliveryError naming `sink` for anything else. */
 export function parseRepository(fullName: string, sink: string): Repo {
   const parts = fullName.split('/');
@@ -62,7 +61,6 @@ export function describeScope(scope: SecretScope): string {
       return `org ${scope.org}`;
   }
 }
-
 
 /** GitHub's naming rules for Actions secrets; undefined when `name` is acceptable. */
 export function secretNameProblem(name: string): string | undefined {

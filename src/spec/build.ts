@@ -28,17 +28,15 @@ export function buildSpec(input: SpecInput): Spec {
     roles,
     groups,
     users,
-    acl: (input.acl ?? []).map(
-      (entry): AclSpec => ({
-        // An unusable path is kept as written; validation reports it at its line.
-        path: normalizeAclPath(entry.path) ?? entry.path,
-        roles: sorted(entry.roles),
-        users: sorted(entry.users),
-        groups: sorted(entry.groups),
-        tokens: sorted(entry.tokens),
-        propagate: entry.propagate ?? true,
-      }),
-    ),
+    acl: (input.acl ?? []).map((entry): AclSpec => ({
+      // An unusable path is kept as written; validation reports it at its line.
+      path: normalizeAclPath(entry.path) ?? entry.path,
+      roles: sorted(entry.roles),
+      users: sorted(entry.users),
+      groups: sorted(entry.groups),
+      tokens: sorted(entry.tokens),
+      propagate: entry.propagate ?? true,
+    })),
     prune: { users: sorted(input.prune?.users), roles: sorted(input.prune?.roles), groups: sorted(input.prune?.groups) },
   };
 }

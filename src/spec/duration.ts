@@ -42,7 +42,10 @@ export function parseDate(input: string): number | undefined {
   if (timePart === undefined) return day.getTime() / 1000;
   const hasZone = /(?:Z|[+-]\d{2}:?\d{2})$/.test(timePart);
   const zoned = hasZone ? timePart.replace(/([+-]\d{2})(\d{2})$/, '$1:$2') : `${timePart}Z`;
-  const [hh = 0, mm = 0, ss = 0] = zoned.replace(/(?:Z|[+-].*)$/, '').split(':').map(Number);
+  const [hh = 0, mm = 0, ss = 0] = zoned
+    .replace(/(?:Z|[+-].*)$/, '')
+    .split(':')
+    .map(Number);
   if (hh > 23 || mm > 59 || ss >= 60) return undefined;
   const ms = Date.parse(`${datePart}T${zoned}`);
   return Number.isNaN(ms) ? undefined : Math.floor(ms / 1000);

@@ -92,7 +92,10 @@ function foldAcl(entries: readonly AclEntry[]): Record<string, unknown>[] {
     found.roles.add(e.roleid);
     rolesBySubject.set(key, found);
   }
-  const grouped = new Map<string, { path: string; propagate: boolean; roles: string[]; users: string[]; groups: string[]; tokens: string[] }>();
+  const grouped = new Map<
+    string,
+    { path: string; propagate: boolean; roles: string[]; users: string[]; groups: string[]; tokens: string[] }
+  >();
   for (const s of rolesBySubject.values()) {
     const roles = [...s.roles].sort();
     const key = JSON.stringify([s.path, s.propagate, roles]);
@@ -101,7 +104,9 @@ function foldAcl(entries: readonly AclEntry[]): Record<string, unknown>[] {
     grouped.set(key, entry);
   }
   return [...grouped.values()]
-    .sort((a, b) => a.path.localeCompare(b.path) || a.roles.join().localeCompare(b.roles.join()) || Number(b.propagate) - Number(a.propagate))
+    .sort(
+      (a, b) => a.path.localeCompare(b.path) || a.roles.join().localeCompare(b.roles.join()) || Number(b.propagate) - Number(a.propagate),
+    )
     .map((e) => ({
       path: e.path,
       roles: e.roles,

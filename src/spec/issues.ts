@@ -29,7 +29,9 @@ export function issuesToProblems(issues: readonly ZodIssue[], source: SpecSource
   // A rule about a whole mapping (an ACL entry needs a subject) judges keys that may only be
   // misspelt; the unknown key is the one error to report.
   const misspelt = new Set(flat.filter((i) => i.code === 'unrecognized_keys').map((i) => dottedPath(i.path)));
-  const problems = flat.filter((i) => !(i.code === 'custom' && misspelt.has(dottedPath(i.path)))).flatMap((issue) => describe(issue, source, schema));
+  const problems = flat
+    .filter((i) => !(i.code === 'custom' && misspelt.has(dottedPath(i.path))))
+    .flatMap((issue) => describe(issue, source, schema));
   return dedupe(problems);
 }
 
@@ -41,7 +43,9 @@ function flatten(issue: ZodIssue, prefix: readonly PathSegment[], data: unknown)
     case 'invalid_union': {
       if (issue.errors.length === 0) return [{ code: 'custom', path, message: issue.message }];
       const branches = issue.errors.map((list) => list.flatMap((i) => flatten(i, path, data)));
-      const rootTypes = branches.map((b) => (b.length === 1 && b[0]?.code === 'invalid_type' && b[0].path.length === path.length ? b[0] : undefined));
+      const rootTypes = branches.map((b) =>
+        b.length === 1 && b[0]?.code === 'invalid_type' && b[0].path.length === path.length ? b[0] : undefined,
+      );
       if (rootTypes.every((t) => t !== undefined)) {
         const expected = [...new Set(rootTypes.flatMap((t) => t?.expected ?? []))];
         return [{ code: 'invalid_type', path, message: issue.message, expected }];
@@ -144,7 +148,13 @@ function describe(issue: FlatIssue, source: SpecSource, schema: z.ZodType): Spec
   const parent = valueAt(source.data, issue.path.slice(0, -1));
   if (issue.code !== 'unrecognized_keys' && value === undefined && issue.path.length > 0 && typeof parent === 'object' && parent !== null) {
     const key = String(issue.path.at(-1));
-    return [at(issue.path, 'key', `missing required key '${key}'${key === 'version' && issue.path.length === 1 ? ' (write version: 1 at the top)' : ''}`)];
+    return [
+      at(
+        issue.path,
+        'key',
+        `missing required key '${key}'${key === 'version' && issue.path.length === 1 ? ' (write version: 1 at the top)' : ''}`,
+      ),
+    ];
   }
   switch (issue.code) {
     case 'unrecognized_keys': {
@@ -155,7 +165,11 @@ function describe(issue: FlatIssue, source: SpecSource, schema: z.ZodType): Spec
         if (known.includes(key)) {
           const others = present.filter((k) => k !== key && known.includes(k)).map((k) => `'${k}'`);
           const place = typeof issue.path.at(-1) === 'number' ? 'item' : 'mapping';
-          return at([...issue.path, key], 'key', `'${key}' cannot be used together with ${others.join(' and ') || 'the other keys'} in one ${place}; write each in ${place === 'item' ? 'a list item' : 'a mapping'} of its own`);
+          return at(
+            [...issue.path, key],
+            'key',
+            `'${key}' cannot be used together with ${others.join(' and ') || 'the other keys'} in one ${place}; write each in ${place === 'item' ? 'a list item' : 'a mapping'} of its own`,
+          );
         }
         const guess = suggest(key, known);
         const hint = guess ? `; did you mean '${guess}'?` : known.length > 0 ? `; expected one of: ${known.join(', ')}` : '';
@@ -165,7 +179,13 @@ function describe(issue: FlatIssue, source: SpecSource, schema: z.ZodType): Spec
     case 'invalid_type': {
       const expected = (issue.expected ?? []).map((t) => TYPE_NAMES[t] ?? t).join(' or ');
       if (value === null && issue.path.at(-1) === 'tokens') {
-        return [at(issue.path, 'value', `'tokens' is empty: write 'tokens: {}' to manage no tokens, or remove the key to leave this user's tokens alone`)];
+        return [
+          at(
+            issue.path,
+            'value',
+            `'tokens' is empty: write 'tokens: {}' to manage no tokens, or remove the key to leave this user's tokens alone`,
+          ),
+        ];
       }
       if (value === null) return [at(issue.path, 'value', `${label(issue.path)} has no value: expected ${expected}`)];
       return [at(issue.path, 'value', `${label(issue.path)} must be ${expected}${got}`)];
@@ -179,8 +199,12 @@ function describe(issue: FlatIssue, source: SpecSource, schema: z.ZodType): Spec
     case 'too_big': {
       if (!isDefaultMessage(issue.message)) return [at(issue.path, 'value', `${label(issue.path)} ${issue.message}${got}`)];
       // zod's own bound for whole numbers: beyond it a number is no longer exact.
-      const limit = issue.maximum === Number.MAX_SAFE_INTEGER ? `${issue.maximum}, the largest whole number that is held exactly` : String(issue.maximum);
-      if (issue.origin === 'string') return [at(issue.path, 'value', `${label(issue.path)} is too long: at most ${issue.maximum} characters`)];
+      const limit =
+        issue.maximum === Number.MAX_SAFE_INTEGER
+          ? `${issue.maximum}, the largest whole number that is held exactly`
+          : String(issue.maximum);
+      if (issue.origin === 'string')
+        return [at(issue.path, 'value', `${label(issue.path)} is too long: at most ${issue.maximum} characters`)];
       if (issue.origin === 'array') return [at(issue.path, 'value', `${label(issue.path)} has too many items: at most ${issue.maximum}`)];
       return [at(issue.path, 'value', `${label(issue.path)} is too large: at most ${limit}${got}`)];
     }
@@ -190,10 +214,13 @@ function describe(issue: FlatIssue, source: SpecSource, schema: z.ZodType): Spec
       return [at(issue.path, 'value', `${label(issue.path)} ${text}${got}`)];
     }
     case 'invalid_format':
-      return [at(issue.path, 'value', `${label(issue.path)} ${isDefaultMessage(issue.message) ? 'has an invalid format' : issue.message}${got}`)];
+      return [
+        at(issue.path, 'value', `${label(issue.path)} ${isDefaultMessage(issue.message) ? 'has an invalid format' : issue.message}${got}`),
+      ];
     default: {
       // Our own messages read as a predicate ("is not a real date") or as a sentence of their own.
-      const prefix = issue.path.length === 0 ? '' : /^(is|must|needs)\b/.test(issue.message) ? `${label(issue.path)} ` : `${label(issue.path)}: `;
+      const prefix =
+        issue.path.length === 0 ? '' : /^(is|must|needs)\b/.test(issue.message) ? `${label(issue.path)} ` : `${label(issue.path)}: `;
       return [at(issue.path, 'value', `${prefix}${issue.message}${value !== undefined && typeof value !== 'object' ? got : ''}`)];
     }
   }

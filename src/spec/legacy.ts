@@ -47,7 +47,8 @@ const EPOCH_THRESHOLD = 1_000_000_000;
 
 export function convertLegacy(source: SpecSource): LegacyResult {
   const parsed = legacySchema.safeParse(source.data);
-  if (!parsed.success) return { input: { version: 1 }, positions: new Map(), problems: issuesToProblems(parsed.error.issues, source, legacySchema) };
+  if (!parsed.success)
+    return { input: { version: 1 }, positions: new Map(), problems: issuesToProblems(parsed.error.issues, source, legacySchema) };
 
   const problems: SpecProblem[] = [];
   const positions = new Map<string, SourcePosition>();
@@ -84,7 +85,11 @@ export function convertLegacy(source: SpecSource): LegacyResult {
     const privsep = readPrivsep(entry.privsep);
     const lifetime = readLifetime(entry.expire);
     if (lifetime === 'absolute') {
-      problem(i, 'expire', `'expire' is an absolute date; tokens here expire a lifetime after creation: write a duration such as 365d, or 0 for never`);
+      problem(
+        i,
+        'expire',
+        `'expire' is an absolute date; tokens here expire a lifetime after creation: write a duration such as 365d, or 0 for never`,
+      );
     } else if (lifetime === 'invalid') {
       problem(i, 'expire', `'expire' must be 0 / never or a duration such as 90d`);
     }

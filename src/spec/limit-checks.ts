@@ -6,7 +6,16 @@
  */
 import { finding, type Finding, type SourcePosition } from '../model/finding.js';
 import { formatEpoch } from './duration.js';
-import { charLength, enforcedBy, LAST_REPRESENTABLE_DATE, LENGTH_LIMITS, MAX_EXPIRE_EPOCH, sinceText, type LengthLimit, type PveRelease } from './limits.js';
+import {
+  charLength,
+  enforcedBy,
+  LAST_REPRESENTABLE_DATE,
+  LENGTH_LIMITS,
+  MAX_EXPIRE_EPOCH,
+  sinceText,
+  type LengthLimit,
+  type PveRelease,
+} from './limits.js';
 import type { LoadedSpec } from './model.js';
 
 export interface LimitTarget {
@@ -37,18 +46,36 @@ function texts(loaded: LoadedSpec, withEmail: boolean): Text[] {
   const out: Text[] = [];
   for (const group of Object.values(loaded.spec.groups)) {
     const base = `groups.${group.groupid}`;
-    out.push({ value: group.comment, what: `group '${group.groupid}'`, field: 'comment', position: where(loaded, `${base}.comment`, base), address: `group:${group.groupid}` });
+    out.push({
+      value: group.comment,
+      what: `group '${group.groupid}'`,
+      field: 'comment',
+      position: where(loaded, `${base}.comment`, base),
+      address: `group:${group.groupid}`,
+    });
   }
   for (const user of Object.values(loaded.spec.users)) {
     const base = `users.${user.userid}`;
     for (const field of ['firstname', 'lastname', 'email', 'comment'] as const) {
       if (user[field] === '' || (field === 'email' && !withEmail)) continue;
-      out.push({ value: user[field], what: `user '${user.userid}'`, field, position: where(loaded, `${base}.${field}`, base), address: `user:${user.userid}` });
+      out.push({
+        value: user[field],
+        what: `user '${user.userid}'`,
+        field,
+        position: where(loaded, `${base}.${field}`, base),
+        address: `user:${user.userid}`,
+      });
     }
     for (const token of Object.values(user.tokens ?? {})) {
       const tbase = `${base}.tokens.${token.tokenid}`;
       const fullid = `${user.userid}!${token.tokenid}`;
-      out.push({ value: token.comment, what: `token '${fullid}'`, field: 'comment', position: where(loaded, `${tbase}.comment`, tbase), address: `token:${fullid}` });
+      out.push({
+        value: token.comment,
+        what: `token '${fullid}'`,
+        field: 'comment',
+        position: where(loaded, `${tbase}.comment`, tbase),
+        address: `token:${fullid}`,
+      });
     }
   }
   return out;
@@ -73,7 +100,12 @@ function textNotStored(loaded: LoadedSpec): Finding[] {
   return texts(loaded, false)
     .filter(({ value }) => value === '0')
     .map(({ what, field, position, address }) =>
-      finding('error', 'text-not-stored', `${what}: PVE does not store a ${field} of "0" (it reads back as empty), so every run would want to set it again; write another text or remove the key`, { address, position }),
+      finding(
+        'error',
+        'text-not-stored',
+        `${what}: PVE does not store a ${field} of "0" (it reads back as empty), so every run would want to set it again; write another text or remove the key`,
+        { address, position },
+      ),
     );
 }
 
@@ -91,7 +123,12 @@ function realmCannotExist(loaded: LoadedSpec): Finding[] {
     const realm = /@([^@]*)$/.exec(user.userid)?.[1] ?? '';
     if (charLength(realm) <= LENGTH_LIMITS.realm.max) return [];
     const message = `user '${user.userid}': realm '${realm}' is longer than ${LENGTH_LIMITS.realm.max} characters, so PVE can never have such a realm and this user can never log in`;
-    return [finding('warning', 'realm-cannot-exist', message, { address: `user:${user.userid}`, position: where(loaded, `users.${user.userid}`) })];
+    return [
+      finding('warning', 'realm-cannot-exist', message, {
+        address: `user:${user.userid}`,
+        position: where(loaded, `users.${user.userid}`),
+      }),
+    ];
   });
 }
 
@@ -101,10 +138,15 @@ function expireInPast(loaded: LoadedSpec, target: LimitTarget): Finding[] {
   return Object.values(loaded.spec.users)
     .filter((user) => user.expire > 0 && now !== undefined && user.expire <= now)
     .map((user) =>
-      finding('warning', 'expire-in-past', `user '${user.userid}': expire ${formatEpoch(user.expire)} is in the past: PVE takes it, but the user cannot log in and its tokens stop working`, {
-        address: `user:${user.userid}`,
-        position: where(loaded, `users.${user.userid}.expire`, `users.${user.userid}`),
-      }),
+      finding(
+        'warning',
+        'expire-in-past',
+        `user '${user.userid}': expire ${formatEpoch(user.expire)} is in the past: PVE takes it, but the user cannot log in and its tokens stop working`,
+        {
+          address: `user:${user.userid}`,
+          position: where(loaded, `users.${user.userid}.expire`, `users.${user.userid}`),
+        },
+      ),
     );
 }
 
@@ -116,7 +158,10 @@ function lifetimeOutOfRange(loaded: LoadedSpec, target: LimitTarget): Finding[] 
         const tbase = `users.${user.userid}.tokens.${token.tokenid}`;
         const fullid = `${user.userid}!${token.tokenid}`;
         const message = `token '${fullid}': lifetime is too long: the token would expire after ${LAST_REPRESENTABLE_DATE}, the last date that can be represented; omit lifetime for a token that never expires`;
-        return finding('error', 'lifetime-out-of-range', message, { address: `token:${fullid}`, position: where(loaded, `${tbase}.lifetime`, tbase) });
+        return finding('error', 'lifetime-out-of-range', message, {
+          address: `token:${fullid}`,
+          position: where(loaded, `${tbase}.lifetime`, tbase),
+        });
       }),
   );
 }

@@ -16,7 +16,8 @@ export const ROLE_OR_GROUP_ID_PATTERN = /^[A-Za-z0-9.\-_]+$/;
  * PVE's `email-opt` format. Its `\w` is Perl's, which takes any Unicode letter, digit, mark or
  * connector (so `jürgen@example.com` is fine); the domain part is ASCII only.
  */
-export const EMAIL_PATTERN = /^[\p{Alphabetic}\p{M}\p{Nd}\p{Pc}\p{Join_Control}+\-~]+(\.[\p{Alphabetic}\p{M}\p{Nd}\p{Pc}\p{Join_Control}+\-~]+)*@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*$/u;
+export const EMAIL_PATTERN =
+  /^[\p{Alphabetic}\p{M}\p{Nd}\p{Pc}\p{Join_Control}+\-~]+(\.[\p{Alphabetic}\p{M}\p{Nd}\p{Pc}\p{Join_Control}+\-~]+)*@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*$/u;
 
 /**
  * The last moment a JavaScript Date can name (275760-09-13), in epoch seconds. PVE stores an

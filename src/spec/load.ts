@@ -18,7 +18,9 @@ export function parseSpecText(text: string, file: string): LoadedSpec {
 
   const { data } = source;
   if (data === null || data === undefined) {
-    throw new SpecError([{ message: 'the spec is empty: expected a mapping that starts with version: 1', position: { file, line: 1, column: 1 } }]);
+    throw new SpecError([
+      { message: 'the spec is empty: expected a mapping that starts with version: 1', position: { file, line: 1, column: 1 } },
+    ]);
   }
 
   if (isLegacyDocument(data)) {

@@ -11,9 +11,9 @@ import type { LoadedSpec } from './model.js';
 type PruneKind = 'users' | 'roles' | 'groups';
 
 const ID_RULES: Readonly<Record<PruneKind, string>> = {
-  users: 'user ids are name@realm, with no whitespace, \':\' or \'/\', and end in a realm of letters, digits, \'.\', \'-\' and \'_\'',
-  roles: 'role ids hold only letters, digits, \'.\', \'-\' and \'_\'',
-  groups: 'group ids hold only letters, digits, \'.\', \'-\' and \'_\'',
+  users: "user ids are name@realm, with no whitespace, ':' or '/', and end in a realm of letters, digits, '.', '-' and '_'",
+  roles: "role ids hold only letters, digits, '.', '-' and '_'",
+  groups: "group ids hold only letters, digits, '.', '-' and '_'",
 };
 
 const ID_CHAR = /^[A-Za-z0-9.\-_]$/;
@@ -40,7 +40,8 @@ export function whyNeverMatches(kind: PruneKind, pattern: string): string | unde
   // A ? could stand for the @ itself, which moves the realm; judge only plain realms.
   if (realm.includes('?')) return undefined;
   if (!REALM_PATTERN.test(realm)) return `'${realm}' cannot be a realm (a letter, then at least one letter, digit, '.', '-' or '_')`;
-  if ([...realm].length > LENGTH_LIMITS.realm.max) return `realm '${realm}' is longer than ${LENGTH_LIMITS.realm.max} characters, so it can never exist`;
+  if ([...realm].length > LENGTH_LIMITS.realm.max)
+    return `realm '${realm}' is longer than ${LENGTH_LIMITS.realm.max} characters, so it can never exist`;
   return undefined;
 }
 

@@ -33,10 +33,15 @@ function keptOnServer(loaded: LoadedSpec, server: ServerFacts): Finding[] {
     if (pattern === undefined) continue;
     const named = pattern === userid;
     out.push(
-      finding(named ? 'warning' : 'notice', 'prune-kept', `prune pattern "${pattern}" ${named ? 'names' : 'matches'} ${userid}, which is kept: ${why}`, {
-        address: `user:${userid}`,
-        position: positionOf(loaded, `prune.users[${pattern}]`, 'prune.users', 'prune'),
-      }),
+      finding(
+        named ? 'warning' : 'notice',
+        'prune-kept',
+        `prune pattern "${pattern}" ${named ? 'names' : 'matches'} ${userid}, which is kept: ${why}`,
+        {
+          address: `user:${userid}`,
+          position: positionOf(loaded, `prune.users[${pattern}]`, 'prune.users', 'prune'),
+        },
+      ),
     );
   }
   return out;

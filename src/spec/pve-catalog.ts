@@ -14,7 +14,8 @@ export const PVE_MAJORS: readonly number[] = Object.keys(data.versions)
 export const LATEST_MAJOR: number = PVE_MAJORS.at(-1) ?? 9;
 
 /** A major the data covers: itself, or the newest known for a newer one. */
-const covered = (major: number): number => (PVE_MAJORS.includes(major) ? major : major > LATEST_MAJOR ? LATEST_MAJOR : (PVE_MAJORS[0] ?? 7));
+const covered = (major: number): number =>
+  PVE_MAJORS.includes(major) ? major : major > LATEST_MAJOR ? LATEST_MAJOR : (PVE_MAJORS[0] ?? 7);
 
 export function privilegesOf(major: number): ReadonlySet<string> {
   return new Set(data.versions[String(covered(major))] ?? []);

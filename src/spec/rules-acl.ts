@@ -30,7 +30,9 @@ function refusedOnServer(loaded: LoadedSpec, server: ServerFacts): Finding[] {
   const paths = [...new Set(created.map(([, { entry }]) => entry.path))].filter((path) => !isAllowedAclPath(path, version));
   return paths.map((path) => {
     const index = loaded.spec.acl.findIndex((block) => block.path === path);
-    return finding('error', 'invalid-acl-path', `PVE ${server.live.version.version} does not accept ACL entries on ${path}`, { position: positionOf(loaded, `acl.${index}`) });
+    return finding('error', 'invalid-acl-path', `PVE ${server.live.version.version} does not accept ACL entries on ${path}`, {
+      position: positionOf(loaded, `acl.${index}`),
+    });
   });
 }
 
@@ -45,7 +47,14 @@ const invalidAclPath: SpecRule = {
       const position = specWhere(loaded, `acl.${n}.path`, `acl.${n}`);
       const normalized = normalizeAclPath(entry.path);
       if (normalized === null) {
-        return [finding('error', 'invalid-acl-path', `ACL path '${entry.path}' is not valid: only letters, digits and '.', '-', '_', '/' are allowed`, { position })];
+        return [
+          finding(
+            'error',
+            'invalid-acl-path',
+            `ACL path '${entry.path}' is not valid: only letters, digits and '.', '-', '_', '/' are allowed`,
+            { position },
+          ),
+        ];
       }
       if (versions.some((m) => isAllowedAclPath(normalized, { major: m, minor: 99 }))) return [];
       const message = `ACL path '${entry.path}' is not accepted by ${targetText(major)} (e.g. /, /vms/100, /storage/local, /pool/dev, /sdn/zones/z, /access/groups/g)`;
@@ -69,7 +78,11 @@ function repeatedGrants(loaded: LoadedSpec): Repeat[] {
   const repeats: Repeat[] = [];
   loaded.spec.acl.forEach((block, n) => {
     const path = normalizeAclPath(block.path) ?? block.path;
-    const subjects = [...block.users.map((u) => `user ${u}`), ...block.groups.map((g) => `group ${g}`), ...block.tokens.map((t) => `token ${t}`)];
+    const subjects = [
+      ...block.users.map((u) => `user ${u}`),
+      ...block.groups.map((g) => `group ${g}`),
+      ...block.tokens.map((t) => `token ${t}`),
+    ];
     for (const subject of subjects) {
       for (const roleid of block.roles) {
         const key = `${path}|${subject}|${roleid}`;
@@ -89,9 +102,14 @@ const aclConflict: SpecRule = {
     repeatedGrants(loaded)
       .filter((r) => r.earlier.propagate !== r.propagate)
       .map((r) =>
-        finding('error', 'acl-conflict', `${r.subject} gets ${r.roleid} on ${r.path} with propagate ${r.earlier.propagate} in ACL entry ${r.earlier.entry + 1} and ${r.propagate} here`, {
-          position: specWhere(loaded, `acl.${r.entry}`),
-        }),
+        finding(
+          'error',
+          'acl-conflict',
+          `${r.subject} gets ${r.roleid} on ${r.path} with propagate ${r.earlier.propagate} in ACL entry ${r.earlier.entry + 1} and ${r.propagate} here`,
+          {
+            position: specWhere(loaded, `acl.${r.entry}`),
+          },
+        ),
       ),
 };
 

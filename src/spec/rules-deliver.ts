@@ -38,13 +38,15 @@ function deliveries(loaded: LoadedSpec): Delivery[] {
         fullid,
         target,
         at: { address: `token:${fullid}`, position: specWhere(loaded, `${tbase}.deliver.${i}`, `${tbase}.deliver`, tbase) },
-        fieldAt: (field: string) => specWhere(loaded, `${tbase}.deliver.${i}.github-secret.${field}`, `${tbase}.deliver.${i}`, `${tbase}.deliver`, tbase),
+        fieldAt: (field: string) =>
+          specWhere(loaded, `${tbase}.deliver.${i}.github-secret.${field}`, `${tbase}.deliver.${i}`, `${tbase}.deliver`, tbase),
       }));
     }),
   );
 }
 
-const outputs = (loaded: LoadedSpec) => deliveries(loaded).filter((d): d is Delivery<Extract<DeliverTarget, { kind: 'output' }>> => d.target.kind === 'output');
+const outputs = (loaded: LoadedSpec) =>
+  deliveries(loaded).filter((d): d is Delivery<Extract<DeliverTarget, { kind: 'output' }>> => d.target.kind === 'output');
 const secrets = (loaded: LoadedSpec) => deliveries(loaded).filter((d): d is Delivery<SecretTarget> => d.target.kind === 'github-secret');
 
 const invalidOutputName: SpecRule = {
@@ -53,7 +55,14 @@ const invalidOutputName: SpecRule = {
   check: ({ loaded }) =>
     outputs(loaded)
       .filter(({ target }) => !OUTPUT_NAME.test(target.name))
-      .map(({ target, at }) => finding('error', 'invalid-output-name', `output name '${target.name}' must start with a letter or '_' and contain only letters, digits, '-' and '_'`, at)),
+      .map(({ target, at }) =>
+        finding(
+          'error',
+          'invalid-output-name',
+          `output name '${target.name}' must start with a letter or '_' and contain only letters, digits, '-' and '_'`,
+          at,
+        ),
+      ),
 };
 
 const deliverOutputCollision: SpecRule = {
@@ -68,7 +77,15 @@ const deliverOutputCollision: SpecRule = {
       }
       const owner = owners.get(target.name);
       if (owner === undefined) owners.set(target.name, fullid);
-      else found.push(finding('error', 'deliver-output-collision', `output '${target.name}' is already delivered by ${owner === fullid ? 'this token' : `token '${owner}'`}`, at));
+      else
+        found.push(
+          finding(
+            'error',
+            'deliver-output-collision',
+            `output '${target.name}' is already delivered by ${owner === fullid ? 'this token' : `token '${owner}'`}`,
+            at,
+          ),
+        );
       return found;
     });
   },
@@ -91,27 +108,43 @@ const invalidGithubName: SpecRule = {
   check: ({ loaded }) =>
     secrets(loaded).flatMap(({ target, at, fieldAt }) => {
       const problems: [string, string, string | undefined, SourcePosition][] = [];
-      if (target.repository !== undefined) problems.push(['repository', target.repository, fullRepositoryProblem(target.repository), fieldAt('repository')]);
-      if (target.environment !== undefined) problems.push(['environment', target.environment, environmentNameProblem(target.environment), fieldAt('environment')]);
+      if (target.repository !== undefined)
+        problems.push(['repository', target.repository, fullRepositoryProblem(target.repository), fieldAt('repository')]);
+      if (target.environment !== undefined)
+        problems.push(['environment', target.environment, environmentNameProblem(target.environment), fieldAt('environment')]);
       if (target.org !== undefined) {
         problems.push(['org', target.org, orgLoginProblem(target.org), fieldAt('org')]);
         for (const entry of target.selectedRepositories ?? []) {
-          problems.push(['selected-repositories', entry, selectedRepositoryProblem(entry, target.org), fieldAt(`selected-repositories[${entry}]`)]);
+          problems.push([
+            'selected-repositories',
+            entry,
+            selectedRepositoryProblem(entry, target.org),
+            fieldAt(`selected-repositories[${entry}]`),
+          ]);
         }
       }
       return problems.flatMap(([field, value, problem, position]) =>
-        problem === undefined ? [] : [finding('error', 'invalid-github-name', `github-secret ${field} '${oneLine(value)}' ${problem}`, { address: at.address, position })],
+        problem === undefined
+          ? []
+          : [
+              finding('error', 'invalid-github-name', `github-secret ${field} '${oneLine(value)}' ${problem}`, {
+                address: at.address,
+                position,
+              }),
+            ],
       );
     }),
 };
 
 function deliverOptionProblems(target: SecretTarget): ['error' | 'warning', string][] {
   const problems: ['error' | 'warning', string][] = [];
-  if (target.org !== undefined && (target.repository !== undefined || target.environment !== undefined)) problems.push(['error', 'an organization secret has no repository or environment']);
+  if (target.org !== undefined && (target.repository !== undefined || target.environment !== undefined))
+    problems.push(['error', 'an organization secret has no repository or environment']);
   if (target.org === undefined && (target.visibility !== undefined || target.selectedRepositories !== undefined)) {
     problems.push(['error', 'visibility and selected-repositories apply only to organization secrets (org)']);
   }
-  if (target.selectedRepositories !== undefined && target.visibility !== 'selected') problems.push(['error', 'selected-repositories needs visibility: selected']);
+  if (target.selectedRepositories !== undefined && target.visibility !== 'selected')
+    problems.push(['error', 'selected-repositories needs visibility: selected']);
   if (target.org !== undefined && target.visibility === 'selected' && (target.selectedRepositories ?? []).length === 0) {
     problems.push(['warning', 'visibility selected without selected-repositories: no repository can read it']);
   }
@@ -123,7 +156,9 @@ const invalidDeliver: SpecRule = {
   needs: 'spec',
   check: ({ loaded }) =>
     secrets(loaded).flatMap(({ target, at }) =>
-      deliverOptionProblems(target).map(([severity, problem]) => finding(severity, 'invalid-deliver', `github-secret '${target.name}': ${problem}`, at)),
+      deliverOptionProblems(target).map(([severity, problem]) =>
+        finding(severity, 'invalid-deliver', `github-secret '${target.name}': ${problem}`, at),
+      ),
     ),
 };
 
@@ -149,7 +184,9 @@ const duplicateDeliver: SpecRule = {
   check: ({ loaded }) =>
     secretSlots(loaded)
       .filter(({ delivery, owner }) => owner === delivery.fullid)
-      .map(({ delivery: { fullid, target, at }, scope }) => finding('warning', 'duplicate-deliver', `token '${fullid}' delivers to secret ${target.name} (${scope}) twice`, at)),
+      .map(({ delivery: { fullid, target, at }, scope }) =>
+        finding('warning', 'duplicate-deliver', `token '${fullid}' delivers to secret ${target.name} (${scope}) twice`, at),
+      ),
 };
 
 const deliverSecretCollision: SpecRule = {
@@ -158,7 +195,9 @@ const deliverSecretCollision: SpecRule = {
   check: ({ loaded }) =>
     secretSlots(loaded)
       .filter(({ delivery, owner }) => owner !== undefined && owner !== delivery.fullid)
-      .map(({ delivery: { target, at }, scope, owner }) => finding('error', 'deliver-secret-collision', `secret ${target.name} (${scope}) is already delivered by token '${owner}'`, at)),
+      .map(({ delivery: { target, at }, scope, owner }) =>
+        finding('error', 'deliver-secret-collision', `secret ${target.name} (${scope}) is already delivered by token '${owner}'`, at),
+      ),
 };
 
 export const DELIVER_RULES: readonly SpecRule[] = [

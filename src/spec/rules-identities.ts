@@ -11,7 +11,12 @@ import { specWhere, type SpecRule } from './rule-input.js';
 /** Every declared token with its owner and where it is written. */
 function declaredTokens(loaded: LoadedSpec): { user: UserSpec; token: TokenSpec; fullid: string; base: string }[] {
   return Object.values(loaded.spec.users).flatMap((user) =>
-    Object.values(user.tokens ?? {}).map((token) => ({ user, token, fullid: `${user.userid}!${token.tokenid}`, base: `users.${user.userid}.tokens.${token.tokenid}` })),
+    Object.values(user.tokens ?? {}).map((token) => ({
+      user,
+      token,
+      fullid: `${user.userid}!${token.tokenid}`,
+      base: `users.${user.userid}.tokens.${token.tokenid}`,
+    })),
   );
 }
 
@@ -52,7 +57,10 @@ const invalidUserId: SpecRule = {
       })
       .map((user) => {
         const message = `user id '${user.userid}' must be name@realm (${USERID_MIN_LENGTH} to ${LENGTH_LIMITS.userid.max} characters, no spaces, ':' or '/')`;
-        return finding('error', 'invalid-user-id', message, { address: `user:${user.userid}`, position: specWhere(loaded, `users.${user.userid}`) });
+        return finding('error', 'invalid-user-id', message, {
+          address: `user:${user.userid}`,
+          position: specWhere(loaded, `users.${user.userid}`),
+        });
       }),
 };
 
@@ -77,10 +85,15 @@ const invalidTokenId: SpecRule = {
     const declared: Finding[] = declaredTokens(loaded)
       .filter(({ token }) => !TOKEN_NAME_PATTERN.test(token.tokenid))
       .map(({ token, fullid, base }) =>
-        finding('error', 'invalid-token-id', `token id '${token.tokenid}' must start with a letter, be at least 2 characters and contain only letters, digits, '.', '-' and '_'`, {
-          address: `token:${fullid}`,
-          position: specWhere(loaded, base),
-        }),
+        finding(
+          'error',
+          'invalid-token-id',
+          `token id '${token.tokenid}' must start with a letter, be at least 2 characters and contain only letters, digits, '.', '-' and '_'`,
+          {
+            address: `token:${fullid}`,
+            position: specWhere(loaded, base),
+          },
+        ),
       );
     const referenced = malformedAclTokenIds(loaded).map(({ fullid, index }) =>
       finding('error', 'invalid-token-id', `'${fullid}' is not a full token id (user@realm!token)`, {
@@ -98,10 +111,15 @@ const rotateBeforeExceedsLifetime: SpecRule = {
     declaredTokens(loaded)
       .filter(({ token }) => token.lifetime !== undefined && token.rotateBefore !== undefined && token.rotateBefore >= token.lifetime)
       .map(({ fullid, base }) =>
-        finding('error', 'rotate-before-exceeds-lifetime', `token '${fullid}': rotate-before must be shorter than lifetime, or it rotates on every run`, {
-          address: `token:${fullid}`,
-          position: specWhere(loaded, `${base}.rotate-before`, base),
-        }),
+        finding(
+          'error',
+          'rotate-before-exceeds-lifetime',
+          `token '${fullid}': rotate-before must be shorter than lifetime, or it rotates on every run`,
+          {
+            address: `token:${fullid}`,
+            position: specWhere(loaded, `${base}.rotate-before`, base),
+          },
+        ),
       ),
 };
 

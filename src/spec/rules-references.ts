@@ -51,7 +51,12 @@ function groupReferences(loaded: LoadedSpec): Reference[] {
 function missingOnServer(code: string, what: string, refs: readonly Reference[], exists: (id: string) => boolean): Finding[] {
   return refs
     .filter((ref) => !exists(ref.id))
-    .map((ref) => finding('error', code, `${what} ${ref.id} is neither declared in the spec nor present on the cluster`, { address: ref.address, position: ref.serverAt }));
+    .map((ref) =>
+      finding('error', code, `${what} ${ref.id} is neither declared in the spec nor present on the cluster`, {
+        address: ref.address,
+        position: ref.serverAt,
+      }),
+    );
 }
 
 const unknownGroup: SpecRule = {
@@ -64,7 +69,9 @@ const unknownGroup: SpecRule = {
     const existing = new Set(options.existingGroups ?? []);
     return refs
       .filter((ref) => !declared(ref.id) && !existing.has(ref.id))
-      .map((ref) => finding('error', 'unknown-group', `${ref.context}: group '${ref.id}' is not declared under groups`, { position: ref.at }));
+      .map((ref) =>
+        finding('error', 'unknown-group', `${ref.context}: group '${ref.id}' is not declared under groups`, { position: ref.at }),
+      );
   },
 };
 
@@ -77,7 +84,14 @@ const unmanagedGroup: SpecRule = {
     if (server || existing.size === 0) return [];
     return groupReferences(loaded)
       .filter((ref) => !Object.hasOwn(loaded.spec.groups, ref.id) && existing.has(ref.id))
-      .map((ref) => finding('notice', 'unmanaged-group', `${ref.context}: group '${ref.id}' exists on the server but is not declared, so it is not managed`, { position: ref.at }));
+      .map((ref) =>
+        finding(
+          'notice',
+          'unmanaged-group',
+          `${ref.context}: group '${ref.id}' exists on the server but is not declared, so it is not managed`,
+          { position: ref.at },
+        ),
+      );
   },
 };
 
@@ -99,14 +113,27 @@ const unknownRole: SpecRule = {
   needs: 'spec',
   check: (input) => {
     const { loaded, options, server } = input;
-    if (server) return missingOnServer('unknown-role', 'role', aclReferences(loaded, 'roles'), (id) => Object.hasOwn(loaded.spec.roles, id) || Object.hasOwn(server.live.roles, id));
-    return unknownRolesOffline(input)
-      // Without a target, a built-in role of an older release is only a warning (role-not-in-latest-version).
-      .filter(({ builtinIn }) => options.pveMajor !== undefined || builtinIn.length === 0)
-      .map(({ ref, builtinIn }) => {
-        const also = builtinIn.length > 0 ? ` (it is built-in only in PVE ${builtinIn.join(', ')})` : '';
-        return finding('error', 'unknown-role', `role '${ref.id}' is neither declared under roles nor a built-in role of ${targetText(options.pveMajor)}${also}`, { position: ref.at });
-      });
+    if (server)
+      return missingOnServer(
+        'unknown-role',
+        'role',
+        aclReferences(loaded, 'roles'),
+        (id) => Object.hasOwn(loaded.spec.roles, id) || Object.hasOwn(server.live.roles, id),
+      );
+    return (
+      unknownRolesOffline(input)
+        // Without a target, a built-in role of an older release is only a warning (role-not-in-latest-version).
+        .filter(({ builtinIn }) => options.pveMajor !== undefined || builtinIn.length === 0)
+        .map(({ ref, builtinIn }) => {
+          const also = builtinIn.length > 0 ? ` (it is built-in only in PVE ${builtinIn.join(', ')})` : '';
+          return finding(
+            'error',
+            'unknown-role',
+            `role '${ref.id}' is neither declared under roles nor a built-in role of ${targetText(options.pveMajor)}${also}`,
+            { position: ref.at },
+          );
+        })
+    );
   },
 };
 
@@ -117,7 +144,11 @@ const roleNotInLatestVersion: SpecRule = {
     if (input.server || input.options.pveMajor !== undefined) return [];
     return unknownRolesOffline(input)
       .filter(({ builtinIn }) => builtinIn.length > 0)
-      .map(({ ref, builtinIn }) => finding('warning', 'role-not-in-latest-version', `built-in role '${ref.id}' exists only in PVE ${builtinIn.join(', ')}`, { position: ref.at }));
+      .map(({ ref, builtinIn }) =>
+        finding('warning', 'role-not-in-latest-version', `built-in role '${ref.id}' exists only in PVE ${builtinIn.join(', ')}`, {
+          position: ref.at,
+        }),
+      );
   },
 };
 
@@ -126,7 +157,13 @@ const unknownUser: SpecRule = {
   needs: 'spec',
   check: ({ loaded, server }) => {
     const refs = aclReferences(loaded, 'users');
-    if (server) return missingOnServer('unknown-user', 'user', refs, (id) => Object.hasOwn(loaded.spec.users, id) || Object.hasOwn(server.live.users, id));
+    if (server)
+      return missingOnServer(
+        'unknown-user',
+        'user',
+        refs,
+        (id) => Object.hasOwn(loaded.spec.users, id) || Object.hasOwn(server.live.users, id),
+      );
     return refs
       .filter((ref) => !Object.hasOwn(loaded.spec.users, ref.id))
       .map((ref) => finding('error', 'unknown-user', `ACL subject '${ref.id}' is not declared under users`, { position: ref.at }));
@@ -162,7 +199,9 @@ const unknownToken: SpecRule = {
   needs: 'spec',
   check: ({ loaded, server }) => {
     if (server) return missingOnServer('unknown-token', 'token', aclReferences(loaded, 'tokens'), (id) => tokenExists(loaded, server, id));
-    return tokenReferences(loaded).flatMap(({ ref, problem }) => (problem === undefined ? [] : [finding('error', 'unknown-token', problem, { position: ref.at })]));
+    return tokenReferences(loaded).flatMap(({ ref, problem }) =>
+      problem === undefined ? [] : [finding('error', 'unknown-token', problem, { position: ref.at })],
+    );
   },
 };
 
@@ -173,9 +212,14 @@ const aclIgnoredForToken: SpecRule = {
     tokenReferences(loaded)
       .filter(({ privsep }) => privsep === false)
       .map(({ ref }) =>
-        finding('warning', 'acl-ignored-for-token', `token '${ref.id}' has privsep: false, so PVE ignores its own ACL entries (it acts with its user's privileges)`, {
-          position: ref.at,
-        }),
+        finding(
+          'warning',
+          'acl-ignored-for-token',
+          `token '${ref.id}' has privsep: false, so PVE ignores its own ACL entries (it acts with its user's privileges)`,
+          {
+            position: ref.at,
+          },
+        ),
       ),
 };
 

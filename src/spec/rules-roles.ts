@@ -40,11 +40,21 @@ const builtinRoleCollision: SpecRule = {
       if (server) {
         if (!server.live.roles[role.roleid]?.builtin) return [];
         const message = `${role.roleid} is a built-in role: it cannot be declared or changed; use it in acl without declaring it`;
-        return [finding('error', 'builtin-role-collision', message, { address: address(role), position: positionOf(loaded, `roles.${role.roleid}`) })];
+        return [
+          finding('error', 'builtin-role-collision', message, {
+            address: address(role),
+            position: positionOf(loaded, `roles.${role.roleid}`),
+          }),
+        ];
       }
       if (!collidesOffline(role.roleid, options.pveMajor)) return [];
       const message = `role '${role.roleid}' is a built-in PVE role: use it in acl without declaring it, or pick another name`;
-      return [finding('error', 'builtin-role-collision', message, { address: address(role), position: specWhere(loaded, `roles.${role.roleid}`) })];
+      return [
+        finding('error', 'builtin-role-collision', message, {
+          address: address(role),
+          position: specWhere(loaded, `roles.${role.roleid}`),
+        }),
+      ];
     }),
 };
 
@@ -58,14 +68,18 @@ const reservedRoleId: SpecRule = {
         // An existing role keeps its name: PVE reserved the prefix for new roles in 8.0.
         if (server.live.roles[role.roleid] || server.live.version.major < 8) return [];
         const message = `role ids starting with "PVE" are reserved since PVE 8.0: rename ${role.roleid}`;
-        return [finding('error', 'reserved-role-id', message, { address: address(role), position: positionOf(loaded, `roles.${role.roleid}`) })];
+        return [
+          finding('error', 'reserved-role-id', message, { address: address(role), position: positionOf(loaded, `roles.${role.roleid}`) }),
+        ];
       }
       const major = options.pveMajor;
       if (collidesOffline(role.roleid, major)) return [];
       // On 7 the name still works, until the upgrade.
       const severity = major !== undefined && major < 8 ? 'warning' : 'error';
       const message = `role '${role.roleid}': names starting with 'PVE' are reserved for built-in roles since PVE 8`;
-      return [finding(severity, 'reserved-role-id', message, { address: address(role), position: specWhere(loaded, `roles.${role.roleid}`) })];
+      return [
+        finding(severity, 'reserved-role-id', message, { address: address(role), position: specWhere(loaded, `roles.${role.roleid}`) }),
+      ];
     }),
 };
 
@@ -92,15 +106,27 @@ const unknownPrivilege: SpecRule = {
   check: (input) => {
     if (input.server) return unknownOnServer(input);
     const { loaded, options } = input;
-    const known = options.serverPrivileges ? new Set(options.serverPrivileges) : options.pveMajor !== undefined ? privilegesOf(options.pveMajor) : ALL_PRIVILEGES;
+    const known = options.serverPrivileges
+      ? new Set(options.serverPrivileges)
+      : options.pveMajor !== undefined
+        ? privilegesOf(options.pveMajor)
+        : ALL_PRIVILEGES;
     const source = options.serverPrivileges ? 'the connected server' : targetText(options.pveMajor);
     return Object.values(loaded.spec.roles).flatMap((role) =>
       role.privileges
         .filter((privilege) => !known.has(privilege))
         .map((privilege) => {
           const hint = privilegeHint(privilege, known);
-          const position = specWhere(loaded, `roles.${role.roleid}.privileges[${privilege}]`, `roles.${role.roleid}.privileges`, `roles.${role.roleid}`);
-          return finding('error', 'unknown-privilege', `unknown privilege '${privilege}' for ${source}${hint ? ` (${hint})` : ''}`, { address: address(role), position });
+          const position = specWhere(
+            loaded,
+            `roles.${role.roleid}.privileges[${privilege}]`,
+            `roles.${role.roleid}.privileges`,
+            `roles.${role.roleid}`,
+          );
+          return finding('error', 'unknown-privilege', `unknown privilege '${privilege}' for ${source}${hint ? ` (${hint})` : ''}`, {
+            address: address(role),
+            position,
+          });
         }),
     );
   },
@@ -122,11 +148,22 @@ const privilegeNotInLatestVersion: SpecRule = {
         .map((privilege) => {
           const hint = privilegeHint(privilege, latest);
           const message = `privilege '${privilege}' exists only in PVE ${privilegeMajors(privilege).join(', ')}${hint ? ` (${hint})` : ''}`;
-          const position = specWhere(loaded, `roles.${role.roleid}.privileges[${privilege}]`, `roles.${role.roleid}.privileges`, `roles.${role.roleid}`);
+          const position = specWhere(
+            loaded,
+            `roles.${role.roleid}.privileges[${privilege}]`,
+            `roles.${role.roleid}.privileges`,
+            `roles.${role.roleid}`,
+          );
           return finding('warning', 'privilege-not-in-latest-version', message, { address: address(role), position });
         }),
     );
   },
 };
 
-export const ROLE_RULES: readonly SpecRule[] = [invalidRoleId, builtinRoleCollision, reservedRoleId, unknownPrivilege, privilegeNotInLatestVersion];
+export const ROLE_RULES: readonly SpecRule[] = [
+  invalidRoleId,
+  builtinRoleCollision,
+  reservedRoleId,
+  unknownPrivilege,
+  privilegeNotInLatestVersion,
+];

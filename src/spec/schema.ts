@@ -33,7 +33,10 @@ export const expireSchema = z
   .union([
     z
       .number()
-      .max(MAX_EXPIRE_EPOCH, { error: `must be a date before ${LAST_REPRESENTABLE_DATE}, the last date that can be represented, or 0 (never)`, abort: true })
+      .max(MAX_EXPIRE_EPOCH, {
+        error: `must be a date before ${LAST_REPRESENTABLE_DATE}, the last date that can be represented, or 0 (never)`,
+        abort: true,
+      })
       .int()
       .min(0, { error: 'must be 0 (never), a date such as 2027-12-31, or epoch seconds' }),
     z.literal('never'),
@@ -80,7 +83,10 @@ export const tokenFormatSchema = z
 export const tokenSchema = z
   .strictObject({
     comment: z.string().optional(),
-    privsep: z.boolean().optional().meta({ description: 'Privilege separation (default true, as in PVE): the token needs ACLs of its own.' }),
+    privsep: z
+      .boolean()
+      .optional()
+      .meta({ description: 'Privilege separation (default true, as in PVE): the token needs ACLs of its own.' }),
     lifetime: durationSchema.optional().meta({ description: 'The token expires this long after it is (re)created; omitted: never.' }),
     'rotate-before': durationSchema.optional().meta({ description: 'Rotate when less than this remains (default: a sixth of lifetime).' }),
     deliver: z.array(deliverSchema).optional(),
@@ -100,7 +106,7 @@ export const userSchema = z
     tokens: z
       .record(z.string(), tokenSchema.nullable())
       .optional()
-      .meta({ description: 'Present: exactly these tokens ({} for none). Absent: the user\'s tokens are not managed.' }),
+      .meta({ description: "Present: exactly these tokens ({} for none). Absent: the user's tokens are not managed." }),
   })
   .meta({ description: 'A user, keyed by name@realm.' });
 
@@ -124,7 +130,8 @@ export const aclSchema = z
   })
   .meta({ description: 'Grants roles on a path to users, groups and tokens.' });
 
-const PRUNE_GLOBS = 'Glob patterns: * matches any run of characters (also none), ? exactly one character, anything else only itself (not regular expressions).';
+const PRUNE_GLOBS =
+  'Glob patterns: * matches any run of characters (also none), ? exactly one character, anything else only itself (not regular expressions).';
 
 export const pruneSchema = z
   .strictObject({
@@ -132,7 +139,10 @@ export const pruneSchema = z
     roles: stringList(`${PRUNE_GLOBS} Matched against role ids.`).optional(),
     groups: stringList(`${PRUNE_GLOBS} Matched against group ids.`).optional(),
   })
-  .meta({ description: 'Undeclared objects matching these patterns are deleted; never root@pam, a built-in role or the identity the action runs as.' });
+  .meta({
+    description:
+      'Undeclared objects matching these patterns are deleted; never root@pam, a built-in role or the identity the action runs as.',
+  });
 
 export const specSchema = z
   .strictObject({

@@ -48,7 +48,9 @@ export function parseSource(text: string, file: string): ParsedSource {
       visit(doc, { Alias: (_, node) => void (first ??= node.range?.[0]) });
       const { line, col } = lines.linePos(first ?? 0);
       const excessive = err instanceof Error && /alias count/i.test(err.message);
-      const message = excessive ? 'YAML: aliases (*name) here expand to more than 100 copies; write the values out instead' : `YAML: ${err instanceof Error ? err.message : String(err)}`;
+      const message = excessive
+        ? 'YAML: aliases (*name) here expand to more than 100 copies; write the values out instead'
+        : `YAML: ${err instanceof Error ? err.message : String(err)}`;
       syntax.push({ message, position: { file, line, column: col } });
     }
   }

@@ -100,12 +100,23 @@ export function yamlSyntaxProblems(text: string, doc: Document.Parsed, lines: Li
   const error = [...doc.errors, ...doc.warnings].sort((a, b) => a.pos[0] - b.pos[0])[0];
   if (error === undefined) return [];
   if (error.code === 'MULTIPLE_DOCS') {
-    return [{ message: 'YAML: a spec file holds one document, but a second one starts here (after ---); remove it or move it to a file of its own', position: at(error.pos[0]) }];
+    return [
+      {
+        message:
+          'YAML: a spec file holds one document, but a second one starts here (after ---); remove it or move it to a file of its own',
+        position: at(error.pos[0]),
+      },
+    ];
   }
   const opener = openerOf(text, error);
   if (opener?.closed) {
     const what = opener.opener === '[' ? 'list' : 'mapping';
-    return [{ message: `YAML: this line continues the ${what} opened with ${opener.opener} on line ${at(opener.offset).line}, and must be indented more than the key the ${what} belongs to`, position: at(error.pos[0]) }];
+    return [
+      {
+        message: `YAML: this line continues the ${what} opened with ${opener.opener} on line ${at(opener.offset).line}, and must be indented more than the key the ${what} belongs to`,
+        position: at(error.pos[0]),
+      },
+    ];
   }
   if (opener) {
     const what = opener.opener === '[' ? 'list' : opener.opener === '{' ? 'mapping' : 'quoted text';
@@ -190,7 +201,8 @@ function firstBadOffset(text: string, failure: (source: string) => string | unde
     const prefix = text.slice(0, mid + 1);
     const verdict = failure(prefix);
     // Running out of text is reported as an end of input, or as an error at the very end.
-    const early = verdict === undefined || verdict.startsWith(END) || Number(/at position (\d+)/.exec(verdict)?.[1] ?? NaN) >= prefix.length;
+    const early =
+      verdict === undefined || verdict.startsWith(END) || Number(/at position (\d+)/.exec(verdict)?.[1] ?? NaN) >= prefix.length;
     if (early) low = mid + 1;
     else high = mid;
   }

@@ -13,6 +13,11 @@ export function validateSpec(loaded: LoadedSpec, options: ValidateOptions = {}):
   // In file order, so annotations and terminal output read top to bottom.
   return runSpecRules({ loaded, options })
     .map((finding, i) => ({ finding, i }))
-    .sort((a, b) => (a.finding.position?.line ?? 0) - (b.finding.position?.line ?? 0) || (a.finding.position?.column ?? 0) - (b.finding.position?.column ?? 0) || a.i - b.i)
+    .sort(
+      (a, b) =>
+        (a.finding.position?.line ?? 0) - (b.finding.position?.line ?? 0) ||
+        (a.finding.position?.column ?? 0) - (b.finding.position?.column ?? 0) ||
+        a.i - b.i,
+    )
     .map(({ finding }) => finding);
 }

@@ -22,11 +22,7 @@ const PERMISSION_HINT =
  * a job the token endpoint only when the workflow grants `id-token: write`; without it there is
  * no `ACTIONS_ID_TOKEN_REQUEST_URL`, which is said plainly instead of `getIDToken`'s own text.
  */
-export async function githubOidcToken(
-  audience: string,
-  getIDToken: GetIdToken,
-  options: GitHubOidcOptions = {},
-): Promise<string> {
+export async function githubOidcToken(audience: string, getIDToken: GetIdToken, options: GitHubOidcOptions = {}): Promise<string> {
   const env = options.env ?? process.env;
   if (!env.ACTIONS_ID_TOKEN_REQUEST_URL || !env.ACTIONS_ID_TOKEN_REQUEST_TOKEN) {
     throw new GitHubOidcUnavailable(`no GitHub OIDC token is available to this job: ${PERMISSION_HINT}`);

@@ -1,5 +1,12 @@
 /** The Vault / OpenBao client and its helpers, as the deliver step uses them (docs/vault.md). */
-export { createVaultClient, type Kv2Written, type RevokeOutcome, type VaultClient, type VaultClientOptions, type VaultTokenInfo } from './client.js';
+export {
+  createVaultClient,
+  type Kv2Written,
+  type RevokeOutcome,
+  type VaultClient,
+  type VaultClientOptions,
+  type VaultTokenInfo,
+} from './client.js';
 export * from './errors.js';
 export { githubOidcToken, type GetIdToken } from './github-oidc.js';
 export type { VaultLogin } from './login.js';

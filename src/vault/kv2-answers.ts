@@ -5,8 +5,7 @@
 import { oneLine } from '../log-line.js';
 import { VaultMountError } from './errors.js';
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const dataOf = (json: unknown): unknown => (isObject(json) ? json.data : undefined);
 
@@ -28,7 +27,11 @@ export function kvVersionOf(mount: string, json: unknown): 1 | 2 {
   const type = typeof data.type === 'string' ? data.type : '';
   // `generic` is what KV version 1 was called before it was renamed.
   if (type !== 'kv' && type !== 'generic') {
-    throw new VaultMountError(mount, 'not-kv', `the Vault mount '${oneLine(mount)}' is a '${oneLine(type)}' engine, not a KV secrets engine`);
+    throw new VaultMountError(
+      mount,
+      'not-kv',
+      `the Vault mount '${oneLine(mount)}' is a '${oneLine(type)}' engine, not a KV secrets engine`,
+    );
   }
   const version = isObject(data.options) ? data.options.version : undefined;
   return version === '2' || version === 2 ? 2 : 1;

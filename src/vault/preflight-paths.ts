@@ -21,8 +21,7 @@ export interface RequiredGrant {
 export const kv2DataPath = (target: Pick<VaultTarget, 'mount' | 'path'>): string => `${target.mount}/data/${target.path}`;
 
 /** The KV version 2 API path of a target's metadata. */
-export const kv2MetadataPath = (target: Pick<VaultTarget, 'mount' | 'path'>): string =>
-  `${target.mount}/metadata/${target.path}`;
+export const kv2MetadataPath = (target: Pick<VaultTarget, 'mount' | 'path'>): string => `${target.mount}/metadata/${target.path}`;
 
 /** The grants one KV version 2 target needs. */
 export function requiredGrants(target: Pick<VaultTarget, 'mount' | 'path'>): RequiredGrant[] {
@@ -48,10 +47,7 @@ export const policyLine = (grant: RequiredGrant): string =>
  * Compares what is needed with what `sys/capabilities-self` answered (path → capabilities).
  * `root` allows everything; `deny`, or a path Vault left out, allows nothing.
  */
-export function missingGrants(
-  needed: readonly RequiredGrant[],
-  granted: Readonly<Record<string, readonly string[]>>,
-): MissingGrant[] {
+export function missingGrants(needed: readonly RequiredGrant[], granted: Readonly<Record<string, readonly string[]>>): MissingGrant[] {
   const result: MissingGrant[] = [];
   for (const grant of needed) {
     const have = new Set(granted[grant.path] ?? []);

@@ -47,11 +47,7 @@ export interface VaultTargetProblem {
 /** Everything wrong with a declared target; empty when it can be used. */
 export function vaultTargetProblems(input: VaultTargetInput): VaultTargetProblem[] {
   const target = resolveVaultTarget(input);
-  return [
-    ...segmentProblems('path', target.path),
-    ...segmentProblems('mount', target.mount),
-    ...fieldProblems(target.field),
-  ];
+  return [...segmentProblems('path', target.path), ...segmentProblems('mount', target.mount), ...fieldProblems(target.field)];
 }
 
 function segmentProblems(key: 'path' | 'mount', value: string): VaultTargetProblem[] {
@@ -64,7 +60,12 @@ function segmentProblems(key: 'path' | 'mount', value: string): VaultTargetProbl
   // the policy line a preflight suggests would mean something else; `?`, `#` and `%` end or
   // escape a URL path.
   if (/[*+"\\?#%\p{Cc}\p{Cf}]/u.test(value)) {
-    return [{ key, message: `the Vault ${key} '${oneLine(value)}' holds a character a Vault path here cannot carry (* + " \\ ? # % or an invisible one)` }];
+    return [
+      {
+        key,
+        message: `the Vault ${key} '${oneLine(value)}' holds a character a Vault path here cannot carry (* + " \\ ? # % or an invisible one)`,
+      },
+    ];
   }
   return [];
 }

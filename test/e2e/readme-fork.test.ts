@@ -17,7 +17,10 @@ import { REPO, createWorld, type World } from '../harness/world.js';
 
 const SPEC = quickstartSpec();
 const withGroup = (group: string, spec = SPEC): string =>
-  spec.replace('  automation: { comment: Automation accounts }\n', `  automation: { comment: Automation accounts }\n  ${group}: { comment: From a fork }\n`);
+  spec.replace(
+    '  automation: { comment: Automation accounts }\n',
+    `  automation: { comment: Automation accounts }\n  ${group}: { comment: From a fork }\n`,
+  );
 const FORK_SPEC = withGroup('contributors');
 const FORK_SPEC_PUSHED_LATER = withGroup('late-comers', FORK_SPEC);
 const HEAD = 'c0'.repeat(20);
@@ -32,7 +35,8 @@ describe('a pull request from a fork, with the README workflows', () => {
   guardLeaks(() => world, { secretOutputs: ['tokens'] });
   let empty: string;
   let number = 0;
-  const groups = (): string[] => (world.sim.exec('GET', '/access/groups').body as { data: { groupid: string }[] }).data.map((g) => g.groupid);
+  const groups = (): string[] =>
+    (world.sim.exec('GET', '/access/groups').body as { data: { groupid: string }[] }).data.map((g) => g.groupid);
   const planComments = () => world.store.commentsOn(REPO, number).filter((c) => c.body.includes('proxmox-access:plan'));
   const maintainerPlans = (pr = number): Promise<ActionResult> =>
     runWorkflow(world, forkPlan(), {
@@ -41,14 +45,21 @@ describe('a pull request from a fork, with the README workflows', () => {
       workspace: empty,
     });
   const applyMerge = (): Promise<ActionResult> =>
-    runWorkflow(world, workflow('proxmox-access apply'), { eventName: 'push', event: pushEvent(MERGE, `Add a group (#${number})`), sha: MERGE });
+    runWorkflow(world, workflow('proxmox-access apply'), {
+      eventName: 'push',
+      event: pushEvent(MERGE, `Add a group (#${number})`),
+      sha: MERGE,
+    });
 
   beforeAll(async () => {
     world = await createWorld('9.1.1');
     empty = await mkdtemp(path.join(tmpdir(), 'pa-no-checkout-'));
     // main already holds the Quickstart spec, applied.
     await world.writeSpec(SPEC);
-    const manual = await runWorkflow(world, workflow('proxmox-access manual apply'), { eventName: 'workflow_dispatch', event: workflowDispatchEvent() });
+    const manual = await runWorkflow(world, workflow('proxmox-access manual apply'), {
+      eventName: 'workflow_dispatch',
+      event: workflowDispatchEvent(),
+    });
     expect(manual.exitCode, manual.stdout).toBe(0);
     number = world.store.addPull(REPO, { headSha: HEAD, headRef: 'add-contributors', headRepo: 'mallory/infra', user: 'mallory' }).number;
     world.contents.addFile(REPO, HEAD, 'proxmox-access.yml', FORK_SPEC);
@@ -58,14 +69,20 @@ describe('a pull request from a fork, with the README workflows', () => {
   });
 
   it('plans with no checkout and no pull_request_target: the workflow runs nothing of the fork', () => {
-    expect(forkPlan().steps.map((s) => String(s['uses'] ?? s['run'] ?? ''))).toEqual([expect.stringMatching(/^proxmox-access\/proxmox-access@/)]);
+    expect(forkPlan().steps.map((s) => String(s['uses'] ?? s['run'] ?? ''))).toEqual([
+      expect.stringMatching(/^proxmox-access\/proxmox-access@/),
+    ]);
     expect(Object.keys(forkPlan().on)).toEqual(['workflow_dispatch']);
     expect(forkPlan().with['mode']).toBe('plan');
   });
 
   it("only validates on the fork's own pull_request run, which has no secrets", async () => {
     await world.writeSpec(FORK_SPEC);
-    const run = await runWorkflow(world, workflow('proxmox-access plan'), { eventName: 'pull_request', event: forkPullRequestEvent(number, HEAD), fork: true });
+    const run = await runWorkflow(world, workflow('proxmox-access plan'), {
+      eventName: 'pull_request',
+      event: forkPullRequestEvent(number, HEAD),
+      fork: true,
+    });
     expect(run.exitCode, run.stdout).toBe(0);
     expect(run.outputs['mode']).toBe('validate');
     expect(run.stdout).toContain('mallory');

@@ -16,7 +16,10 @@ import { REPO, createWorld, type World } from '../harness/world.js';
 const TOKEN = 'terraform-prov@pve!terraform';
 const SECRET_NAME = 'PROXMOX_TERRAFORM_TOKEN';
 const SPEC = quickstartSpec();
-const SPEC_WITH_GROUP = SPEC.replace('  automation: { comment: Automation accounts }\n', '  automation: { comment: Automation accounts }\n  operators: { comment: Operators }\n');
+const SPEC_WITH_GROUP = SPEC.replace(
+  '  automation: { comment: Automation accounts }\n',
+  '  automation: { comment: Automation accounts }\n  operators: { comment: Operators }\n',
+);
 
 describe('the README workflows, as written', () => {
   const workflows = readmeWorkflows();
@@ -28,7 +31,11 @@ describe('the README workflows, as written', () => {
   let world: World;
   guardLeaks(() => world, { secretOutputs: ['tokens'] });
   let pr = 10;
-  const commentOn = (number: number): string => world.store.commentsOn(REPO, number).map((c) => c.body).join('\n');
+  const commentOn = (number: number): string =>
+    world.store
+      .commentsOn(REPO, number)
+      .map((c) => c.body)
+      .join('\n');
   const deliveredSecret = (): string => {
     const value = world.secrets.secretValue(REPO, SECRET_NAME);
     expect(value?.startsWith(`${TOKEN}=`)).toBe(true);
@@ -53,7 +60,10 @@ describe('the README workflows, as written', () => {
     const merge = `f${head.slice(1)}`;
     const { number } = world.store.addPull(REPO, { headSha: head });
     await world.writeSpec(spec);
-    const plan = await runWorkflow(world, workflow('proxmox-access plan'), { eventName: 'pull_request', event: pullRequestEvent(number, head) });
+    const plan = await runWorkflow(world, workflow('proxmox-access plan'), {
+      eventName: 'pull_request',
+      event: pullRequestEvent(number, head),
+    });
     expect(plan.exitCode, plan.stdout).toBe(0);
     Object.assign(world.store.pull(REPO, number)!, { mergedAt: new Date().toISOString(), mergeCommitSha: merge });
     const apply = await runWorkflow(world, workflow('proxmox-access apply'), {
@@ -64,7 +74,8 @@ describe('the README workflows, as written', () => {
     return { plan, apply, number };
   }
 
-  const nightly = (): Promise<ActionResult> => runWorkflow(world, workflow('proxmox-access drift'), { eventName: 'schedule', event: scheduleEvent() });
+  const nightly = (): Promise<ActionResult> =>
+    runWorkflow(world, workflow('proxmox-access drift'), { eventName: 'schedule', event: scheduleEvent() });
   const driftIssues = () => world.store.issuesOf(REPO).filter((i) => !i.isPullRequest);
 
   beforeAll(async () => {
@@ -164,7 +175,11 @@ describe('the README workflows, as written', () => {
     const before = deliveredSecret();
     expect(world.secrets.deleteSecret(REPO, SECRET_NAME)).toBe(true);
     const sha = 'ab'.repeat(20);
-    const apply = await runWorkflow(world, workflow('proxmox-access apply'), { eventName: 'push', event: pushEvent(sha, 'Fix a typo'), sha });
+    const apply = await runWorkflow(world, workflow('proxmox-access apply'), {
+      eventName: 'push',
+      event: pushEvent(sha, 'Fix a typo'),
+      sha,
+    });
     expect(apply.exitCode, apply.stdout).toBe(0);
     expect(apply.stdout).toContain('only repair is planned');
     expect(apply.outputs['summary']).toBe('0 to create, 0 to update, 0 to delete, 1 to rotate');

@@ -46,7 +46,13 @@ export function readmeWorkflows(): Map<string, ReadmeWorkflow> {
     const step = steps.find((s) => String(s['uses'] ?? '').startsWith('proxmox-access/proxmox-access@'));
     if (!step) throw new Error(`workflow ${doc['name']} has no proxmox-access step`);
     const withBlock = Object.fromEntries(Object.entries((step['with'] ?? {}) as Json).map(([k, v]) => [k, String(v)]));
-    workflows.set(String(doc['name']), { name: String(doc['name']), on: doc['on'] as Json, permissions: doc['permissions'] ?? {}, steps, with: withBlock });
+    workflows.set(String(doc['name']), {
+      name: String(doc['name']),
+      on: doc['on'] as Json,
+      permissions: doc['permissions'] ?? {},
+      steps,
+      with: withBlock,
+    });
   }
   return workflows;
 }
@@ -109,7 +115,9 @@ export async function runWorkflow(world: World, workflow: ReadmeWorkflow, run: S
   const inputs = Object.fromEntries(
     Object.entries(workflow.with).map(([name, value]) => [
       name,
-      (name === 'proxmox-url' && value === PLACEHOLDER_URL ? world.sim.url : value).replace(/\$\{\{\s*([\w.-]+)\s*\}\}/g, (_m, e: string) => evaluate(e)),
+      (name === 'proxmox-url' && value === PLACEHOLDER_URL ? world.sim.url : value).replace(/\$\{\{\s*([\w.-]+)\s*\}\}/g, (_m, e: string) =>
+        evaluate(e),
+      ),
     ]),
   );
   return world.run(trigger, run.event, {

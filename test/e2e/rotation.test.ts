@@ -47,7 +47,7 @@ describe('end to end: rotation by delete and re-create (PVE 8.4)', () => {
   let world: World;
   guardLeaks(() => world, { secretOutputs: ['tokens', 'backup_token'] });
   const tokenAcl = (): string[] =>
-    ((world.sim.exec('GET', '/access/acl').body as { data: AclRow[] }).data)
+    (world.sim.exec('GET', '/access/acl').body as { data: AclRow[] }).data
       .filter((e) => e.ugid === TOKEN)
       .map((e) => `${e.path} ${e.type} ${e.roleid} ${e.propagate}`)
       .sort();

@@ -69,7 +69,10 @@ describe('end to end: event routing', () => {
   it('a fork pull request with a broken spec fails on the spec, not on a permission', async () => {
     await world.writeSpec(SPEC.replace('comment: Deploys', 'coment: Deploys'));
     try {
-      const fork = await world.run('pull_request', forkPullRequestEvent(78, 'f1'.repeat(20)), { withoutSecrets: true, githubToken: FORK_TOKEN });
+      const fork = await world.run('pull_request', forkPullRequestEvent(78, 'f1'.repeat(20)), {
+        withoutSecrets: true,
+        githubToken: FORK_TOKEN,
+      });
       expect(fork.exitCode).toBe(1);
       expect(fork.outputs['mode']).toBe('validate');
       expect(fork.stdout).toMatch(/^::error title=[^,]+,file=proxmox-access\.yml,line=6,col=5::.*coment/m);

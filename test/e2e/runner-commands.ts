@@ -16,8 +16,21 @@ export interface RunnerCommand {
 
 /** The commands the runner registers; any other name is plain output. */
 const REGISTERED = new Set([
-  'set-env', 'set-output', 'save-state', 'add-mask', 'add-path', 'add-matcher', 'remove-matcher',
-  'debug', 'warning', 'error', 'notice', 'group', 'endgroup', 'echo', 'stop-commands',
+  'set-env',
+  'set-output',
+  'save-state',
+  'add-mask',
+  'add-path',
+  'add-matcher',
+  'remove-matcher',
+  'debug',
+  'warning',
+  'error',
+  'notice',
+  'group',
+  'endgroup',
+  'echo',
+  'stop-commands',
 ]);
 
 /** The runner's reader splits on CR, LF and CRLF. */
@@ -89,7 +102,10 @@ export function expectOnlyOwnCommands(log: string, rules: OwnCommandRules): Runn
     const where = `command line ${JSON.stringify(command.line)}`;
     expect(['add-mask', 'group', 'endgroup', 'debug', 'error', 'warning', 'notice'], where).toContain(command.name);
     if (command.name === 'add-mask') {
-      expect(rules.secrets.some((secret) => command.data.includes(secret)), `${where} masks something that is not a secret`).toBe(true);
+      expect(
+        rules.secrets.some((secret) => command.data.includes(secret)),
+        `${where} masks something that is not a secret`,
+      ).toBe(true);
     }
     expect(command.data.startsWith(rules.marker), where).toBe(false);
     for (const value of Object.values(command.properties)) expect(value.startsWith(rules.marker), where).toBe(false);

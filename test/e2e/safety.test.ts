@@ -65,7 +65,9 @@ describe('end to end: safety brakes', () => {
       );
       expect(result.exitCode).toBe(1);
       expect(result.outputs['summary']).toBe('2 to create, 0 to update, 1 to delete');
-      expect(result.stdout).toMatch(/^::error title=proxmox-access%3A deletions-disabled.*user:old-ci@pve would be deleted, but allow-deletions is false/m);
+      expect(result.stdout).toMatch(
+        /^::error title=proxmox-access%3A deletions-disabled.*user:old-ci@pve would be deleted, but allow-deletions is false/m,
+      );
       expect(failure(result)).toMatch(/has errors/);
       expect(world.store.commentsOn(REPO, 21)[0]?.body).toMatch(/deletions-disabled/);
       expect(counts.writes).toBe(0);
@@ -73,7 +75,10 @@ describe('end to end: safety brakes', () => {
 
     it('refuses to apply and writes nothing, not even the creates', async () => {
       const { result, counts } = await countingPveRequests(world.sim, () =>
-        world.run('push', pushEvent('22'.repeat(20), 'Manual'), { sha: '22'.repeat(20), inputs: { ...MANUAL_APPLY, 'allow-deletions': 'false' } }),
+        world.run('push', pushEvent('22'.repeat(20), 'Manual'), {
+          sha: '22'.repeat(20),
+          inputs: { ...MANUAL_APPLY, 'allow-deletions': 'false' },
+        }),
       );
       expect(result.exitCode).toBe(1);
       expect(result.outputs['mode']).toBe('apply');
@@ -135,7 +140,9 @@ acl:
       );
       expect(plan.exitCode).toBe(1);
       expect(plan.outputs['summary']).toBe('0 to create, 0 to update, 1 to delete');
-      expect(plan.stdout).toMatch(/^::error title=proxmox-access%3A lockout,file=proxmox-access\.yml,line=\d+,col=\d+::.*deletes token ops@pve!ci, which this run authenticates with/m);
+      expect(plan.stdout).toMatch(
+        /^::error title=proxmox-access%3A lockout,file=proxmox-access\.yml,line=\d+,col=\d+::.*deletes token ops@pve!ci, which this run authenticates with/m,
+      );
       expect(failure(plan)).toMatch(/has errors/);
       expect(world.store.commentsOn(REPO, 31)[0]?.body).toMatch(/lockout/);
       expect(planCounts.writes).toBe(0);

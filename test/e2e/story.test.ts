@@ -180,7 +180,9 @@ describe('end to end: the story of one token', () => {
     });
     // The action's own credential shows only in the mask it registers first thing in every run.
     for (const r of world.runs) {
-      expect(r.stdout.split('\n').filter((line) => line.includes(world.actionToken.value))).toEqual([`::add-mask::${world.actionToken.value}`]);
+      expect(r.stdout.split('\n').filter((line) => line.includes(world.actionToken.value))).toEqual([
+        `::add-mask::${world.actionToken.value}`,
+      ]);
       expectMaskedFirst(r, world.actionToken.value);
     }
   });

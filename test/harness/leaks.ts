@@ -88,9 +88,15 @@ export function expectNoLeaksSince(world: World, since: RunMark, options: LeakOp
 }
 
 function expectRecordClean(run: RunRecord, secret: string, where: string, secretOutputs: readonly string[]): void {
-  expect(run.lines.filter((l) => l.includes(secret)), `${where} log`).toEqual([]);
+  expect(
+    run.lines.filter((l) => l.includes(secret)),
+    `${where} log`,
+  ).toEqual([]);
   expect(JSON.stringify(run.annotations).includes(secret), `${where} annotations`).toBe(false);
-  expect(run.summaries.some((s) => s.includes(secret)), `${where} summary`).toBe(false);
+  expect(
+    run.summaries.some((s) => s.includes(secret)),
+    `${where} summary`,
+  ).toBe(false);
   expect((run.outcome.failure ?? '').includes(secret), `${where} failure message`).toBe(false);
   for (const [name, value] of Object.entries(run.outputs)) {
     if (!secretOutputs.includes(name)) expect(value.includes(secret), `${where} output ${name}`).toBe(false);

@@ -17,12 +17,33 @@ export interface ApiCall {
 }
 
 const READS = new Set<string>([
-  'getVersion', 'listRoles', 'listUsersFull', 'listGroups', 'listAcl',
-  'getRole', 'getUser', 'getGroup', 'listTokens', 'getToken', 'getPermissions',
+  'getVersion',
+  'listRoles',
+  'listUsersFull',
+  'listGroups',
+  'listAcl',
+  'getRole',
+  'getUser',
+  'getGroup',
+  'listTokens',
+  'getToken',
+  'getPermissions',
 ]);
 const WRITES = new Set<string>([
-  'createRole', 'updateRole', 'deleteRole', 'createGroup', 'updateGroup', 'deleteGroup', 'createUser', 'updateUser',
-  'deleteUser', 'createToken', 'updateToken', 'regenerateToken', 'deleteToken', 'updateAcl',
+  'createRole',
+  'updateRole',
+  'deleteRole',
+  'createGroup',
+  'updateGroup',
+  'deleteGroup',
+  'createUser',
+  'updateUser',
+  'deleteUser',
+  'createToken',
+  'updateToken',
+  'regenerateToken',
+  'deleteToken',
+  'updateAcl',
 ]);
 
 export const ACTING_IDENTITY = 'automation@pve!apply';
@@ -99,7 +120,8 @@ export async function startSimulatedApi(options: SimulatedApiOptions = {}): Prom
     },
     seedRoles: (roleids) => roleids.forEach((roleid) => seed('POST', '/access/roles', { roleid })),
     seedAcl(entries) {
-      for (const e of entries) seed('PUT', '/access/acl', { path: e.path, roles: e.roleid, [`${e.type}s`]: e.ugid, propagate: e.propagate });
+      for (const e of entries)
+        seed('PUT', '/access/acl', { path: e.path, roles: e.roleid, [`${e.type}s`]: e.ugid, propagate: e.propagate });
     },
     tokens: () =>
       data<{ userid: string }[]>('/access/users')

@@ -73,7 +73,15 @@ describe('executePlan: order and requests', () => {
     const plan = planOf([
       role('create', 'Prov', ['VM.Audit', 'VM.Clone']),
       group('create', 'automation', 'Automation'),
-      user('create', 'ci@pve', { enable: true, expire: 0, comment: '', email: 'ops@example.com', firstname: '', lastname: '', groups: ['automation'] }),
+      user('create', 'ci@pve', {
+        enable: true,
+        expire: 0,
+        comment: '',
+        email: 'ops@example.com',
+        firstname: '',
+        lastname: '',
+        groups: ['automation'],
+      }),
       user('update', 'bob@pve', { comment: 'Bob' }),
       token('create', 'ci@pve!deploy', { lifetime: 90 * DAY }),
       acl('create', entry('/', 'token', 'ci@pve!deploy', 'Prov')),
@@ -198,7 +206,9 @@ describe('executePlan: checks before the first write', () => {
     const plan = planOf([role('create', 'X', []), token('delete', 'automation@pve!apply')], {
       actingIdentity: 'automation@pve!apply',
     });
-    await expect(executePlan(plan, h.deps)).rejects.toThrow(/token:automation@pve!apply: lockout: this plan deletes token automation@pve!apply/);
+    await expect(executePlan(plan, h.deps)).rejects.toThrow(
+      /token:automation@pve!apply: lockout: this plan deletes token automation@pve!apply/,
+    );
     expect(h.api.calls).toEqual([]);
   });
 });

@@ -122,7 +122,10 @@ export function deliveredValues(world: FaultWorld, environment = 'production'): 
  */
 export async function expectNoOrphanToken(world: FaultWorld, environment = 'production'): Promise<string[]> {
   const tokens = tokensOnSimulator(world);
-  expect(tokens.filter((t) => t !== FULLID), 'tokens nobody asked for').toEqual([]);
+  expect(
+    tokens.filter((t) => t !== FULLID),
+    'tokens nobody asked for',
+  ).toEqual([]);
   if (tokens.length === 0) return tokens;
   const values = deliveredValues(world, environment);
   for (const [target, value] of Object.entries(values)) {

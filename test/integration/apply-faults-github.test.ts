@@ -59,10 +59,11 @@ describe('apply under GitHub faults', () => {
     );
     expect(apply.outcome.failure).toMatch(/the token was deleted again$/);
     expect(putsTo(w, ENV_SECRET_PUT)).toBe(3);
-    expect(writesOf(apply).map((r) => `${r.method} ${r.path}`).slice(-2)).toEqual([
-      `POST /access/users/${FULLID.replace('!', '/token/')}`,
-      `DELETE /access/users/${FULLID.replace('!', '/token/')}`,
-    ]);
+    expect(
+      writesOf(apply)
+        .map((r) => `${r.method} ${r.path}`)
+        .slice(-2),
+    ).toEqual([`POST /access/users/${FULLID.replace('!', '/token/')}`, `DELETE /access/users/${FULLID.replace('!', '/token/')}`]);
     expect(tokensOnSimulator(w)).toEqual([]);
     expect(apply.outputs['tokens']).toBe('{}');
     expect(apply.summaries.join('\n')).toContain(`**Revoked:** \`${FULLID}\``);
@@ -153,9 +154,7 @@ describe('apply under GitHub faults', () => {
     // Re-created, not revoked: the old secret is dead, the targets reached hold the new one,
     // and the new token got its ACL entry back (the PUT) so those consumers can work.
     expect(writesOf(rotation).map((r) => r.method)).toEqual(['DELETE', 'POST', 'PUT']);
-    const tokenAcl = (w.sim.exec('GET', '/access/acl').body as { data: { ugid: string }[] }).data.filter(
-      (entry) => entry.ugid === FULLID,
-    );
+    const tokenAcl = (w.sim.exec('GET', '/access/acl').body as { data: { ugid: string }[] }).data.filter((entry) => entry.ugid === FULLID);
     expect(tokenAcl).toHaveLength(1);
     expect(tokensOnSimulator(w)).toEqual([FULLID]);
     expect(await authenticates(w, FULLID, old.secret)).toBe(false);

@@ -57,7 +57,10 @@ describe('deliver or revoke', () => {
     h.api.seedAccounts(['a@pve!ci']);
     const change = token('rotate', 'a@pve!ci', {
       rotation: 'regenerate',
-      deliver: [{ kind: 'output', name: 'ci_token' }, { kind: 'github-secret', name: 'PM_API_TOKEN' }],
+      deliver: [
+        { kind: 'output', name: 'ci_token' },
+        { kind: 'github-secret', name: 'PM_API_TOKEN' },
+      ],
     });
     const report = await executePlan(planOf([change]), h.deps);
 
@@ -169,10 +172,7 @@ describe('rotation', () => {
     h.api.seedRoles(['Prov', 'Audit', 'Old']);
     h.api.seedAcl(live.acl);
     const plan = planOf(
-      [
-        token('rotate', 'a@pve!ci', { rotation: 'recreate', lifetime: 30 * DAY }),
-        acl('delete', entry('/vms', 'token', 'a@pve!ci', 'Old')),
-      ],
+      [token('rotate', 'a@pve!ci', { rotation: 'recreate', lifetime: 30 * DAY }), acl('delete', entry('/vms', 'token', 'a@pve!ci', 'Old'))],
       { server: V84 },
     );
     const report = await executePlan(plan, h.deps);
@@ -187,7 +187,10 @@ describe('rotation', () => {
       'api updateAcl',
     ]);
     expect(h.api.callsOf('createToken')[0]?.args[2]).toEqual({ privsep: true, expire: NOW + 30 * DAY });
-    const tokenAcl = h.api.acl().filter((e) => e.ugid === 'a@pve!ci').map((e) => `${e.path} ${e.roleid} ${e.propagate}`);
+    const tokenAcl = h.api
+      .acl()
+      .filter((e) => e.ugid === 'a@pve!ci')
+      .map((e) => `${e.path} ${e.roleid} ${e.propagate}`);
     expect(tokenAcl.sort()).toEqual(['/ Audit true', '/ Prov true', '/storage Prov false']);
     expect(report.writes).toBe(5);
   });
@@ -250,11 +253,7 @@ describe('secrets stay out of logs and reports', () => {
     h.api.seedAccounts(['a@pve', 'c@pve', 'b@pve!rot']);
     h.api.inject(lostAnswer());
     const plan = planOf(
-      [
-        token('create', 'a@pve!ci'),
-        token('rotate', 'b@pve!rot', { rotation: 'recreate' }),
-        token('create', 'c@pve!gone'),
-      ],
+      [token('create', 'a@pve!ci'), token('rotate', 'b@pve!rot', { rotation: 'recreate' }), token('create', 'c@pve!gone')],
       { server: V84 },
     );
     const report = await executePlan(plan, h.deps);

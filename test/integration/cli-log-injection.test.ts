@@ -43,7 +43,9 @@ describe('bundled CLI: no spec or cluster text becomes a runner command', () => 
     const run = await spawnBundledCli(['validate', '--spec', file], { stdin: null });
     expect(run.code).toBe(1);
     noCommands(run);
-    expect(run.stderr).toMatch(/:3:3: error: user id 'user\\n::error::PWNED\\r::add-mask::PWNED\\n::stop-commands::PWNED\\n ##\\u005bwarning\]PWNED@pve'/);
+    expect(run.stderr).toMatch(
+      /:3:3: error: user id 'user\\n::error::PWNED\\r::add-mask::PWNED\\n::stop-commands::PWNED\\n ##\\u005bwarning\]PWNED@pve'/,
+    );
   });
 
   it('plan, text and JSON, with poisoned text in the spec and on the cluster', async () => {

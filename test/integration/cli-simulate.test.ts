@@ -90,7 +90,8 @@ describe('simulate in-process', () => {
     // Seeded with the demo cluster: the hand-made state shows up in an export.
     const exported = await cli(['export'], { env, dir });
     expect(exported.code).toBe(0);
-    for (const name of ['alice@pve', 'terraform-prov@pve', 'laptop', 'terraform-old@pve', '/storage/local']) expect(exported.out).toContain(name);
+    for (const name of ['alice@pve', 'terraform-prov@pve', 'laptop', 'terraform-old@pve', '/storage/local'])
+      expect(exported.out).toContain(name);
     const plan = await cli(['plan', path.join(REPO_ROOT, 'examples', 'proxmox-access.yml')], { env, dir });
     expect(plan.code).toBe(0);
     expect(plan.out).toContain('Acting as root@pam!simulate');

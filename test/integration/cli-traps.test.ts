@@ -73,7 +73,11 @@ describe('options that do not apply to a command', () => {
   );
 
   it('every command refuses some option (the table is not all-accepting)', () => {
-    for (const command of COMMANDS) expect(cases.some(([c]) => c === command), command).toBe(true);
+    for (const command of COMMANDS)
+      expect(
+        cases.some(([c]) => c === command),
+        command,
+      ).toBe(true);
   });
 
   it.each(cases)('%s --%s: exit 1 with the command usage, nothing run', async (command, option) => {
@@ -204,7 +208,10 @@ describe('against the simulator', () => {
   });
 
   it('apply asks once delivery can work, and a no still changes nothing', async () => {
-    const spec = await specFile('spec.yml', 'version: 1\nusers:\n  bot@pve:\n    tokens:\n      ci: { deliver: [{ output: bot_token }] }\n');
+    const spec = await specFile(
+      'spec.yml',
+      'version: 1\nusers:\n  bot@pve:\n    tokens:\n      ci: { deliver: [{ output: bot_token }] }\n',
+    );
     const run = await cli(['apply', spec], { ...call, answers: [false] });
     expect(run.questions).toHaveLength(1);
     expect(run.code).toBe(1);

@@ -62,7 +62,10 @@ async function specFile(name: string, text: string): Promise<string> {
 
 async function exampleFiles(): Promise<string[]> {
   const entries = await readdir(path.join(REPO_ROOT, 'examples'), { recursive: true });
-  return entries.filter((f) => /\.(ya?ml|json)$/.test(f)).map((f) => path.join('examples', f)).sort();
+  return entries
+    .filter((f) => /\.(ya?ml|json)$/.test(f))
+    .map((f) => path.join('examples', f))
+    .sort();
 }
 
 describe('cli offline', async () => {
@@ -234,7 +237,10 @@ describe('cli against the simulator', () => {
     const everything = `${applied.out}\n${applied.err}`;
     for (const secret of [delivered!, spare!]) expect(occurrences(everything, secret)).toBe(1);
 
-    for (const [tokenId, secret] of [['cli-bot@pve!ci', delivered!], ['cli-bot@pve!spare', spare!]] as const) {
+    for (const [tokenId, secret] of [
+      ['cli-bot@pve!ci', delivered!],
+      ['cli-bot@pve!spare', spare!],
+    ] as const) {
       const client = await createProxmoxClient({ url: sim.url, auth: { tokenId, secret }, fingerprint: sim.fingerprint });
       try {
         await expect(client.getVersion()).resolves.toMatchObject({ version: expect.any(String) });
@@ -317,7 +323,13 @@ describe('cli against the simulator', () => {
       if (status !== 200) throw new Error(`${method} ${apiPath}: ${status} ${JSON.stringify(body)}`);
     };
     ok('POST', '/access/groups', { groupid: 'auditors' });
-    ok('POST', '/access/users', { userid: 'carol@pve', enable: 0, expire: 4102444800, email: 'carol@example.com', groups: 'auditors,cli-team' });
+    ok('POST', '/access/users', {
+      userid: 'carol@pve',
+      enable: 0,
+      expire: 4102444800,
+      email: 'carol@example.com',
+      groups: 'auditors,cli-team',
+    });
     sim.createToken('carol@pve', 'laptop', { privsep: false, comment: 'laptop' });
     // A token that expires in 40 days: the export must keep it expiring, not plan it to "never".
     sim.createToken('carol@pve', 'ci', { privsep: false, expire: Math.floor(Date.now() / 1000) + 40 * 86_400 });
@@ -330,7 +342,8 @@ describe('cli against the simulator', () => {
     expect(exported.err).toContain('wrote exported.yml');
     const file = path.join(dir, 'exported.yml');
     const text = await readFile(file, 'utf8');
-    for (const name of ['CliAudit', 'cli-team', 'auditors', 'cli-bot@pve', 'carol@pve', 'laptop', '/storage/local']) expect(text).toContain(name);
+    for (const name of ['CliAudit', 'cli-team', 'auditors', 'cli-bot@pve', 'carol@pve', 'laptop', '/storage/local'])
+      expect(text).toContain(name);
     expect(text).toMatch(/lifetime: 40d/);
     expect(text).not.toMatch(new RegExp(UUID));
 

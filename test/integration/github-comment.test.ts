@@ -75,7 +75,12 @@ describe('upsertPlanComment', () => {
       .catch((err: { status: number; response: { data: unknown } }) => err);
     expect(raw).toMatchObject({
       status: 422,
-      response: { data: { message: 'Validation Failed', errors: [{ resource: 'IssueComment', message: 'Body is too long (maximum is 65536 characters)' }] } },
+      response: {
+        data: {
+          message: 'Validation Failed',
+          errors: [{ resource: 'IssueComment', message: 'Body is too long (maximum is 65536 characters)' }],
+        },
+      },
     });
 
     await upsertPlanComment(gh.octokit(), REPO, 42, SPEC, huge);
@@ -148,7 +153,10 @@ describe('the comment routes of the fake', () => {
   });
 
   it('answers 404 for a pull request that does not exist', async () => {
-    const err = await gh.octokit().rest.issues.createComment({ ...REPO, issue_number: 999, body: 'x' }).catch((e: { status: number }) => e);
+    const err = await gh
+      .octokit()
+      .rest.issues.createComment({ ...REPO, issue_number: 999, body: 'x' })
+      .catch((e: { status: number }) => e);
     expect(err).toMatchObject({ status: 404 });
   });
 });

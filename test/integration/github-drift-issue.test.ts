@@ -7,7 +7,10 @@ import { FORK_TOKEN, FULL_NAME, REPO, useGitHubFake } from './github-harness.js'
 const gh = useGitHubFake();
 const SPEC = 'proxmox-access.yml';
 
-const drift = (fingerprint: string, body = `Drift ${fingerprint}: token terraform-prov@pve!manual added outside the spec`): DriftReport => ({
+const drift = (
+  fingerprint: string,
+  body = `Drift ${fingerprint}: token terraform-prov@pve!manual added outside the spec`,
+): DriftReport => ({
   clean: false,
   body,
   fingerprint,

@@ -85,7 +85,12 @@ describe('findMergedPullRequest', () => {
 
 describe('findMergedPullRequest when GitHub fails', () => {
   const failing = (status: number, times: number) =>
-    gh.fake.faults.push({ method: 'GET', path: new RegExp(`/commits/${SQUASH}/pulls$`), response: { status, body: { message: 'Server Error' } }, times });
+    gh.fake.faults.push({
+      method: 'GET',
+      path: new RegExp(`/commits/${SQUASH}/pulls$`),
+      response: { status, body: { message: 'Server Error' } },
+      times,
+    });
 
   it('retries a 5xx a few times with backoff, then says GitHub answered 502, not that no pull request exists', async () => {
     gh.store.addPull(FULL_NAME, { number: 42, headSha: 'a'.repeat(40), mergeCommitSha: SQUASH });
@@ -96,7 +101,9 @@ describe('findMergedPullRequest when GitHub fails', () => {
     const err = await findMergedPullRequest(gh.octokit(), REPO, SQUASH, 'Add token (#42)', { sleep, log }).catch((e: unknown) => e);
 
     expect(err).toBeInstanceOf(ActionError);
-    expect((err as Error).message).toMatch(new RegExp(`^GitHub answered 502 when asked for the pull requests of commit ${SQUASH} \\(3 tries\\)`));
+    expect((err as Error).message).toMatch(
+      new RegExp(`^GitHub answered 502 when asked for the pull requests of commit ${SQUASH} \\(3 tries\\)`),
+    );
     expect((err as Error).message).not.toMatch(/no merged pull request/i);
     expect(sleeps).toEqual([1_000, 2_000]);
     // Three tries of one lookup, not six lookups of 44 s and a guess from the commit message.

@@ -37,7 +37,9 @@ describe('pull request head and file', () => {
     );
     await expect(readFileAtCommit(gh.octokit(), REPO, 'infra', SHA)).rejects.toThrow('is a directory');
     gh.fake.tokens.set(NO_CONTENTS, { pullRequests: 'write' });
-    await expect(readFileAtCommit(gh.octokit(NO_CONTENTS), REPO, 'infra/proxmox-access.yml', SHA)).rejects.toThrow(/Grant the job contents: read/);
+    await expect(readFileAtCommit(gh.octokit(NO_CONTENTS), REPO, 'infra/proxmox-access.yml', SHA)).rejects.toThrow(
+      /Grant the job contents: read/,
+    );
   });
 
   it('refuses a file too large to be a spec', async () => {

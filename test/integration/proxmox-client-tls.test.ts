@@ -39,7 +39,9 @@ describe('TLS trust', () => {
 
   it('refuses a URL that is not https, showing it without credentials', async () => {
     const err = await h.client({}, 'http://root:hunter2@pve.example:8006').catch((e: unknown) => e);
-    expect((err as Error).message).toBe('proxmox-url must start with https:// (the PVE API listens on HTTPS only), got http://pve.example:8006');
+    expect((err as Error).message).toBe(
+      'proxmox-url must start with https:// (the PVE API listens on HTTPS only), got http://pve.example:8006',
+    );
   });
 
   it('rejects a malformed fingerprint at creation', async () => {

@@ -27,7 +27,14 @@ describe('an unreachable Proxmox', () => {
     const logger = recordingLogger();
     const api = await h.client({ logger }, url);
     const reads = [api.getVersion(), api.listRoles(), api.listUsersFull(), api.listGroups(), api.listAcl()];
-    const errors = await Promise.all(reads.map((read) => read.then(() => undefined, (e: unknown) => e)));
+    const errors = await Promise.all(
+      reads.map((read) =>
+        read.then(
+          () => undefined,
+          (e: unknown) => e,
+        ),
+      ),
+    );
     const port = new URL(url).port;
     for (const err of errors) {
       expect(err).toBeInstanceOf(ProxmoxUnreachableError);
@@ -52,9 +59,11 @@ describe('an unreachable Proxmox', () => {
 
   it('a password login fails the same way when creating the client', async () => {
     const url = await closedPortUrl();
-    const err = await createProxmoxClient({ url, auth: { username: 'alice@pve', password: 'x' }, fingerprint: h.certs.selfSigned.fingerprint }).catch(
-      (e: unknown) => e,
-    );
+    const err = await createProxmoxClient({
+      url,
+      auth: { username: 'alice@pve', password: 'x' },
+      fingerprint: h.certs.selfSigned.fingerprint,
+    }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ProxmoxUnreachableError);
     expect((err as Error).message).toMatch(/^could not reach Proxmox at https:\/\/127\.0\.0\.1:\d+: connection refused/);
   });

@@ -194,7 +194,11 @@ describe('error mapping', () => {
   it('keeps the errors object of a 400', async () => {
     const api = await h.client();
     const errors = { privs: "invalid format - invalid privilege 'Foo.Bar'\n" };
-    h.server.reply = () => ({ status: 400, reason: 'Parameter verification failed.', json: { data: null, message: 'Parameter verification failed.\n', errors } });
+    h.server.reply = () => ({
+      status: 400,
+      reason: 'Parameter verification failed.',
+      json: { data: null, message: 'Parameter verification failed.\n', errors },
+    });
     const err = (await api.createRole('R', ['Foo.Bar']).catch((e: unknown) => e)) as ProxmoxApiError;
     expect(err.status).toBe(400);
     expect(err.reason).toBe('Parameter verification failed.');
@@ -210,9 +214,16 @@ describe('error mapping', () => {
 
   it('splits a parameter error raised inside the lock into errors', async () => {
     const api = await h.client();
-    const message = "ACL update failed: 400 Parameter verification failed.\nrole: Cannot add role 'R' - requires 'Permissions.Modify' or superset of privileges.\n";
-    h.server.reply = () => ({ status: 500, reason: 'ACL update failed: 400 Parameter verification failed.', json: { data: null, message } });
-    const err = (await api.updateAcl({ path: '/', roles: ['R'], users: ['u@pve'], propagate: true }).catch((e: unknown) => e)) as ProxmoxApiError;
+    const message =
+      "ACL update failed: 400 Parameter verification failed.\nrole: Cannot add role 'R' - requires 'Permissions.Modify' or superset of privileges.\n";
+    h.server.reply = () => ({
+      status: 500,
+      reason: 'ACL update failed: 400 Parameter verification failed.',
+      json: { data: null, message },
+    });
+    const err = (await api
+      .updateAcl({ path: '/', roles: ['R'], users: ['u@pve'], propagate: true })
+      .catch((e: unknown) => e)) as ProxmoxApiError;
     expect(err.reason).toBe('ACL update failed: 400 Parameter verification failed.');
     expect(err.errors.role).toMatch(/^Cannot add role 'R'/);
   });
@@ -269,7 +280,10 @@ describe('request encoding', () => {
     const seen: string[] = [];
     const api = await h.client({ onSecret: (s) => void seen.push(s) });
     h.server.reply = () => ({ json: { data: { 'full-tokenid': 'alice@pve!ci', value, info: { privsep: '1' } } } });
-    await expect(api.createToken('alice@pve', 'ci', { privsep: true, expire: 4102444800 })).resolves.toEqual({ fullTokenId: 'alice@pve!ci', value });
+    await expect(api.createToken('alice@pve', 'ci', { privsep: true, expire: 4102444800 })).resolves.toEqual({
+      fullTokenId: 'alice@pve!ci',
+      value,
+    });
     expect(Object.fromEntries(h.server.requests[0]!.form)).toEqual({ privsep: '1', expire: '4102444800' });
     expect(h.server.requests[0]!.rawUrl).toBe('/api2/json/access/users/alice%40pve/token/ci');
     expect(seen).toEqual([value]);
@@ -290,7 +304,11 @@ describe('credentials never leak', () => {
     const logger = recordingLogger();
     const created = randomUUID();
     const failures: unknown[] = [];
-    const capture = (p: Promise<unknown>) => p.then(() => undefined, (e: unknown) => void failures.push(e));
+    const capture = (p: Promise<unknown>) =>
+      p.then(
+        () => undefined,
+        (e: unknown) => void failures.push(e),
+      );
 
     const tokenApi = await h.client({ logger, retry: { attempts: 2 } });
     h.server.reply = () => ({ json: { data: { 'full-tokenid': 'alice@pve!ci', value: created } } });

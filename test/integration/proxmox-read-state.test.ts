@@ -10,7 +10,16 @@ import { startSimulatedApi, type SimulatedApi } from '../harness/simulated-api.j
 
 interface Cluster {
   roles: Record<string, { privs: string[] }>;
-  users: Record<string, { enable: boolean; comment?: string; email?: string; groups: string[]; tokens: Record<string, { privsep: boolean; expire: number; comment?: string }> }>;
+  users: Record<
+    string,
+    {
+      enable: boolean;
+      comment?: string;
+      email?: string;
+      groups: string[];
+      tokens: Record<string, { privsep: boolean; expire: number; comment?: string }>;
+    }
+  >;
   groups: Record<string, { comment?: string }>;
   acl: Wire[];
 }
@@ -31,7 +40,13 @@ async function simulatorWith(cluster: Cluster): Promise<SimulatedApi> {
     world.seed('POST', '/access/users', { userid, ...fields, groups: groups.join(',') });
     for (const [tokenid, token] of Object.entries(tokens)) world.seed('POST', `/access/users/${userid}/token/${tokenid}`, token);
   }
-  for (const e of cluster.acl) world.seed('PUT', '/access/acl', { path: e['path'], roles: e['roleid'], [`${String(e['type'])}s`]: e['ugid'], propagate: e['propagate'] });
+  for (const e of cluster.acl)
+    world.seed('PUT', '/access/acl', {
+      path: e['path'],
+      roles: e['roleid'],
+      [`${String(e['type'])}s`]: e['ugid'],
+      propagate: e['propagate'],
+    });
   return world;
 }
 

@@ -123,7 +123,10 @@ describe('the privileges README names for the action identity', () => {
   });
 
   it('Sys.Audit on / alone reads the cluster as root does', async () => {
-    const asRoot = await cli(['plan', '--json', '--spec', spec], { env: cliEnv(sim, sim.createToken('root@pam', 'cli', { privsep: false })), dir });
+    const asRoot = await cli(['plan', '--json', '--spec', spec], {
+      env: cliEnv(sim, sim.createToken('root@pam', 'cli', { privsep: false })),
+      dir,
+    });
     const asAuditor = await cli(['plan', '--json', '--spec', spec], { env: cliEnv(sim, actionIdentity(sim, ['Sys.Audit'])), dir });
     expect(asAuditor.code).toBe(0);
     const addresses = (run: { out: string }): string[] => (JSON.parse(run.out) as PlanJson).changes.map((c) => c.address).sort();

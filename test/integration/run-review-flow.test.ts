@@ -21,7 +21,7 @@ prune:
 `;
 
 const userIds = (w: ReviewWorld): string[] =>
-  ((w.sim.exec('GET', '/access/users').body as { data: { userid: string }[] }).data).map((u) => u.userid);
+  (w.sim.exec('GET', '/access/users').body as { data: { userid: string }[] }).data.map((u) => u.userid);
 
 const forbidden = { status: 403, body: { message: 'Resource not accessible by integration' } };
 
@@ -46,7 +46,9 @@ describe('run(): apply after review', () => {
     world.merge(13, 'b7'.repeat(20));
     const port = await closedPort();
     const offline = await world.push(13, 'b7'.repeat(20), {}, { octokit: (token) => createOctokit(token, `http://127.0.0.1:${port}`) });
-    expect(offline.outcome.failure).toMatch(/^proxmox-access failed: could not reach GitHub to list the pull requests of commit \w+ \(3 tries\): .*ECONNREFUSED/);
+    expect(offline.outcome.failure).toMatch(
+      /^proxmox-access failed: could not reach GitHub to list the pull requests of commit \w+ \(3 tries\): .*ECONNREFUSED/,
+    );
     expect(offline.outcome.failure).not.toMatch(/no merged pull request/);
     expect(offline.summaries.join('\n')).toContain('could not reach GitHub');
     expect(writesOf(offline)).toEqual([]);
@@ -177,7 +179,12 @@ describe('run(): what comes next, in the plan shown', () => {
     expect(pr.summaries.join('\n')).toMatch(MERGING);
     expect(w.commentsOn(12).join('\n')).toMatch(MERGING);
 
-    const manual = await w.runEvent('workflow_dispatch', workflowDispatchEvent(), { GITHUB_SHA: 'e2'.repeat(20), GITHUB_REF: 'refs/heads/main' }, { mode: 'plan' });
+    const manual = await w.runEvent(
+      'workflow_dispatch',
+      workflowDispatchEvent(),
+      { GITHUB_SHA: 'e2'.repeat(20), GITHUB_REF: 'refs/heads/main' },
+      { mode: 'plan' },
+    );
     expect(manual.outcome.failure).toBeUndefined();
     expect(manual.summaries.join('\n')).toContain('Proxmox access plan for');
     expect(manual.summaries.join('\n')).not.toMatch(MERGING);

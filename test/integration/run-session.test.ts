@@ -105,7 +105,13 @@ describe('run(): one run session', () => {
     const delivered = w.secrets.secretValue(REPO, 'PROXMOX_DEPLOY_TOKEN');
     expect(w.secrets.deleteSecret(REPO, 'PROXMOX_DEPLOY_TOKEN')).toBe(true);
     const repairCount = counting();
-    const repair = await w.runEvent('workflow_dispatch', workflowDispatchEvent(), { GITHUB_SHA: 'b1'.repeat(20), GITHUB_REF: 'refs/heads/main' }, { mode: 'apply' }, repairCount.overrides);
+    const repair = await w.runEvent(
+      'workflow_dispatch',
+      workflowDispatchEvent(),
+      { GITHUB_SHA: 'b1'.repeat(20), GITHUB_REF: 'refs/heads/main' },
+      { mode: 'apply' },
+      repairCount.overrides,
+    );
     expect(repair.outcome.failure).toBeUndefined();
     expect(repair.log).toMatch(/GitHub secret PROXMOX_DEPLOY_TOKEN of token deploy@pve!ci is missing/);
     expect(w.secrets.secretValue(REPO, 'PROXMOX_DEPLOY_TOKEN')).toMatch(/^deploy@pve!ci=/);

@@ -75,7 +75,9 @@ describe('run(): PVE limits at plan time', () => {
     const plan = await w.plan(6, 'b6'.repeat(20));
     expect(plan.outcome.failure).toBeDefined();
     const errors = plan.annotations.filter((a) => a.kind === 'error');
-    expect(errors.map((a) => [a.properties.startLine, a.message])).toEqual([[6, "users.ci@pve.tokens.deploy.lifetime: 'lifetime' must be greater than zero, got '0d'"]]);
+    expect(errors.map((a) => [a.properties.startLine, a.message])).toEqual([
+      [6, "users.ci@pve.tokens.deploy.lifetime: 'lifetime' must be greater than zero, got '0d'"],
+    ]);
     expect(writes(plan.simRequests)).toEqual([]);
   });
 
@@ -83,9 +85,9 @@ describe('run(): PVE limits at plan time', () => {
     w = await createReviewWorld();
     await w.writeSpec('version: 1\nroles:\n  Auditor:\n    privileges: [VM.Audit, Sys.Audit\n');
     const plan = await w.plan(7, 'c7'.repeat(20));
-    expect(plan.annotations.filter((a) => a.kind === 'error').map((a) => [a.properties.startLine, a.properties.startColumn, a.message])).toEqual([
-      [4, 17, 'YAML: the list opened here with [ is never closed'],
-    ]);
+    expect(
+      plan.annotations.filter((a) => a.kind === 'error').map((a) => [a.properties.startLine, a.properties.startColumn, a.message]),
+    ).toEqual([[4, 17, 'YAML: the list opened here with [ is never closed']]);
     expect(writes(plan.simRequests)).toEqual([]);
   });
 });
@@ -121,7 +123,9 @@ prune:
     expect(plan.outcome.failure).toBeUndefined();
     expect(lines(plan.annotations, 'warning', "lists privilege 'VM.Audit' twice (first at line 5)")).toEqual([6]);
     expect(lines(plan.annotations, 'warning', 'expire 2020-01-01 is in the past')).toEqual([9]);
-    expect(lines(plan.annotations, 'warning', 'prune pattern "root@pam" names root@pam, which is kept: root@pam is never deleted')).toEqual([12]);
+    expect(lines(plan.annotations, 'warning', 'prune pattern "root@pam" names root@pam, which is kept: root@pam is never deleted')).toEqual(
+      [12],
+    );
     expect(lines(plan.annotations, 'warning', 'prune pattern "^ci-.*$" can never match')).toEqual([13]);
     expect(lines(plan.annotations, 'warning', 'prune pattern "Ops[0-9]+" can never match')).toEqual([14]);
     // Offline validate says the same about root@pam, once.
@@ -138,7 +142,13 @@ prune:
 
     await w.writeSpec('version: 1\nprune:\n  users:\n    - automation@pve\n');
     const named = await w.plan(9, 'e9'.repeat(20), inputs);
-    expect(lines(named.annotations, 'warning', 'prune pattern "automation@pve" names automation@pve, which is kept: it is the user this action authenticates as')).toEqual([4]);
+    expect(
+      lines(
+        named.annotations,
+        'warning',
+        'prune pattern "automation@pve" names automation@pve, which is kept: it is the user this action authenticates as',
+      ),
+    ).toEqual([4]);
 
     await w.writeSpec('version: 1\nprune:\n  users:\n    - "nobody@pve"\n    - "auto*@pve"\n');
     const matched = await w.plan(9, 'ea'.repeat(20), inputs);

@@ -96,9 +96,7 @@ describe('secret delivery against the GitHub fake', () => {
     for (const hay of haystacks) expect(hay).not.toContain(secret.value);
     for (const r of puts()) {
       const body = JSON.parse(r.body) as Record<string, unknown>;
-      expect(Object.keys(body).sort()).toEqual(
-        expect.arrayContaining(['encrypted_value', 'key_id']),
-      );
+      expect(Object.keys(body).sort()).toEqual(expect.arrayContaining(['encrypted_value', 'key_id']));
     }
   }
 
@@ -147,7 +145,11 @@ describe('secret delivery against the GitHub fake', () => {
     expect(outputs.get('deploy_token')).toBe(expected);
     expect(secrets.secretValue('acme/infra:production', 'PM_API_TOKEN')).toBe(expected);
     expect(secrets.secretValue('acme/infra', 'PM_API_TOKEN')).toBeUndefined();
-    expect(secrets.secret('org:acme', 'PM_API_TOKEN')).toMatchObject({ value: expected, visibility: 'selected', selectedRepositoryIds: [102, 103] });
+    expect(secrets.secret('org:acme', 'PM_API_TOKEN')).toMatchObject({
+      value: expected,
+      visibility: 'selected',
+      selectedRepositoryIds: [102, 103],
+    });
     expect(secrets.secret('org:acme', 'PM_API_TOKEN_PRIVATE')).toMatchObject({ value: expected, visibility: 'private' });
     expect(secrets.secret('org:acme', 'PM_API_TOKEN_PRIVATE')?.selectedRepositoryIds).toBeUndefined();
     expect(secrets.secretValue('acme/web', 'PM_HEADER')).toBe(expected);
@@ -155,8 +157,15 @@ describe('secret delivery against the GitHub fake', () => {
   });
 
   it('fetches each public key once per scope and each selected repository id once', async () => {
-    const a = tokenChange('a@pve!t', [repoTarget('A1'), repoTarget('A2'), repoTarget('O1', { org: 'acme', visibility: 'selected', selectedRepositories: ['web'] })]);
-    const b = tokenChange('b@pve!t', [repoTarget('B1'), repoTarget('O2', { org: 'acme', visibility: 'selected', selectedRepositories: ['web'] })]);
+    const a = tokenChange('a@pve!t', [
+      repoTarget('A1'),
+      repoTarget('A2'),
+      repoTarget('O1', { org: 'acme', visibility: 'selected', selectedRepositories: ['web'] }),
+    ]);
+    const b = tokenChange('b@pve!t', [
+      repoTarget('B1'),
+      repoTarget('O2', { org: 'acme', visibility: 'selected', selectedRepositories: ['web'] }),
+    ]);
     const d = delivery();
     await d.preflight([a, b]);
     await d.deliver(a, newSecret(a.fullid));
@@ -231,7 +240,9 @@ describe('secret delivery against the GitHub fake', () => {
     await expect(delivery(null).preflight([outputsOnly])).resolves.toBeUndefined();
 
     const change = tokenChange('b@pve!t', [repoTarget('B_TOKEN', { repository: 'acme/infra' })]);
-    const err = await delivery(null).preflight([outputsOnly, change]).catch((e: unknown) => e);
+    const err = await delivery(null)
+      .preflight([outputsOnly, change])
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(DeliveryPreflightError);
     expect((err as DeliveryPreflightError).problems[0]!.sink).toBe('secrets-token');
     expect((err as Error).message).toContain('github-secret acme/infra/B_TOKEN');
@@ -241,7 +252,9 @@ describe('secret delivery against the GitHub fake', () => {
   it('with a token but no repository known, fails preflight for targets without one, saying so, and checks the others', async () => {
     const noRepository = createGitHubSecretsClient({ octokit: createOctokit(SECRETS_TOKEN, fake.origin), logger });
     const change = tokenChange('b@pve!t', [repoTarget('B_TOKEN'), repoTarget('B_INFRA', { repository: 'acme/infra' })]);
-    const err = await delivery(noRepository).preflight([change]).catch((e: unknown) => e);
+    const err = await delivery(noRepository)
+      .preflight([change])
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(DeliveryPreflightError);
     const problems = (err as DeliveryPreflightError).problems;
     expect(problems.map((p) => p.sink)).toEqual(['github-secret this repository/B_TOKEN']);
@@ -263,7 +276,9 @@ describe('secret delivery against the GitHub fake', () => {
       retry: { baseDelayMs: 5, sleep: async (ms) => void sleeps.push(ms) },
     });
     const change = tokenChange('c@pve!t', [repoTarget('C_TOKEN')]);
-    const err = await delivery(offline).preflight([change]).catch((e: unknown) => e);
+    const err = await delivery(offline)
+      .preflight([change])
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(DeliveryPreflightError);
     const [problem] = (err as DeliveryPreflightError).problems;
     expect(problem!.message).toBe(
@@ -289,7 +304,9 @@ describe('secret delivery against the GitHub fake', () => {
       repoTarget('SEL', { org: 'acme', visibility: 'selected', selectedRepositories: ['nope'] }),
       { kind: 'output', name: '1bad' },
     ]);
-    const err = await delivery().preflight([change]).catch((e: unknown) => e);
+    const err = await delivery()
+      .preflight([change])
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(DeliveryPreflightError);
     const text = (err as Error).message;
     expect(text).toContain('environment "staging" does not exist in acme/infra');
@@ -308,7 +325,9 @@ describe('secret delivery against the GitHub fake', () => {
   it('flags two tokens writing the same secret', async () => {
     const a = tokenChange('a@pve!t', [repoTarget('SHARED')]);
     const b = tokenChange('b@pve!t', [repoTarget('shared')]);
-    const err = await delivery().preflight([a, b]).catch((e: unknown) => e);
+    const err = await delivery()
+      .preflight([a, b])
+      .catch((e: unknown) => e);
     expect((err as Error).message).toContain('both a@pve!t and b@pve!t deliver here');
   });
 
@@ -364,7 +383,9 @@ describe('secret delivery against the GitHub fake', () => {
   it('tells whether a secret exists, for drift', async () => {
     const github = client();
     secrets.seed('acme/infra:production', 'PM_API_TOKEN', 'old');
-    expect(await github.secretExists(repoTarget('PM_API_TOKEN', { repository: 'acme/infra', environment: 'production' }) as never)).toBe(true);
+    expect(await github.secretExists(repoTarget('PM_API_TOKEN', { repository: 'acme/infra', environment: 'production' }) as never)).toBe(
+      true,
+    );
     expect(await github.secretExists({ kind: 'github-secret', name: 'PM_API_TOKEN' })).toBe(false);
     expect(await github.secretExists({ kind: 'github-secret', name: 'X', repository: 'acme/infra', environment: 'gone' })).toBe(false);
     expect(await github.secretExists({ kind: 'github-secret', name: 'pm_api_token', org: 'acme' })).toBe(false);
@@ -374,7 +395,9 @@ describe('secret delivery against the GitHub fake', () => {
   });
 
   it('reports a rejected token as such', async () => {
-    const err = await delivery(client('ghp_revoked')).preflight([tokenChange('a@pve!t', [repoTarget('A')])]).catch((e: unknown) => e);
+    const err = await delivery(client('ghp_revoked'))
+      .preflight([tokenChange('a@pve!t', [repoTarget('A')])])
+      .catch((e: unknown) => e);
     expect((err as Error).message).toContain('was rejected');
   });
 
@@ -446,7 +469,7 @@ describe('the GitHub secrets fake', () => {
 
   it("rejects bodies GitHub's API description rejects", async () => {
     const { key_id, key: publicKey } = await key('/repos/acme/app/actions/secrets/public-key');
-    
+
     const sealed = await sealForGitHub('value', publicKey);
     const urlSafe = sealed.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
     expect(await status('PUT', '/repos/acme/app/actions/secrets/S', { encrypted_value: sealed })).toBe(422);
@@ -461,7 +484,8 @@ describe('the GitHub secrets fake', () => {
 
     const org = await key('/orgs/acme/actions/secrets/public-key');
     const orgSealed = await sealForGitHub('org value', org.key);
-    const orgPut = (body: Record<string, unknown>) => status('PUT', '/orgs/acme/actions/secrets/O', { encrypted_value: orgSealed, key_id: org.key_id, ...body });
+    const orgPut = (body: Record<string, unknown>) =>
+      status('PUT', '/orgs/acme/actions/secrets/O', { encrypted_value: orgSealed, key_id: org.key_id, ...body });
     expect(await orgPut({})).toBe(422);
     expect(await orgPut({ visibility: 'public' })).toBe(422);
     expect(await orgPut({ visibility: 'private', selected_repository_ids: [101] })).toBe(422);

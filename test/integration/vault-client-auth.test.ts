@@ -4,12 +4,7 @@
  * revoking the token at the end so that none stays alive.
  */
 import { describe, expect, it } from 'vitest';
-import {
-  GitHubOidcUnavailable,
-  VaultLoginRefused,
-  VaultOidcTokenExpired,
-  VaultPermissionDenied,
-} from '../../src/vault/errors.js';
+import { GitHubOidcUnavailable, VaultLoginRefused, VaultOidcTokenExpired, VaultPermissionDenied } from '../../src/vault/errors.js';
 import { githubOidcToken } from '../../src/vault/github-oidc.js';
 import { mintGitHubToken } from '../fakes/vault/oidc-tokens.js';
 import { REPO, ROLE, thrown, useVaultHarness } from './vault-client-harness.js';
@@ -95,7 +90,9 @@ describe('JWT login with the runner OIDC token', () => {
       `Vault refused the JWT login for role 'nobody' at auth/jwt: role "nobody" could not be found (check vault-role against the roles of auth/jwt)`,
     );
     const other = await thrown(client.loginWithJwt({ role: ROLE, jwt: await h.runnerJwt('https://github.com/acme') }));
-    expect(other.message).toMatch(/invalid audience \(aud\) claim.*issued for the audience 'https:\/\/github\.com\/acme'; set vault-audience/);
+    expect(other.message).toMatch(
+      /invalid audience \(aud\) claim.*issued for the audience 'https:\/\/github\.com\/acme'; set vault-audience/,
+    );
     const noMethod = await thrown(client.loginWithJwt({ mount: 'github', role: ROLE, jwt: await h.runnerJwt() }));
     expect(noMethod).toBeInstanceOf(VaultLoginRefused);
     expect(noMethod.message).toBe(
@@ -120,9 +117,7 @@ describe('JWT login with the runner OIDC token', () => {
 
   it('says which permission the workflow lacks when the runner offers no OIDC token', async () => {
     let called = false;
-    const err = await thrown(
-      githubOidcToken('https://vault.example.com', async () => ((called = true), 'x.y.z'), { env: {} }),
-    );
+    const err = await thrown(githubOidcToken('https://vault.example.com', async () => ((called = true), 'x.y.z'), { env: {} }));
     expect(err).toBeInstanceOf(GitHubOidcUnavailable);
     expect(err.message).toBe(
       'no GitHub OIDC token is available to this job: the job needs `permissions: id-token: write` for a Vault JWT login (or pass `vault-token` instead of `vault-role`)',

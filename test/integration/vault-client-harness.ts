@@ -50,7 +50,10 @@ export function useVaultHarness(): VaultHarness {
     oidc = installOidcRoutes(github, { repository: REPO, ref: 'refs/heads/main' });
     oidc.now = () => vault!.clock.now();
     vault.configureJwt({ jwks: () => oidc!.jwks(), boundIssuer: GITHUB_ISSUER });
-    vault.writePolicy('deliver', 'path "secret/data/proxmox/*" { capabilities = ["create", "update", "read"] }\npath "secret/metadata/proxmox/*" { capabilities = ["read"] }');
+    vault.writePolicy(
+      'deliver',
+      'path "secret/data/proxmox/*" { capabilities = ["create", "update", "read"] }\npath "secret/metadata/proxmox/*" { capabilities = ["read"] }',
+    );
     vault.writeJwtRole(ROLE, {
       boundAudiences: [vault.url],
       boundClaims: { repository: REPO, ref: 'refs/heads/main' },

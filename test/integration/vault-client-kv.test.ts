@@ -28,7 +28,11 @@ const bodies = (path: string) =>
 describe('KV version 2 merge write', () => {
   it('creates a missing secret with cas 0, writing the token, its id and its expiry', async () => {
     const target = resolveVaultTarget({ path: key });
-    const fields = deliveredFields(target, { value: 'ci@pve!tf=first-secret-0001', tokenId: 'ci@pve!tf', expiresAt: '2030-01-01T00:00:00Z' });
+    const fields = deliveredFields(target, {
+      value: 'ci@pve!tf=first-secret-0001',
+      tokenId: 'ci@pve!tf',
+      expiresAt: '2030-01-01T00:00:00Z',
+    });
     expect(await client.writeFields(target, fields)).toEqual({ version: 1, previousVersion: 0 });
     expect(h.vault.secret('secret', key)?.data).toEqual({
       token: 'ci@pve!tf=first-secret-0001',
@@ -97,7 +101,10 @@ describe('KV version 2 merge write', () => {
   it('satisfies a mount that requires check-and-set', async () => {
     h.vault.requireCas('secret');
     try {
-      expect(await client.writeFields({ mount: 'secret', path: key }, { token: 'cas-required-0001' })).toEqual({ version: 1, previousVersion: 0 });
+      expect(await client.writeFields({ mount: 'secret', path: key }, { token: 'cas-required-0001' })).toEqual({
+        version: 1,
+        previousVersion: 0,
+      });
     } finally {
       h.vault.requireCas('secret', false);
     }

@@ -33,14 +33,17 @@ describe('the action outputs, listed once', () => {
   });
 
   it.each(ACTION_OUTPUT_NAMES)('refuse a deliver output named %s in a spec', (name) => {
-    const loaded = parseSpecText(`version: 1
+    const loaded = parseSpecText(
+      `version: 1
 users:
   ci@pve:
     tokens:
       deploy:
         deliver:
           - output: ${name}
-`, 'proxmox-access.yml');
+`,
+      'proxmox-access.yml',
+    );
     expect(validateSpec(loaded).map((f) => f.code)).toContain('deliver-output-collision');
   });
 });

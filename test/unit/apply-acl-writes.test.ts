@@ -65,7 +65,9 @@ describe('aclWritesFor', () => {
       acl('create', entry('/', 'user', 'a@pve', r)),
       acl('create', entry('/', 'token', 'a@pve!t', r)),
     ]);
-    expect(aclWritesFor(changes)).toEqual([{ path: '/', roles: ['R1', 'R2', 'R3'], users: ['a@pve'], tokens: ['a@pve!t'], propagate: true }]);
+    expect(aclWritesFor(changes)).toEqual([
+      { path: '/', roles: ['R1', 'R2', 'R3'], users: ['a@pve'], tokens: ['a@pve!t'], propagate: true },
+    ]);
   });
 
   it('needs no more writes than distinct role sets, and never more pairs than asked for', () => {
@@ -101,7 +103,12 @@ describe('aclWritesFor', () => {
   });
 
   it('reproduces exactly the requested entries on a mixed set', () => {
-    const subjects: [AclEntry['type'], string][] = [['user', 'a@pve'], ['user', 'b@pve'], ['group', 'g'], ['token', 'a@pve!t']];
+    const subjects: [AclEntry['type'], string][] = [
+      ['user', 'a@pve'],
+      ['user', 'b@pve'],
+      ['group', 'g'],
+      ['token', 'a@pve!t'],
+    ];
     const changes: AclChange[] = [];
     subjects.forEach(([type, ugid], i) => {
       ['R0', 'R1', 'R2'].forEach((role, j) => {

@@ -5,7 +5,17 @@
 import { SecretDeliveryError } from '../../src/errors.js';
 import type { TokenSecret } from '../../src/proxmox/api.js';
 import type { AclEntry, LiveState, LiveUser, ServerVersion } from '../../src/model/live-state.js';
-import type { AclChange, Change, ChangeAction, GroupChange, Plan, PrincipalPrivileges, RoleChange, TokenChange, UserChange } from '../../src/plan/model.js';
+import type {
+  AclChange,
+  Change,
+  ChangeAction,
+  GroupChange,
+  Plan,
+  PrincipalPrivileges,
+  RoleChange,
+  TokenChange,
+  UserChange,
+} from '../../src/plan/model.js';
 import type { SecretDelivery } from '../../src/secrets/model.js';
 import type { Finding } from '../../src/model/finding.js';
 

@@ -34,16 +34,32 @@ describe('guardPlan: acting identity', () => {
     ['deleting its token', [token('delete', ACTING)], /deletes token automation@pve!apply, which this run authenticates with/],
     ['deleting its token as a cascade', [token('delete', ACTING, { implied: true })], /deletes token automation@pve!apply/],
     ['rotating its token', [token('rotate', ACTING, { rotation: 'regenerate' })], /cut itself off/],
-    ['privilege separation on its token', [token('update', ACTING, { privsep: true, fields: [{ field: 'privsep', before: false, after: true }] })], /privilege separation/],
+    [
+      'privilege separation on its token',
+      [token('update', ACTING, { privsep: true, fields: [{ field: 'privsep', before: false, after: true }] })],
+      /privilege separation/,
+    ],
     ['deleting its user', [user('delete', 'automation@pve')], /deletes user automation@pve, which this run acts as/],
     ['disabling its user', [user('update', 'automation@pve', { enable: false })], /disables user automation@pve/],
     ['setting an expiry on its user', [user('update', 'automation@pve', { expire: 1_900_000_000 })], /expiry/],
     ['removing its user from a group that carries ACLs', [user('update', 'automation@pve', { groups: [] })], /from admins/],
     ['deleting a group it holds roles through', [group('delete', 'admins')], /deletes group admins, through which/],
     ['deleting a role it holds through a group', [role('delete', 'Operator')], /deletes role Operator, which this run's identity holds/],
-    ['removing a privilege from a role it holds', [role('update', 'Operator', ['Sys.Audit', 'User.Modify'])], /removes Permissions\.Modify/],
-    ['removing an ACL entry of its token', [acl('delete', entry('/access', 'token', ACTING, 'Operator'))], /revokes Operator on \/access for token automation@pve!apply/],
-    ['removing an ACL entry of its user', [acl('delete', entry('/vms', 'user', 'automation@pve', 'Other'))], /revokes Other on \/vms for user automation@pve/],
+    [
+      'removing a privilege from a role it holds',
+      [role('update', 'Operator', ['Sys.Audit', 'User.Modify'])],
+      /removes Permissions\.Modify/,
+    ],
+    [
+      'removing an ACL entry of its token',
+      [acl('delete', entry('/access', 'token', ACTING, 'Operator'))],
+      /revokes Operator on \/access for token automation@pve!apply/,
+    ],
+    [
+      'removing an ACL entry of its user',
+      [acl('delete', entry('/vms', 'user', 'automation@pve', 'Other'))],
+      /revokes Other on \/vms for user automation@pve/,
+    ],
     ['stopping propagation of its group entry', [acl('update', entry('/', 'group', 'admins', 'Operator', false))], /propagating/],
   ])('refuses %s', (_name, changes, message) => {
     expect(refusal(acting(changes))).toMatch(message);
@@ -94,7 +110,11 @@ describe('guardPlan: findings and deletions', () => {
   });
 
   it('refuses every non-implied delete when deletions are not allowed', () => {
-    const plan = planOf([user('delete', 'old@pve'), token('delete', 'old@pve!t', { implied: true }), acl('delete', entry('/', 'user', 'x@pve', 'R'))]);
+    const plan = planOf([
+      user('delete', 'old@pve'),
+      token('delete', 'old@pve!t', { implied: true }),
+      acl('delete', entry('/', 'user', 'x@pve', 'R')),
+    ]);
     const message = refusal(plan, false);
     expect(message).toMatch(/user:old@pve: would be deleted/);
     expect(message).toMatch(/acl:\/\|user:x@pve\|R: would be deleted/);
@@ -103,7 +123,14 @@ describe('guardPlan: findings and deletions', () => {
   });
 
   it('lists a delete the planner already refused once, as its finding', () => {
-    const findings = [{ severity: 'error' as const, code: 'deletions-disabled', message: 'user:old@pve would be deleted, but allow-deletions is false', address: 'user:old@pve' }];
+    const findings = [
+      {
+        severity: 'error' as const,
+        code: 'deletions-disabled',
+        message: 'user:old@pve would be deleted, but allow-deletions is false',
+        address: 'user:old@pve',
+      },
+    ];
     const message = refusal(planOf([user('delete', 'old@pve')], { findings }), false);
     expect(message.split('\n').filter((line) => line.includes('would be deleted'))).toHaveLength(1);
   });

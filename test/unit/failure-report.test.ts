@@ -11,7 +11,11 @@ const deps = (): ActionDeps => ({ env: {}, annotate: () => {}, logger: recording
 describe('reportFailure', () => {
   it('keeps each line of a multi-line error on its own line in the job summary, escaped', () => {
     const summary: string[] = [];
-    const outcome = reportFailure(deps(), new Error('refusing to apply the plan:\n- delete user:a@pve | locked\n- <b>lockout</b>'), summary);
+    const outcome = reportFailure(
+      deps(),
+      new Error('refusing to apply the plan:\n- delete user:a@pve | locked\n- <b>lockout</b>'),
+      summary,
+    );
     expect(outcome.failure).toBe('proxmox-access failed: refusing to apply the plan:\n- delete user:a@pve | locked\n- <b>lockout</b>');
     const section = summary.join('\n');
     expect(section.split('\n').slice(2)).toEqual([
@@ -25,7 +29,11 @@ describe('reportFailure', () => {
     const summary: string[] = [];
     const target = 'github-secret acme/infra:PM_`TOKEN` <b>@team</b>';
     const problem = new SecretDeliveryError('secrets-token', message`no \`secrets-token\` was given, but ${target} needs one`);
-    const outcome = reportFailure(deps(), new DeliveryPreflightError([problem, new SecretDeliveryError('output x', 'bad *name*')]), summary);
+    const outcome = reportFailure(
+      deps(),
+      new DeliveryPreflightError([problem, new SecretDeliveryError('output x', 'bad *name*')]),
+      summary,
+    );
     // The log and the failure line read as before.
     expect(outcome.failure).toBe(
       `proxmox-access failed: secret delivery: 2 problems with the secret targets, found before any change was made:\n` +

@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { annotateFindings, annotateSpecProblems, type AnnotationKind, type AnnotationProps } from '../../src/github/annotations.js';
 import type { Finding } from '../../src/model/finding.js';
 
-function recorder(): { calls: { kind: AnnotationKind; message: string; props: AnnotationProps }[]; annotate: (k: AnnotationKind, m: string, p: AnnotationProps) => void } {
+function recorder(): {
+  calls: { kind: AnnotationKind; message: string; props: AnnotationProps }[];
+  annotate: (k: AnnotationKind, m: string, p: AnnotationProps) => void;
+} {
   const calls: { kind: AnnotationKind; message: string; props: AnnotationProps }[] = [];
   return { calls, annotate: (kind, message, props) => void calls.push({ kind, message, props }) };
 }
@@ -45,7 +48,13 @@ describe('annotateFindings', () => {
   it('keeps the severity, titles by code, and places findings that have a position', () => {
     const r = recorder();
     const findings: Finding[] = [
-      { severity: 'warning', code: 'privsep-no-acl', message: 'token has no ACL', address: 'token:a@pve!ci', position: { file: 'p.yml', line: 9, column: 9 } },
+      {
+        severity: 'warning',
+        code: 'privsep-no-acl',
+        message: 'token has no ACL',
+        address: 'token:a@pve!ci',
+        position: { file: 'p.yml', line: 9, column: 9 },
+      },
       { severity: 'error', code: 'lockout', message: 'deletes the acting token' },
       { severity: 'notice', code: 'insecure-tls', message: 'verification is off' },
     ];

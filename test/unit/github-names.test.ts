@@ -99,8 +99,12 @@ ${deliver}`,
       ['invalid-github-name', '13:15'],
       ['invalid-github-name', '18:46'],
     ]);
-    expect(findings[0]?.message).toBe("github-secret repository 'acme/in%fra' has a name that must be a repository name: letters, digits, '.', '-' and '_' (and not . or ..)");
-    expect(findings[1]?.message).toBe("github-secret environment 'prod\\n::error::x' must not contain line breaks or other control characters");
+    expect(findings[0]?.message).toBe(
+      "github-secret repository 'acme/in%fra' has a name that must be a repository name: letters, digits, '.', '-' and '_' (and not . or ..)",
+    );
+    expect(findings[1]?.message).toBe(
+      "github-secret environment 'prod\\n::error::x' must not contain line breaks or other control characters",
+    );
     expect(findings[3]?.message).toMatch(/^github-secret selected-repositories 'other\/web' belongs to another owner/);
     expect(findings.every((f) => f.address === 'token:ci@pve!deploy')).toBe(true);
   });

@@ -127,7 +127,12 @@ describe('the GitHub error classifier', () => {
     const answered500 = answered(500);
     const aborted = Object.assign(new Error('timed out'), { name: 'AbortError' });
     expect([isUnreachable(refused), isUnreachable(answered500), isUnreachable(aborted)]).toEqual([true, false, true]);
-    expect([isTransient(refused), isTransient(answered500), isTransient(aborted), isTransient(answered(404))]).toEqual([true, true, true, false]);
+    expect([isTransient(refused), isTransient(answered500), isTransient(aborted), isTransient(answered(404))]).toEqual([
+      true,
+      true,
+      true,
+      false,
+    ]);
     expect([httpStatus(refused), httpStatus(aborted), httpStatus('text')]).toEqual([500, undefined, undefined]);
   });
 
@@ -153,7 +158,12 @@ describe('the GitHub error classifier', () => {
       status: 500,
       cause: Object.assign(new Error('getaddrinfo EAI_AGAIN api.github.com'), { code: 'EAI_AGAIN' }),
     });
-    await retryIdempotent('github-secret acme/app/A (public-key)', { baseDelayMs: 5, sleep, attempts: 2 }, logger, failingThen([dns], 'ok').call);
+    await retryIdempotent(
+      'github-secret acme/app/A (public-key)',
+      { baseDelayMs: 5, sleep, attempts: 2 },
+      logger,
+      failingThen([dns], 'ok').call,
+    );
     expect(logger.lines).toEqual([
       'github-secret acme/app/A (public-key): could not reach GitHub: DNS lookup failed for now (getaddrinfo EAI_AGAIN api.github.com); retrying in 5 ms (attempt 2 of 2)',
     ]);

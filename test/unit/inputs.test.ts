@@ -178,4 +178,3 @@ describe('requireConnection', () => {
     expect(() => requireConnection(noAuth, 'drift')).toThrow(expect.objectContaining({ input: 'proxmox-token-id' }));
   });
 });
-

@@ -8,11 +8,25 @@ import { parseRunnerCommands } from '../e2e/runner-commands.js';
 /** Ways a line can be made to start with `::` for the runner: trimmed white space, or characters its comparison skips. */
 const LEADS = ['', ' ', '\t', '   ', '\u00a0', '\u3000', '\u0085', '\u200b', '\ufeff', '\u001b', '\u00ad', ' \u200b '];
 const BREAKS = ['\n', '\r', '\r\n', '\u2028', '\u2029', '\u0085', '\v', '\f'];
-const COMMANDS = ['::error::x', '::add-mask::x', '::stop-commands::tok', ':\u200b:warning::x', '##[add-mask]x', '#\u200b#[warning]x', 'a ##[debug]x'];
+const COMMANDS = [
+  '::error::x',
+  '::add-mask::x',
+  '::stop-commands::tok',
+  ':\u200b:warning::x',
+  '##[add-mask]x',
+  '#\u200b#[warning]x',
+  'a ##[debug]x',
+];
 
 describe('log line formatter', () => {
   it('leaves ordinary log text alone', () => {
-    for (const text of ['create user alice@pve', 'plan digest 0123 matches the plan reviewed on #42', 'a: b :: c', 'role:PVEAdmin', '  + user:ok@pve']) {
+    for (const text of [
+      'create user alice@pve',
+      'plan digest 0123 matches the plan reviewed on #42',
+      'a: b :: c',
+      'role:PVEAdmin',
+      '  + user:ok@pve',
+    ]) {
       expect(safeLines(text)).toBe(text);
       expect(oneLine(text)).toBe(text);
     }

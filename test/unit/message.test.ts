@@ -7,7 +7,7 @@ describe('message', () => {
     expect(message`secret ${name}: pass \`secrets-token\``.text).toBe('secret PM_TOKEN: pass `secrets-token`');
   });
 
-  it('keeps the action\'s code spans and escapes everything else', () => {
+  it("keeps the action's code spans and escapes everything else", () => {
     expect(ownMarkdown('pass `Secrets: write` as `secrets-token` *now*')).toBe('pass `Secrets: write` as `secrets-token` \\*now\\*');
   });
 

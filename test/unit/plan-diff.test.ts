@@ -1,7 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { makePlan } from '../../src/plan/make-plan.js';
 import { hasChanges, type Change } from '../../src/plan/model.js';
-import { acl, aclSpec, groupSpec, live, liveGroup, liveRole, liveToken, liveUser, options, roleSpec, spec, tokenSpec, userSpec } from './plan-fixtures.js';
+import {
+  acl,
+  aclSpec,
+  groupSpec,
+  live,
+  liveGroup,
+  liveRole,
+  liveToken,
+  liveUser,
+  options,
+  roleSpec,
+  spec,
+  tokenSpec,
+  userSpec,
+} from './plan-fixtures.js';
 
 const addresses = (changes: readonly Change[]) => changes.map((c) => `${c.action} ${c.address}${c.implied ? ' (implied)' : ''}`);
 
@@ -50,7 +64,10 @@ describe('makePlan: declared objects', () => {
   });
 
   it('updates only the user fields that differ, with exact group membership', () => {
-    const s = spec({ users: [userSpec('a@pve', { comment: 'new', email: 'a@x.org', groups: ['b', 'c'] })], groups: [groupSpec('a'), groupSpec('b'), groupSpec('c')] });
+    const s = spec({
+      users: [userSpec('a@pve', { comment: 'new', email: 'a@x.org', groups: ['b', 'c'] })],
+      groups: [groupSpec('a'), groupSpec('b'), groupSpec('c')],
+    });
     const l = live({
       users: [liveUser('a@pve', { comment: 'old', email: 'a@x.org', groups: ['a', 'b'] })],
       groups: [liveGroup('a'), liveGroup('b'), liveGroup('c')],
@@ -73,7 +90,9 @@ describe('makePlan: declared objects', () => {
 
   it('updates a group comment', () => {
     const plan = makePlan(spec({ groups: [groupSpec('g', 'new')] }), live({ groups: [liveGroup('g', { comment: 'old' })] }), options());
-    expect(plan.changes).toMatchObject([{ kind: 'group', action: 'update', comment: 'new', fields: [{ field: 'comment', before: 'old', after: 'new' }] }]);
+    expect(plan.changes).toMatchObject([
+      { kind: 'group', action: 'update', comment: 'new', fields: [{ field: 'comment', before: 'old', after: 'new' }] },
+    ]);
   });
 });
 
@@ -104,7 +123,11 @@ describe('makePlan: ACL ownership', () => {
   it('creates declared entries, fixes propagate, deletes undeclared entries of declared subjects, keeps others', () => {
     const l = live({
       users: [liveUser('a@pve'), liveUser('other@pve')],
-      acl: [acl('/vms', 'user', 'a@pve', 'PVEVMUser', true), acl('/', 'user', 'a@pve', 'PVEAuditor'), acl('/', 'user', 'other@pve', 'PVEAuditor')],
+      acl: [
+        acl('/vms', 'user', 'a@pve', 'PVEVMUser', true),
+        acl('/', 'user', 'a@pve', 'PVEAuditor'),
+        acl('/', 'user', 'other@pve', 'PVEAuditor'),
+      ],
     });
     const plan = makePlan(s, l, options());
     expect(addresses(plan.changes)).toEqual(['update acl:/vms|user:a@pve|PVEVMUser', 'delete acl:/|user:a@pve|PVEAuditor']);
@@ -112,13 +135,24 @@ describe('makePlan: ACL ownership', () => {
   });
 
   it('owns the ACL entries of declared tokens only', () => {
-    const s2 = spec({ users: [userSpec('a@pve', { tokens: [tokenSpec('ci')] })], acl: [aclSpec('/', ['PVEAuditor'], { tokens: ['a@pve!ci'] })] });
+    const s2 = spec({
+      users: [userSpec('a@pve', { tokens: [tokenSpec('ci')] })],
+      acl: [aclSpec('/', ['PVEAuditor'], { tokens: ['a@pve!ci'] })],
+    });
     const l = live({
       users: [liveUser('a@pve', { tokens: [liveToken('ci')] }), liveUser('b@pve', { tokens: [liveToken('x')] })],
-      acl: [acl('/', 'token', 'a@pve!ci', 'PVEAuditor'), acl('/vms', 'token', 'a@pve!ci', 'PVEVMAdmin'), acl('/', 'token', 'b@pve!x', 'PVEAuditor'), acl('/', 'user', 'a@pve', 'PVEAuditor')],
+      acl: [
+        acl('/', 'token', 'a@pve!ci', 'PVEAuditor'),
+        acl('/vms', 'token', 'a@pve!ci', 'PVEVMAdmin'),
+        acl('/', 'token', 'b@pve!x', 'PVEAuditor'),
+        acl('/', 'user', 'a@pve', 'PVEAuditor'),
+      ],
     });
     // a@pve is declared too, so its own undeclared user entry goes as well.
-    expect(addresses(makePlan(s2, l, options()).changes)).toEqual(['delete acl:/vms|token:a@pve!ci|PVEVMAdmin', 'delete acl:/|user:a@pve|PVEAuditor']);
+    expect(addresses(makePlan(s2, l, options()).changes)).toEqual([
+      'delete acl:/vms|token:a@pve!ci|PVEVMAdmin',
+      'delete acl:/|user:a@pve|PVEAuditor',
+    ]);
   });
 });
 
@@ -137,7 +171,11 @@ describe('makePlan: prune', () => {
   });
 
   it('treats only * and ? as wildcards: a dot or a regex is literal', () => {
-    const plan = makePlan(spec({ prune: { users: ['old@pv.', 'ol.@pve', '^old.*$'], roles: ['Keep.*', 'Kee[a-z]'], groups: ['tmp-.'] } }), l, options());
+    const plan = makePlan(
+      spec({ prune: { users: ['old@pv.', 'ol.@pve', '^old.*$'], roles: ['Keep.*', 'Kee[a-z]'], groups: ['tmp-.'] } }),
+      l,
+      options(),
+    );
     expect(plan.changes).toEqual([]);
   });
 
@@ -163,7 +201,11 @@ describe('makePlan: prune', () => {
       acl: [aclSpec('/', ['Keep'], { users: ['bob@pam', 'a@pve'] })],
       prune: { users: ['*'], roles: ['*'], groups: ['*'] },
     });
-    const l2 = live({ roles: [liveRole('Keep', ['VM.Audit'])], groups: [liveGroup('perm')], users: [liveUser('a@pve', { groups: ['perm'] }), liveUser('bob@pam')] });
+    const l2 = live({
+      roles: [liveRole('Keep', ['VM.Audit'])],
+      groups: [liveGroup('perm')],
+      users: [liveUser('a@pve', { groups: ['perm'] }), liveUser('bob@pam')],
+    });
     const deleted = makePlan(s, l2, options()).changes.filter((c) => c.action === 'delete');
     expect(deleted).toEqual([]);
   });

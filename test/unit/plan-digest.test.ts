@@ -5,14 +5,24 @@ import type { LiveState } from '../../src/model/live-state.js';
 import { acl, aclSpec, live, liveToken, liveUser, options, spec, userSpec } from './plan-fixtures.js';
 
 const specWith = (comment: string) =>
-  spec({ users: [userSpec('a@pve', { comment })], acl: [aclSpec('/', ['PVEAuditor'], { users: ['a@pve'] })], prune: { users: ['old@pve'] } });
+  spec({
+    users: [userSpec('a@pve', { comment })],
+    acl: [aclSpec('/', ['PVEAuditor'], { users: ['a@pve'] })],
+    prune: { users: ['old@pve'] },
+  });
 const s = specWith('x');
-const build = (): LiveState => live({ users: [liveUser('a@pve'), liveUser('old@pve'), liveUser('other@pam')], acl: [acl('/', 'user', 'other@pam', 'PVEAuditor')] });
+const build = (): LiveState =>
+  live({ users: [liveUser('a@pve'), liveUser('old@pve'), liveUser('other@pam')], acl: [acl('/', 'user', 'other@pam', 'PVEAuditor')] });
 
 /** The same content with every object's keys in reverse order. */
 function reversedKeys<T>(value: T): T {
   if (Array.isArray(value)) return value.map(reversedKeys) as T;
-  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).reverse().map(([k, v]) => [k, reversedKeys(v)])) as T;
+  if (value !== null && typeof value === 'object')
+    return Object.fromEntries(
+      Object.entries(value)
+        .reverse()
+        .map(([k, v]) => [k, reversedKeys(v)]),
+    ) as T;
   return value;
 }
 

@@ -21,17 +21,36 @@ export function version(v: string): ServerVersion {
 
 export function builtinRoles(major: 7 | 8 | 9 = 9): Record<string, LiveRole> {
   const roles = data.builtin_roles[String(major)]!;
-  return Object.fromEntries(Object.entries(roles).map(([roleid, privileges]) => [roleid, { roleid, privileges: [...privileges].sort(), builtin: true }]));
+  return Object.fromEntries(
+    Object.entries(roles).map(([roleid, privileges]) => [roleid, { roleid, privileges: [...privileges].sort(), builtin: true }]),
+  );
 }
 
-export const liveRole = (roleid: string, privileges: string[]): LiveRole => ({ roleid, privileges: [...privileges].sort(), builtin: false });
+export const liveRole = (roleid: string, privileges: string[]): LiveRole => ({
+  roleid,
+  privileges: [...privileges].sort(),
+  builtin: false,
+});
 
-export const liveToken = (tokenid: string, over: Partial<LiveToken> = {}): LiveToken => ({ tokenid, privsep: true, expire: 0, comment: '', ...over });
+export const liveToken = (tokenid: string, over: Partial<LiveToken> = {}): LiveToken => ({
+  tokenid,
+  privsep: true,
+  expire: 0,
+  comment: '',
+  ...over,
+});
 
 export function liveUser(userid: string, over: Partial<Omit<LiveUser, 'tokens'>> & { tokens?: LiveToken[] } = {}): LiveUser {
   const { tokens = [], ...rest } = over;
   return {
-    userid, enable: true, expire: 0, comment: '', email: '', firstname: '', lastname: '', groups: [],
+    userid,
+    enable: true,
+    expire: 0,
+    comment: '',
+    email: '',
+    firstname: '',
+    lastname: '',
+    groups: [],
     ...rest,
     tokens: Object.fromEntries(tokens.map((t) => [t.tokenid, t])),
   };
@@ -39,7 +58,13 @@ export function liveUser(userid: string, over: Partial<Omit<LiveUser, 'tokens'>>
 
 export const liveGroup = (groupid: string, over: Partial<LiveGroup> = {}): LiveGroup => ({ groupid, comment: '', members: [], ...over });
 
-export const acl = (path: string, type: AclEntry['type'], ugid: string, roleid: string, propagate = true): AclEntry => ({ path, type, ugid, roleid, propagate });
+export const acl = (path: string, type: AclEntry['type'], ugid: string, roleid: string, propagate = true): AclEntry => ({
+  path,
+  type,
+  ugid,
+  roleid,
+  propagate,
+});
 
 export interface LiveParts {
   version?: string;
@@ -59,10 +84,15 @@ export function live(parts: LiveParts = {}): LiveState {
   }));
   return {
     version: v,
-    roles: { ...builtinRoles(Math.min(Math.max(v.major, 7), 9) as 7 | 8 | 9), ...Object.fromEntries((parts.roles ?? []).map((r) => [r.roleid, r])) },
+    roles: {
+      ...builtinRoles(Math.min(Math.max(v.major, 7), 9) as 7 | 8 | 9),
+      ...Object.fromEntries((parts.roles ?? []).map((r) => [r.roleid, r])),
+    },
     users: Object.fromEntries(users.map((u) => [u.userid, u])),
     groups: Object.fromEntries(groups.map((g) => [g.groupid, g])),
-    acl: [...(parts.acl ?? [])].sort((a, b) => byText(a.path, b.path) || byText(a.type, b.type) || byText(a.ugid, b.ugid) || byText(a.roleid, b.roleid)),
+    acl: [...(parts.acl ?? [])].sort(
+      (a, b) => byText(a.path, b.path) || byText(a.type, b.type) || byText(a.ugid, b.ugid) || byText(a.roleid, b.roleid),
+    ),
   };
 }
 
@@ -70,20 +100,41 @@ export const roleSpec = (roleid: string, privileges: string[]): RoleSpec => ({ r
 export const groupSpec = (groupid: string, comment = ''): GroupSpec => ({ groupid, comment });
 
 export const tokenSpec = (tokenid: string, over: Partial<TokenSpec> = {}): TokenSpec => ({
-  tokenid, comment: '', privsep: true, deliver: [{ kind: 'output', name: `${tokenid}_token` }], format: 'full', ...over,
+  tokenid,
+  comment: '',
+  privsep: true,
+  deliver: [{ kind: 'output', name: `${tokenid}_token` }],
+  format: 'full',
+  ...over,
 });
 
 export function userSpec(userid: string, over: Partial<Omit<UserSpec, 'tokens'>> & { tokens?: TokenSpec[] } = {}): UserSpec {
   const { tokens, ...rest } = over;
   return {
-    userid, comment: '', enable: true, expire: 0, groups: [], email: '', firstname: '', lastname: '',
+    userid,
+    comment: '',
+    enable: true,
+    expire: 0,
+    groups: [],
+    email: '',
+    firstname: '',
+    lastname: '',
     ...rest,
     ...(tokens !== undefined ? { tokens: Object.fromEntries(tokens.map((t) => [t.tokenid, t])) } : {}),
   };
 }
 
-export const aclSpec = (path: string, roles: string[], subjects: Partial<Pick<AclSpec, 'users' | 'groups' | 'tokens'>> & { propagate?: boolean } = {}): AclSpec => ({
-  path, roles, users: subjects.users ?? [], groups: subjects.groups ?? [], tokens: subjects.tokens ?? [], propagate: subjects.propagate ?? true,
+export const aclSpec = (
+  path: string,
+  roles: string[],
+  subjects: Partial<Pick<AclSpec, 'users' | 'groups' | 'tokens'>> & { propagate?: boolean } = {},
+): AclSpec => ({
+  path,
+  roles,
+  users: subjects.users ?? [],
+  groups: subjects.groups ?? [],
+  tokens: subjects.tokens ?? [],
+  propagate: subjects.propagate ?? true,
 });
 
 export interface SpecParts {

@@ -3,7 +3,23 @@ import { makePlan } from '../../src/plan/make-plan.js';
 import { hasErrors, type Plan } from '../../src/plan/model.js';
 import { renderPlanMarkdown } from '../../src/render/markdown.js';
 import { renderPlanText } from '../../src/render/text.js';
-import { acl, aclSpec, at, groupSpec, live, liveGroup, liveRole, liveToken, liveUser, options, privilegesOf, roleSpec, spec, tokenSpec, userSpec } from './plan-fixtures.js';
+import {
+  acl,
+  aclSpec,
+  at,
+  groupSpec,
+  live,
+  liveGroup,
+  liveRole,
+  liveToken,
+  liveUser,
+  options,
+  privilegesOf,
+  roleSpec,
+  spec,
+  tokenSpec,
+  userSpec,
+} from './plan-fixtures.js';
 import type { Finding } from '../../src/model/finding.js';
 
 const codes = (plan: Plan, code: string): Finding[] => plan.findings.filter((f) => f.code === code);
@@ -24,7 +40,11 @@ describe('lockout', () => {
   });
 
   it('fires when the spec would delete the acting token', () => {
-    const s = spec({ users: [userSpec('ci@pve', { groups: ['admins'], tokens: [] })], groups: [groupSpec('admins')], acl: [aclSpec('/', ['Ops'], { users: ['ci@pve'] })] });
+    const s = spec({
+      users: [userSpec('ci@pve', { groups: ['admins'], tokens: [] })],
+      groups: [groupSpec('admins')],
+      acl: [aclSpec('/', ['Ops'], { users: ['ci@pve'] })],
+    });
     const plan = makePlan(s, live(base), options(acting));
     const messages = codes(plan, 'lockout').map((f) => f.message);
     expect(messages).toContain('lockout: this plan deletes token ci@pve!run, which this run authenticates with');
@@ -33,12 +53,20 @@ describe('lockout', () => {
   });
 
   it('fires when the acting user is disabled', () => {
-    const s = spec({ users: [userSpec('ci@pve', { enable: false, groups: ['admins'] })], groups: [groupSpec('admins')], acl: [aclSpec('/', ['Ops'], { users: ['ci@pve'] })] });
+    const s = spec({
+      users: [userSpec('ci@pve', { enable: false, groups: ['admins'] })],
+      groups: [groupSpec('admins')],
+      acl: [aclSpec('/', ['Ops'], { users: ['ci@pve'] })],
+    });
     expect(codes(makePlan(s, live(base), options(acting)), 'lockout')[0]?.message).toContain('disables user ci@pve');
   });
 
   it('fires when the acting user gets an earlier expiry, as the apply guard refuses it too', () => {
-    const s = spec({ users: [userSpec('ci@pve', { expire: 2_000_000_000, groups: ['admins'] })], groups: [groupSpec('admins')], acl: [aclSpec('/', ['Ops'], { users: ['ci@pve'] })] });
+    const s = spec({
+      users: [userSpec('ci@pve', { expire: 2_000_000_000, groups: ['admins'] })],
+      groups: [groupSpec('admins')],
+      acl: [aclSpec('/', ['Ops'], { users: ['ci@pve'] })],
+    });
     expect(codes(makePlan(s, live(base), options(acting)), 'lockout').map((f) => f.message)).toEqual([
       'lockout: this plan brings forward the expiry of user ci@pve, which this run acts as',
     ]);
@@ -46,30 +74,56 @@ describe('lockout', () => {
 
   it('fires when a role the identity holds is pruned or loses privileges', () => {
     const pruned = makePlan(spec({ prune: { roles: ['*'] } }), live(base), options(acting));
-    expect(codes(pruned, 'lockout').map((f) => f.message).join('\n')).toContain('deletes role Ops');
+    expect(
+      codes(pruned, 'lockout')
+        .map((f) => f.message)
+        .join('\n'),
+    ).toContain('deletes role Ops');
     const shrunk = makePlan(spec({ roles: [roleSpec('Ops', ['Permissions.Modify', 'Sys.Audit'])] }), live(base), options(acting));
-    expect(codes(shrunk, 'lockout').map((f) => f.message).join('\n')).toContain('removes VM.Audit from role Ops');
+    expect(
+      codes(shrunk, 'lockout')
+        .map((f) => f.message)
+        .join('\n'),
+    ).toContain('removes VM.Audit from role Ops');
   });
 
   it('fires when its ACL entry is revoked, and when it only loses privileges through group membership', () => {
-    const revoked = makePlan(spec({ users: [userSpec('ci@pve', { groups: ['admins'] })], groups: [groupSpec('admins')] }), live(base), options(acting));
-    expect(codes(revoked, 'lockout').map((f) => f.message).join('\n')).toContain('revokes Ops on / for user ci@pve');
+    const revoked = makePlan(
+      spec({ users: [userSpec('ci@pve', { groups: ['admins'] })], groups: [groupSpec('admins')] }),
+      live(base),
+      options(acting),
+    );
+    expect(
+      codes(revoked, 'lockout')
+        .map((f) => f.message)
+        .join('\n'),
+    ).toContain('revokes Ops on / for user ci@pve');
 
     const viaGroup = live({ ...base, acl: [acl('/', 'group', 'admins', 'Ops')] });
     const left = makePlan(spec({ users: [userSpec('ci@pve')] }), viaGroup, options({ actingIdentity: 'ci@pve' }));
-    expect(codes(left, 'lockout').map((f) => f.message).join('\n')).toContain('leaves ci@pve without');
+    expect(
+      codes(left, 'lockout')
+        .map((f) => f.message)
+        .join('\n'),
+    ).toContain('leaves ci@pve without');
   });
 
   it('fires when nobody but root@pam keeps Permissions.Modify on /', () => {
     const l = live({ users: [liveUser('boss@pve')], acl: [acl('/', 'user', 'boss@pve', 'Administrator')] });
     const plan = makePlan(spec({ prune: { users: ['boss@pve'] } }), l, options());
     expect(codes(plan, 'lockout').map((f) => f.message)).toEqual([expect.stringContaining('Permissions.Modify on /')]);
-    const kept = live({ users: [liveUser('boss@pve'), liveUser('other@pve')], acl: [acl('/', 'user', 'boss@pve', 'Administrator'), acl('/', 'user', 'other@pve', 'Administrator')] });
+    const kept = live({
+      users: [liveUser('boss@pve'), liveUser('other@pve')],
+      acl: [acl('/', 'user', 'boss@pve', 'Administrator'), acl('/', 'user', 'other@pve', 'Administrator')],
+    });
     expect(codes(makePlan(spec({ prune: { users: ['boss@pve'] } }), kept, options()), 'lockout')).toEqual([]);
   });
 
   it('does not count a disabled user as keeping Permissions.Modify', () => {
-    const l = live({ users: [liveUser('boss@pve'), liveUser('off@pve', { enable: false })], acl: [acl('/', 'user', 'boss@pve', 'Administrator'), acl('/', 'user', 'off@pve', 'Administrator')] });
+    const l = live({
+      users: [liveUser('boss@pve'), liveUser('off@pve', { enable: false })],
+      acl: [acl('/', 'user', 'boss@pve', 'Administrator'), acl('/', 'user', 'off@pve', 'Administrator')],
+    });
     expect(codes(makePlan(spec({ prune: { users: ['boss@pve'] } }), l, options()), 'lockout')).toHaveLength(1);
   });
 });
@@ -77,7 +131,11 @@ describe('lockout', () => {
 describe('deletions-disabled', () => {
   it('is an error for each executed delete, not for implied cascades', () => {
     const l = live({ users: [liveUser('a@pve', { tokens: [liveToken('t')] }), liveUser('b@pve')] });
-    const plan = makePlan(spec({ prune: { users: ['*@pve'] }, positions: { 'prune.users': at(20) } }), l, options({ allowDeletions: false }));
+    const plan = makePlan(
+      spec({ prune: { users: ['*@pve'] }, positions: { 'prune.users': at(20) } }),
+      l,
+      options({ allowDeletions: false }),
+    );
     const found = codes(plan, 'deletions-disabled');
     expect(found.map((f) => f.address)).toEqual(['user:a@pve', 'user:b@pve']);
     expect(found[0]?.position).toEqual(at(20));
@@ -87,7 +145,10 @@ describe('deletions-disabled', () => {
 
 describe('unknown-privilege', () => {
   it('names privileges the server does not know, with a hint and the spec position', () => {
-    const s = spec({ roles: [roleSpec('R', ['VM.Monitor', 'VM.Adit', 'Sys.AccessNetwork', 'Totally.Bogus'])], positions: { 'roles.R.privileges': at(4, 17) } });
+    const s = spec({
+      roles: [roleSpec('R', ['VM.Monitor', 'VM.Adit', 'Sys.AccessNetwork', 'Totally.Bogus'])],
+      positions: { 'roles.R.privileges': at(4, 17) },
+    });
     const plan = makePlan(s, live({ version: '7.4-3' }), options({ serverPrivileges: privilegesOf(7) }));
     const messages = codes(plan, 'unknown-privilege').map((f) => f.message);
     // VM.Monitor still exists on 7.x.
@@ -108,7 +169,11 @@ describe('unknown-privilege', () => {
 describe('privsep-no-acl', () => {
   it('warns about a privilege-separated token without ACL entries of its own', () => {
     const users = [userSpec('a@pve', { tokens: [tokenSpec('bare'), tokenSpec('granted'), tokenSpec('shared', { privsep: false })] })];
-    const plan = makePlan(spec({ users, acl: [aclSpec('/', ['PVEAuditor'], { users: ['a@pve'], tokens: ['a@pve!granted'] })] }), live(), options());
+    const plan = makePlan(
+      spec({ users, acl: [aclSpec('/', ['PVEAuditor'], { users: ['a@pve'], tokens: ['a@pve!granted'] })] }),
+      live(),
+      options(),
+    );
     expect(codes(plan, 'privsep-no-acl').map((f) => f.address)).toEqual(['token:a@pve!bare']);
   });
 });
@@ -137,9 +202,15 @@ describe('prune-deletes-admin', () => {
   it('names each pruned user or token that holds Administrator or Permissions.Modify, with the path and how', () => {
     expect(found.map((f) => [f.address, f.message])).toEqual([
       ['user:boss@pve', 'prune pattern "*@pve" deletes user boss@pve, which holds Administrator on / (through group admins)'],
-      ['token:boss@pve!ci', 'prune pattern "*@pve" deletes token boss@pve!ci with its user; the token holds Administrator on / (through its user)'],
+      [
+        'token:boss@pve!ci',
+        'prune pattern "*@pve" deletes token boss@pve!ci with its user; the token holds Administrator on / (through its user)',
+      ],
       ['user:lead@pve', 'prune pattern "*@pve" deletes user lead@pve, which holds Permissions.Modify on /vms (directly)'],
-      ['token:lead@pve!own', 'prune pattern "*@pve" deletes token lead@pve!own with its user; the token holds Permissions.Modify on /vms (directly)'],
+      [
+        'token:lead@pve!own',
+        'prune pattern "*@pve" deletes token lead@pve!own with its user; the token holds Permissions.Modify on /vms (directly)',
+      ],
     ]);
     expect(found.every((f) => f.severity === 'warning' && f.position?.line === 9)).toBe(true);
   });
@@ -160,7 +231,9 @@ describe('prune-deletes-admin', () => {
     );
     expect(risks).toContain('`prune-deletes-admin`: prune pattern "\\*`@pve`" deletes user lead@pve');
     const text = renderPlanText(pruned);
-    expect(text).toContain('⚠ warning [prune-deletes-admin] prune pattern "*@pve" deletes user boss@pve, which holds Administrator on / (through group admins) (proxmox-access.yml:9:3, user:boss@pve)');
+    expect(text).toContain(
+      '⚠ warning [prune-deletes-admin] prune pattern "*@pve" deletes user boss@pve, which holds Administrator on / (through group admins) (proxmox-access.yml:9:3, user:boss@pve)',
+    );
     expect(text.indexOf('[prune-deletes-admin]')).toBeLessThan(text.indexOf('Changes:'));
   });
 
@@ -183,12 +256,16 @@ describe('prune-kept', () => {
     const plan = makePlan(spec({ prune: { users: ['*'] } }), l, options({ actingIdentity: 'root@pam!ci' }));
     const kept = codes(plan, 'prune-kept');
     expect(kept.map((f) => f.address)).toEqual(['user:root@pam']);
-    expect(kept[0]?.message).toBe('prune pattern "*" matches root@pam, which is kept: root@pam is never deleted, and it is the user this action authenticates as');
+    expect(kept[0]?.message).toBe(
+      'prune pattern "*" matches root@pam, which is kept: root@pam is never deleted, and it is the user this action authenticates as',
+    );
   });
 
   it('stays quiet when no pattern matches them', () => {
     const l = live({ users: [liveUser('root@pam'), liveUser('ops@pve', { tokens: [liveToken('ci')] })] });
-    expect(codes(makePlan(spec({ prune: { users: ['tf-*@pve'] } }), l, options({ actingIdentity: 'ops@pve!ci' })), 'prune-kept')).toEqual([]);
+    expect(codes(makePlan(spec({ prune: { users: ['tf-*@pve'] } }), l, options({ actingIdentity: 'ops@pve!ci' })), 'prune-kept')).toEqual(
+      [],
+    );
   });
 });
 
@@ -220,7 +297,10 @@ describe('privsep-intersection', () => {
 
 describe('privilege-escalation', () => {
   it('warns when a principal newly gains a privilege that widens access', () => {
-    const s = spec({ users: [userSpec('a@pve'), userSpec('b@pve')], acl: [aclSpec('/', ['PVEUserAdmin'], { users: ['a@pve'] }), aclSpec('/', ['PVEAuditor'], { users: ['b@pve'] })] });
+    const s = spec({
+      users: [userSpec('a@pve'), userSpec('b@pve')],
+      acl: [aclSpec('/', ['PVEUserAdmin'], { users: ['a@pve'] }), aclSpec('/', ['PVEAuditor'], { users: ['b@pve'] })],
+    });
     const plan = makePlan(s, live({ users: [liveUser('a@pve'), liveUser('b@pve')] }), options());
     const found = codes(plan, 'privilege-escalation');
     expect(found.map((f) => f.address)).toEqual(['user:a@pve']);
@@ -229,7 +309,12 @@ describe('privilege-escalation', () => {
 
   it('warns for every holder when a role gains such a privilege', () => {
     const s = spec({ roles: [roleSpec('R', ['VM.Audit', 'Sys.Modify'])] });
-    const l = live({ roles: [liveRole('R', ['VM.Audit'])], groups: [liveGroup('g')], users: [liveUser('m@pve', { groups: ['g'] })], acl: [acl('/nodes', 'group', 'g', 'R')] });
+    const l = live({
+      roles: [liveRole('R', ['VM.Audit'])],
+      groups: [liveGroup('g')],
+      users: [liveUser('m@pve', { groups: ['g'] })],
+      acl: [acl('/nodes', 'group', 'g', 'R')],
+    });
     expect(codes(makePlan(s, l, options()), 'privilege-escalation').map((f) => f.address)).toEqual(['user:m@pve', 'group:g']);
   });
 });
@@ -239,11 +324,15 @@ describe('mass-deletion', () => {
 
   it('warns above the absolute threshold or a large share', () => {
     expect(codes(makePlan(spec({ prune: { users: ['*@pve'] } }), live({ users: many(11) }), options()), 'mass-deletion')).toHaveLength(1);
-    expect(codes(makePlan(spec({ prune: { users: ['u0@pve', 'u1@pve', 'u2@pve'] } }), live({ users: many(5) }), options()), 'mass-deletion')).toHaveLength(1);
+    expect(
+      codes(makePlan(spec({ prune: { users: ['u0@pve', 'u1@pve', 'u2@pve'] } }), live({ users: many(5) }), options()), 'mass-deletion'),
+    ).toHaveLength(1);
   });
 
   it('stays quiet for a few deletions among many objects', () => {
-    expect(codes(makePlan(spec({ prune: { users: ['u0@pve', 'u1@pve'] } }), live({ users: many(20) }), options()), 'mass-deletion')).toEqual([]);
+    expect(
+      codes(makePlan(spec({ prune: { users: ['u0@pve', 'u1@pve'] } }), live({ users: many(20) }), options()), 'mass-deletion'),
+    ).toEqual([]);
   });
 });
 
@@ -271,27 +360,52 @@ describe('checks of the spec against the server', () => {
     });
     const plan = makePlan(s, live({ users: [liveUser('b@pve')] }), options());
     const found = plan.findings.filter((f) => f.code.startsWith('unknown-'));
-    expect(found.map((f) => f.code).sort()).toEqual(['unknown-group', 'unknown-group', 'unknown-role', 'unknown-token', 'unknown-token', 'unknown-user']);
+    expect(found.map((f) => f.code).sort()).toEqual([
+      'unknown-group',
+      'unknown-group',
+      'unknown-role',
+      'unknown-token',
+      'unknown-token',
+      'unknown-user',
+    ]);
     expect(found.find((f) => f.code === 'unknown-role')?.position).toEqual(at(30));
   });
 
   it('rejects declaring a built-in role and, on PVE 8+, new roles named PVE*', () => {
-    const plan = makePlan(spec({ roles: [roleSpec('PVEAuditor', ['Sys.Audit']), roleSpec('PveCustom', ['Sys.Audit'])] }), live(), options());
+    const plan = makePlan(
+      spec({ roles: [roleSpec('PVEAuditor', ['Sys.Audit']), roleSpec('PveCustom', ['Sys.Audit'])] }),
+      live(),
+      options(),
+    );
     expect(plan.findings.map((f) => f.code)).toEqual(['builtin-role-collision', 'reserved-role-id']);
     expect(plan.changes.map((c) => c.address)).toEqual(['role:PveCustom']);
-    expect(codes(makePlan(spec({ roles: [roleSpec('PveCustom', ['Sys.Audit'])] }), live({ version: '7.4-3' }), options({ serverPrivileges: privilegesOf(7) })), 'reserved-role-id')).toEqual([]);
+    expect(
+      codes(
+        makePlan(
+          spec({ roles: [roleSpec('PveCustom', ['Sys.Audit'])] }),
+          live({ version: '7.4-3' }),
+          options({ serverPrivileges: privilegesOf(7) }),
+        ),
+        'reserved-role-id',
+      ),
+    ).toEqual([]);
   });
 
   it('rejects ACL paths the server version does not accept', () => {
     const s = spec({ users: [userSpec('a@pve')], acl: [aclSpec('/sdn/fabrics/f1', ['PVEAuditor'], { users: ['a@pve'] })] });
-    expect(codes(makePlan(s, live({ version: '8.2.4' }), options({ serverPrivileges: privilegesOf(8) })), 'invalid-acl-path')).toHaveLength(1);
+    expect(codes(makePlan(s, live({ version: '8.2.4' }), options({ serverPrivileges: privilegesOf(8) })), 'invalid-acl-path')).toHaveLength(
+      1,
+    );
     expect(codes(makePlan(s, live(), options()), 'invalid-acl-path')).toEqual([]);
   });
 
   it('warns that grants to root@pam are skipped and flags conflicting propagate flags', () => {
     const s = spec({
       users: [userSpec('a@pve')],
-      acl: [aclSpec('/', ['PVEAuditor'], { users: ['root@pam', 'a@pve'] }), aclSpec('/', ['PVEAuditor'], { users: ['a@pve'], propagate: false })],
+      acl: [
+        aclSpec('/', ['PVEAuditor'], { users: ['root@pam', 'a@pve'] }),
+        aclSpec('/', ['PVEAuditor'], { users: ['a@pve'], propagate: false }),
+      ],
     });
     const plan = makePlan(s, live(), options());
     expect(plan.findings.map((f) => f.code)).toEqual(['acl-conflict', 'root-acl']);

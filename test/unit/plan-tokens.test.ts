@@ -16,7 +16,14 @@ const tokenChange = (plan: Plan): TokenChange | undefined => plan.changes.find((
 describe('token metadata', () => {
   it('creates a token with its lifetime, privsep and delivery', () => {
     const change = tokenChange(planToken(tokenSpec('ci', { lifetime: 90 * DAY, privsep: false, comment: 'CI' }), undefined));
-    expect(change).toMatchObject({ action: 'create', fullid: 'a@pve!ci', lifetime: 90 * DAY, privsep: false, comment: 'CI', deliver: [{ kind: 'output', name: 'ci_token' }] });
+    expect(change).toMatchObject({
+      action: 'create',
+      fullid: 'a@pve!ci',
+      lifetime: 90 * DAY,
+      privsep: false,
+      comment: 'CI',
+      deliver: [{ kind: 'output', name: 'ci_token' }],
+    });
   });
 
   it('changes privsep in place (PVE accepts privsep on PUT), it does not recreate', () => {
@@ -26,19 +33,30 @@ describe('token metadata', () => {
   });
 
   it('updates the comment, but does not plan removing it on PVE 8, which cannot', () => {
-    expect(tokenChange(planToken(tokenSpec('ci', { comment: '' }), liveToken('ci', { comment: 'x' })))).toMatchObject({ action: 'update', fields: [{ field: 'comment', after: '' }] });
+    expect(tokenChange(planToken(tokenSpec('ci', { comment: '' }), liveToken('ci', { comment: 'x' })))).toMatchObject({
+      action: 'update',
+      fields: [{ field: 'comment', after: '' }],
+    });
     const old = planToken(tokenSpec('ci', { comment: '' }), liveToken('ci', { comment: 'x' }), {}, '8.2.4');
     expect(old.changes).toEqual([]);
     expect(old.findings.map((f) => f.code)).toContain('token-comment');
   });
 
   it('gives a never-expiring token the declared lifetime, and clears an expiry the spec does not want', () => {
-    expect(tokenChange(planToken(tokenSpec('ci', { lifetime: 30 * DAY }), liveToken('ci', { expire: 0 })))).toMatchObject({ action: 'update', fields: [{ field: 'lifetime', after: 30 * DAY }] });
-    expect(tokenChange(planToken(tokenSpec('ci'), liveToken('ci', { expire: NOW + DAY })))).toMatchObject({ action: 'update', fields: [{ field: 'expire', before: NOW + DAY, after: 0 }] });
+    expect(tokenChange(planToken(tokenSpec('ci', { lifetime: 30 * DAY }), liveToken('ci', { expire: 0 })))).toMatchObject({
+      action: 'update',
+      fields: [{ field: 'lifetime', after: 30 * DAY }],
+    });
+    expect(tokenChange(planToken(tokenSpec('ci'), liveToken('ci', { expire: NOW + DAY })))).toMatchObject({
+      action: 'update',
+      fields: [{ field: 'expire', before: NOW + DAY, after: 0 }],
+    });
   });
 
   it('brings an expiry beyond now + lifetime back within the lifetime, and leaves one inside it alone', () => {
-    expect(tokenChange(planToken(tokenSpec('ci', { lifetime: 30 * DAY }), liveToken('ci', { expire: NOW + 60 * DAY })))?.action).toBe('update');
+    expect(tokenChange(planToken(tokenSpec('ci', { lifetime: 30 * DAY }), liveToken('ci', { expire: NOW + 60 * DAY })))?.action).toBe(
+      'update',
+    );
     expect(planToken(tokenSpec('ci', { lifetime: 30 * DAY }), liveToken('ci', { expire: NOW + 20 * DAY })).changes).toEqual([]);
   });
 });

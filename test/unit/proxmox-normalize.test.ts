@@ -28,7 +28,13 @@ const listAnswers = (): WireState => ({
     },
     { comment: 'x', email: 'bob@example.com', enable: 0, expire: 0, groups: '', tokens: null, userid: 'bob@pve' },
     // A token created with echoed parameters, and root@pam as PVE re-creates it (no expire).
-    { enable: '1', expire: '1767225600', groups: 'ops;qa', tokens: [{ tokenid: 'tf', privsep: '1', expire: '+4102444800' }], userid: 'carol@pve' },
+    {
+      enable: '1',
+      expire: '1767225600',
+      groups: 'ops;qa',
+      tokens: [{ tokenid: 'tf', privsep: '1', expire: '+4102444800' }],
+      userid: 'carol@pve',
+    },
     { enable: 1, userid: 'root@pam', tokens: null, groups: '' },
   ],
   groups: [
@@ -172,14 +178,22 @@ describe('normalizeLiveState', () => {
   });
 });
 
-const reverseTokens = (user: Wire): Wire =>
-  Array.isArray(user.tokens) ? { ...user, tokens: [...user.tokens].reverse() } : user;
+const reverseTokens = (user: Wire): Wire => (Array.isArray(user.tokens) ? { ...user, tokens: [...user.tokens].reverse() } : user);
 
 describe('parseServerVersion', () => {
   it.each([
-    [{ version: '9.1.1', release: '9.1' }, { version: '9.1.1', release: '9.1', major: 9, minor: 1 }],
-    [{ version: '8.2.4', release: '8.2' }, { version: '8.2.4', release: '8.2', major: 8, minor: 2 }],
-    [{ version: '7.4-3', release: '7.4' }, { version: '7.4-3', release: '7.4', major: 7, minor: 4 }],
+    [
+      { version: '9.1.1', release: '9.1' },
+      { version: '9.1.1', release: '9.1', major: 9, minor: 1 },
+    ],
+    [
+      { version: '8.2.4', release: '8.2' },
+      { version: '8.2.4', release: '8.2', major: 8, minor: 2 },
+    ],
+    [
+      { version: '7.4-3', release: '7.4' },
+      { version: '7.4-3', release: '7.4', major: 7, minor: 4 },
+    ],
     [{ version: '7.4-3' }, { version: '7.4-3', release: '7.4', major: 7, minor: 4 }],
   ])('parses %j', (wire, expected) => {
     expect(parseServerVersion(wire)).toEqual(expected);

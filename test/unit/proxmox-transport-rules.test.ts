@@ -35,7 +35,11 @@ describe('toApiError', () => {
   });
 
   it('prefers the first line of message over the reason phrase', () => {
-    const err = toApiError('POST', '/access/roles', answer(500, 'x', { data: null, message: "create role failed: role 'R' already exists\n" }));
+    const err = toApiError(
+      'POST',
+      '/access/roles',
+      answer(500, 'x', { data: null, message: "create role failed: role 'R' already exists\n" }),
+    );
     expect(err.reason).toBe("create role failed: role 'R' already exists");
     expect(err.alreadyExists).toBe(true);
   });
@@ -57,7 +61,9 @@ describe('retry rules', () => {
   const api = (status: number, reason: string) => new ProxmoxApiError('X', '/p', status, reason);
   const lock = api(500, "generating token failed: cfs-lock 'file-user_cfg' error: got lock request timeout");
   const reset = new TransportError('X', '/p', 'reset', { cause: Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }) });
-  const tls = new TransportError('X', '/p', 'tls', { cause: Object.assign(new Error('self-signed'), { code: 'DEPTH_ZERO_SELF_SIGNED_CERT' }) });
+  const tls = new TransportError('X', '/p', 'tls', {
+    cause: Object.assign(new Error('self-signed'), { code: 'DEPTH_ZERO_SELF_SIGNED_CERT' }),
+  });
 
   it.each([
     ['idempotent', api(503, 'Service Unavailable'), true],

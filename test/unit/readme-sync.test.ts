@@ -29,7 +29,10 @@ function tableRows(text: string): Map<string, string[]> {
   const rows = new Map<string, string[]>();
   for (const line of text.split('\n')) {
     // No cell of these tables holds a `|` of its own.
-    const cells = /^\|(.*)\|\s*$/.exec(line)?.[1]?.split('|').map((c) => c.trim());
+    const cells = /^\|(.*)\|\s*$/
+      .exec(line)?.[1]
+      ?.split('|')
+      .map((c) => c.trim());
     const name = cells?.[0] !== undefined ? /^`([^`]+)`$/.exec(cells[0])?.[1] : undefined;
     if (cells && name !== undefined) rows.set(name, cells.slice(1));
   }

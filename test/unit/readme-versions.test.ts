@@ -40,7 +40,10 @@ function section(heading: string): string {
 function tableRows(text: string): Map<string, string[]> {
   const rows = new Map<string, string[]>();
   for (const line of text.split('\n')) {
-    const cells = /^\|(.*)\|\s*$/.exec(line)?.[1]?.split('|').map((c) => c.trim());
+    const cells = /^\|(.*)\|\s*$/
+      .exec(line)?.[1]
+      ?.split('|')
+      .map((c) => c.trim());
     const name = cells?.[0] !== undefined ? /^`([^`]+)`$/.exec(cells[0])?.[1] : undefined;
     if (cells && name !== undefined) rows.set(name, cells.slice(1));
   }
@@ -84,13 +87,16 @@ describe('README Versions section', () => {
   });
 
   // Once 1.0.0 is out the note goes, and so does this check.
-  it.skipIf(Number(pkg.version.split('.')[0]) >= 1)('before 1.0.0, says that @v1 and npx proxmox-access@1 do not resolve yet and what to pin instead', () => {
-    const flat = text.replace(/\s+/g, ' ');
-    const quickstart = section('Quickstart (5 minutes)').replace(/\s+/g, ' ');
-    expect(flat).toContain('come with release 1.0.0; until it is out, `@v1` and `npx proxmox-access@1` do not resolve');
-    expect(flat).toContain('Pin the full commit SHA of a release tag instead');
-    expect(quickstart).toContain('They pin `@v1`, which comes with release 1.0.0: until then pin a commit SHA');
-  });
+  it.skipIf(Number(pkg.version.split('.')[0]) >= 1)(
+    'before 1.0.0, says that @v1 and npx proxmox-access@1 do not resolve yet and what to pin instead',
+    () => {
+      const flat = text.replace(/\s+/g, ' ');
+      const quickstart = section('Quickstart (5 minutes)').replace(/\s+/g, ' ');
+      expect(flat).toContain('come with release 1.0.0; until it is out, `@v1` and `npx proxmox-access@1` do not resolve');
+      expect(flat).toContain('Pin the full commit SHA of a release tag instead');
+      expect(quickstart).toContain('They pin `@v1`, which comes with release 1.0.0: until then pin a commit SHA');
+    },
+  );
 
   it('says that publishing to npm is a manual step', () => {
     expect(text).toMatch(/Publishing it to\s+the npm registry is a separate, manual step/);

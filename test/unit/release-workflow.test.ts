@@ -83,7 +83,9 @@ describe('the "Move the major tag" step', () => {
   }
 
   const remoteTag = (name: string): string | undefined =>
-    git(dir, '--git-dir', path.join(dir, 'origin.git'), 'tag', '--list', name) ? git(dir, '--git-dir', path.join(dir, 'origin.git'), 'rev-parse', `${name}^{commit}`) : undefined;
+    git(dir, '--git-dir', path.join(dir, 'origin.git'), 'tag', '--list', name)
+      ? git(dir, '--git-dir', path.join(dir, 'origin.git'), 'rev-parse', `${name}^{commit}`)
+      : undefined;
 
   it('creates v1 at the first release and moves it to the next', () => {
     const first = release('v1.0.0');

@@ -6,7 +6,11 @@ const NOW = Date.UTC(2026, 10, 20, 3, 17) / 1000;
 const report: DriftReportLike = {
   clean: false,
   items: [
-    { kind: 'changed', address: 'role:TerraformProv', message: 'privileges on the cluster include Sys.Modify, which the spec does not list' },
+    {
+      kind: 'changed',
+      address: 'role:TerraformProv',
+      message: 'privileges on the cluster include Sys.Modify, which the spec does not list',
+    },
     { kind: 'added', address: 'token:terraform-prov@pve!handmade', message: 'token not in the spec | <i>hand-made</i>' },
     { kind: 'expiring', address: 'token:ci@pve!t', message: 'expires in 10d' },
     { kind: 'changed', address: 'user:alice@pve', message: 'comment is "HACKED" on the cluster, the spec says "Terraform provisioning"' },
@@ -37,7 +41,8 @@ describe('renderDriftMarkdown', () => {
     expect(md).toContain('Checked 2026-11-20 03:17 UTC');
     const advice = [...md.matchAll(/\*\*What to do:\*\* ([^\n]*)/g)].map((m) => m[1]!);
     expect(advice).toHaveLength(3);
-    for (const text of advice) expect(text).toContain('[manual apply](https://github.com/proxmox-access/proxmox-access#manual-apply) workflow');
+    for (const text of advice)
+      expect(text).toContain('[manual apply](https://github.com/proxmox-access/proxmox-access#manual-apply) workflow');
     expect(advice[0]).toMatch(/To keep what is live, change the spec[^\n]*`proxmox-access export`/);
   });
 
@@ -52,10 +57,15 @@ describe('renderDriftMarkdown', () => {
 
   it('a missing secret alone: any apply with secrets-token restores it, even a re-run of the apply on merge', () => {
     const missing = renderDriftMarkdown(
-      { clean: false, items: [{ kind: 'secret-missing', address: 'token:ci@pve!t', message: 'a delivery target no longer holds the secret' }] },
+      {
+        clean: false,
+        items: [{ kind: 'secret-missing', address: 'token:ci@pve!t', message: 'a delivery target no longer holds the secret' }],
+      },
       { specPath: 'p.yml', now: NOW },
     );
-    expect(missing).toMatch(/Any apply with `secrets-token` restores it[^\n]*needs no reviewed plan[^\n]*manual apply[^\n]*re-run the apply on merge if nothing else drifted/);
+    expect(missing).toMatch(
+      /Any apply with `secrets-token` restores it[^\n]*needs no reviewed plan[^\n]*manual apply[^\n]*re-run the apply on merge if nothing else drifted/,
+    );
   });
 
   it('escapes messages', () => {
@@ -70,7 +80,11 @@ describe('renderDriftMarkdown', () => {
   });
 
   it('fits a large drift under the issue limit', () => {
-    const items = Array.from({ length: 5000 }, (_, i) => ({ kind: 'added' as const, address: `user:x${i}@pve`, message: 'user not in the spec, matches no prune pattern' }));
+    const items = Array.from({ length: 5000 }, (_, i) => ({
+      kind: 'added' as const,
+      address: `user:x${i}@pve`,
+      message: 'user not in the spec, matches no prune pattern',
+    }));
     const big = renderDriftMarkdown({ clean: false, items }, { specPath: 'p.yml', now: NOW });
     expect(big.length).toBeLessThanOrEqual(65_536 - 512);
     expect(big).toMatch(/…and \d+ more/);

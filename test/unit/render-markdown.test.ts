@@ -6,7 +6,12 @@ import { DIGEST, HEAD_SHA, findings, fullPlan, plan, roleCreate } from './render
 const context: PlanMarkdownContext = { specPath: 'proxmox-access.yml', mode: 'plan', headSha: HEAD_SHA };
 
 /** Cells of a GFM table row: split on pipes that are not escaped. */
-const cells = (row: string): number => row.trim().replace(/^\|/, '').replace(/\|$/, '').split(/(?<!\\)\|/).length;
+const cells = (row: string): number =>
+  row
+    .trim()
+    .replace(/^\|/, '')
+    .replace(/\|$/, '')
+    .split(/(?<!\\)\|/).length;
 
 const groupWithComment = (comment: string): GroupChange => ({
   kind: 'group',

@@ -18,7 +18,11 @@ describe('summaryLine', () => {
   });
 
   it('does not count implied cascades', () => {
-    const p = plan([userDelete('bob@pve'), token('bob@pve!a', 'delete', { implied: true }), token('bob@pve!b', 'delete', { implied: true })]);
+    const p = plan([
+      userDelete('bob@pve'),
+      token('bob@pve!a', 'delete', { implied: true }),
+      token('bob@pve!b', 'delete', { implied: true }),
+    ]);
     expect(summaryLine(p)).toBe('0 to create, 0 to update, 1 to delete');
     expect(countChanges(p.changes)).toEqual({ create: 0, update: 0, delete: 1, rotate: 0 });
   });

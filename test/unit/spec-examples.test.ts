@@ -10,7 +10,10 @@ const versions = (privilegeData as unknown as { versions: Record<string, string[
 
 async function exampleFiles(): Promise<string[]> {
   const entries = await readdir(join(root, 'examples'), { recursive: true });
-  return entries.filter((f) => /\.(ya?ml|json)$/.test(f)).map((f) => join('examples', f)).sort();
+  return entries
+    .filter((f) => /\.(ya?ml|json)$/.test(f))
+    .map((f) => join('examples', f))
+    .sort();
 }
 
 describe('examples', async () => {
@@ -46,7 +49,9 @@ describe('examples', async () => {
   it('include a privsep token with ACL entries of its own', async () => {
     const { spec } = await loadSpecFile(join(root, 'examples', 'privsep-token.yml'));
     const privsep = Object.values(spec.users).flatMap((u) =>
-      Object.values(u.tokens ?? {}).filter((t) => t.privsep).map((t) => `${u.userid}!${t.tokenid}`),
+      Object.values(u.tokens ?? {})
+        .filter((t) => t.privsep)
+        .map((t) => `${u.userid}!${t.tokenid}`),
     );
     expect(privsep.some((id) => spec.acl.some((e) => e.tokens.includes(id)))).toBe(true);
   });

@@ -112,7 +112,10 @@ describe('exportSpec', () => {
   });
 
   it('folds the ACL back into entries that grant exactly the live tuples, except those of root@pam', () => {
-    const expected = live.acl.filter((e) => e.ugid !== 'root@pam').map((e) => JSON.stringify(e)).sort();
+    const expected = live.acl
+      .filter((e) => e.ugid !== 'root@pam')
+      .map((e) => JSON.stringify(e))
+      .sort();
     expect(aclTuples(spec)).toEqual(expected);
     // Subjects with the same roles on the same path share one entry.
     expect(spec.acl.find((e) => e.path === '/')).toMatchObject({ users: ['terraform@pve'], tokens: ['terraform@pve!tf'] });
@@ -139,7 +142,14 @@ describe('exportSpec', () => {
   it('exports an empty cluster as a minimal valid spec', () => {
     const empty: LiveState = { ...live, roles: {}, users: { 'root@pam': user('root@pam') }, groups: {}, acl: [] };
     const out = exportSpec(empty);
-    expect(parseSpecText(out, 'empty.yml').spec).toEqual({ version: 1, roles: {}, groups: {}, users: {}, acl: [], prune: { users: [], roles: [], groups: [] } });
+    expect(parseSpecText(out, 'empty.yml').spec).toEqual({
+      version: 1,
+      roles: {},
+      groups: {},
+      users: {},
+      acl: [],
+      prune: { users: [], roles: [], groups: [] },
+    });
   });
 });
 

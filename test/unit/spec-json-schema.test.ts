@@ -31,7 +31,13 @@ describe('JSON Schema', () => {
   it('accepts the YAML examples and rejects unknown keys, for editors', async () => {
     const ajv = new Ajv2020.default({ strict: false, allErrors: true });
     const validate = ajv.compile(specJsonSchema());
-    for (const name of ['proxmox-access.yml', 'terraform-ansible.yml', 'least-privilege-automation.yml', 'vm-admin.yml', 'privsep-token.yml']) {
+    for (const name of [
+      'proxmox-access.yml',
+      'terraform-ansible.yml',
+      'least-privilege-automation.yml',
+      'vm-admin.yml',
+      'privsep-token.yml',
+    ]) {
       const data: unknown = parse(await readFile(join(root, 'examples', name), 'utf8'));
       expect(validate(data), `${name}: ${JSON.stringify(validate.errors)}`).toBe(true);
     }

@@ -43,11 +43,19 @@ describe('legacy token_setup.json', () => {
     const { spec } = parseSpecText(legacy([{ name: 'ro', ugid: 'mon@pve', role: 'PVEAuditor', privsep: true }]), 'token_setup.json');
     expect(spec.roles).toEqual({});
     expect(spec.users['mon@pve']?.tokens?.ro?.privsep).toBe(true);
-    expect(spec.acl).toEqual([{ path: '/', roles: ['PVEAuditor'], users: ['mon@pve'], groups: [], tokens: ['mon@pve!ro'], propagate: true }]);
+    expect(spec.acl).toEqual([
+      { path: '/', roles: ['PVEAuditor'], users: ['mon@pve'], groups: [], tokens: ['mon@pve!ro'], propagate: true },
+    ]);
   });
 
   it('defaults privsep to true as PVE does, and reads expire as a lifetime', () => {
-    const { spec } = parseSpecText(legacy([{ name: 'a1', ugid: 'a@pve', expire: '30d' }, { name: 'b1', ugid: 'a@pve', expire: 3600 }]), 'x.json');
+    const { spec } = parseSpecText(
+      legacy([
+        { name: 'a1', ugid: 'a@pve', expire: '30d' },
+        { name: 'b1', ugid: 'a@pve', expire: 3600 },
+      ]),
+      'x.json',
+    );
     const tokens = spec.users['a@pve']?.tokens;
     expect(tokens?.a1).toMatchObject({ privsep: true, lifetime: 30 * 86400, rotateBefore: 5 * 86400 });
     expect(tokens?.b1).toMatchObject({ lifetime: 3600 });
@@ -62,7 +70,9 @@ describe('legacy token_setup.json', () => {
       ]),
       'x.json',
     );
-    expect(spec.acl).toEqual([{ path: '/', roles: ['Ops'], users: ['a@pve', 'b@pve'], groups: [], tokens: ['b@pve!two'], propagate: true }]);
+    expect(spec.acl).toEqual([
+      { path: '/', roles: ['Ops'], users: ['a@pve', 'b@pve'], groups: [], tokens: ['b@pve!two'], propagate: true },
+    ]);
   });
 
   it('points at the JSON line of each problem', () => {
@@ -73,7 +83,9 @@ describe('legacy token_setup.json', () => {
     ]);
     const lineOf = (needle: string) => text.split('\n').findIndex((l) => l.includes(needle)) + 1;
     const found = problems(text).map((p) => [p.position.line, p.message]);
-    expect(found).toEqual([[lineOf('"extra"'), "unknown key 'extra'; expected one of: name, ugid, role, comment, expire, privsep, privileges"]]);
+    expect(found).toEqual([
+      [lineOf('"extra"'), "unknown key 'extra'; expected one of: name, ugid, role, comment, expire, privsep, privileges"],
+    ]);
 
     const conflicting = legacy([
       { name: 'one', ugid: 'a@pve', role: 'Ops', privileges: ['VM.Audit'] },

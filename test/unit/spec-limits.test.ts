@@ -13,7 +13,8 @@ import type { Finding } from '../../src/model/finding.js';
 
 const NOW = Date.UTC(2026, 5, 1) / 1000;
 
-const findingsOf = (text: string, now?: number): Finding[] => validateSpec(parseSpecText(text, 'spec.yml'), now === undefined ? {} : { now });
+const findingsOf = (text: string, now?: number): Finding[] =>
+  validateSpec(parseSpecText(text, 'spec.yml'), now === undefined ? {} : { now });
 const at = (f: Finding | undefined) => f && `${f.severity} ${f.code} @${f.position?.line}`;
 
 function problemsOf(text: string): readonly SpecProblem[] {
@@ -26,7 +27,8 @@ function problemsOf(text: string): readonly SpecProblem[] {
   throw new Error('expected a SpecError');
 }
 
-const userWith = (field: string, value: string) => `version: 1\nusers:\n  alice@pve:\n    enable: true\n    ${field}: ${JSON.stringify(value)}\n`;
+const userWith = (field: string, value: string) =>
+  `version: 1\nusers:\n  alice@pve:\n    enable: true\n    ${field}: ${JSON.stringify(value)}\n`;
 
 describe('length limits of user fields', () => {
   it.each([
@@ -38,7 +40,9 @@ describe('length limits of user fields', () => {
     const [finding, ...rest] = findingsOf(userWith(field, 'x'.repeat(max + 1)));
     expect(rest).toEqual([]);
     expect(at(finding)).toBe('error value-too-long @5');
-    expect(finding?.message).toBe(`user 'alice@pve': ${field} is ${max + 1} characters long; PVE accepts at most ${max} (PVE 8.1 and later)`);
+    expect(finding?.message).toBe(
+      `user 'alice@pve': ${field} is ${max + 1} characters long; PVE accepts at most ${max} (PVE 8.1 and later)`,
+    );
   });
 
   it('counts characters, not bytes or UTF-16 units, as PVE does', () => {
@@ -54,7 +58,7 @@ describe('length limits of user fields', () => {
     ]);
   });
 
-  it('takes any Unicode letter before the @ (Perl\'s \\w), and only ASCII after it', () => {
+  it("takes any Unicode letter before the @ (Perl's \\w), and only ASCII after it", () => {
     expect(findingsOf(userWith('email', 'jürgen.ß_ø+tag@example.com'))).toEqual([]);
     expect(findingsOf(userWith('email', 'jürgen@exämple.com')).map(at)).toEqual(['error invalid-email @5']);
     expect(findingsOf(userWith('email', 'a b@example.com')).map(at)).toEqual(['error invalid-email @5']);
@@ -97,14 +101,20 @@ users:
         comment: "  CI"
 `;
     const findings = findingsOf(text);
-    expect(findings.map(at)).toEqual(['error text-outer-space @4', 'error text-outer-space @7', 'error text-outer-space @8', 'error text-outer-space @11']);
+    expect(findings.map(at)).toEqual([
+      'error text-outer-space @4',
+      'error text-outer-space @7',
+      'error text-outer-space @8',
+      'error text-outer-space @11',
+    ]);
     expect(findings.map((f) => f.message.split(',')[0])).toEqual([
       "group 'ops': comment starts with a space",
       "user 'alice@pve': comment ends with a space",
       "user 'alice@pve': lastname starts and ends with a space",
       "token 'alice@pve!ci': comment starts with a space",
     ]);
-    for (const f of findings) expect(f.message).toMatch(/which PVE removes when it stores it; remove it from the spec \(it is not removed for you/);
+    for (const f of findings)
+      expect(f.message).toMatch(/which PVE removes when it stores it; remove it from the spec \(it is not removed for you/);
   });
 
   it('spaces inside, and other whitespace at the ends (which PVE stores encoded), are left alone', () => {
@@ -136,7 +146,9 @@ describe('durations and expiries', () => {
       const problems = problemsOf(token(`        lifetime: ${value}\n`));
       expect(problems).toHaveLength(1);
       expect(problems[0]?.position.line).toBe(6);
-      expect(problems[0]?.message).toMatch(/^'lifetime' is too long: at most 8640000000000 seconds, as an expiry after 275760-09-13 cannot be represented/);
+      expect(problems[0]?.message).toMatch(
+        /^'lifetime' is too long: at most 8640000000000 seconds, as an expiry after 275760-09-13 cannot be represented/,
+      );
       expect(problems[0]?.message).not.toMatch(/Too big|9007199254740991/);
     },
   );
@@ -158,15 +170,20 @@ describe('durations and expiries', () => {
   it('epoch seconds past the last representable date are an error in words', () => {
     const problems = problemsOf('version: 1\nusers:\n  alice@pve:\n    expire: 1e300\n');
     expect(problems).toHaveLength(1);
-    expect(problems[0]?.message).toMatch(/^'expire' must be a date before 275760-09-13, the last date that can be represented, or 0 \(never\)/);
+    expect(problems[0]?.message).toMatch(
+      /^'expire' must be a date before 275760-09-13, the last date that can be represented, or 0 \(never\)/,
+    );
   });
 
   it('an expire in the past is a warning when the clock is known', () => {
-    const text = 'version: 1\nusers:\n  alice@pve:\n    expire: 2024-01-31\n  bob@pve:\n    expire: 2027-01-31\n  carol@pve:\n    expire: never\n';
+    const text =
+      'version: 1\nusers:\n  alice@pve:\n    expire: 2024-01-31\n  bob@pve:\n    expire: 2027-01-31\n  carol@pve:\n    expire: never\n';
     expect(findingsOf(text)).toEqual([]);
     const findings = findingsOf(text, NOW);
     expect(findings.map(at)).toEqual(['warning expire-in-past @4']);
-    expect(findings[0]?.message).toBe("user 'alice@pve': expire 2024-01-31 is in the past: PVE takes it, but the user cannot log in and its tokens stop working");
+    expect(findings[0]?.message).toBe(
+      "user 'alice@pve': expire 2024-01-31 is in the past: PVE takes it, but the user cannot log in and its tokens stop working",
+    );
   });
 });
 
@@ -175,7 +192,9 @@ describe('warnings for what PVE takes but hardly means', () => {
     const text = 'version: 1\nroles:\n  Ops:\n    privileges:\n      - VM.Audit\n      - Sys.Audit\n      - VM.Audit\n';
     const findings = findingsOf(text);
     expect(findings.map(at)).toEqual(['warning duplicate-item @7']);
-    expect(findings[0]?.message).toBe("role 'Ops' lists privilege 'VM.Audit' twice (first at line 5); a role holds it once, so remove the repeat");
+    expect(findings[0]?.message).toBe(
+      "role 'Ops' lists privilege 'VM.Audit' twice (first at line 5); a role holds it once, so remove the repeat",
+    );
   });
 
   it('any other list item written twice', () => {
@@ -198,16 +217,22 @@ describe('warnings for what PVE takes but hardly means', () => {
   ])('%s pattern %s can never match: a warning at the pattern', (kind, pattern, why) => {
     const findings = prune(`  ${kind}:\n    - ok*\n    - ${JSON.stringify(pattern)}\n`);
     expect(findings.map(at)).toEqual(['warning prune-never-matches @5']);
-    expect(findings[0]?.message).toMatch(new RegExp(`^prune pattern "${pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}" can never match: `));
+    expect(findings[0]?.message).toMatch(
+      new RegExp(`^prune pattern "${pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}" can never match: `),
+    );
     expect(findings[0]?.message).toMatch(why);
   });
 
-  it.each([['users', '*@pve'], ['users', 'ci-?@pve'], ['users', 'a?b'], ['users', '*'], ['roles', 'Terraform*'], ['groups', 'tmp-??']])(
-    '%s pattern %s can match: no warning',
-    (kind, pattern) => {
-      expect(prune(`  ${kind}: [${JSON.stringify(pattern)}]\n`)).toEqual([]);
-    },
-  );
+  it.each([
+    ['users', '*@pve'],
+    ['users', 'ci-?@pve'],
+    ['users', 'a?b'],
+    ['users', '*'],
+    ['roles', 'Terraform*'],
+    ['groups', 'tmp-??'],
+  ])('%s pattern %s can match: no warning', (kind, pattern) => {
+    expect(prune(`  ${kind}: [${JSON.stringify(pattern)}]\n`)).toEqual([]);
+  });
 
   it('a pattern naming root@pam says it is never deleted', () => {
     const findings = prune('  users:\n    - "*@pve"\n    - root@pam\n');
@@ -218,7 +243,9 @@ describe('warnings for what PVE takes but hardly means', () => {
 
 describe('messages for people', () => {
   it('two targets in one deliver item: one error, without "did you mean" the same key', () => {
-    const problems = problemsOf('version: 1\nusers:\n  a@pve:\n    tokens:\n      ci:\n        deliver:\n          - output: ci_token\n            github-secret: CI_TOKEN\n');
+    const problems = problemsOf(
+      'version: 1\nusers:\n  a@pve:\n    tokens:\n      ci:\n        deliver:\n          - output: ci_token\n            github-secret: CI_TOKEN\n',
+    );
     expect(problems.map((p) => `${p.position.line}: ${p.message}`)).toEqual([
       "8: 'github-secret' cannot be used together with 'output' in one item; write each in a list item of its own",
     ]);
@@ -235,7 +262,9 @@ describe('messages for people', () => {
   });
 
   it('a number too large for any whole-number field names the limit in words', () => {
-    const problems = problemsOf('version: 1\nusers:\n  a@pve:\n    tokens:\n      ci:\n        lifetime: 10d\n        rotate-before: 1e20\n');
+    const problems = problemsOf(
+      'version: 1\nusers:\n  a@pve:\n    tokens:\n      ci:\n        lifetime: 10d\n        rotate-before: 1e20\n',
+    );
     expect(problems).toHaveLength(1);
     expect(problems[0]?.message).not.toMatch(/Too big|expected int/);
   });

@@ -30,11 +30,19 @@ const CASES: readonly { file: string; at: string; message: RegExp }[] = [
   { file: 'unclosed-bracket.yml', at: '4:17', message: /^YAML: the list opened here with \[ is never closed$/ },
   { file: 'unclosed-bracket-at-end.yml', at: '4:17', message: /^YAML: the list opened here with \[ is never closed$/ },
   { file: 'unclosed-brace.yml', at: '3:8', message: /^YAML: the mapping opened here with \{ is never closed$/ },
-  { file: 'list-continued-too-little.yml', at: '5:5', message: /^YAML: this line continues the list opened with \[ on line 4, and must be indented more/ },
+  {
+    file: 'list-continued-too-little.yml',
+    at: '5:5',
+    message: /^YAML: this line continues the list opened with \[ on line 4, and must be indented more/,
+  },
   { file: 'two-documents.yml', at: '4:1', message: /^YAML: a spec file holds one document, but a second one starts here/ },
   { file: 'missing-comma.json', at: '5:5', message: /^JSON: expected ',' or '}' after property value$/ },
   { file: 'trailing-comma.json', at: '5:3', message: /^JSON: expected double-quoted property name$/ },
-  { file: 'bare-word.json', at: '4:27', message: /^JSON: 'tru' is not a JSON value: text needs double quotes, and true, false and null are lower case$/ },
+  {
+    file: 'bare-word.json',
+    at: '4:27',
+    message: /^JSON: 'tru' is not a JSON value: text needs double quotes, and true, false and null are lower case$/,
+  },
   { file: 'unfinished.json', at: '4:14', message: /^JSON: the text ends before the JSON value is complete$/ },
 ];
 
@@ -49,10 +57,12 @@ describe('syntax errors from fixture specs', () => {
     expect(problem?.position.line).toBeGreaterThan(1);
   });
 
-  it('never repeats the parser\'s own texts', () => {
+  it("never repeats the parser's own texts", () => {
     for (const { file } of CASES) {
       const [problem] = problemsOf(file).problems;
-      expect(problem?.message).not.toMatch(/parseAllDocuments|Flow sequence|Flow map|Missing closing|in JSON at position|is not valid JSON/);
+      expect(problem?.message).not.toMatch(
+        /parseAllDocuments|Flow sequence|Flow map|Missing closing|in JSON at position|is not valid JSON/,
+      );
     }
   });
 
@@ -75,7 +85,13 @@ describe('syntax errors from fixture specs', () => {
   });
 
   it('points an alias bomb at its first alias, in words', () => {
-    const bomb = ['version: 1', 'a: &a [x, x, x, x, x, x, x, x, x, x]', 'b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]', 'c: [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b, *b]', ''].join('\n');
+    const bomb = [
+      'version: 1',
+      'a: &a [x, x, x, x, x, x, x, x, x, x]',
+      'b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]',
+      'c: [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b, *b]',
+      '',
+    ].join('\n');
     try {
       parseSpecText(bomb, 'spec.yml');
     } catch (err) {

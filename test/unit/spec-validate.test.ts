@@ -56,7 +56,8 @@ describe('validateSpec: privileges', () => {
 
 describe('validateSpec: roles', () => {
   it('rejects a custom role named like a built-in one, and the reserved PVE prefix', () => {
-    const text = 'version: 1\nroles:\n  PVEVMAdmin: { privileges: [VM.Audit] }\n  pveMine: { privileges: [VM.Audit] }\n  Good: { privileges: [] }\n';
+    const text =
+      'version: 1\nroles:\n  PVEVMAdmin: { privileges: [VM.Audit] }\n  pveMine: { privileges: [VM.Audit] }\n  Good: { privileges: [] }\n';
     const findings = check(text, { pveMajor: 9 });
     expect(codes(findings)).toEqual(['error builtin-role-collision', 'error reserved-role-id']);
     expect(findings.map(at)).toEqual(['3:3', '4:3']);
@@ -170,7 +171,8 @@ acl:
 
 describe('validateSpec: tokens and delivery', () => {
   it('rejects rotate-before that is not shorter than the lifetime', () => {
-    const text = 'version: 1\nusers:\n  a@pve:\n    tokens:\n      t1:\n        lifetime: 7d\n        rotate-before: 1w\n      t2: { rotate-before: 1d }\n';
+    const text =
+      'version: 1\nusers:\n  a@pve:\n    tokens:\n      t1:\n        lifetime: 7d\n        rotate-before: 1w\n      t2: { rotate-before: 1d }\n';
     const findings = check(text);
     expect(findings.map((f) => `${f.severity} ${f.code} ${at(f)}`)).toEqual([
       'error rotate-before-exceeds-lifetime 7:9',

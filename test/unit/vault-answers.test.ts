@@ -7,8 +7,7 @@ import { isRetryable } from '../../src/vault/retry.js';
 import { errorReasons, toVaultError } from '../../src/vault/transport.js';
 import { parseVaultUrl } from '../../src/vault/url.js';
 
-const jwtWith = (claims: Record<string, unknown>): string =>
-  `e30.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.c2ln`;
+const jwtWith = (claims: Record<string, unknown>): string => `e30.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.c2ln`;
 
 describe('Vault error answers', () => {
   it('splits the ACL layer multi-error into its reasons', () => {
@@ -28,7 +27,10 @@ describe('Vault error answers', () => {
     const denied = toVaultError('GET', 'x', { status: 403, json: { errors: ['1 error occurred:\n\t* permission denied\n\n'] } });
     expect(denied).toBeInstanceOf(VaultPermissionDenied);
     expect((denied as VaultPermissionDenied).invalidToken).toBe(false);
-    const invalid = toVaultError('GET', 'x', { status: 403, json: { errors: ['2 errors occurred:\n\t* permission denied\n\t* invalid token\n\n'] } });
+    const invalid = toVaultError('GET', 'x', {
+      status: 403,
+      json: { errors: ['2 errors occurred:\n\t* permission denied\n\t* invalid token\n\n'] },
+    });
     expect((invalid as VaultPermissionDenied).invalidToken).toBe(true);
     for (const status of [429, 502, 504]) expect(isRetryable(toVaultError('GET', 'x', { status, json: undefined }))).toBe(true);
     for (const status of [400, 404, 500, 503]) expect(isRetryable(toVaultError('GET', 'x', { status, json: undefined }))).toBe(false);
@@ -64,10 +66,14 @@ describe('login answers', () => {
       errors: ['error validating token: invalid audience (aud) claim: audience claim does not match any expected audience'],
     });
     expect(audience.message).toContain("issued for the audience 'https://github.com/acme'; set vault-audience");
-    const expired = loginRefusal('jwt', 'ci', jwt, { errors: ['error validating token: invalid expiration time (exp) claim: token is expired'] });
+    const expired = loginRefusal('jwt', 'ci', jwt, {
+      errors: ['error validating token: invalid expiration time (exp) claim: token is expired'],
+    });
     expect(expired).toBeInstanceOf(VaultOidcTokenExpired);
     expect(expired.message).not.toContain(jwt);
-    expect(loginRefusal('gh', 'ci', 'not-a-jwt', {}).message).toBe("Vault refused the JWT login for role 'ci' at auth/gh: Vault gave no reason");
+    expect(loginRefusal('gh', 'ci', 'not-a-jwt', {}).message).toBe(
+      "Vault refused the JWT login for role 'ci' at auth/gh: Vault gave no reason",
+    );
   });
 });
 

@@ -5,7 +5,11 @@ import { deliveredFields, resolveVaultTarget, vaultFieldProblem, vaultTargetProb
 describe('resolveVaultTarget', () => {
   it('fills in mount secret and field token, and drops slashes at either end', () => {
     expect(resolveVaultTarget({ path: '/proxmox/terraform/' })).toEqual({ mount: 'secret', path: 'proxmox/terraform', field: 'token' });
-    expect(resolveVaultTarget({ path: 'ci', mount: '/kv2/', field: 'api_token' })).toEqual({ mount: 'kv2', path: 'ci', field: 'api_token' });
+    expect(resolveVaultTarget({ path: 'ci', mount: '/kv2/', field: 'api_token' })).toEqual({
+      mount: 'kv2',
+      path: 'ci',
+      field: 'api_token',
+    });
   });
 });
 
@@ -14,17 +18,35 @@ describe('vaultTargetProblems', () => {
     ['a plain target', { path: 'proxmox/terraform' }, []],
     ['a nested mount', { path: 'ci', mount: 'team/kv' }, []],
     ['an empty path', { path: '/' }, [{ key: 'path', message: 'the Vault path is empty' }]],
-    ['a .. segment', { path: 'a/../b' }, [{ key: 'path', message: "the Vault path 'a/../b' has an empty, '.' or '..' segment; write it as a/b/c" }]],
-    ['a double slash', { path: 'a//b' }, [{ key: 'path', message: "the Vault path 'a//b' has an empty, '.' or '..' segment; write it as a/b/c" }]],
+    [
+      'a .. segment',
+      { path: 'a/../b' },
+      [{ key: 'path', message: "the Vault path 'a/../b' has an empty, '.' or '..' segment; write it as a/b/c" }],
+    ],
+    [
+      'a double slash',
+      { path: 'a//b' },
+      [{ key: 'path', message: "the Vault path 'a//b' has an empty, '.' or '..' segment; write it as a/b/c" }],
+    ],
     [
       'a policy wildcard',
       { path: 'proxmox/*' },
-      [{ key: 'path', message: `the Vault path 'proxmox/*' holds a character a Vault path here cannot carry (* + " \\ ? # % or an invisible one)` }],
+      [
+        {
+          key: 'path',
+          message: `the Vault path 'proxmox/*' holds a character a Vault path here cannot carry (* + " \\ ? # % or an invisible one)`,
+        },
+      ],
     ],
     [
       'a line break, shown escaped',
       { path: 'a\n::stop-commands::x' },
-      [{ key: 'path', message: `the Vault path 'a\\n::stop-commands::x' holds a character a Vault path here cannot carry (* + " \\ ? # % or an invisible one)` }],
+      [
+        {
+          key: 'path',
+          message: `the Vault path 'a\\n::stop-commands::x' holds a character a Vault path here cannot carry (* + " \\ ? # % or an invisible one)`,
+        },
+      ],
     ],
     ['an empty mount', { path: 'x', mount: '' }, [{ key: 'mount', message: 'the Vault mount is empty' }]],
   ])('%s', (_name, input, problems) => {
@@ -78,7 +100,10 @@ describe('preflight paths', () => {
     const needed = requiredGrants(target);
     expect(missingGrants(needed, { 'secret/data/proxmox/terraform': ['root'], 'secret/metadata/proxmox/terraform': ['root'] })).toEqual([]);
     expect(
-      missingGrants(needed, { 'secret/data/proxmox/terraform': ['create', 'list', 'update'], 'secret/metadata/proxmox/terraform': ['deny'] }),
+      missingGrants(needed, {
+        'secret/data/proxmox/terraform': ['create', 'list', 'update'],
+        'secret/metadata/proxmox/terraform': ['deny'],
+      }),
     ).toEqual([
       {
         path: 'secret/data/proxmox/terraform',

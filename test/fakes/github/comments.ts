@@ -26,7 +26,11 @@ export function installCommentRoutes(fake: FakeGitHub): FakeIssueStore {
     if (number === undefined || !store.issue(repo, number)) return error(404, 'Not Found');
     const since = req.query.get('since');
     const comments = store.commentsOn(repo, number).filter((c) => since === null || c.updatedAt >= since);
-    return paginate(req, fake.origin, comments.map((c) => commentJson(store, c, fake.origin)));
+    return paginate(
+      req,
+      fake.origin,
+      comments.map((c) => commentJson(store, c, fake.origin)),
+    );
   });
 
   fake.route('POST', '/repos/{owner}/{repo}/issues/{issue_number}/comments', (req, params) => {

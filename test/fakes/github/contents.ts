@@ -21,8 +21,7 @@ export interface FakeContents {
 const key = (repo: string, ref: string): string => `${repo.toLowerCase()}@${ref}`;
 
 /** A blob sha as git computes it, so the answer's `sha` is stable and real-looking. */
-const blobSha = (bytes: Buffer): string =>
-  createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
+const blobSha = (bytes: Buffer): string => createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
 
 function fileJson(origin: string, repo: string, ref: string, path: string, bytes: Buffer): Record<string, unknown> {
   const sha = blobSha(bytes);

@@ -33,9 +33,7 @@ export function bodyTooLong(resource: 'IssueComment' | 'Issue', documentation: s
     status: 422,
     body: {
       message: 'Validation Failed',
-      errors: [
-        { resource, code: 'unprocessable', field: 'data', message: `Body is too long (maximum is ${BODY_LIMIT} characters)` },
-      ],
+      errors: [{ resource, code: 'unprocessable', field: 'data', message: `Body is too long (maximum is ${BODY_LIMIT} characters)` }],
       documentation_url: documentation,
       status: '422',
     },

@@ -126,7 +126,15 @@ export class FakeIssueStore {
 
   addPull(repo: string, pr: NewPull): StoredPull {
     const number = pr.number ?? this.nextNumber(repo);
-    const issue = this.insertIssue(repo, number, pr.title ?? `Pull request ${number}`, null, [], pr.user ? this.userOf({ login: pr.user }) : undefined, true);
+    const issue = this.insertIssue(
+      repo,
+      number,
+      pr.title ?? `Pull request ${number}`,
+      null,
+      [],
+      pr.user ? this.userOf({ login: pr.user }) : undefined,
+      true,
+    );
     const merged = pr.mergeCommitSha !== undefined;
     if (merged) Object.assign(issue, { state: 'closed', closedAt: issue.createdAt });
     const stored: StoredPull = {

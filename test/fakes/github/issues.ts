@@ -30,7 +30,10 @@ export function installIssueRoutes(fake: FakeGitHub): FakeIssueStore {
   fake.route('GET', '/repos/{owner}/{repo}/issues', (req, params) => {
     if (!can(req.grant, 'read', 'issues')) return denied('read', 'issues');
     const state = req.query.get('state') ?? 'open';
-    const wanted = (req.query.get('labels') ?? '').split(',').map((l) => l.trim().toLowerCase()).filter((l) => l !== '');
+    const wanted = (req.query.get('labels') ?? '')
+      .split(',')
+      .map((l) => l.trim().toLowerCase())
+      .filter((l) => l !== '');
     const creator = req.query.get('creator');
     const direction = req.query.get('direction') === 'asc' ? 1 : -1;
     const sortKey = req.query.get('sort') === 'updated' ? 'updatedAt' : 'createdAt';
@@ -77,7 +80,11 @@ export function installIssueRoutes(fake: FakeGitHub): FakeIssueStore {
   fake.route('GET', '/repos/{owner}/{repo}/labels', (req, params) => {
     if (!can(req.grant, 'read', 'issues', 'pullRequests')) return denied('read', 'issues');
     const repo = repoOf(params);
-    return paginate(req, fake.origin, store.labels(repo).map((l) => labelJson(l, repo, fake.origin)));
+    return paginate(
+      req,
+      fake.origin,
+      store.labels(repo).map((l) => labelJson(l, repo, fake.origin)),
+    );
   });
 
   fake.route('GET', '/repos/{owner}/{repo}/labels/{name}', (req, params) => {

@@ -32,7 +32,11 @@ export function installPullRoutes(fake: FakeGitHub, options: FakePullOptions = {
         p.repo.toLowerCase() === repo.toLowerCase() &&
         (p.mergeCommitSha === ref || p.headSha === ref || p.commits.includes(ref) || p.headRef === ref),
     );
-    return paginate(req, fake.origin, pulls.map((p) => pullSimpleJson(store, p, fake.origin)));
+    return paginate(
+      req,
+      fake.origin,
+      pulls.map((p) => pullSimpleJson(store, p, fake.origin)),
+    );
   });
 
   fake.route('GET', '/repos/{owner}/{repo}/pulls/{pull_number}', (req, params) => {

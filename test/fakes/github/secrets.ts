@@ -111,7 +111,11 @@ export function installSecretsRoutes(fake: FakeGitHub, options: FakeSecretsOptio
   };
 
   /** Resolves the scope of a request, or the 404/403 GitHub would answer first. */
-  function resolve(req: FakeRequest, params: Record<string, string>, access: 'read' | 'write'): { scope: string; kind: Kind } | FakeResponse {
+  function resolve(
+    req: FakeRequest,
+    params: Record<string, string>,
+    access: 'read' | 'write',
+  ): { scope: string; kind: Kind } | FakeResponse {
     if (params.org !== undefined) {
       if (!orgs.has(params.org.toLowerCase())) return error(404, 'Not Found');
       if (!allowed(req.grant, 'organization')) return denied('organization', access);
@@ -255,7 +259,13 @@ export function installSecretsRoutes(fake: FakeGitHub, options: FakeSecretsOptio
     secret: find,
     seed(scope, name, value) {
       const now = new Date().toISOString();
-      secretsOf(normalizeScope(scope)).set(name.toUpperCase(), { name: name.toUpperCase(), value, keyId: '', createdAt: now, updatedAt: now });
+      secretsOf(normalizeScope(scope)).set(name.toUpperCase(), {
+        name: name.toUpperCase(),
+        value,
+        keyId: '',
+        createdAt: now,
+        updatedAt: now,
+      });
     },
     deleteSecret: (scope, name) => store.get(normalizeScope(scope))?.delete(name.toUpperCase()) ?? false,
     addEnvironment(repository, environment) {
@@ -270,7 +280,8 @@ export function installSecretsRoutes(fake: FakeGitHub, options: FakeSecretsOptio
 const invalid = (detail: string): FakeResponse => error(422, `Invalid request.\n\n${detail}`);
 
 function secretNameProblem(name: string): string | undefined {
-  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) return 'Secret names can only contain alphanumeric characters ([a-z], [A-Z], [0-9]) or underscores (_).';
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name))
+    return 'Secret names can only contain alphanumeric characters ([a-z], [A-Z], [0-9]) or underscores (_).';
   if (/^GITHUB_/i.test(name)) return 'Secret names must not start with GITHUB_.';
   return undefined;
 }

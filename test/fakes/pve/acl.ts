@@ -50,8 +50,7 @@ function updateAcl(ctx: HandlerContext, params: Params): unknown {
   }
   const propagate: Flag = params.propagate === '0' ? 0 : 1;
   underLock('ACL update failed', () => {
-    const mayDelegateAnything =
-      !ctx.features.aclDelegationRule || ctx.checks.check(path, ['Permissions.Modify'], true);
+    const mayDelegateAnything = !ctx.features.aclDelegationRule || ctx.checks.check(path, ['Permissions.Modify'], true);
     const writes: [AclType, string, string][] = [];
     for (const roleid of splitList(params.roles)) {
       if (!ctx.state.role(roleid)) throw die(`role '${roleid}' does not exist`);

@@ -69,8 +69,7 @@ function verifyApiToken(state: PveState, value: string, now: number): { authid: 
 
 /** Who the caller is, or the 401 reason phrase. */
 export type AuthResult =
-  | { readonly ok: true; readonly authid: string | undefined; readonly apiToken: boolean }
-  | { readonly ok: false; readonly reason: string };
+  { readonly ok: true; readonly authid: string | undefined; readonly apiToken: boolean } | { readonly ok: false; readonly reason: string };
 
 /** Since 9.0 every credential failure reads the same; before, the reason phrase said which check failed. */
 const credentialFailure = (revealReason: boolean, refusal: string): AuthResult => ({

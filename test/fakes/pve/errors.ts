@@ -38,8 +38,7 @@ export const paramError = (errors: Readonly<Record<string, string>>): PveError =
   new PveError('Parameter verification failed.\n', 400, errors);
 
 /** `raise_perm_exc`: "Permission check failed" plus " (<what>)" when there is something to say. */
-export const permissionError = (what?: string): PveError =>
-  new PveError(`Permission check failed${what ? ` (${what})` : ''}\n`, 403);
+export const permissionError = (what?: string): PveError => new PveError(`Permission check failed${what ? ` (${what})` : ''}\n`, 403);
 
 /** Unknown path or method; PVE's one message without a trailing newline. */
 export const notImplemented = (method: string, relUri: string): PveError =>

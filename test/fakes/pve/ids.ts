@@ -96,7 +96,11 @@ export function splitList(text: string | undefined): string[] {
     while (parts.length > 0 && parts[parts.length - 1] === '') parts.pop();
     return parts;
   }
-  return value.replace(/[,;]/g, ' ').trim().split(/\s+/).filter((item) => item !== '');
+  return value
+    .replace(/[,;]/g, ' ')
+    .trim()
+    .split(/\s+/)
+    .filter((item) => item !== '');
 }
 
 /** Perl truthiness of a string: `""` and `"0"` are false. */

@@ -167,14 +167,15 @@ function deletePool(ctx: HandlerContext, params: Params): unknown {
 }
 
 const readSchema = () => ({ poolid, type: memberType });
-const updateSchema = () => ({
-  poolid,
-  comment: { type: 'string', optional: true },
-  vms: { type: 'string', format: 'pve-vmid-list', optional: true },
-  storage: { type: 'string', format: 'pve-storage-id-list', optional: true },
-  'allow-move': { type: 'boolean', optional: true },
-  delete: { type: 'boolean', optional: true },
-} as const);
+const updateSchema = () =>
+  ({
+    poolid,
+    comment: { type: 'string', optional: true },
+    vms: { type: 'string', format: 'pve-vmid-list', optional: true },
+    storage: { type: 'string', format: 'pve-storage-id-list', optional: true },
+    'allow-move': { type: 'boolean', optional: true },
+    delete: { type: 'boolean', optional: true },
+  }) as const;
 const allocate = { check: ['perm', '/pool/{poolid}', ['Pool.Allocate']] } as const;
 
 /** The `/pools` methods; `PUT` and `DELETE` exist with the id in the path and as a parameter. */

@@ -130,8 +130,7 @@ async function replay(scenario: Scenario, send: (step: Step) => Promise<Observed
   for (const [i, step] of scenario.steps.entries()) {
     const answer = await send(step);
     const body = canonicalize(step.method, step.path, answer.body);
-    const same =
-      answer.status === step.status && (!withReason || answer.reason === step.reason) && matches(step.body, body);
+    const same = answer.status === step.status && (!withReason || answer.reason === step.reason) && matches(step.body, body);
     if (!same) {
       mismatches.push({
         step: i,
@@ -150,7 +149,10 @@ class Credentials {
   readonly #sessions = new Map<string, { ticket: string; csrf: string }>();
   readonly #secrets = new Map<string, string>();
 
-  constructor(private readonly wire: PveWire, sim: PveSimulator) {
+  constructor(
+    private readonly wire: PveWire,
+    sim: PveSimulator,
+  ) {
     this.#passwords.set('root@pam', sim.rootPassword);
   }
 

@@ -135,7 +135,11 @@ describe('JSON bodies', () => {
     const answer = await wire.request('POST', '/access/users/root@pam/token/jsonbool', json({ privsep: false, expire: 0 }));
     expect(answer.status).toBe(200);
     expect((answer.body as { data: { info: unknown } }).data.info).toEqual({ privsep: '0', expire: '0' });
-    const acl = await wire.request('PUT', '/access/acl', json({ path: '/vms', roles: 'PVEAuditor', tokens: 'root@pam!jsonbool', propagate: false }));
+    const acl = await wire.request(
+      'PUT',
+      '/access/acl',
+      json({ path: '/vms', roles: 'PVEAuditor', tokens: 'root@pam!jsonbool', propagate: false }),
+    );
     expect(acl.status).toBe(200);
     expect((sim.exec('GET', '/access/acl').body as { data: unknown[] }).data).toContainEqual({
       path: '/vms',

@@ -59,10 +59,7 @@ describe('pool members', () => {
     ok('PUT', '/pools/old', { vms: '100' });
     ok('PUT', '/pools/new', { vms: '100', 'allow-move': 1 });
     expect([memberIds('old'), memberIds('new')]).toEqual([[], ['qemu/100']]);
-    expect(failure('PUT', '/pools/old', { vms: '100', delete: 1 })).toEqual([
-      500,
-      'update pools failed: VM 100 is not a pool member\n',
-    ]);
+    expect(failure('PUT', '/pools/old', { vms: '100', delete: 1 })).toEqual([500, 'update pools failed: VM 100 is not a pool member\n']);
     ok('DELETE', '/pools/old');
     expect(failure('DELETE', '/pools/new')).toEqual([500, "delete pool failed: pool 'new' is not empty (contains VM 100)\n"]);
   });

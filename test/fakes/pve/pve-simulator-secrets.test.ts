@@ -49,9 +49,7 @@ describe('secrets seen in-process', () => {
     const created = secretOf(await wire.request('POST', '/access/users/hooks@pve/token/seen', { headers }));
     expect(created).toMatch(/^[0-9a-f-]{36}$/);
     expect(sim.tokenSecret('hooks@pve!seen')).toBe(created);
-    const regenerated = secretOf(
-      await wire.request('PUT', '/access/users/hooks@pve/token/seen', { params: { regenerate: '1' }, headers }),
-    );
+    const regenerated = secretOf(await wire.request('PUT', '/access/users/hooks@pve/token/seen', { params: { regenerate: '1' }, headers }));
     expect(regenerated).not.toBe(created);
     expect(sim.tokenSecret('hooks@pve!seen')).toBe(regenerated);
     expect(sim.issuedSecrets.slice(-2)).toEqual([created, regenerated]);

@@ -26,8 +26,7 @@ const BUILTIN_COMMENTS: Readonly<Record<string, string>> = {
 };
 
 /** A fresh node's file, as the installer writes it. */
-const INSTALLED =
-  'pam: pam\n\tcomment Linux PAM standard authentication\n\npve: pve\n\tcomment Proxmox VE authentication server\n\n';
+const INSTALLED = 'pam: pam\n\tcomment Linux PAM standard authentication\n\npve: pve\n\tcomment Proxmox VE authentication server\n\n';
 
 /** Perl truthiness: undefined, "", "0" and 0 are false. */
 export const perlTrue = (value: string | number | undefined): boolean =>

@@ -119,9 +119,29 @@ export interface OptionUse {
 const optional = (...keys: string[]): Record<string, OptionUse> => Object.fromEntries(keys.map((k) => [k, { optional: true }]));
 
 const DIRECTORY_OPTIONS = optional(
-  'server2', 'port', 'secure', 'sslversion', 'default', 'comment', 'tfa', 'verify', 'capath', 'cert', 'certkey',
-  'bind_dn', 'password', 'filter', 'sync_attributes', 'user_classes', 'group_dn', 'group_name_attr', 'group_filter',
-  'group_classes', 'sync-defaults-options', 'mode', 'case-sensitive',
+  'server2',
+  'port',
+  'secure',
+  'sslversion',
+  'default',
+  'comment',
+  'tfa',
+  'verify',
+  'capath',
+  'cert',
+  'certkey',
+  'bind_dn',
+  'password',
+  'filter',
+  'sync_attributes',
+  'user_classes',
+  'group_dn',
+  'group_name_attr',
+  'group_filter',
+  'group_classes',
+  'sync-defaults-options',
+  'mode',
+  'case-sensitive',
 );
 
 /** The realm types and the properties each allows. */
@@ -132,8 +152,17 @@ export const REALM_OPTIONS: Readonly<Record<string, Readonly<Record<string, Opti
   ad: { ...DIRECTORY_OPTIONS, ...optional('base_dn', 'user_attr'), server1: {}, domain: {} },
   openid: {
     ...optional(
-      'client-key', 'autocreate', 'groups-claim', 'groups-autocreate', 'groups-overwrite', 'prompt', 'scopes',
-      'acr-values', 'default', 'comment', 'query-userinfo',
+      'client-key',
+      'autocreate',
+      'groups-claim',
+      'groups-autocreate',
+      'groups-overwrite',
+      'prompt',
+      'scopes',
+      'acr-values',
+      'default',
+      'comment',
+      'query-userinfo',
     ),
     'issuer-url': {},
     'client-id': {},

@@ -188,8 +188,7 @@ function syncRealm(ctx: HandlerContext, params: Params): unknown {
   const type = String(section.type);
   if (!isDirectoryType(type)) throw die(`Cannot sync realm type '${type}'! Only LDAP/AD realms can be synced.`);
   const defaults = section['sync-defaults-options'];
-  const stored =
-    defaults === undefined ? {} : parsePropertyString(SYNC_OPTIONS_FORMAT, String(defaults), 'sync-defaults-options');
+  const stored = defaults === undefined ? {} : parsePropertyString(SYNC_OPTIONS_FORMAT, String(defaults), 'sync-defaults-options');
   const options: Record<string, string> = {};
   for (const key of Object.keys(SYNC_OPTIONS_FORMAT).sort()) {
     const value = params[key] ?? stored[key] ?? SYNC_OPTION_DEFAULTS[key];

@@ -92,9 +92,7 @@ export interface ApiCall {
 }
 
 /** The handler's `data`, or the error PVE would answer with. */
-export type ApiAnswer =
-  | { readonly status: 200; readonly data: unknown }
-  | { readonly status: number; readonly error: PveError };
+export type ApiAnswer = { readonly status: 200; readonly data: unknown } | { readonly status: number; readonly error: PveError };
 
 function mergeUriParams(uriParams: Record<string, string>, params: RawParams): Record<string, RawValue> {
   const merged: Record<string, RawValue> = { ...uriParams };

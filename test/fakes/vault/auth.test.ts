@@ -38,13 +38,23 @@ describe('JWT login', () => {
     expect(res.status).toBe(200);
     const { auth } = res.json;
     expect(auth.client_token).toMatch(/^hvs\.[A-Za-z0-9]{24}$/);
-    expect(auth).toMatchObject({ policies: ['default', 'deliver'], token_policies: ['default', 'deliver'], lease_duration: 600, renewable: true });
+    expect(auth).toMatchObject({
+      policies: ['default', 'deliver'],
+      token_policies: ['default', 'deliver'],
+      lease_duration: 600,
+      renewable: true,
+    });
     expect(auth.metadata).toEqual({ role: 'deliver' });
     expect(vault.isLive(auth.client_token)).toBe(true);
     const written = await call('POST', '/v1/secret/data/pve/gha', { token: auth.client_token, body: { data: { token: 'v' } } });
     expect(written.status).toBe(200);
     const lookup = await call('GET', '/v1/auth/token/lookup-self', { token: auth.client_token });
-    expect(lookup.json.data).toMatchObject({ path: 'auth/jwt/login', policies: ['default', 'deliver'], ttl: 600, meta: { role: 'deliver' } });
+    expect(lookup.json.data).toMatchObject({
+      path: 'auth/jwt/login',
+      policies: ['default', 'deliver'],
+      ttl: 600,
+      meta: { role: 'deliver' },
+    });
   });
 
   it.each([
@@ -65,7 +75,9 @@ describe('JWT login', () => {
     const [header, , sig] = good.split('.');
     const forged = `${header}.${base64url(JSON.stringify({ ...decode(good), repository: 'evil/repo' }))}.${sig}`;
     expect((await login(forged)).json.errors).toEqual([signature]);
-    expect((await login('not-a-jwt')).json.errors[0]).toMatch(/^error validating token: error verifying token signature: oidc: malformed jwt/);
+    expect((await login('not-a-jwt')).json.errors[0]).toMatch(
+      /^error validating token: error verifying token signature: oidc: malformed jwt/,
+    );
   });
 
   it('refuses a token signed before the key was rotated', async () => {

@@ -53,7 +53,10 @@ describe('faults', () => {
     });
     expect(res.json).toEqual({ errors: ['check-and-set parameter did not match the current version'] });
     expect(vault.secret('secret', 'pve/gha')).toMatchObject({ version: 2, data: { token: 'from-someone-else' } });
-    const retry = await call('POST', '/v1/secret/data/pve/gha', { token: vault.rootToken, body: { data: { token: 'mine' }, options: { cas: 2 } } });
+    const retry = await call('POST', '/v1/secret/data/pve/gha', {
+      token: vault.rootToken,
+      body: { data: { token: 'mine' }, options: { cas: 2 } },
+    });
     expect(retry.json.data.version).toBe(3);
   });
 

@@ -97,9 +97,7 @@ export class FakeVault {
 
   /** Every request (method, path, body) joined, and with `responses` every answer too: for leak checks. */
   transcript(options: { responses?: boolean } = {}): string {
-    return this.requests
-      .map((r) => `${r.method} ${r.path}\n${r.body}${options.responses ? `\n${r.response}` : ''}`)
-      .join('\n');
+    return this.requests.map((r) => `${r.method} ${r.path}\n${r.body}${options.responses ? `\n${r.response}` : ''}`).join('\n');
   }
 
   createNamespace(path: string): Namespace {

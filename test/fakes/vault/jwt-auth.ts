@@ -119,6 +119,9 @@ function boundClaimsError(role: JwtRole, claims: Record<string, unknown>): strin
 
 /** `*` matches any run of characters, as the plugin's glob matching does. */
 function globMatch(pattern: string, value: string): boolean {
-  const source = pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*');
+  const source = pattern
+    .split('*')
+    .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+    .join('.*');
   return new RegExp(`^${source}$`, 's').test(value);
 }

@@ -10,8 +10,7 @@ import { KvV2Store, type KvKey } from './kv2-store.js';
 
 const KEYED = /^(data|metadata|delete|undelete|destroy)\/(.*[^/])$/;
 
-const reply = (data: unknown, status?: number): VaultReply =>
-  envelope(data, { mountType: 'kv', ...(status ? { status } : {}) });
+const reply = (data: unknown, status?: number): VaultReply => envelope(data, { mountType: 'kv', ...(status ? { status } : {}) });
 
 export class KvV2Engine implements Engine {
   readonly type = 'kv';
@@ -85,7 +84,8 @@ export class KvV2Engine implements Engine {
 
   #write(key: string, body: Record<string, unknown>): VaultReply {
     if (!('data' in body)) return badRequest('no data provided');
-    if (!isPlainObject(body.data)) return badRequest(multiError(`error converting input for field "data": '' expected a map, got '${kindOf(body.data)}'`));
+    if (!isPlainObject(body.data))
+      return badRequest(multiError(`error converting input for field "data": '' expected a map, got '${kindOf(body.data)}'`));
     for (const raced of this.#races.get(key)?.splice(0) ?? []) this.store.write(key, raced);
     const entry = this.store.keys.get(key);
     const options = isPlainObject(body.options) ? body.options : {};

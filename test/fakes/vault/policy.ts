@@ -22,7 +22,10 @@ export function parsePolicyHcl(text: string): PolicyRules {
     }
     rules[m[1]!] = [...(rules[m[1]!] ?? []), ...(caps as Capability[])];
   }
-  const rest = text.replace(block, '').replace(/#[^\n]*/g, '').trim();
+  const rest = text
+    .replace(block, '')
+    .replace(/#[^\n]*/g, '')
+    .trim();
   if (rest !== '') throw new Error(`policy text not understood: ${rest.slice(0, 60)}`);
   return rules;
 }
@@ -53,8 +56,7 @@ export class Acl {
   /** What the rules allow on `path`; empty when nothing matches or the matching rule denies. */
   capabilities(path: string): Set<Capability> {
     // An exact rule wins; a listing (its path ends in `/`) also finds the exact rule without it.
-    const caps =
-      this.#rules.get(path) ?? (path.endsWith('/') ? this.#rules.get(path.slice(0, -1)) : undefined) ?? this.#match(path);
+    const caps = this.#rules.get(path) ?? (path.endsWith('/') ? this.#rules.get(path.slice(0, -1)) : undefined) ?? this.#match(path);
     if (!caps || caps.has('deny')) return new Set();
     return new Set(caps);
   }

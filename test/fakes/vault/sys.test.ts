@@ -31,7 +31,9 @@ describe('mount detection', () => {
     expect(v2.json.data).toMatchObject({ path: 'secret/', type: 'kv', options: { version: '2' } });
     const refused = await call('GET', '/v1/sys/internal/ui/mounts/kv/pve', { token });
     expect(refused.status).toBe(403);
-    expect(refused.json.errors).toEqual([`preflight capability check returned 403, please ensure client's policies grant access to path "kv/pve/"`]);
+    expect(refused.json.errors).toEqual([
+      `preflight capability check returned 403, please ensure client's policies grant access to path "kv/pve/"`,
+    ]);
     const noMount = await call('GET', '/v1/sys/internal/ui/mounts/nowhere/x', { token: vault.rootToken });
     expect(noMount.json.errors[0]).toMatch(/^preflight capability check returned 403/);
     expect((await call('GET', '/v1/sys/internal/ui/mounts/secret/x')).json).toEqual({ errors: ['missing client token'] });
@@ -47,7 +49,11 @@ describe('namespaces', () => {
     vault.createNamespace('team-b');
     vault.mountKv('secret', 2, { namespace: 'team-a' });
     vault.mountKv('secret', 2, { namespace: 'team-a/child' });
-    vault.writePolicy('writer', { 'secret/data/*': ['create', 'update', 'read'], 'child/secret/data/*': ['read'] }, { namespace: 'team-a' });
+    vault.writePolicy(
+      'writer',
+      { 'secret/data/*': ['create', 'update', 'read'], 'child/secret/data/*': ['read'] },
+      { namespace: 'team-a' },
+    );
   });
 
   it('routes by X-Vault-Namespace or a path prefix to the namespace own mounts', async () => {

@@ -57,10 +57,7 @@ export function readMounts(namespace: Namespace): VaultReply {
  */
 export function preflight(world: SysWorld, namespace: Namespace, rawPath: string, tokenId: string | undefined): VaultReply {
   const path = `${rawPath.replace(/^\/+/, '').replace(/\/*$/, '')}/`;
-  const refusal = failure(
-    403,
-    `preflight capability check returned 403, please ensure client's policies grant access to path "${path}"`,
-  );
+  const refusal = failure(403, `preflight capability check returned 403, please ensure client's policies grant access to path "${path}"`);
   if (!tokenId) return missingToken();
   const token = world.tokens.lookup(tokenId);
   if (!token) return invalidToken();
