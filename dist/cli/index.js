@@ -18,7 +18,7 @@ if (problem) {
     process.exitCode = 1;
 }
 else {
-    const { main } = await Promise.all(/* import() */[__nccwpck_require__.e(101), __nccwpck_require__.e(372)]).then(__nccwpck_require__.bind(__nccwpck_require__, 75372));
+    const { main } = await Promise.all(/* import() */[__nccwpck_require__.e(101), __nccwpck_require__.e(36)]).then(__nccwpck_require__.bind(__nccwpck_require__, 35036));
     process.exitCode = await main();
 }
 

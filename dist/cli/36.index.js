@@ -1,8 +1,8 @@
-export const id = 372;
-export const ids = [372];
+export const id = 36;
+export const ids = [36];
 export const modules = {
 
-/***/ 75372:
+/***/ 35036:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -72,7 +72,7 @@ function safeLines(text) {
         .join('\n');
 }
 
-;// CONCATENATED MODULE: ./src/render/escape.ts
+;// CONCATENATED MODULE: ./src/model/markdown-escape.ts
 /**
  * Markdown and HTML escaping for strings that come from a spec or a cluster (comments, messages,
  * ids). A comment may hold `|`, `<b>`, backticks or `@team`; none of them may change the shape
@@ -103,10 +103,10 @@ const escapeChars = (text) => text.replace(/[&<>|\\`*_~[\]]/g, (ch) => {
  * (entities would not help: mentions are found in the rendered text), and what a reader copies
  * from it is exactly the text, with nothing invisible added.
  */
-function escape_escapeText(text) {
+function markdown_escape_escapeText(text) {
     return flattenLines(text)
         .split(MENTION)
-        .map((part, i) => (i % 2 === 1 ? escape_code(part) : escapeChars(part)))
+        .map((part, i) => (i % 2 === 1 ? markdown_escape_code(part) : escapeChars(part)))
         .join('');
 }
 /**
@@ -114,7 +114,7 @@ function escape_escapeText(text) {
  * longest run inside, and padding keeps a leading or trailing backtick from merging with it.
  * Mentions are not linked inside code, so ids like `@admins` are safe here.
  */
-function escape_code(text) {
+function markdown_escape_code(text) {
     const content = flattenLines(text);
     const longestRun = Math.max(0, ...(content.match(/`+/g) ?? []).map((run) => run.length));
     const fence = '`'.repeat(longestRun + 1);
@@ -125,29 +125,29 @@ function escape_code(text) {
  * One table row. GFM splits cells before it parses code spans, so a `|` inside a code span
  * must be escaped as `\|`; escaped text never holds a raw `|`, so every remaining one is such.
  */
-function escape_tableRow(cells) {
+function markdown_escape_tableRow(cells) {
     return `| ${cells.map((cell) => cell.replace(/\|/g, '\\|')).join(' | ')} |`;
 }
 /** Header row and delimiter row of a table. Headers are trusted labels. */
-function escape_tableHead(headers, align = []) {
+function markdown_escape_tableHead(headers, align = []) {
     const rule = headers.map((_, i) => {
         const a = align[i] ?? 'left';
         return a === 'right' ? '---:' : a === 'center' ? ':---:' : '---';
     });
-    return `${escape_tableRow(headers)}\n| ${rule.join(' | ')} |`;
+    return `${markdown_escape_tableRow(headers)}\n| ${rule.join(' | ')} |`;
 }
 /**
  * A Markdown link to an http(s) URL, or just the label when the URL is not one: a run URL comes
  * from the environment, and a `javascript:` link in a comment is never what anyone meant.
  */
-function escape_link(label, url) {
+function markdown_escape_link(label, url) {
     if (url === undefined || !/^https?:\/\/[^\s]+$/i.test(url))
         return label;
     const safeUrl = url.replace(/[()<>|"]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`);
     return `[${label}](${safeUrl})`;
 }
 /** The name callers use for escaping free text; the same as `escapeText`. */
-const escapeMarkdown = (/* unused pure expression or super */ null && (escape_escapeText));
+const escapeMarkdown = (/* unused pure expression or super */ null && (markdown_escape_escapeText));
 
 ;// CONCATENATED MODULE: ./src/message.ts
 /**
@@ -162,15 +162,15 @@ const isMessage = (part) => typeof part === 'object';
 function ownMarkdown(text) {
     return text
         .split(/(`[^`\n]+`)/)
-        .map((part, i) => (i % 2 === 1 ? escape_code(part.slice(1, -1)) : escape_escapeText(part)))
+        .map((part, i) => (i % 2 === 1 ? markdown_escape_code(part.slice(1, -1)) : markdown_escape_escapeText(part)))
         .join('');
 }
 /** A constant the action wrote, with its code spans. */
 const ownMessage = (text) => ({ text, markdown: ownMarkdown(text) });
 /** Text that may hold outside values throughout: all of it escaped. */
-const plainMessage = (text) => ({ text, markdown: escape_escapeText(text) });
+const plainMessage = (text) => ({ text, markdown: markdown_escape_escapeText(text) });
 /** A part put into a message: outside text is escaped, a nested message keeps its Markdown. */
-const partMarkdown = (part) => (isMessage(part) ? part.markdown : escape_escapeText(String(part)));
+const partMarkdown = (part) => (isMessage(part) ? part.markdown : markdown_escape_escapeText(String(part)));
 const partText = (part) => (isMessage(part) ? part.text : String(part));
 /** `` message`no \`secrets-token\` was given, but ${target} needs one` `` */
 function message(strings, ...values) {
@@ -218,9 +218,7 @@ class SpecError extends errors_ActionError {
     problems;
     name = 'SpecError';
     constructor(problems) {
-        super(problems
-            .map((p) => `${oneLine(p.position.file)}:${p.position.line}:${p.position.column}: ${oneLine(p.message)}`)
-            .join('\n'));
+        super(problems.map((p) => `${oneLine(p.position.file)}:${p.position.line}:${p.position.column}: ${oneLine(p.message)}`).join('\n'));
         this.problems = problems;
     }
 }
@@ -384,7 +382,15 @@ function applyUser(draft, c) {
         return;
     }
     const base = draft.users.get(c.userid) ?? {
-        userid: c.userid, enable: true, expire: 0, comment: '', email: '', firstname: '', lastname: '', groups: [], tokens: {},
+        userid: c.userid,
+        enable: true,
+        expire: 0,
+        comment: '',
+        email: '',
+        firstname: '',
+        lastname: '',
+        groups: [],
+        tokens: {},
     };
     const next = { ...base, ...c.set };
     draft.users.set(c.userid, { ...next, groups: sortedUnique(next.groups) });
@@ -528,7 +534,9 @@ function changeReasons(change, scope, now) {
             if (change.action === 'delete')
                 return [`revokes ${describeEntry(change.entry)}, which this run's identity relies on`];
             const was = scope.live.acl.find((e) => e.path === change.entry.path && subjectOf(e) === subjectOf(change.entry) && e.roleid === change.entry.roleid);
-            return change.action === 'update' && was?.propagate === true && !change.entry.propagate ? [`stops ${describeEntry(change.entry)} from propagating`] : [];
+            return change.action === 'update' && was?.propagate === true && !change.entry.propagate
+                ? [`stops ${describeEntry(change.entry)} from propagating`]
+                : [];
         }
     }
 }
@@ -843,7 +851,9 @@ function privilegeLoss(acting, before, after) {
     const principal = { id: acting, type: splitTokenId(acting) ? 'token' : 'user' };
     const losses = principalDiff(principal, before, after)
         .map(({ path, before: was, after: now }) => {
-        const lost = Object.entries(was).filter(([p, flag]) => !Object.hasOwn(now, p) || (flag && !now[p])).map(([p]) => p);
+        const lost = Object.entries(was)
+            .filter(([p, flag]) => !Object.hasOwn(now, p) || (flag && !now[p]))
+            .map(([p]) => p);
         return lost.length > 0 ? `${lost.join(', ')} on ${path}` : undefined;
     })
         .filter((text) => text !== undefined);
@@ -1108,7 +1118,10 @@ function parseDate(input) {
         return day.getTime() / 1000;
     const hasZone = /(?:Z|[+-]\d{2}:?\d{2})$/.test(timePart);
     const zoned = hasZone ? timePart.replace(/([+-]\d{2})(\d{2})$/, '$1:$2') : `${timePart}Z`;
-    const [hh = 0, mm = 0, ss = 0] = zoned.replace(/(?:Z|[+-].*)$/, '').split(':').map(Number);
+    const [hh = 0, mm = 0, ss = 0] = zoned
+        .replace(/(?:Z|[+-].*)$/, '')
+        .split(':')
+        .map(Number);
     if (hh > 23 || mm > 59 || ss >= 60)
         return undefined;
     const ms = Date.parse(`${datePart}T${zoned}`);
@@ -1356,7 +1369,7 @@ class DeliveryPreflightError extends SecretDeliveryError {
         const head = `${problems.length} problem${problems.length === 1 ? '' : 's'} with the secret targets, found before any change was made:`;
         super('secret delivery', {
             text: [head, ...problems.map((p) => `- ${p.message}`)].join('\n'),
-            markdown: [escape_escapeText(head), '', ...problems.map((p) => `- ${p.markdown ?? escape_escapeText(p.message)}`)].join('\n'),
+            markdown: [markdown_escape_escapeText(head), '', ...problems.map((p) => `- ${p.markdown ?? markdown_escape_escapeText(p.message)}`)].join('\n'),
         });
         this.problems = problems;
     }
@@ -1992,7 +2005,13 @@ function requestPut(octokit, scope, secret_name, sealed, org) {
             });
         case 'organization': {
             const selected = org.selectedRepositoryIds ? { selected_repository_ids: [...org.selectedRepositoryIds] } : {};
-            return octokit.rest.actions.createOrUpdateOrgSecret({ org: scope.org, secret_name, visibility: org.visibility, ...selected, ...sealed });
+            return octokit.rest.actions.createOrUpdateOrgSecret({
+                org: scope.org,
+                secret_name,
+                visibility: org.visibility,
+                ...selected,
+                ...sealed,
+            });
         }
     }
 }
@@ -2016,7 +2035,12 @@ function requestSecret(octokit, scope, secret_name) {
         case 'repository':
             return octokit.rest.actions.getRepoSecret({ owner: scope.owner, repo: scope.repo, secret_name });
         case 'environment':
-            return octokit.rest.actions.getEnvironmentSecret({ owner: scope.owner, repo: scope.repo, environment_name: scope.environment, secret_name });
+            return octokit.rest.actions.getEnvironmentSecret({
+                owner: scope.owner,
+                repo: scope.repo,
+                environment_name: scope.environment,
+                secret_name,
+            });
         case 'organization':
             return octokit.rest.actions.getOrgSecret({ org: scope.org, secret_name });
     }
@@ -2216,7 +2240,32 @@ function selectedRepositoryProblem(entry, org) {
     if (problem !== undefined)
         return problem;
     const owner = entry.split('/')[0] ?? '';
-    return owner.toLowerCase() === org.toLowerCase() ? undefined : "belongs to another owner: only the organization's own repositories can read its secrets";
+    return owner.toLowerCase() === org.toLowerCase()
+        ? undefined
+        : "belongs to another owner: only the organization's own repositories can read its secrets";
+}
+
+;// CONCATENATED MODULE: ./src/spec/deliver-target-label.ts
+/** An org secret without a visibility is readable by private and internal repositories only, never public ones. */
+const DEFAULT_ORG_VISIBILITY = 'private';
+/**
+ * `github-secret acme/infra/NAME`, `github-secret acme/infra:production/NAME`,
+ * `github-secret org acme/NAME (visibility private)`; `current` is the repository the run is in.
+ */
+function describeTarget(target, current) {
+    if (target.org !== undefined) {
+        const visibility = target.visibility ?? DEFAULT_ORG_VISIBILITY;
+        const selected = visibility === 'selected' ? `: ${(target.selectedRepositories ?? []).join(', ')}` : '';
+        return `github-secret org ${target.org}/${target.name} (visibility ${visibility}${selected})`;
+    }
+    const repo = target.repository ?? (current ? `${current.owner}/${current.repo}` : 'this repository');
+    const env = target.environment !== undefined ? `:${target.environment}` : '';
+    return `github-secret ${repo}${env}/${target.name}`;
+}
+const describeOutput = (target) => `output ${target.name}`;
+/** `output terraform_token`, `github-secret acme/infra:production/PM_API_TOKEN`, `github-secret org acme/PM_API_TOKEN (visibility private)`. */
+function describeDeliverTarget(target) {
+    return target.kind === 'output' ? describeOutput(target) : describeTarget(target, undefined);
 }
 
 ;// CONCATENATED MODULE: ./src/secrets/targets.ts
@@ -2227,8 +2276,7 @@ function selectedRepositoryProblem(entry, org) {
 
 
 
-/** An org secret without a visibility is readable by private and internal repositories only, never public ones. */
-const DEFAULT_ORG_VISIBILITY = 'private';
+
 /** Reads `owner/repo`; throws a SecretDeliveryError naming `sink` for anything else. */
 function parseRepository(fullName, sink) {
     const parts = fullName.split('/');
@@ -2277,21 +2325,6 @@ function describeScope(scope) {
             return `org ${scope.org}`;
     }
 }
-/**
- * `github-secret acme/infra/NAME`, `github-secret acme/infra:production/NAME`,
- * `github-secret org acme/NAME (visibility private)`. Never contains a value.
- */
-function describeTarget(target, current) {
-    if (target.org !== undefined) {
-        const visibility = target.visibility ?? DEFAULT_ORG_VISIBILITY;
-        const selected = visibility === 'selected' ? `: ${(target.selectedRepositories ?? []).join(', ')}` : '';
-        return `github-secret org ${target.org}/${target.name} (visibility ${visibility}${selected})`;
-    }
-    const repo = target.repository ?? (current ? `${current.owner}/${current.repo}` : 'this repository');
-    const env = target.environment !== undefined ? `:${target.environment}` : '';
-    return `github-secret ${repo}${env}/${target.name}`;
-}
-const describeOutput = (target) => `output ${target.name}`;
 /** GitHub's naming rules for Actions secrets; undefined when `name` is acceptable. */
 function targets_secretNameProblem(name) {
     const problem = secretNameProblem(name);
@@ -2414,6 +2447,7 @@ async function sealForGitHub(value, publicKeyBase64) {
  * each GitHub call retried and its failure worded as a SecretDeliveryError that names the fix.
  * The value only ever leaves this module sealed to GitHub's public key.
  */
+
 
 
 
@@ -2633,7 +2667,9 @@ function normalizeRole(wire) {
 /** The role list sends `"A,B"`; `GET /access/roles/{id}` sends `{ "A": 1, "B": 1 }`. */
 function privilegesOf(value) {
     if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
-        return sortedUnique(Object.entries(value).filter(([, on]) => flag(on, false)).map(([priv]) => priv));
+        return sortedUnique(Object.entries(value)
+            .filter(([, on]) => flag(on, false))
+            .map(([priv]) => priv));
     }
     return sortedUnique(list(value));
 }
@@ -2693,7 +2729,7 @@ function normalizeAcl(wire) {
 function byId(items, id) {
     return Object.fromEntries([...items].sort((a, b) => compareText(id(a), id(b))).map((item) => [id(item), item]));
 }
-const normalize_text = (value) => typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
+const normalize_text = (value) => (typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '');
 /** `1`, `"1"`, `true` → true; `0`, `"0"`, `false` → false; absent → the PVE default. */
 function flag(value, fallback) {
     if (typeof value === 'boolean')
@@ -2780,9 +2816,19 @@ function withCascades(explicit, live) {
         for (const token of Object.values(liveUser?.tokens ?? {})) {
             const fullid = fullTokenId(user.userid, token.tokenid);
             const implied = {
-                kind: 'token', userid: user.userid, tokenid: token.tokenid, fullid, address: tokenAddress(fullid),
-                action: 'delete', fields: [], privsep: token.privsep, comment: token.comment, deliver: [], format: 'full',
-                implied: true, reason: `removed with ${cascades_describe(user)}`,
+                kind: 'token',
+                userid: user.userid,
+                tokenid: token.tokenid,
+                fullid,
+                address: tokenAddress(fullid),
+                action: 'delete',
+                fields: [],
+                privsep: token.privsep,
+                comment: token.comment,
+                deliver: [],
+                format: 'full',
+                implied: true,
+                reason: `removed with ${cascades_describe(user)}`,
             };
             byAddress.set(implied.address, implied);
         }
@@ -2897,10 +2943,23 @@ function diffAcl(ctx, desired) {
         live.add(key);
         const want = desired.entries.get(key)?.entry;
         if (want && want.propagate !== entry.propagate) {
-            changes.push({ kind: 'acl', address: aclAddress(entry), action: 'update', entry: want, fields: [{ field: 'propagate', before: entry.propagate, after: want.propagate }] });
+            changes.push({
+                kind: 'acl',
+                address: aclAddress(entry),
+                action: 'update',
+                entry: want,
+                fields: [{ field: 'propagate', before: entry.propagate, after: want.propagate }],
+            });
         }
         else if (!want && ownsAclSubject(ctx, entry.type, entry.ugid)) {
-            changes.push({ kind: 'acl', address: aclAddress(entry), action: 'delete', entry, fields: [], reason: `${entry.type} ${entry.ugid} is declared, this entry is not` });
+            changes.push({
+                kind: 'acl',
+                address: aclAddress(entry),
+                action: 'delete',
+                entry,
+                fields: [],
+                reason: `${entry.type} ${entry.ugid} is declared, this entry is not`,
+            });
         }
     }
     for (const [key, { entry }] of desired.entries) {
@@ -3157,7 +3216,14 @@ function userUpdate(live, want) {
     }
     if (fields.length === 0)
         return undefined;
-    return { kind: 'user', userid: live.userid, address: userAddress(live.userid), action: 'update', fields, set: set };
+    return {
+        kind: 'user',
+        userid: live.userid,
+        address: userAddress(live.userid),
+        action: 'update',
+        fields,
+        set: set,
+    };
 }
 function diffUsers(ctx) {
     const changes = [];
@@ -3260,7 +3326,9 @@ function canonicalJson(value) {
 }
 function planDigest(changes, live) {
     const operations = reviewedChanges(changes).map(({ reason: _reason, ...rest }) => rest);
-    return (0,external_node_crypto_.createHash)('sha256').update(canonicalJson({ changes: operations, live })).digest('hex');
+    return (0,external_node_crypto_.createHash)('sha256')
+        .update(canonicalJson({ changes: operations, live }))
+        .digest('hex');
 }
 
 ;// CONCATENATED MODULE: ./src/plan/order.ts
@@ -3377,19 +3445,37 @@ function texts(loaded, withEmail) {
     const out = [];
     for (const group of Object.values(loaded.spec.groups)) {
         const base = `groups.${group.groupid}`;
-        out.push({ value: group.comment, what: `group '${group.groupid}'`, field: 'comment', position: where(loaded, `${base}.comment`, base), address: `group:${group.groupid}` });
+        out.push({
+            value: group.comment,
+            what: `group '${group.groupid}'`,
+            field: 'comment',
+            position: where(loaded, `${base}.comment`, base),
+            address: `group:${group.groupid}`,
+        });
     }
     for (const user of Object.values(loaded.spec.users)) {
         const base = `users.${user.userid}`;
         for (const field of ['firstname', 'lastname', 'email', 'comment']) {
             if (user[field] === '' || (field === 'email' && !withEmail))
                 continue;
-            out.push({ value: user[field], what: `user '${user.userid}'`, field, position: where(loaded, `${base}.${field}`, base), address: `user:${user.userid}` });
+            out.push({
+                value: user[field],
+                what: `user '${user.userid}'`,
+                field,
+                position: where(loaded, `${base}.${field}`, base),
+                address: `user:${user.userid}`,
+            });
         }
         for (const token of Object.values(user.tokens ?? {})) {
             const tbase = `${base}.tokens.${token.tokenid}`;
             const fullid = `${user.userid}!${token.tokenid}`;
-            out.push({ value: token.comment, what: `token '${fullid}'`, field: 'comment', position: where(loaded, `${tbase}.comment`, tbase), address: `token:${fullid}` });
+            out.push({
+                value: token.comment,
+                what: `token '${fullid}'`,
+                field: 'comment',
+                position: where(loaded, `${tbase}.comment`, tbase),
+                address: `token:${fullid}`,
+            });
         }
     }
     return out;
@@ -3430,7 +3516,12 @@ function realmCannotExist(loaded) {
         if (charLength(realm) <= LENGTH_LIMITS.realm.max)
             return [];
         const message = `user '${user.userid}': realm '${realm}' is longer than ${LENGTH_LIMITS.realm.max} characters, so PVE can never have such a realm and this user can never log in`;
-        return [finding('warning', 'realm-cannot-exist', message, { address: `user:${user.userid}`, position: where(loaded, `users.${user.userid}`) })];
+        return [
+            finding('warning', 'realm-cannot-exist', message, {
+                address: `user:${user.userid}`,
+                position: where(loaded, `users.${user.userid}`),
+            }),
+        ];
     });
 }
 function expireInPast(loaded, target) {
@@ -3450,7 +3541,10 @@ function lifetimeOutOfRange(loaded, target) {
         const tbase = `users.${user.userid}.tokens.${token.tokenid}`;
         const fullid = `${user.userid}!${token.tokenid}`;
         const message = `token '${fullid}': lifetime is too long: the token would expire after ${LAST_REPRESENTABLE_DATE}, the last date that can be represented; omit lifetime for a token that never expires`;
-        return finding('error', 'lifetime-out-of-range', message, { address: `token:${fullid}`, position: where(loaded, `${tbase}.lifetime`, tbase) });
+        return finding('error', 'lifetime-out-of-range', message, {
+            address: `token:${fullid}`,
+            position: where(loaded, `${tbase}.lifetime`, tbase),
+        });
     }));
 }
 /** The checks by the code they report; each is a rule of its own in the rule table. */
@@ -3476,9 +3570,9 @@ function limitFindings(loaded, target = {}) {
 
 
 const ID_RULES = {
-    users: 'user ids are name@realm, with no whitespace, \':\' or \'/\', and end in a realm of letters, digits, \'.\', \'-\' and \'_\'',
-    roles: 'role ids hold only letters, digits, \'.\', \'-\' and \'_\'',
-    groups: 'group ids hold only letters, digits, \'.\', \'-\' and \'_\'',
+    users: "user ids are name@realm, with no whitespace, ':' or '/', and end in a realm of letters, digits, '.', '-' and '_'",
+    roles: "role ids hold only letters, digits, '.', '-' and '_'",
+    groups: "group ids hold only letters, digits, '.', '-' and '_'",
 };
 const ID_CHAR = /^[A-Za-z0-9.\-_]$/;
 const REGEX_SYNTAX = /[\^$[\](){}+|\\]/;
@@ -3627,7 +3721,7 @@ const PVE_MAJORS = Object.keys(PRIVILEGE_CATALOG.versions)
     .sort((a, b) => a - b);
 const LATEST_MAJOR = PVE_MAJORS.at(-1) ?? 9;
 /** A major the data covers: itself, or the newest known for a newer one. */
-const covered = (major) => (PVE_MAJORS.includes(major) ? major : major > LATEST_MAJOR ? LATEST_MAJOR : (PVE_MAJORS[0] ?? 7));
+const covered = (major) => PVE_MAJORS.includes(major) ? major : major > LATEST_MAJOR ? LATEST_MAJOR : (PVE_MAJORS[0] ?? 7);
 function pve_catalog_privilegesOf(major) {
     return new Set(PRIVILEGE_CATALOG.versions[String(covered(major))] ?? []);
 }
@@ -3727,7 +3821,9 @@ function refusedOnServer(loaded, server) {
     const paths = [...new Set(created.map(([, { entry }]) => entry.path))].filter((path) => !isAllowedAclPath(path, version));
     return paths.map((path) => {
         const index = loaded.spec.acl.findIndex((block) => block.path === path);
-        return finding('error', 'invalid-acl-path', `PVE ${server.live.version.version} does not accept ACL entries on ${path}`, { position: positionOf(loaded, `acl.${index}`) });
+        return finding('error', 'invalid-acl-path', `PVE ${server.live.version.version} does not accept ACL entries on ${path}`, {
+            position: positionOf(loaded, `acl.${index}`),
+        });
     });
 }
 const invalidAclPath = {
@@ -3742,7 +3838,9 @@ const invalidAclPath = {
             const position = specWhere(loaded, `acl.${n}.path`, `acl.${n}`);
             const normalized = normalizeAclPath(entry.path);
             if (normalized === null) {
-                return [finding('error', 'invalid-acl-path', `ACL path '${entry.path}' is not valid: only letters, digits and '.', '-', '_', '/' are allowed`, { position })];
+                return [
+                    finding('error', 'invalid-acl-path', `ACL path '${entry.path}' is not valid: only letters, digits and '.', '-', '_', '/' are allowed`, { position }),
+                ];
             }
             if (versions.some((m) => isAllowedAclPath(normalized, { major: m, minor: 99 })))
                 return [];
@@ -3757,7 +3855,11 @@ function repeatedGrants(loaded) {
     const repeats = [];
     loaded.spec.acl.forEach((block, n) => {
         const path = normalizeAclPath(block.path) ?? block.path;
-        const subjects = [...block.users.map((u) => `user ${u}`), ...block.groups.map((g) => `group ${g}`), ...block.tokens.map((t) => `token ${t}`)];
+        const subjects = [
+            ...block.users.map((u) => `user ${u}`),
+            ...block.groups.map((g) => `group ${g}`),
+            ...block.tokens.map((t) => `token ${t}`),
+        ];
         for (const subject of subjects) {
             for (const roleid of block.roles) {
                 const key = `${path}|${subject}|${roleid}`;
@@ -3883,10 +3985,22 @@ const invalidGithubName = {
         if (target.org !== undefined) {
             problems.push(['org', target.org, orgLoginProblem(target.org), fieldAt('org')]);
             for (const entry of target.selectedRepositories ?? []) {
-                problems.push(['selected-repositories', entry, selectedRepositoryProblem(entry, target.org), fieldAt(`selected-repositories[${entry}]`)]);
+                problems.push([
+                    'selected-repositories',
+                    entry,
+                    selectedRepositoryProblem(entry, target.org),
+                    fieldAt(`selected-repositories[${entry}]`),
+                ]);
             }
         }
-        return problems.flatMap(([field, value, problem, position]) => problem === undefined ? [] : [finding('error', 'invalid-github-name', `github-secret ${field} '${oneLine(value)}' ${problem}`, { address: at.address, position })]);
+        return problems.flatMap(([field, value, problem, position]) => problem === undefined
+            ? []
+            : [
+                finding('error', 'invalid-github-name', `github-secret ${field} '${oneLine(value)}' ${problem}`, {
+                    address: at.address,
+                    position,
+                }),
+            ]);
     }),
 };
 function deliverOptionProblems(target) {
@@ -3958,7 +4072,12 @@ const DELIVER_RULES = [
 
 /** Every declared token with its owner and where it is written. */
 function declaredTokens(loaded) {
-    return Object.values(loaded.spec.users).flatMap((user) => Object.values(user.tokens ?? {}).map((token) => ({ user, token, fullid: `${user.userid}!${token.tokenid}`, base: `users.${user.userid}.tokens.${token.tokenid}` })));
+    return Object.values(loaded.spec.users).flatMap((user) => Object.values(user.tokens ?? {}).map((token) => ({
+        user,
+        token,
+        fullid: `${user.userid}!${token.tokenid}`,
+        base: `users.${user.userid}.tokens.${token.tokenid}`,
+    })));
 }
 /** Full token ids written in `acl:` that do not follow PVE's grammar. */
 function malformedAclTokenIds(loaded) {
@@ -3989,7 +4108,10 @@ const invalidUserId = {
     })
         .map((user) => {
         const message = `user id '${user.userid}' must be name@realm (${USERID_MIN_LENGTH} to ${LENGTH_LIMITS.userid.max} characters, no spaces, ':' or '/')`;
-        return finding('error', 'invalid-user-id', message, { address: `user:${user.userid}`, position: specWhere(loaded, `users.${user.userid}`) });
+        return finding('error', 'invalid-user-id', message, {
+            address: `user:${user.userid}`,
+            position: specWhere(loaded, `users.${user.userid}`),
+        });
     }),
 };
 const invalidEmail = {
@@ -4082,7 +4204,10 @@ function groupReferences(loaded) {
 function missingOnServer(code, what, refs, exists) {
     return refs
         .filter((ref) => !exists(ref.id))
-        .map((ref) => finding('error', code, `${what} ${ref.id} is neither declared in the spec nor present on the cluster`, { address: ref.address, position: ref.serverAt }));
+        .map((ref) => finding('error', code, `${what} ${ref.id} is neither declared in the spec nor present on the cluster`, {
+        address: ref.address,
+        position: ref.serverAt,
+    }));
 }
 const unknownGroup = {
     code: 'unknown-group',
@@ -4130,13 +4255,13 @@ const unknownRole = {
         const { loaded, options, server } = input;
         if (server)
             return missingOnServer('unknown-role', 'role', aclReferences(loaded, 'roles'), (id) => Object.hasOwn(loaded.spec.roles, id) || Object.hasOwn(server.live.roles, id));
-        return unknownRolesOffline(input)
+        return (unknownRolesOffline(input)
             // Without a target, a built-in role of an older release is only a warning (role-not-in-latest-version).
             .filter(({ builtinIn }) => options.pveMajor !== undefined || builtinIn.length === 0)
             .map(({ ref, builtinIn }) => {
             const also = builtinIn.length > 0 ? ` (it is built-in only in PVE ${builtinIn.join(', ')})` : '';
             return finding('error', 'unknown-role', `role '${ref.id}' is neither declared under roles nor a built-in role of ${targetText(options.pveMajor)}${also}`, { position: ref.at });
-        });
+        }));
     },
 };
 const roleNotInLatestVersion = {
@@ -4147,7 +4272,9 @@ const roleNotInLatestVersion = {
             return [];
         return unknownRolesOffline(input)
             .filter(({ builtinIn }) => builtinIn.length > 0)
-            .map(({ ref, builtinIn }) => finding('warning', 'role-not-in-latest-version', `built-in role '${ref.id}' exists only in PVE ${builtinIn.join(', ')}`, { position: ref.at }));
+            .map(({ ref, builtinIn }) => finding('warning', 'role-not-in-latest-version', `built-in role '${ref.id}' exists only in PVE ${builtinIn.join(', ')}`, {
+            position: ref.at,
+        }));
     },
 };
 const unknownUser = {
@@ -4194,7 +4321,7 @@ const unknownToken = {
     check: ({ loaded, server }) => {
         if (server)
             return missingOnServer('unknown-token', 'token', aclReferences(loaded, 'tokens'), (id) => rules_references_tokenExists(loaded, server, id));
-        return tokenReferences(loaded).flatMap(({ ref, problem }) => (problem === undefined ? [] : [finding('error', 'unknown-token', problem, { position: ref.at })]));
+        return tokenReferences(loaded).flatMap(({ ref, problem }) => problem === undefined ? [] : [finding('error', 'unknown-token', problem, { position: ref.at })]);
     },
 };
 const aclIgnoredForToken = {
@@ -4262,12 +4389,22 @@ const builtinRoleCollision = {
             if (!server.live.roles[role.roleid]?.builtin)
                 return [];
             const message = `${role.roleid} is a built-in role: it cannot be declared or changed; use it in acl without declaring it`;
-            return [finding('error', 'builtin-role-collision', message, { address: address(role), position: positionOf(loaded, `roles.${role.roleid}`) })];
+            return [
+                finding('error', 'builtin-role-collision', message, {
+                    address: address(role),
+                    position: positionOf(loaded, `roles.${role.roleid}`),
+                }),
+            ];
         }
         if (!collidesOffline(role.roleid, options.pveMajor))
             return [];
         const message = `role '${role.roleid}' is a built-in PVE role: use it in acl without declaring it, or pick another name`;
-        return [finding('error', 'builtin-role-collision', message, { address: address(role), position: specWhere(loaded, `roles.${role.roleid}`) })];
+        return [
+            finding('error', 'builtin-role-collision', message, {
+                address: address(role),
+                position: specWhere(loaded, `roles.${role.roleid}`),
+            }),
+        ];
     }),
 };
 const reservedRoleId = {
@@ -4281,7 +4418,9 @@ const reservedRoleId = {
             if (server.live.roles[role.roleid] || server.live.version.major < 8)
                 return [];
             const message = `role ids starting with "PVE" are reserved since PVE 8.0: rename ${role.roleid}`;
-            return [finding('error', 'reserved-role-id', message, { address: address(role), position: positionOf(loaded, `roles.${role.roleid}`) })];
+            return [
+                finding('error', 'reserved-role-id', message, { address: address(role), position: positionOf(loaded, `roles.${role.roleid}`) }),
+            ];
         }
         const major = options.pveMajor;
         if (collidesOffline(role.roleid, major))
@@ -4289,7 +4428,9 @@ const reservedRoleId = {
         // On 7 the name still works, until the upgrade.
         const severity = major !== undefined && major < 8 ? 'warning' : 'error';
         const message = `role '${role.roleid}': names starting with 'PVE' are reserved for built-in roles since PVE 8`;
-        return [finding(severity, 'reserved-role-id', message, { address: address(role), position: specWhere(loaded, `roles.${role.roleid}`) })];
+        return [
+            finding(severity, 'reserved-role-id', message, { address: address(role), position: specWhere(loaded, `roles.${role.roleid}`) }),
+        ];
     }),
 };
 function unknownOnServer({ loaded, server }) {
@@ -4314,14 +4455,21 @@ const unknownPrivilege = {
         if (input.server)
             return unknownOnServer(input);
         const { loaded, options } = input;
-        const known = options.serverPrivileges ? new Set(options.serverPrivileges) : options.pveMajor !== undefined ? pve_catalog_privilegesOf(options.pveMajor) : ALL_PRIVILEGES;
+        const known = options.serverPrivileges
+            ? new Set(options.serverPrivileges)
+            : options.pveMajor !== undefined
+                ? pve_catalog_privilegesOf(options.pveMajor)
+                : ALL_PRIVILEGES;
         const source = options.serverPrivileges ? 'the connected server' : targetText(options.pveMajor);
         return Object.values(loaded.spec.roles).flatMap((role) => role.privileges
             .filter((privilege) => !known.has(privilege))
             .map((privilege) => {
             const hint = privilegeHint(privilege, known);
             const position = specWhere(loaded, `roles.${role.roleid}.privileges[${privilege}]`, `roles.${role.roleid}.privileges`, `roles.${role.roleid}`);
-            return finding('error', 'unknown-privilege', `unknown privilege '${privilege}' for ${source}${hint ? ` (${hint})` : ''}`, { address: address(role), position });
+            return finding('error', 'unknown-privilege', `unknown privilege '${privilege}' for ${source}${hint ? ` (${hint})` : ''}`, {
+                address: address(role),
+                position,
+            });
         }));
     },
 };
@@ -4346,7 +4494,13 @@ const privilegeNotInLatestVersion = {
         }));
     },
 };
-const ROLE_RULES = [invalidRoleId, builtinRoleCollision, reservedRoleId, unknownPrivilege, privilegeNotInLatestVersion];
+const ROLE_RULES = [
+    invalidRoleId,
+    builtinRoleCollision,
+    reservedRoleId,
+    unknownPrivilege,
+    privilegeNotInLatestVersion,
+];
 
 ;// CONCATENATED MODULE: ./src/spec/rules.ts
 /**
@@ -4393,7 +4547,11 @@ const SPEC_RULES = [
 const runSpecRules = (input) => runRules(SPEC_RULES, input);
 
 ;// CONCATENATED MODULE: ./src/plan/rule-facts.ts
-const serverRule = (code, check) => ({ code, needs: 'server', check });
+const serverRule = (code, check) => ({
+    code,
+    needs: 'server',
+    check,
+});
 /** A rule for what the diff itself noticed under this code. */
 const diffNoteRule = (code) => serverRule(code, ({ server }) => server.diffNotes.filter((f) => f.code === code));
 
@@ -4596,7 +4754,10 @@ function escalations(loaded, privileges) {
     const out = [];
     for (const p of privileges) {
         const gained = p.paths
-            .map(({ path, before, after }) => ({ path, privs: Object.keys(after).filter((x) => ESCALATING_PRIVILEGES.has(x) && !Object.hasOwn(before, x)) }))
+            .map(({ path, before, after }) => ({
+            path,
+            privs: Object.keys(after).filter((x) => ESCALATING_PRIVILEGES.has(x) && !Object.hasOwn(before, x)),
+        }))
             .filter(({ privs }) => privs.length > 0);
         if (gained.length === 0)
             continue;
@@ -4616,7 +4777,9 @@ function massDeletion(live, changes) {
     const share = total === 0 ? 0 : deletes / total;
     if (deletes <= MASS_DELETION_COUNT && !(deletes >= MASS_DELETION_MIN_FOR_SHARE && share > MASS_DELETION_SHARE))
         return [];
-    return [finding('warning', 'mass-deletion', `this plan deletes ${deletes} of ${total} objects on the cluster (${Math.round(share * 100)}%, cascades included)`)];
+    return [
+        finding('warning', 'mass-deletion', `this plan deletes ${deletes} of ${total} objects on the cluster (${Math.round(share * 100)}%, cascades included)`),
+    ];
 }
 /** Up to this many deletions get a notice each; beyond, one notice sums them up. */
 const CASCADE_NOTICES_EACH = 5;
@@ -4636,7 +4799,10 @@ function cascadeNotices(changes) {
     }
     const describe = ({ tokens, acl }) => [tokens > 0 ? `${tokens} token(s)` : '', acl > 0 ? `${acl} ACL entr${acl === 1 ? 'y' : 'ies'}` : ''].filter(Boolean).join(' and ');
     if (effects.size > CASCADE_NOTICES_EACH) {
-        const total = [...effects.values()].reduce((sum, e) => ({ tokens: sum.tokens + e.tokens, acl: sum.acl + e.acl }), { tokens: 0, acl: 0 });
+        const total = [...effects.values()].reduce((sum, e) => ({ tokens: sum.tokens + e.tokens, acl: sum.acl + e.acl }), {
+            tokens: 0,
+            acl: 0,
+        });
         return [finding('notice', 'cascade', `${effects.size} deletions also remove ${describe(total)}: PVE does this by itself`)];
     }
     return [...effects].map(([address, counts]) => finding('notice', 'cascade', `deleting ${address} also removes ${describe(counts)}: PVE does this by itself`, { address }));
@@ -4644,7 +4810,9 @@ function cascadeNotices(changes) {
 /** The lockout policy's violations, at the spec's declaration of the acting identity. */
 function lockoutFindings(loaded, ctx, changes) {
     const split = ctx.acting === undefined ? undefined : splitTokenId(ctx.acting);
-    const position = ctx.actingUser === undefined ? undefined : positionOf(loaded, ...(split ? [`users.${split.userid}.tokens.${split.tokenid}`] : []), `users.${ctx.actingUser}`);
+    const position = ctx.actingUser === undefined
+        ? undefined
+        : positionOf(loaded, ...(split ? [`users.${split.userid}.tokens.${split.tokenid}`] : []), `users.${ctx.actingUser}`);
     return lockoutViolations(changes, ctx.live, ctx.acting, ctx.options.now).map((v) => lockoutFinding(v, v.address === undefined ? undefined : position));
 }
 /** Lockout, deletion, privilege and cascade rules, errors first. */
@@ -4682,11 +4850,13 @@ function unknownRotations({ server }) {
         return [];
     return rotate
         .filter((id) => !server.ctx.declaredTokens.has(id))
-        .map((id) => finding('warning', 'rotate-unknown', `rotate names ${id}, which is not a token declared in the spec; it is not rotated`, { address: `token:${id}` }));
+        .map((id) => finding('warning', 'rotate-unknown', `rotate names ${id}, which is not a token declared in the spec; it is not rotated`, {
+        address: `token:${id}`,
+    }));
 }
 const INSECURE_TLS = 'TLS verification is OFF (proxmox-insecure: true): anyone on the path to the cluster could read this plan and the new token secrets. Pin the certificate with proxmox-fingerprint instead.';
 const RULES = [
-    serverRule('insecure-tls', ({ server }) => (server.ctx.options.insecure === true ? [finding('warning', 'insecure-tls', INSECURE_TLS)] : [])),
+    serverRule('insecure-tls', ({ server }) => server.ctx.options.insecure === true ? [finding('warning', 'insecure-tls', INSECURE_TLS)] : []),
     ...SPEC_RULES,
     serverRule('root-acl', rootGrants),
     serverRule('rotate-unknown', unknownRotations),
@@ -4804,7 +4974,7 @@ async function remainingChanges(api, loaded, options) {
 async function findMissingSecrets(loaded, live, client, logger) {
     const targets = Object.values(loaded.spec.users).flatMap((user) => Object.values(user.tokens ?? {})
         .filter((token) => live.users[user.userid]?.tokens[token.tokenid] !== undefined)
-        .flatMap((token) => token.deliver.flatMap((target) => target.kind === 'github-secret' ? [{ fullid: `${user.userid}!${token.tokenid}`, target }] : [])));
+        .flatMap((token) => token.deliver.flatMap((target) => (target.kind === 'github-secret' ? [{ fullid: `${user.userid}!${token.tokenid}`, target }] : []))));
     if (targets.length === 0)
         return [];
     if (!client) {
@@ -5074,12 +5244,20 @@ function expiryDrift(spec, live, now) {
             userWindow = Math.max(userWindow, window);
             if (expiresWithin(liveToken.expire, window, now)) {
                 const verb = liveToken.expire <= now ? 'expired' : 'expires';
-                items.push({ kind: 'expiring', address: `token:${fullTokenId(user.userid, token.tokenid)}`, message: `${verb} ${isoTime(liveToken.expire)}, within rotate-before: the next apply rotates it` });
+                items.push({
+                    kind: 'expiring',
+                    address: `token:${fullTokenId(user.userid, token.tokenid)}`,
+                    message: `${verb} ${isoTime(liveToken.expire)}, within rotate-before: the next apply rotates it`,
+                });
             }
         }
         if (expiresWithin(liveUser.expire, userWindow, now)) {
             const verb = liveUser.expire <= now ? 'expired' : 'expires';
-            items.push({ kind: 'expiring', address: `user:${user.userid}`, message: `user ${verb} ${isoTime(liveUser.expire)}; its tokens stop working with it` });
+            items.push({
+                kind: 'expiring',
+                address: `user:${user.userid}`,
+                message: `user ${verb} ${isoTime(liveUser.expire)}; its tokens stop working with it`,
+            });
         }
     }
     return items;
@@ -5088,7 +5266,11 @@ function detectDrift(spec, live, plan, options) {
     const items = [
         ...plan.changes.flatMap((c) => changeDrift(c, live)),
         ...expiryDrift(spec, live, options.now),
-        ...(options.secretMissing ?? []).map((id) => ({ kind: 'secret-missing', address: `token:${id}`, message: 'a delivery target no longer holds the secret: the next apply rotates it' })),
+        ...(options.secretMissing ?? []).map((id) => ({
+            kind: 'secret-missing',
+            address: `token:${id}`,
+            message: 'a delivery target no longer holds the secret: the next apply rotates it',
+        })),
     ];
     return { items, clean: items.length === 0 };
 }
@@ -5747,7 +5929,7 @@ class PveClient {
         return { fullTokenId, value: answer.value };
     }
 }
-const nonEmpty = (list) => list && list.length > 0 ? list : undefined;
+const nonEmpty = (list) => (list && list.length > 0 ? list : undefined);
 function userParams(fields) {
     const { enable, expire, comment, email, firstname, lastname, groups } = fields;
     return { enable, expire, comment, email, firstname, lastname, groups };
@@ -5755,18 +5937,6 @@ function userParams(fields) {
 function tokenParams(fields) {
     const { privsep, expire, comment } = fields;
     return { privsep, expire, comment };
-}
-
-;// CONCATENATED MODULE: ./src/render/deliver-target.ts
-/**
- * Where a token secret goes, named for humans. Only names: a secret value never reaches a
- * renderer, and the plan does not hold one. The words are the delivery's own, so a target reads
- * the same in the plan as in the apply log and its errors.
- */
-
-/** `output terraform_token`, `github-secret acme/infra:production/PM_API_TOKEN`, `github-secret org acme/PM_API_TOKEN (visibility private)`. */
-function describeDeliverTarget(target) {
-    return target.kind === 'output' ? describeOutput(target) : describeTarget(target, undefined);
 }
 
 ;// CONCATENATED MODULE: ./src/render/summary-line.ts
@@ -5830,9 +6000,7 @@ const findingToJson = (finding) => ({
     code: finding.code,
     message: finding.message,
     address: finding.address ?? null,
-    position: finding.position !== undefined
-        ? { file: finding.position.file, line: finding.position.line, column: finding.position.column }
-        : null,
+    position: finding.position !== undefined ? { file: finding.position.file, line: finding.position.line, column: finding.position.column } : null,
 });
 const privilegesToJson = (p) => ({
     principal: p.principal,
@@ -5860,6 +6028,64 @@ function planToJson(plan) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/model/markers.ts
+/**
+ * Hidden HTML-comment markers that let later runs find what earlier runs wrote: the plan comment
+ * on a pull request (and the digest reviewers approved) and the drift issue of a spec file.
+ * The formats are part of the public contract; users' tooling may grep for them.
+ */
+/** The label every drift issue carries; the list endpoint filters on it. */
+const DRIFT_LABEL = 'proxmox-drift';
+const DIGEST = /^[0-9a-f]{64}$/;
+const PLAN = /<!-- proxmox-access:plan spec=(\S+) digest=([0-9a-f]{64}) -->/;
+const DRIFT = /<!-- proxmox-access:drift spec=(\S+) -->/;
+const FINGERPRINT_CHARS = '[A-Za-z0-9._:+/=-]+';
+const DRIFT_FINGERPRINT = new RegExp(`<!-- proxmox-access:drift-fingerprint (${FINGERPRINT_CHARS}) -->`);
+/** `<!-- proxmox-access:plan spec=<path> digest=<sha256> -->` */
+function planMarker(specPath, digest) {
+    if (!DIGEST.test(digest))
+        throw new Error(`plan digest must be 64 lower-case hex digits, got '${digest}'`);
+    return `<!-- proxmox-access:plan spec=${encodePath(specPath)} digest=${digest} -->`;
+}
+/** The first plan marker in a comment body, if any. */
+function parsePlanMarker(body) {
+    const match = PLAN.exec(body);
+    const spec = match ? decodePath(match[1]) : undefined;
+    return match && spec !== undefined ? { spec, digest: match[2] } : undefined;
+}
+/** `<!-- proxmox-access:drift spec=<path> -->` */
+function driftMarker(specPath) {
+    return `<!-- proxmox-access:drift spec=${encodePath(specPath)} -->`;
+}
+/** The spec path of the first drift marker in an issue body, if any. */
+function parseDriftMarker(body) {
+    const match = DRIFT.exec(body);
+    return match ? decodePath(match[1]) : undefined;
+}
+/** Records in the issue body which drift the issue last reported, so an unchanged drift adds no comment. */
+function driftFingerprintMarker(fingerprint) {
+    if (!new RegExp(`^${FINGERPRINT_CHARS}$`).test(fingerprint)) {
+        throw new Error(`drift fingerprint has characters a marker cannot hold: '${fingerprint}'`);
+    }
+    return `<!-- proxmox-access:drift-fingerprint ${fingerprint} -->`;
+}
+function parseDriftFingerprint(body) {
+    return DRIFT_FINGERPRINT.exec(body)?.[1];
+}
+// Paths are written as they are, except the few characters that would end the marker's field or the
+// HTML comment: `%`, whitespace, `<` and `>` are percent-encoded. Ordinary paths stay readable.
+const encodePath = (path) => path.replace(/[%\s<>]/g, (ch) => encodeURIComponent(ch));
+function decodePath(text) {
+    try {
+        return decodeURIComponent(text);
+    }
+    catch {
+        return undefined;
+    }
+}
+/** GitHub refuses comment and issue bodies longer than this (422); every limit of that kind reads it here. */
+const markers_COMMENT_LIMIT = 65_536;
+
 ;// CONCATENATED MODULE: ./src/render/fit.ts
 /**
  * Graceful degradation under GitHub's body limit (65,536 characters for comments and issues).
@@ -5875,16 +6101,16 @@ function planToJson(plan) {
  * Lengths are UTF-16 code units (`string.length`), never fewer than the characters GitHub counts.
  */
 
-/** GitHub refuses comment and issue bodies longer than this (422); every limit of that kind reads it here. */
-const fit_COMMENT_LIMIT = 65_536;
+
+
 /** Room for the hidden marker line the caller prepends after rendering. */
 const MARKER_MARGIN = 512;
 /** The closing note of every shortened body. */
 function degradedNote(runUrl) {
     const where = link('the job summary of this run', runUrl);
-    return `> [!NOTE]\n> Shortened to fit GitHub's ${fit_COMMENT_LIMIT.toLocaleString('en-US')}-character limit. Full plan in the job summary: ${where}.`;
+    return `> [!NOTE]\n> Shortened to fit GitHub's ${COMMENT_LIMIT.toLocaleString('en-US')}-character limit. Full plan in the job summary: ${where}.`;
 }
-const targetFor = (limit) => limit > 2 * MARKER_MARGIN ? limit - MARKER_MARGIN : Math.max(0, Math.floor(limit / 2));
+const targetFor = (limit) => (limit > 2 * MARKER_MARGIN ? limit - MARKER_MARGIN : Math.max(0, Math.floor(limit / 2)));
 /** Cuts at a line end, never inside a surrogate pair, and closes `<details>` left open. */
 function truncateMarkdown(text, budget) {
     if (text.length <= budget)
@@ -5906,7 +6132,7 @@ function truncateMarkdown(text, budget) {
  * The most detailed rendering whose length is at most `limit - MARKER_MARGIN`; any degraded one
  * ends with the note that the full plan is in the job summary (linked when `runUrl` is given).
  */
-function fit_fitMarkdown(render, limit = fit_COMMENT_LIMIT, runUrl) {
+function fit_fitMarkdown(render, limit = COMMENT_LIMIT, runUrl) {
     const target = targetFor(limit);
     const full = render(1, target);
     if (full.length <= target)
@@ -6045,7 +6271,9 @@ function extras(change) {
         case 'role':
             return change.action === 'create' ? [{ label: 'privileges', text: formatValue('privileges', change.privileges) }] : [];
         case 'group':
-            return change.action === 'create' && change.comment !== '' ? [{ label: 'comment', text: formatValue('comment', change.comment) }] : [];
+            return change.action === 'create' && change.comment !== ''
+                ? [{ label: 'comment', text: formatValue('comment', change.comment) }]
+                : [];
         case 'user':
             return userExtras(change);
         case 'token':
@@ -6082,10 +6310,7 @@ function formatPosition(position) {
 }
 /** Where a finding points, for the end of its line: position and/or address. */
 function findingLocation(finding) {
-    const parts = [
-        finding.position !== undefined ? formatPosition(finding.position) : undefined,
-        finding.address,
-    ].filter((part) => part !== undefined);
+    const parts = [finding.position !== undefined ? formatPosition(finding.position) : undefined, finding.address].filter((part) => part !== undefined);
     return parts.length > 0 ? parts.join(', ') : undefined;
 }
 /** `- ⚠️ **warning** `code`: message (`file:3:5, user:a@pve`)` */
@@ -6283,7 +6508,11 @@ function convergenceSection(report, level, budget) {
 }
 function renderApplyAtLevel(report, plan, context, level, budget) {
     const share = Math.floor(budget / 4);
-    const facts = [statusCounts(report), `${report.writes} writes to Proxmox`, `plan ${code(plan.digest.slice(0, 12))} (${summaryLine(plan)})`];
+    const facts = [
+        statusCounts(report),
+        `${report.writes} writes to Proxmox`,
+        `plan ${code(plan.digest.slice(0, 12))} (${summaryLine(plan)})`,
+    ];
     return [
         `### Proxmox access apply for ${code(context.specPath)}: ${verdict(report)}`,
         facts.join(' · '),
@@ -6328,7 +6557,7 @@ function renderApplyText(report) {
     return `${lines.join('\n')}\n`;
 }
 /** A token with no deliver target still reaches the `tokens` output. */
-const targetList = (targets) => targets.length > 0 ? targets.join(', ') : 'the tokens output only';
+const targetList = (targets) => (targets.length > 0 ? targets.join(', ') : 'the tokens output only');
 
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __webpack_require__(38815);
@@ -6567,12 +6796,22 @@ function yamlSyntaxProblems(text, doc, lines, file) {
     if (error === undefined)
         return [];
     if (error.code === 'MULTIPLE_DOCS') {
-        return [{ message: 'YAML: a spec file holds one document, but a second one starts here (after ---); remove it or move it to a file of its own', position: at(error.pos[0]) }];
+        return [
+            {
+                message: 'YAML: a spec file holds one document, but a second one starts here (after ---); remove it or move it to a file of its own',
+                position: at(error.pos[0]),
+            },
+        ];
     }
     const opener = openerOf(text, error);
     if (opener?.closed) {
         const what = opener.opener === '[' ? 'list' : 'mapping';
-        return [{ message: `YAML: this line continues the ${what} opened with ${opener.opener} on line ${at(opener.offset).line}, and must be indented more than the key the ${what} belongs to`, position: at(error.pos[0]) }];
+        return [
+            {
+                message: `YAML: this line continues the ${what} opened with ${opener.opener} on line ${at(opener.offset).line}, and must be indented more than the key the ${what} belongs to`,
+                position: at(error.pos[0]),
+            },
+        ];
     }
     if (opener) {
         const what = opener.opener === '[' ? 'list' : opener.opener === '{' ? 'mapping' : 'quoted text';
@@ -6710,7 +6949,9 @@ function parseSource(text, file) {
             (0,dist/* visit */.YR)(doc, { Alias: (_, node) => void (first ??= node.range?.[0]) });
             const { line, col } = lines.linePos(first ?? 0);
             const excessive = err instanceof Error && /alias count/i.test(err.message);
-            const message = excessive ? 'YAML: aliases (*name) here expand to more than 100 copies; write the values out instead' : `YAML: ${err instanceof Error ? err.message : String(err)}`;
+            const message = excessive
+                ? 'YAML: aliases (*name) here expand to more than 100 copies; write the values out instead'
+                : `YAML: ${err instanceof Error ? err.message : String(err)}`;
             syntax.push({ message, position: { file, line, column: col } });
         }
     }
@@ -6858,7 +7099,9 @@ function issuesToProblems(issues, source, schema) {
     // A rule about a whole mapping (an ACL entry needs a subject) judges keys that may only be
     // misspelt; the unknown key is the one error to report.
     const misspelt = new Set(flat.filter((i) => i.code === 'unrecognized_keys').map((i) => dottedPath(i.path)));
-    const problems = flat.filter((i) => !(i.code === 'custom' && misspelt.has(dottedPath(i.path)))).flatMap((issue) => issues_describe(issue, source, schema));
+    const problems = flat
+        .filter((i) => !(i.code === 'custom' && misspelt.has(dottedPath(i.path))))
+        .flatMap((issue) => issues_describe(issue, source, schema));
     return dedupe(problems);
 }
 const toPath = (path) => path.map((p) => (typeof p === 'number' ? p : String(p)));
@@ -6869,7 +7112,7 @@ function flatten(issue, prefix, data) {
             if (issue.errors.length === 0)
                 return [{ code: 'custom', path, message: issue.message }];
             const branches = issue.errors.map((list) => list.flatMap((i) => flatten(i, path, data)));
-            const rootTypes = branches.map((b) => (b.length === 1 && b[0]?.code === 'invalid_type' && b[0].path.length === path.length ? b[0] : undefined));
+            const rootTypes = branches.map((b) => b.length === 1 && b[0]?.code === 'invalid_type' && b[0].path.length === path.length ? b[0] : undefined);
             if (rootTypes.every((t) => t !== undefined)) {
                 const expected = [...new Set(rootTypes.flatMap((t) => t?.expected ?? []))];
                 return [{ code: 'invalid_type', path, message: issue.message, expected }];
@@ -6972,7 +7215,9 @@ function issues_describe(issue, source, schema) {
     const parent = valueAt(source.data, issue.path.slice(0, -1));
     if (issue.code !== 'unrecognized_keys' && value === undefined && issue.path.length > 0 && typeof parent === 'object' && parent !== null) {
         const key = String(issue.path.at(-1));
-        return [at(issue.path, 'key', `missing required key '${key}'${key === 'version' && issue.path.length === 1 ? ' (write version: 1 at the top)' : ''}`)];
+        return [
+            at(issue.path, 'key', `missing required key '${key}'${key === 'version' && issue.path.length === 1 ? ' (write version: 1 at the top)' : ''}`),
+        ];
     }
     switch (issue.code) {
         case 'unrecognized_keys': {
@@ -6993,7 +7238,9 @@ function issues_describe(issue, source, schema) {
         case 'invalid_type': {
             const expected = (issue.expected ?? []).map((t) => TYPE_NAMES[t] ?? t).join(' or ');
             if (value === null && issue.path.at(-1) === 'tokens') {
-                return [at(issue.path, 'value', `'tokens' is empty: write 'tokens: {}' to manage no tokens, or remove the key to leave this user's tokens alone`)];
+                return [
+                    at(issue.path, 'value', `'tokens' is empty: write 'tokens: {}' to manage no tokens, or remove the key to leave this user's tokens alone`),
+                ];
             }
             if (value === null)
                 return [at(issue.path, 'value', `${label(issue.path)} has no value: expected ${expected}`)];
@@ -7012,7 +7259,9 @@ function issues_describe(issue, source, schema) {
             if (!isDefaultMessage(issue.message))
                 return [at(issue.path, 'value', `${label(issue.path)} ${issue.message}${got}`)];
             // zod's own bound for whole numbers: beyond it a number is no longer exact.
-            const limit = issue.maximum === Number.MAX_SAFE_INTEGER ? `${issue.maximum}, the largest whole number that is held exactly` : String(issue.maximum);
+            const limit = issue.maximum === Number.MAX_SAFE_INTEGER
+                ? `${issue.maximum}, the largest whole number that is held exactly`
+                : String(issue.maximum);
             if (issue.origin === 'string')
                 return [at(issue.path, 'value', `${label(issue.path)} is too long: at most ${issue.maximum} characters`)];
             if (issue.origin === 'array')
@@ -7025,7 +7274,9 @@ function issues_describe(issue, source, schema) {
             return [at(issue.path, 'value', `${label(issue.path)} ${text}${got}`)];
         }
         case 'invalid_format':
-            return [at(issue.path, 'value', `${label(issue.path)} ${isDefaultMessage(issue.message) ? 'has an invalid format' : issue.message}${got}`)];
+            return [
+                at(issue.path, 'value', `${label(issue.path)} ${isDefaultMessage(issue.message) ? 'has an invalid format' : issue.message}${got}`),
+            ];
         default: {
             // Our own messages read as a predicate ("is not a real date") or as a sentence of their own.
             const prefix = issue.path.length === 0 ? '' : /^(is|must|needs)\b/.test(issue.message) ? `${label(issue.path)} ` : `${label(issue.path)}: `;
@@ -7127,7 +7378,10 @@ const durationSchema = schemas/* union */.KCZ([
     .meta({ description: `Length of time: ${DURATION_HELP}.` });
 const expireSchema = schemas/* union */.KCZ([
     schemas/* number */.aig()
-        .max(MAX_EXPIRE_EPOCH, { error: `must be a date before ${LAST_REPRESENTABLE_DATE}, the last date that can be represented, or 0 (never)`, abort: true })
+        .max(MAX_EXPIRE_EPOCH, {
+        error: `must be a date before ${LAST_REPRESENTABLE_DATE}, the last date that can be represented, or 0 (never)`,
+        abort: true,
+    })
         .int()
         .min(0, { error: 'must be 0 (never), a date such as 2027-12-31, or epoch seconds' }),
     schemas/* literal */.euz('never'),
@@ -7163,7 +7417,9 @@ const tokenFormatSchema = schemas/* enum */.k5n(['full', 'secret', 'header', 'js
     .meta({ description: 'full: user@realm!id=secret (default); secret: the UUID only; header: PVEAPIToken=...; json: {"id","secret"}.' });
 const tokenSchema = schemas/* strictObject */.rej({
     comment: schemas/* string */.YjP().optional(),
-    privsep: schemas/* boolean */.zMY().optional().meta({ description: 'Privilege separation (default true, as in PVE): the token needs ACLs of its own.' }),
+    privsep: schemas/* boolean */.zMY()
+        .optional()
+        .meta({ description: 'Privilege separation (default true, as in PVE): the token needs ACLs of its own.' }),
     lifetime: durationSchema.optional().meta({ description: 'The token expires this long after it is (re)created; omitted: never.' }),
     'rotate-before': durationSchema.optional().meta({ description: 'Rotate when less than this remains (default: a sixth of lifetime).' }),
     deliver: schemas/* array */.YOg(deliverSchema).optional(),
@@ -7180,7 +7436,7 @@ const userSchema = schemas/* strictObject */.rej({
     lastname: schemas/* string */.YjP().optional(),
     tokens: schemas/* record */.g1P(schemas/* string */.YjP(), tokenSchema.nullable())
         .optional()
-        .meta({ description: 'Present: exactly these tokens ({} for none). Absent: the user\'s tokens are not managed.' }),
+        .meta({ description: "Present: exactly these tokens ({} for none). Absent: the user's tokens are not managed." }),
 })
     .meta({ description: 'A user, keyed by name@realm.' });
 const roleSchema = schemas/* strictObject */.rej({ privileges: stringList('Privileges of the role, e.g. VM.Audit.') })
@@ -7204,7 +7460,9 @@ const pruneSchema = schemas/* strictObject */.rej({
     roles: stringList(`${PRUNE_GLOBS} Matched against role ids.`).optional(),
     groups: stringList(`${PRUNE_GLOBS} Matched against group ids.`).optional(),
 })
-    .meta({ description: 'Undeclared objects matching these patterns are deleted; never root@pam, a built-in role or the identity the action runs as.' });
+    .meta({
+    description: 'Undeclared objects matching these patterns are deleted; never root@pam, a built-in role or the identity the action runs as.',
+});
 const specSchema = schemas/* strictObject */.rej({
     $schema: schemas/* string */.YjP().optional().meta({ description: 'Editor hint; ignored.' }),
     version: schemas/* literal */.euz(1, { error: 'must be 1 (the only spec version this release reads)' }),
@@ -7384,7 +7642,9 @@ function parseSpecText(text, file) {
         throw new SpecError(syntax);
     const { data } = source;
     if (data === null || data === undefined) {
-        throw new SpecError([{ message: 'the spec is empty: expected a mapping that starts with version: 1', position: { file, line: 1, column: 1 } }]);
+        throw new SpecError([
+            { message: 'the spec is empty: expected a mapping that starts with version: 1', position: { file, line: 1, column: 1 } },
+        ]);
     }
     if (isLegacyDocument(data)) {
         const legacy = convertLegacy(source);
@@ -7423,7 +7683,9 @@ function validateSpec(loaded, options = {}) {
     // In file order, so annotations and terminal output read top to bottom.
     return runSpecRules({ loaded, options })
         .map((finding, i) => ({ finding, i }))
-        .sort((a, b) => (a.finding.position?.line ?? 0) - (b.finding.position?.line ?? 0) || (a.finding.position?.column ?? 0) - (b.finding.position?.column ?? 0) || a.i - b.i)
+        .sort((a, b) => (a.finding.position?.line ?? 0) - (b.finding.position?.line ?? 0) ||
+        (a.finding.position?.column ?? 0) - (b.finding.position?.column ?? 0) ||
+        a.i - b.i)
         .map(({ finding }) => finding);
 }
 
@@ -7578,7 +7840,10 @@ function checkApplicable(command, values) {
 function specFile(command, flag, rest) {
     const takesSpec = COMMAND_OPTIONS[command].includes('spec');
     if (rest.length > (takesSpec ? 1 : 0)) {
-        const extra = rest.slice(takesSpec ? 1 : 0).map((a) => `"${a}"`).join(' ');
+        const extra = rest
+            .slice(takesSpec ? 1 : 0)
+            .map((a) => `"${a}"`)
+            .join(' ');
         throw new InputError('arguments', `unexpected argument ${extra} after ${command}\n${commandUsage(command)}`);
     }
     const positional = rest[0];
@@ -7616,7 +7881,10 @@ function parseRotate(value) {
         return [];
     if (value.trim() === 'all')
         return 'all';
-    return value.split(',').map((id) => id.trim()).filter(Boolean);
+    return value
+        .split(',')
+        .map((id) => id.trim())
+        .filter(Boolean);
 }
 
 ;// CONCATENATED MODULE: ./src/secrets/sink-names.ts
@@ -7637,6 +7905,7 @@ const githubTargets = (change) => change.deliver.filter((t) => t.kind === 'githu
  * refuse, two tokens writing one sink, and GitHub targets that cannot be reached or written.
  * All problems are reported together, so one fix round is enough.
  */
+
 
 
 
@@ -7694,7 +7963,9 @@ async function reachabilityProblems(targets, sinks, github) {
     if (!github) {
         const names = targets.map(sinks.github).join(', ');
         const s = targets.length === 1 ? 's' : '';
-        return [new SecretDeliveryError('secrets-token', message `no \`secrets-token\` was given, but ${names} need${s} one. ${NO_SECRETS_TOKEN_ADVICE}`)];
+        return [
+            new SecretDeliveryError('secrets-token', message `no \`secrets-token\` was given, but ${names} need${s} one. ${NO_SECRETS_TOKEN_ADVICE}`),
+        ];
     }
     const problems = [];
     for (const target of targets) {
@@ -8318,7 +8589,11 @@ function splitList(text) {
             parts.pop();
         return parts;
     }
-    return value.replace(/[,;]/g, ' ').trim().split(/\s+/).filter((item) => item !== '');
+    return value
+        .replace(/[,;]/g, ' ')
+        .trim()
+        .split(/\s+/)
+        .filter((item) => item !== '');
 }
 /** Perl truthiness of a string: `""` and `"0"` are false. */
 const truthy = (value) => value !== undefined && value !== '' && value !== '0';
@@ -11489,7 +11764,7 @@ class PveCore {
         if (!this.#accountUsable(as))
             return { status: 401, body: null };
         const [rawPath = '', query] = path.split('?', 2);
-        const relUri = decodePath(rawPath.replace(/^\/api2\/json(?=\/|$)/, ''));
+        const relUri = core_decodePath(rawPath.replace(/^\/api2\/json(?=\/|$)/, ''));
         const merged = { ...toRawParams(params) };
         for (const [key, value] of new URLSearchParams(query ?? ''))
             merged[key] = value;
@@ -11512,7 +11787,7 @@ class PveCore {
     }
 }
 /** URL-decodes an API path; a malformed escape is left as it is. */
-function decodePath(path) {
+function core_decodePath(path) {
     try {
         return decodeURIComponent(path);
     }
@@ -11656,10 +11931,10 @@ class PveHttpServer {
         const raw = Buffer.concat(chunks);
         const method = (req.method ?? 'GET').toUpperCase();
         const url = new URL(req.url ?? '/', 'https://simulator.invalid');
-        const relUri = url.pathname.startsWith(`${API_PREFIX}/`) ? decodePath(url.pathname.slice(API_PREFIX.length)) : undefined;
+        const relUri = url.pathname.startsWith(`${API_PREFIX}/`) ? core_decodePath(url.pathname.slice(API_PREFIX.length)) : undefined;
         const record = {
             method,
-            path: `${relUri ?? decodePath(url.pathname)}${url.search}`,
+            path: `${relUri ?? core_decodePath(url.pathname)}${url.search}`,
             body: raw.toString('utf8'),
             status: 0,
         };
@@ -11870,4 +12145,4 @@ async function main() {
 
 };
 
-//# sourceMappingURL=372.index.js.map
+//# sourceMappingURL=36.index.js.map
