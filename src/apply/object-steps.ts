@@ -58,7 +58,7 @@ export async function applyUserChange(ctx: ApplyContext, change: UserChange): Pr
 /** PVE stores free text only when non-empty, so empty values are left out of a create. */
 function creationFields(set: UserChange['set']): UserWrite {
   const entries = Object.entries(set).filter(([, value]) => value !== '' && !(Array.isArray(value) && value.length === 0));
-  return Object.fromEntries(entries) as UserWrite;
+  return Object.fromEntries(entries);
 }
 
 const count = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`;

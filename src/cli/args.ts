@@ -104,7 +104,8 @@ export function commandUsage(command: Command): string {
   const options = COMMAND_OPTIONS[command];
   const file = options.includes('spec') ? ' [<spec file>]' : '';
   const flags = options.map((name) => {
-    const placeholder = 'placeholder' in OPTIONS[name] ? ` ${OPTIONS[name].placeholder}` : '';
+    const option = OPTIONS[name];
+    const placeholder = 'placeholder' in option ? ` ${option.placeholder}` : '';
     return `[--${name}${placeholder}]`;
   });
   return `Usage: proxmox-access ${command}${file} ${flags.join(' ')}`;

@@ -11,7 +11,7 @@ import { describeNetworkFailure, networkFailure } from '../network-failure.js';
 /** The HTTP status of an Octokit `RequestError` (duck-typed: the class is a transitive dependency). */
 export function httpStatus(err: unknown): number | undefined {
   if (typeof err !== 'object' || err === null || !('status' in err)) return undefined;
-  const status = (err as { status: unknown }).status;
+  const status = err.status;
   return typeof status === 'number' ? status : undefined;
 }
 

@@ -27,5 +27,5 @@ export interface PrivilegeCatalog {
   readonly acl_paths_regex: AclPathTable;
 }
 
-// JSON imports are typed by their literal shape; this states the part the code relies on.
-export const PRIVILEGE_CATALOG: PrivilegeCatalog = privilegeData as unknown as PrivilegeCatalog;
+// JSON imports are typed by their literal shape; the annotation checks it against the part the code relies on.
+export const PRIVILEGE_CATALOG: PrivilegeCatalog = privilegeData;

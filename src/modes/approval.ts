@@ -34,7 +34,7 @@ export async function checkApprovedPlan(state: RunState, plan: Plan): Promise<Ap
   const octokit = session.github.rest();
   if (!octokit) throw new ActionError('require-approved-plan needs github-token to read the PR comment');
   const pr = await findMergedPullRequest(octokit, context.repo, context.sha, context.commitMessage, {
-    sleep: deps.sleep,
+    sleep: (ms) => deps.sleep(ms),
     log: deps.logger,
   });
   if (pr === undefined) {

@@ -45,7 +45,7 @@ function userUpdate(live: LiveUser, want: UserFields): UserChange | undefined {
     address: userAddress(live.userid),
     action: 'update',
     fields,
-    set: set as Partial<UserFields>,
+    set,
   };
 }
 

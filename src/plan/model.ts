@@ -2,7 +2,7 @@
  * The plan: an ordered list of changes computed purely from a spec and a live state.
  * Apply executes exactly these changes; renderers only read them.
  */
-import type { TokenFormat } from '../spec/model.js';
+import type { DeliverTarget, TokenFormat } from '../spec/model.js';
 import type { AclEntry, ServerVersion } from '../model/live-state.js';
 import type { Finding } from '../model/finding.js';
 
@@ -76,7 +76,7 @@ export interface TokenChange extends ChangeBase {
    */
   readonly repair?: true;
   /** Where the new secret goes; apply checks every sink before the first write. */
-  readonly deliver: readonly import('../spec/model.js').DeliverTarget[];
+  readonly deliver: readonly DeliverTarget[];
   readonly format: TokenFormat;
 }
 

@@ -3,7 +3,7 @@
  * logs method, path, status and duration at debug level, and nothing else. Headers and bodies
  * never reach the log, because they carry credentials and, for token creates, secrets.
  */
-import { Agent } from 'undici';
+import type { Agent } from 'undici';
 import { TransportError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { describeNetworkFailure, networkFailure } from '../network-failure.js';

@@ -75,7 +75,7 @@ async function reachabilityProblems(
 ): Promise<SecretDeliveryError[]> {
   if (targets.length === 0) return [];
   if (!github) {
-    const names = targets.map(sinks.github).join(', ');
+    const names = targets.map((target) => sinks.github(target)).join(', ');
     const s = targets.length === 1 ? 's' : '';
     return [
       new SecretDeliveryError(

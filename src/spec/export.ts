@@ -7,7 +7,7 @@
  * saying so; the first `rotate` delivers them. A token's absolute expiry is noted in that comment
  * too, since the spec expresses token expiry as a lifetime from (re)creation.
  */
-import { Document, isMap, isScalar, isSeq, type Scalar } from 'yaml';
+import { Document, isMap, isScalar, isSeq } from 'yaml';
 import { ROOT_USER } from '../model/identity.js';
 import type { AclEntry, LiveState, LiveUser } from '../model/live-state.js';
 import { formatEpoch } from './duration.js';
@@ -129,7 +129,7 @@ function markTokens(doc: Document, users: readonly [string, LiveUser][], now: nu
         : now === undefined
           ? `; expires ${formatEpoch(token.expire)} (set a lifetime to keep expiring it)`
           : `; expires ${formatEpoch(token.expire)}, which the lifetime keeps`;
-      (pair.key as Scalar).commentBefore = ` ${SECRET_UNKNOWN_COMMENT}${expiry}`;
+      pair.key.commentBefore = ` ${SECRET_UNKNOWN_COMMENT}${expiry}`;
     }
   }
 }

@@ -7,7 +7,7 @@
 import type { z } from 'zod';
 import type { SpecProblem } from '../errors.js';
 import { dottedPath, locate, type PathSegment, type SpecSource } from './source.js';
-import { editDistance } from './edit-distance.js';
+import { allowedKeys, suggest } from './schema-keys.js';
 
 type ZodIssue = z.core.$ZodIssue;
 
@@ -137,93 +137,98 @@ function label(path: readonly PathSegment[]): string {
 
 const isDefaultMessage = (message: string): boolean => /^(Invalid|Too (small|big)|Unrecognized)/.test(message);
 
+/** A problem at the key or the value of a path in the spec. */
+type Place = (path: readonly PathSegment[], target: 'key' | 'value', message: string) => SpecProblem;
+
 function describe(issue: FlatIssue, source: SpecSource, schema: z.ZodType): SpecProblem[] {
-  const at = (path: readonly PathSegment[], target: 'key' | 'value', message: string): SpecProblem => ({
-    message,
-    position: locate(source, path, target),
-    path: dottedPath(path),
-  });
+  const at: Place = (path, target, message) => ({ message, position: locate(source, path, target), path: dottedPath(path) });
   const value = valueAt(source.data, issue.path);
-  const got = `, got ${kindOf(value)}`;
-  const parent = valueAt(source.data, issue.path.slice(0, -1));
-  if (issue.code !== 'unrecognized_keys' && value === undefined && issue.path.length > 0 && typeof parent === 'object' && parent !== null) {
-    const key = String(issue.path.at(-1));
-    return [
-      at(
-        issue.path,
+  if (isMissing(issue, value, valueAt(source.data, issue.path.slice(0, -1)))) return [at(issue.path, 'key', missingKeyMessage(issue.path))];
+  if (issue.code === 'unrecognized_keys') return unknownKeyProblems(issue, value, schema, at);
+  return [at(issue.path, 'value', valueMessage(issue, value))];
+}
+
+/** Absent inside a mapping that exists: the key is what is missing, not its value. */
+const isMissing = (issue: FlatIssue, value: unknown, parent: unknown): boolean =>
+  issue.code !== 'unrecognized_keys' && value === undefined && issue.path.length > 0 && typeof parent === 'object' && parent !== null;
+
+function missingKeyMessage(path: readonly PathSegment[]): string {
+  const key = String(path.at(-1));
+  return `missing required key '${key}'${key === 'version' && path.length === 1 ? ' (write version: 1 at the top)' : ''}`;
+}
+
+function unknownKeyProblems(issue: FlatIssue, value: unknown, schema: z.ZodType, at: Place): SpecProblem[] {
+  const known = allowedKeys(schema, issue.path);
+  const present = Object.keys(value ?? {});
+  return (issue.keys ?? []).map((key) => {
+    // A key of another alternative (a deliver item with both output and github-secret).
+    if (known.includes(key)) {
+      const others = present.filter((k) => k !== key && known.includes(k)).map((k) => `'${k}'`);
+      const place = typeof issue.path.at(-1) === 'number' ? 'item' : 'mapping';
+      return at(
+        [...issue.path, key],
         'key',
-        `missing required key '${key}'${key === 'version' && issue.path.length === 1 ? ' (write version: 1 at the top)' : ''}`,
-      ),
-    ];
-  }
+        `'${key}' cannot be used together with ${others.join(' and ') || 'the other keys'} in one ${place}; write each in ${place === 'item' ? 'a list item' : 'a mapping'} of its own`,
+      );
+    }
+    const guess = suggest(key, known);
+    const hint = guess ? `; did you mean '${guess}'?` : known.length > 0 ? `; expected one of: ${known.join(', ')}` : '';
+    return at([...issue.path, key], 'key', `unknown key '${key}'${hint}`);
+  });
+}
+
+/** What is wrong with the value at the issue's path, starting with what it is about. */
+function valueMessage(issue: FlatIssue, value: unknown): string {
+  const got = `, got ${kindOf(value)}`;
+  const what = label(issue.path);
   switch (issue.code) {
-    case 'unrecognized_keys': {
-      const known = allowedKeys(schema, issue.path);
-      const present = Object.keys((value ?? {}) as object);
-      return (issue.keys ?? []).map((key) => {
-        // A key of another alternative (a deliver item with both output and github-secret).
-        if (known.includes(key)) {
-          const others = present.filter((k) => k !== key && known.includes(k)).map((k) => `'${k}'`);
-          const place = typeof issue.path.at(-1) === 'number' ? 'item' : 'mapping';
-          return at(
-            [...issue.path, key],
-            'key',
-            `'${key}' cannot be used together with ${others.join(' and ') || 'the other keys'} in one ${place}; write each in ${place === 'item' ? 'a list item' : 'a mapping'} of its own`,
-          );
-        }
-        const guess = suggest(key, known);
-        const hint = guess ? `; did you mean '${guess}'?` : known.length > 0 ? `; expected one of: ${known.join(', ')}` : '';
-        return at([...issue.path, key], 'key', `unknown key '${key}'${hint}`);
-      });
-    }
-    case 'invalid_type': {
-      const expected = (issue.expected ?? []).map((t) => TYPE_NAMES[t] ?? t).join(' or ');
-      if (value === null && issue.path.at(-1) === 'tokens') {
-        return [
-          at(
-            issue.path,
-            'value',
-            `'tokens' is empty: write 'tokens: {}' to manage no tokens, or remove the key to leave this user's tokens alone`,
-          ),
-        ];
-      }
-      if (value === null) return [at(issue.path, 'value', `${label(issue.path)} has no value: expected ${expected}`)];
-      return [at(issue.path, 'value', `${label(issue.path)} must be ${expected}${got}`)];
-    }
-    case 'too_small': {
-      if (!isDefaultMessage(issue.message)) return [at(issue.path, 'value', `${label(issue.path)} ${issue.message}`)];
-      if (issue.origin === 'string') return [at(issue.path, 'value', `${label(issue.path)} must not be empty`)];
-      if (issue.origin === 'array') return [at(issue.path, 'value', `${label(issue.path)} needs at least ${issue.minimum} item(s)`)];
-      return [at(issue.path, 'value', `${label(issue.path)} must be at least ${issue.minimum}${got}`)];
-    }
-    case 'too_big': {
-      if (!isDefaultMessage(issue.message)) return [at(issue.path, 'value', `${label(issue.path)} ${issue.message}${got}`)];
-      // zod's own bound for whole numbers: beyond it a number is no longer exact.
-      const limit =
-        issue.maximum === Number.MAX_SAFE_INTEGER
-          ? `${issue.maximum}, the largest whole number that is held exactly`
-          : String(issue.maximum);
-      if (issue.origin === 'string')
-        return [at(issue.path, 'value', `${label(issue.path)} is too long: at most ${issue.maximum} characters`)];
-      if (issue.origin === 'array') return [at(issue.path, 'value', `${label(issue.path)} has too many items: at most ${issue.maximum}`)];
-      return [at(issue.path, 'value', `${label(issue.path)} is too large: at most ${limit}${got}`)];
-    }
+    case 'invalid_type':
+      return typeMessage(issue, value, got);
+    case 'too_small':
+      return tooSmallMessage(issue, got);
+    case 'too_big':
+      return tooBigMessage(issue, got);
     case 'invalid_value': {
       const allowed = (issue.values ?? []).map((v) => (typeof v === 'string' ? v : String(v))).join(', ');
       const text = isDefaultMessage(issue.message) ? `must be one of: ${allowed}` : issue.message;
-      return [at(issue.path, 'value', `${label(issue.path)} ${text}${got}`)];
+      return `${what} ${text}${got}`;
     }
     case 'invalid_format':
-      return [
-        at(issue.path, 'value', `${label(issue.path)} ${isDefaultMessage(issue.message) ? 'has an invalid format' : issue.message}${got}`),
-      ];
+      return `${what} ${isDefaultMessage(issue.message) ? 'has an invalid format' : issue.message}${got}`;
     default: {
       // Our own messages read as a predicate ("is not a real date") or as a sentence of their own.
-      const prefix =
-        issue.path.length === 0 ? '' : /^(is|must|needs)\b/.test(issue.message) ? `${label(issue.path)} ` : `${label(issue.path)}: `;
-      return [at(issue.path, 'value', `${prefix}${issue.message}${value !== undefined && typeof value !== 'object' ? got : ''}`)];
+      const prefix = issue.path.length === 0 ? '' : /^(is|must|needs)\b/.test(issue.message) ? `${what} ` : `${what}: `;
+      return `${prefix}${issue.message}${value !== undefined && typeof value !== 'object' ? got : ''}`;
     }
   }
+}
+
+function typeMessage(issue: FlatIssue, value: unknown, got: string): string {
+  const expected = (issue.expected ?? []).map((t) => TYPE_NAMES[t] ?? t).join(' or ');
+  if (value === null && issue.path.at(-1) === 'tokens') {
+    return `'tokens' is empty: write 'tokens: {}' to manage no tokens, or remove the key to leave this user's tokens alone`;
+  }
+  if (value === null) return `${label(issue.path)} has no value: expected ${expected}`;
+  return `${label(issue.path)} must be ${expected}${got}`;
+}
+
+function tooSmallMessage(issue: FlatIssue, got: string): string {
+  const what = label(issue.path);
+  if (!isDefaultMessage(issue.message)) return `${what} ${issue.message}`;
+  if (issue.origin === 'string') return `${what} must not be empty`;
+  if (issue.origin === 'array') return `${what} needs at least ${issue.minimum} item(s)`;
+  return `${what} must be at least ${issue.minimum}${got}`;
+}
+
+function tooBigMessage(issue: FlatIssue, got: string): string {
+  const what = label(issue.path);
+  if (!isDefaultMessage(issue.message)) return `${what} ${issue.message}${got}`;
+  if (issue.origin === 'string') return `${what} is too long: at most ${issue.maximum} characters`;
+  if (issue.origin === 'array') return `${what} has too many items: at most ${issue.maximum}`;
+  // zod's own bound for whole numbers: beyond it a number is no longer exact.
+  const limit =
+    issue.maximum === Number.MAX_SAFE_INTEGER ? `${issue.maximum}, the largest whole number that is held exactly` : String(issue.maximum);
+  return `${what} is too large: at most ${limit}${got}`;
 }
 
 /** One problem per value: the first check that fails says what is wrong, the rest add noise. */
@@ -235,63 +240,4 @@ function dedupe(problems: SpecProblem[]): SpecProblem[] {
     seen.add(key);
     return true;
   });
-}
-
-interface SchemaDef {
-  readonly type: string;
-  readonly shape?: Record<string, z.ZodType>;
-  readonly valueType?: z.ZodType;
-  readonly element?: z.ZodType;
-  readonly options?: readonly z.ZodType[];
-  readonly innerType?: z.ZodType;
-  readonly in?: z.ZodType;
-}
-
-const defOf = (schema: z.ZodType): SchemaDef => (schema as unknown as { _zod: { def: SchemaDef } })._zod.def;
-
-/** Every concrete (non-wrapper) schema `schema` can be, through optional, nullable and unions. */
-function unwrap(schema: z.ZodType): z.ZodType[] {
-  const def = defOf(schema);
-  if (def.innerType) return unwrap(def.innerType);
-  if (def.type === 'pipe' && def.in) return unwrap(def.in);
-  if (def.type === 'union' && def.options) return def.options.flatMap(unwrap);
-  return [schema];
-}
-
-/** The keys the schema allows for the object at `path`, for spelling suggestions. */
-export function allowedKeys(schema: z.ZodType, path: readonly PathSegment[]): string[] {
-  let current = unwrap(schema);
-  for (const segment of path) {
-    current = current.flatMap((s) => {
-      const def = defOf(s);
-      if (def.type === 'object' && def.shape) {
-        const child = def.shape[String(segment)];
-        return child ? unwrap(child) : [];
-      }
-      if (def.type === 'record' && def.valueType) return unwrap(def.valueType);
-      if (def.type === 'array' && def.element) return unwrap(def.element);
-      return [];
-    });
-  }
-  const keys = current.flatMap((s) => {
-    const def = defOf(s);
-    return def.type === 'object' && def.shape ? Object.keys(def.shape).filter((k) => k !== '$schema') : [];
-  });
-  return [...new Set(keys)];
-}
-
-const squash = (key: string): string => key.toLowerCase().replace(/[-_\s]/g, '');
-
-/** A known key the author probably meant: same letters in another case style, an abbreviation, or one or two typos away. */
-export function suggest(key: string, known: readonly string[]): string | undefined {
-  const exact = known.find((k) => k !== key && squash(k) === squash(key));
-  if (exact) return exact;
-  const abbreviated = squash(key).length >= 3 ? known.filter((k) => k !== key && squash(k).startsWith(squash(key))) : [];
-  if (abbreviated.length === 1) return abbreviated[0];
-  let best: { key: string; distance: number } | undefined;
-  for (const candidate of known.filter((k) => k !== key)) {
-    const distance = editDistance(squash(key), squash(candidate));
-    if (distance <= (candidate.length > 5 ? 2 : 1) && (!best || distance < best.distance)) best = { key: candidate, distance };
-  }
-  return best?.key;
 }

@@ -49,86 +49,115 @@ export function convertLegacy(source: SpecSource): LegacyResult {
   const parsed = legacySchema.safeParse(source.data);
   if (!parsed.success)
     return { input: { version: 1 }, positions: new Map(), problems: issuesToProblems(parsed.error.issues, source, legacySchema) };
+  const c: Conversion = { source, problems: [], positions: new Map(), users: {}, roles: {}, grants: new Map() };
+  parsed.data.token_setup.forEach((entry, i) => addEntry(c, entry, i));
+  return { input: specInput(c), positions: c.positions, problems: c.problems };
+}
 
-  const problems: SpecProblem[] = [];
-  const positions = new Map<string, SourcePosition>();
-  const entryPath = (i: number, ...rest: PathSegment[]): PathSegment[] => ['token_setup', i, ...rest];
-  const keyAt = (i: number, field?: string) => locate(source, field ? entryPath(i, field) : entryPath(i), 'key');
-  const valueAt = (i: number, field: string) => locate(source, entryPath(i, field), 'value');
-  const problem = (i: number, field: string, message: string) =>
-    problems.push({ message, position: valueAt(i, field), path: `token_setup.${i}.${field}` });
-  const remember = (key: string, position: SourcePosition) => {
-    if (!positions.has(key)) positions.set(key, position);
+/** What the entries add up to so far, and where each part of it is written in the file. */
+interface Conversion {
+  readonly source: SpecSource;
+  readonly problems: SpecProblem[];
+  readonly positions: Map<string, SourcePosition>;
+  readonly users: Record<string, { tokens: Record<string, TokenInput> }>;
+  readonly roles: Record<string, { privileges: string[]; entry: number }>;
+  readonly grants: Map<string, { users: Set<string>; tokens: Set<string>; entry: number }>;
+}
+
+const entryPath = (i: number, ...rest: PathSegment[]): PathSegment[] => ['token_setup', i, ...rest];
+const keyAt = (c: Conversion, i: number, field?: string): SourcePosition =>
+  locate(c.source, field ? entryPath(i, field) : entryPath(i), 'key');
+const valueAt = (c: Conversion, i: number, field: string): SourcePosition => locate(c.source, entryPath(i, field), 'value');
+
+function problem(c: Conversion, i: number, field: string, message: string): void {
+  c.problems.push({ message, position: valueAt(c, i, field), path: `token_setup.${i}.${field}` });
+}
+
+/** The first place that declares a part of the spec is where its problems point. */
+function remember(c: Conversion, key: string, position: SourcePosition): void {
+  if (!c.positions.has(key)) c.positions.set(key, position);
+}
+
+function addEntry(c: Conversion, entry: LegacyEntryInput, i: number): void {
+  const userid = entry.ugid;
+  const user = (c.users[userid] ??= { tokens: {} });
+  remember(c, '', keyAt(c, 0));
+  remember(c, `users.${userid}`, valueAt(c, i, 'ugid'));
+  remember(c, `users.${userid}.tokens`, valueAt(c, i, 'ugid'));
+  if (user.tokens[entry.name]) {
+    problem(c, i, 'name', `token '${userid}!${entry.name}' appears twice in token_setup`);
+    return;
+  }
+  const privsep = addToken(c, entry, i, user.tokens);
+  if (entry.role === undefined) return;
+  addRole(c, entry, i, entry.role);
+  addGrant(c, entry, i, entry.role, privsep);
+}
+
+/** Declares the entry's token on its user; returns its privilege separation. */
+function addToken(c: Conversion, entry: LegacyEntryInput, i: number, tokens: Record<string, TokenInput>): boolean {
+  const tokenKey = `users.${entry.ugid}.tokens.${entry.name}`;
+  remember(c, tokenKey, valueAt(c, i, 'name'));
+  for (const field of ['comment', 'privsep', 'expire'] as const) {
+    if (entry[field] !== undefined) remember(c, `${tokenKey}.${field === 'expire' ? 'lifetime' : field}`, keyAt(c, i, field));
+  }
+  const privsep = readPrivsep(entry.privsep);
+  const lifetime = readLifetime(entry.expire);
+  if (lifetime === 'absolute') {
+    problem(
+      c,
+      i,
+      'expire',
+      `'expire' is an absolute date; tokens here expire a lifetime after creation: write a duration such as 365d, or 0 for never`,
+    );
+  } else if (lifetime === 'invalid') {
+    problem(c, i, 'expire', `'expire' must be 0 / never or a duration such as 90d`);
+  }
+  tokens[entry.name] = {
+    privsep,
+    ...(entry.comment !== undefined && { comment: entry.comment }),
+    ...(typeof lifetime === 'number' && { lifetime }),
   };
+  return privsep;
+}
 
-  const users: Record<string, { tokens: Record<string, TokenInput> }> = {};
-  const roles: Record<string, { privileges: string[]; entry: number }> = {};
-  const grants = new Map<string, { users: Set<string>; tokens: Set<string>; entry: number }>();
+/** Declares the custom role the entry's privileges describe; a role without them exists already. */
+function addRole(c: Conversion, entry: LegacyEntryInput, i: number, role: string): void {
+  const privileges = readPrivileges(entry.privileges);
+  if (privileges === undefined) return;
+  const declared = c.roles[role];
+  if (!declared) {
+    c.roles[role] = { privileges, entry: i };
+    remember(c, `roles.${role}`, valueAt(c, i, 'role'));
+    remember(c, `roles.${role}.privileges`, keyAt(c, i, 'privileges'));
+    privilegePositions(c.source, i, entry, (name, position) => remember(c, `roles.${role}.privileges[${name}]`, position));
+  } else if (!sameSet(declared.privileges, privileges)) {
+    problem(c, i, 'privileges', `role '${role}' is given different privileges by entry ${declared.entry + 1} and entry ${i + 1}`);
+  }
+}
 
-  parsed.data.token_setup.forEach((entry, i) => {
-    const userid = entry.ugid;
-    const fullid = `${userid}!${entry.name}`;
-    const user = (users[userid] ??= { tokens: {} });
-    remember('', keyAt(0));
-    remember(`users.${userid}`, valueAt(i, 'ugid'));
-    remember(`users.${userid}.tokens`, valueAt(i, 'ugid'));
-    if (user.tokens[entry.name]) {
-      problem(i, 'name', `token '${fullid}' appears twice in token_setup`);
-      return;
-    }
-    const tokenKey = `users.${userid}.tokens.${entry.name}`;
-    remember(tokenKey, valueAt(i, 'name'));
-    for (const field of ['comment', 'privsep', 'expire'] as const) {
-      if (entry[field] !== undefined) remember(`${tokenKey}.${field === 'expire' ? 'lifetime' : field}`, keyAt(i, field));
-    }
+/** Adds the entry's user, and its token when privilege-separated, to the one ACL entry of its role. */
+function addGrant(c: Conversion, entry: LegacyEntryInput, i: number, role: string, privsep: boolean): void {
+  const userid = entry.ugid;
+  const fullid = `${userid}!${entry.name}`;
+  const grant = c.grants.get(role) ?? { users: new Set<string>(), tokens: new Set<string>(), entry: i };
+  c.grants.set(role, grant);
+  grant.users.add(userid);
+  if (privsep) grant.tokens.add(fullid);
+  const n = [...c.grants.keys()].indexOf(role);
+  remember(c, `acl.${n}`, keyAt(c, grant.entry));
+  remember(c, `acl.${n}.path`, keyAt(c, grant.entry));
+  remember(c, `acl.${n}.roles[${role}]`, valueAt(c, i, 'role'));
+  remember(c, `acl.${n}.users[${userid}]`, valueAt(c, i, 'ugid'));
+  if (privsep) remember(c, `acl.${n}.tokens[${fullid}]`, valueAt(c, i, 'name'));
+}
 
-    const privsep = readPrivsep(entry.privsep);
-    const lifetime = readLifetime(entry.expire);
-    if (lifetime === 'absolute') {
-      problem(
-        i,
-        'expire',
-        `'expire' is an absolute date; tokens here expire a lifetime after creation: write a duration such as 365d, or 0 for never`,
-      );
-    } else if (lifetime === 'invalid') {
-      problem(i, 'expire', `'expire' must be 0 / never or a duration such as 90d`);
-    }
-    user.tokens[entry.name] = {
-      privsep,
-      ...(entry.comment !== undefined && { comment: entry.comment }),
-      ...(typeof lifetime === 'number' && { lifetime }),
-    };
-
-    if (entry.role === undefined) return;
-    const privileges = readPrivileges(entry.privileges);
-    if (privileges !== undefined) {
-      const declared = roles[entry.role];
-      if (!declared) {
-        roles[entry.role] = { privileges, entry: i };
-        remember(`roles.${entry.role}`, valueAt(i, 'role'));
-        remember(`roles.${entry.role}.privileges`, keyAt(i, 'privileges'));
-        privilegePositions(source, i, entry, (name, position) => remember(`roles.${entry.role}.privileges[${name}]`, position));
-      } else if (!sameSet(declared.privileges, privileges)) {
-        problem(i, 'privileges', `role '${entry.role}' is given different privileges by entry ${declared.entry + 1} and entry ${i + 1}`);
-      }
-    }
-    const grant = grants.get(entry.role) ?? { users: new Set<string>(), tokens: new Set<string>(), entry: i };
-    grants.set(entry.role, grant);
-    grant.users.add(userid);
-    if (privsep) grant.tokens.add(fullid);
-    const n = [...grants.keys()].indexOf(entry.role);
-    remember(`acl.${n}`, keyAt(grant.entry));
-    remember(`acl.${n}.path`, keyAt(grant.entry));
-    remember(`acl.${n}.roles[${entry.role}]`, valueAt(i, 'role'));
-    remember(`acl.${n}.users[${userid}]`, valueAt(i, 'ugid'));
-    if (privsep) remember(`acl.${n}.tokens[${fullid}]`, valueAt(i, 'name'));
-  });
-
-  const input: SpecInput = {
+function specInput(c: Conversion): SpecInput {
+  return {
     version: 1,
-    roles: Object.fromEntries(Object.entries(roles).map(([id, r]) => [id, { privileges: r.privileges }])),
-    users,
-    acl: [...grants].map(([role, g]) => ({
+    roles: Object.fromEntries(Object.entries(c.roles).map(([id, r]) => [id, { privileges: r.privileges }])),
+    users: c.users,
+    acl: [...c.grants].map(([role, g]) => ({
       path: '/',
       roles: [role],
       users: [...g.users],
@@ -136,7 +165,6 @@ export function convertLegacy(source: SpecSource): LegacyResult {
       propagate: true,
     })),
   };
-  return { input, positions, problems };
 }
 
 function readPrivsep(value: LegacyEntryInput['privsep']): boolean {

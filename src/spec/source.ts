@@ -108,7 +108,7 @@ function walk(node: unknown, path: PathSegment[], visit: (node: unknown, path: P
  */
 export function collectPositions(source: SpecSource): Map<string, SourcePosition> {
   const positions = new Map<string, SourcePosition>();
-  const root = startOf(source, source.doc.contents as Node | null);
+  const root = startOf(source, source.doc.contents);
   if (root) positions.set('', root);
   walk(source.doc.contents, [], (node, path) => {
     if (isMap(node)) {

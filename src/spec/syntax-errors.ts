@@ -16,13 +16,15 @@ interface Token {
   readonly end?: readonly Token[];
 }
 
+const isToken = (value: object): value is Token => 'type' in value && typeof value.type === 'string';
+
 /** Every CST token of the text, depth first. */
 function tokensOf(text: string): Token[] {
   const out: Token[] = [];
   const walk = (value: unknown): void => {
     if (Array.isArray(value)) value.forEach(walk);
     else if (typeof value === 'object' && value !== null) {
-      if (typeof (value as Token).type === 'string') out.push(value as Token);
+      if (isToken(value)) out.push(value);
       Object.values(value).forEach(walk);
     }
   };

@@ -65,18 +65,19 @@ export const quickstartSecrets = (world: World): Record<string, string> => ({
   SECRETS_TOKEN,
 });
 
-const AREAS: Readonly<Record<string, keyof TokenGrant>> = { contents: 'contents', 'pull-requests': 'pullRequests', issues: 'issues' };
+type Area = 'contents' | 'pullRequests' | 'issues';
+const AREAS: Readonly<Record<string, Area>> = { contents: 'contents', 'pull-requests': 'pullRequests', issues: 'issues' };
 
 /** What `permissions:` gives GITHUB_TOKEN; a fork's pull_request run gets read access at most. */
 function grantOf(permissions: Readonly<Record<string, string>>, readOnly: boolean): TokenGrant {
-  const grant: Record<string, string> = { login: 'github-actions[bot]' };
+  const grant: { login: string } & { [K in Area]?: 'read' | 'write' } = { login: 'github-actions[bot]' };
   for (const [scope, level] of Object.entries(permissions)) {
     const area = AREAS[scope];
     if (!area) throw new Error(`the test does not model the permission ${scope}`);
     if (level !== 'read' && level !== 'write') throw new Error(`permission ${scope}: ${level}`);
     grant[area] = readOnly ? 'read' : level;
   }
-  return grant as TokenGrant;
+  return grant;
 }
 
 export interface SnippetRun {

@@ -41,7 +41,7 @@ export interface Backends {
   readonly contents: FakeContents;
   /** The inputs a workflow passes from its secrets: where the cluster is, how to log in, `secrets-token`. */
   readonly secretInputs: Readonly<Record<string, string>>;
-  stop(): Promise<void>;
+  stop: () => Promise<void>;
 }
 
 export async function startBackends(options: BackendsOptions = {}): Promise<Backends> {

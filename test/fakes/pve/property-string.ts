@@ -45,7 +45,7 @@ export function parsePropertyString(format: PropertyStringFormat, text: string, 
     const lines = Object.keys(err.errors)
       .sort()
       .map((key) => `${path}.${key}: ${err.errors![key]}\n`);
-    throw new Error(`format error\n${lines.join('')}`);
+    throw new Error(`format error\n${lines.join('')}`, { cause: err });
   }
   return values;
 }

@@ -78,7 +78,7 @@ export class JwtAuthMount {
     const entry = tokens.create({
       policies,
       namespace: this.namespace,
-      displayName: `${this.mount}-${claims[userClaim] as string}`,
+      displayName: `${this.mount}-${claims[userClaim]}`,
       path: `auth/${this.mount}/login`,
       meta: { role: roleName },
       ttl,

@@ -47,7 +47,7 @@ describe('runner OIDC endpoint', () => {
   it('serves getIDToken(audience) a GitHub-like token that logs into Vault', async () => {
     const stdout = useRunnerEnv();
     const jwt = await core.getIDToken(vault.url);
-    vi.mocked(process.stdout.write).mockRestore();
+    vi.mocked(process.stdout).write.mockRestore();
     expect(stdout.join('')).toContain(`::add-mask::${jwt}`);
     expect(backends.oidc.minted).toEqual([{ audience: vault.url, token: jwt }]);
     const claims = JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString('utf8')) as Record<string, unknown>;
@@ -79,7 +79,7 @@ describe('runner OIDC endpoint', () => {
       const defaultAudience = await core.getIDToken();
       expect(JSON.parse(Buffer.from(defaultAudience.split('.')[1]!, 'base64url').toString()).aud).toBe('https://github.com/acme');
     } finally {
-      vi.mocked(process.stdout.write).mockRestore();
+      vi.mocked(process.stdout).write.mockRestore();
       backends.oidc.identity = { repository: 'acme/infra', ref: 'refs/heads/main' };
     }
   });
