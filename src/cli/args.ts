@@ -5,6 +5,8 @@
  */
 import { parseArgs } from 'node:util';
 import { InputError } from '../errors.js';
+import { oneLine } from '../log-line.js';
+import { editDistance } from '../spec/edit-distance.js';
 import type { ConnectionSettings } from '../engine/connect.js';
 
 export const COMMANDS = ['validate', 'plan', 'apply', 'drift', 'export', 'simulate'] as const;
@@ -28,6 +30,8 @@ export interface CliOptions extends ConnectionSettings {
   readonly secretsToken?: string | undefined;
   readonly repository?: string | undefined;
   readonly githubApiUrl: string;
+  /** Said once on stderr before the command runs: which of two given settings wins. */
+  readonly notes: readonly string[];
 }
 
 export const USAGE = `Usage: proxmox-access <command> [<spec file>] [options]
@@ -126,18 +130,22 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv, is
   }
   const cmd = command as Command;
   checkApplicable(cmd, values);
+  if (values.force && values.out === undefined) {
+    throw new InputError(
+      'arguments',
+      `--force only lets --out replace an existing file; without --out, export writes to stdout\n${commandUsage(cmd)}`,
+    );
+  }
   const spec = specFile(cmd, values.spec, positionals.slice(1));
   const connects = COMMAND_OPTIONS[cmd].includes('url');
+  const notes: string[] = [];
   const options: CliOptions = {
     command: cmd,
     spec,
     proxmoxUrl: values.url ?? envValue(env, 'PROXMOX_URL'),
     // Commands that never connect must not fail on a half-set credential in the environment.
-    auth: connects
-      ? credentials(values['token-id'] ?? envValue(env, 'PROXMOX_TOKEN_ID'), values.username ?? envValue(env, 'PROXMOX_USERNAME'), env)
-      : undefined,
-    fingerprint: values.fingerprint ?? envValue(env, 'PROXMOX_FINGERPRINT'),
-    caCert: values['ca-cert'] ?? envValue(env, 'PROXMOX_CA_CERT'),
+    auth: connects ? credentials(cmd, values, env, notes) : undefined,
+    ...trust(cmd, values, env, notes),
     insecure: values.insecure ?? false,
     yes: values.yes ?? false,
     json: values.json ?? false,
@@ -150,6 +158,7 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv, is
     secretsToken: envValue(env, 'GITHUB_SECRETS_TOKEN'),
     repository: values.repository ?? envValue(env, 'GITHUB_REPOSITORY'),
     githubApiUrl: envValue(env, 'GITHUB_API_URL') ?? 'https://api.github.com',
+    notes,
   };
   if (connects) requireConnection(options);
   return options;
@@ -162,8 +171,38 @@ function parseOptions(argv: readonly string[]) {
     // node:util reports unknown or malformed options as TypeErrors with an ERR_PARSE_ARGS_* code.
     const code = (err as NodeJS.ErrnoException).code ?? '';
     if (!code.startsWith('ERR_PARSE_ARGS')) throw err;
-    throw new InputError('arguments', `${(err as Error).message.split('. ')[0]}; ${HELP_HINT}`);
+    throw new InputError('arguments', parseProblem(code, (err as Error).message, argv));
   }
+}
+
+/** node:util's wording names its own placeholders (`<value>`); this says it the CLI's way, with the usage. */
+function parseProblem(code: string, nodeMessage: string, argv: readonly string[]): string {
+  const command = argv.find((arg): arg is Command => (COMMANDS as readonly string[]).includes(arg));
+  const usage = command !== undefined ? commandUsage(command) : HELP_HINT;
+  const option = /'(-[^' ]*)/.exec(nodeMessage)?.[1] ?? '';
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    const guess = closestOption(option, command);
+    const hint = guess !== undefined ? ` (did you mean --${guess}?)` : '';
+    return `unknown option ${option}${hint}\n${usage}`;
+  }
+  const name = option.replace(/^-+/, '') as OptionName;
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && name in OPTIONS) {
+    const spec = OPTIONS[name];
+    if ('placeholder' in spec) return `${option} needs a value: ${option} ${spec.placeholder}\n${usage}`;
+    return `${option} takes no value: give ${option} alone\n${usage}`;
+  }
+  return `${oneLine(nodeMessage.split('\n')[0] ?? '')}\n${usage}`;
+}
+
+/** The option a typo most likely meant: the command's own options first, then any. */
+function closestOption(typed: string, command: Command | undefined): string | undefined {
+  const bare = typed.replace(/^-+/, '').split('=')[0] ?? '';
+  const pick = (names: readonly string[]) =>
+    names
+      .map((name) => ({ name, distance: editDistance(bare, name) }))
+      .filter(({ distance }) => distance <= Math.max(1, Math.floor(bare.length / 3)))
+      .sort((a, b) => a.distance - b.distance)[0]?.name;
+  return (command !== undefined ? pick(COMMAND_OPTIONS[command]) : undefined) ?? pick(Object.keys(OPTIONS));
 }
 
 type Values = ReturnType<typeof parseOptions>['values'];
@@ -209,7 +248,26 @@ function requireConnection(options: CliOptions): void {
   }
 }
 
-function credentials(tokenId: string | undefined, username: string | undefined, env: NodeJS.ProcessEnv): CliOptions['auth'] {
+/**
+ * The login method: a flag beats the environment, so `--username` works in a shell that has a
+ * token exported (and says so, since the environment's token is then not used).
+ */
+function credentials(command: Command, values: Values, env: NodeJS.ProcessEnv, notes: string[]): CliOptions['auth'] {
+  const flagToken = values['token-id'];
+  const flagUser = values.username;
+  if (flagToken !== undefined && flagUser !== undefined) {
+    throw new InputError('arguments', `--token-id and --username are two ways to log in: give one\n${commandUsage(command)}`);
+  }
+  const envToken = envValue(env, 'PROXMOX_TOKEN_ID');
+  const envUser = envValue(env, 'PROXMOX_USERNAME');
+  if (flagUser !== undefined && envToken !== undefined) {
+    notes.push(`note: logging in as --username ${flagUser}; PROXMOX_TOKEN_ID from the environment is not used`);
+  }
+  if (flagToken !== undefined && envUser !== undefined) {
+    notes.push(`note: logging in with --token-id ${flagToken}; PROXMOX_USERNAME from the environment is not used`);
+  }
+  const tokenId = flagToken ?? (flagUser === undefined ? envToken : undefined);
+  const username = flagUser ?? (flagToken === undefined ? envUser : undefined);
   if (tokenId) {
     const secret = envValue(env, 'PROXMOX_TOKEN_SECRET');
     if (!secret) throw new InputError('PROXMOX_TOKEN_SECRET', `set PROXMOX_TOKEN_SECRET to the secret of ${tokenId}`);
@@ -221,6 +279,32 @@ function credentials(tokenId: string | undefined, username: string | undefined, 
     return { username, password };
   }
   return undefined;
+}
+
+/**
+ * How the server certificate is trusted. A fingerprint and a CA are two ways to do it: as flags
+ * both is a mistake; a flag beats the environment; from the environment alone the fingerprint
+ * wins, as it does in the action. Whatever is not used is said once.
+ */
+function trust(command: Command, values: Values, env: NodeJS.ProcessEnv, notes: string[]): Pick<CliOptions, 'fingerprint' | 'caCert'> {
+  const flagPin = values.fingerprint;
+  const flagCa = values['ca-cert'];
+  if (flagPin !== undefined && flagCa !== undefined) {
+    throw new InputError('arguments', `--fingerprint and --ca-cert are two ways to trust the server: give one\n${commandUsage(command)}`);
+  }
+  const envPin = envValue(env, 'PROXMOX_FINGERPRINT');
+  const envCa = envValue(env, 'PROXMOX_CA_CERT');
+  if (flagCa !== undefined) {
+    if (envPin !== undefined) notes.push('note: trusting --ca-cert; PROXMOX_FINGERPRINT from the environment is not used');
+    return { fingerprint: undefined, caCert: flagCa };
+  }
+  const fingerprint = flagPin ?? envPin;
+  if (fingerprint !== undefined && envCa !== undefined) {
+    const pin = flagPin !== undefined ? '--fingerprint' : 'PROXMOX_FINGERPRINT';
+    notes.push(`note: trusting the certificate pinned by ${pin}; PROXMOX_CA_CERT is not used`);
+    return { fingerprint, caCert: undefined };
+  }
+  return { fingerprint, caCert: envCa };
 }
 
 function parseRotate(value: string | undefined): 'all' | readonly string[] {

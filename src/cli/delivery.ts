@@ -1,7 +1,8 @@
 /**
- * Secret delivery from a terminal: GitHub secrets when GITHUB_SECRETS_TOKEN and a repository are
- * given; `output:` targets, and tokens that deliver nowhere, are printed once at the end, as
- * pveum prints a new token's secret, because a terminal has no masked step outputs.
+ * Secret delivery from a terminal: GitHub secrets when GITHUB_SECRETS_TOKEN is given (a target
+ * without its own `repository` goes to --repository or GITHUB_REPOSITORY); `output:` targets, and
+ * tokens that deliver nowhere, are printed once at the end, as pveum prints a new token's secret,
+ * because a terminal has no masked step outputs.
  */
 import type { Logger } from '../log.js';
 import type { GitHubSecretsClient } from '../secrets/github-secrets.js';
@@ -10,7 +11,7 @@ import type { CliIo } from './io.js';
 
 const PRINTED_HERE = 'printed to this terminal';
 
-/** `github` is the run session's secrets client, when GITHUB_SECRETS_TOKEN and a repository were given. */
+/** `github` is the run session's secrets client, when GITHUB_SECRETS_TOKEN was given. */
 export function cliSecretDelivery(
   github: GitHubSecretsClient | undefined,
   io: CliIo,

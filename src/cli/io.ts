@@ -4,7 +4,11 @@ import type { Logger } from '../log.js';
 export interface CliIo {
   readonly env: NodeJS.ProcessEnv;
   readonly isTTY: boolean;
-  out(text: string): void;
+  /**
+   * A line (or lines) on stdout. Lines a workflow runner would read as commands are escaped,
+   * unless `exact`: data a user saves (export's spec) outside a runner's log.
+   */
+  out(text: string, options?: { readonly exact?: boolean }): void;
   err(text: string): void;
   confirm(question: string): Promise<boolean>;
   /** `create` fails with EEXIST when the file exists, so nothing is replaced by accident. */

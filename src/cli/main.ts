@@ -12,7 +12,7 @@ export async function main(): Promise<number> {
       env: process.env,
       isTTY: Boolean(process.stdout.isTTY),
       // The CLI also runs in workflow steps, where the runner reads both streams for commands.
-      out: (text) => void process.stdout.write(`${safeLines(text)}\n`),
+      out: (text, options) => void process.stdout.write(`${options?.exact === true ? text : safeLines(text)}\n`),
       err: (text) => void process.stderr.write(`${safeLines(text)}\n`),
       confirm: async (question) => {
         const rl = createInterface({ input: process.stdin, output: process.stderr });
@@ -22,6 +22,8 @@ export async function main(): Promise<number> {
           return (await Promise.race([rl.question(question), ended])).trim() === 'yes';
         } finally {
           rl.close();
+          // Only a terminal echoes the answer with its newline; otherwise the next message would join the question's line.
+          if (!process.stdin.isTTY) process.stderr.write('\n');
         }
       },
       writeFile: (path, text, mode) => writeFile(path, text, { encoding: 'utf8', flag: mode === 'create' ? 'wx' : 'w' }),

@@ -2,13 +2,14 @@
 import { guardPlan } from '../apply/guard.js';
 import type { LivePlan } from '../engine/plan-live.js';
 import { openRunSession, type RunSession } from '../engine/run-session.js';
-import { ActionError, InputError, errorMessage } from '../errors.js';
+import { ActionError, InputError, SpecError, errorMessage } from '../errors.js';
 import { createOctokit } from '../github/octokit.js';
 import { sleep } from '../github/retry.js';
 import type { Logger } from '../log.js';
 import { oneLine, safeLines } from '../log-line.js';
 import { detectDrift } from '../plan/drift.js';
-import { hasChanges, hasErrors, type TokenChange } from '../plan/model.js';
+import { count } from '../model/count.js';
+import { hasChanges, type TokenChange } from '../plan/model.js';
 import { createProxmoxClient } from '../proxmox/client.js';
 import { readLiveState } from '../proxmox/read-state.js';
 import { planToJson } from '../render/json.js';
@@ -22,12 +23,16 @@ import type { LoadedSpec } from '../spec/model.js';
 import { validateSpec } from '../spec/validate.js';
 import { USAGE, parseCliArgs, type CliOptions } from './args.js';
 import { cliSecretDelivery } from './delivery.js';
+import { errorCount, findingCounts, findingLines, specErrorShown } from './findings.js';
 import { stderrLogger, type CliIo } from './io.js';
 import { simulateCommand, type StartSimulatedCluster } from './simulate.js';
 import { inCliTerms, planInCliTerms } from './terms.js';
 import { VERSION } from './version.js';
 
-/** The terminal writes every line through the log formatter, which may have changed a value. */
+/**
+ * Inside GitHub Actions the runner reads stdout for workflow commands, so there the spec goes
+ * through the log formatter, which may change a value; elsewhere it is written exactly.
+ */
 const EXPORT_ESCAPED =
   'note: some values were escaped on stdout so that no line can act as a GitHub Actions workflow command; ' +
   'pass --out FILE for the exact text';
@@ -38,6 +43,9 @@ export interface CliDeps {
   /** Starts the cluster of `simulate`; only the real terminal's entry point brings it. */
   readonly simulate?: StartSimulatedCluster;
 }
+
+/** A terminal has no reviewed plan whose digest would leave repairs out. */
+const CLI_REPAIR = 'repair on apply';
 
 const SECRETS_HINT =
   'From the command line, github-secret targets are written with the token in GITHUB_SECRETS_TOKEN, ' +
@@ -56,6 +64,7 @@ export async function runCli(argv: readonly string[], io: CliIo, deps: CliDeps =
   }
   try {
     const options = parseCliArgs(argv, io.env, io.isTTY);
+    for (const note of options.notes) io.err(note);
     return await dispatch(options, io, deps);
   } catch (err) {
     io.err(`proxmox-access: ${inCliTerms(errorMessage(err))}`);
@@ -75,7 +84,8 @@ async function dispatch(options: CliOptions, io: CliIo, deps: CliDeps): Promise<
     return simulateCommand(options, io, deps.simulate);
   }
   if (options.command === 'export') return withSession(options, io, deps, (session) => exportCommand(options, io, deps, session));
-  const loaded = await loadSpecFile(options.spec);
+  const loaded = await loadSpec(options, io);
+  if (!loaded) return 1;
   if (options.command === 'validate') return validateCommand(loaded, io, deps.now());
   return withSession(options, io, deps, async (session) => {
     const planned = await session.plan(loaded);
@@ -86,11 +96,40 @@ async function dispatch(options: CliOptions, io: CliIo, deps: CliDeps): Promise<
       else io.out(drift.clean ? 'No drift.' : drift.items.map((i) => `${i.kind}: ${oneLine(i.address)}: ${oneLine(i.message)}`).join('\n'));
       return drift.clean ? 0 : 2;
     }
-    io.out(options.json ? JSON.stringify(planToJson(plan), null, 2) : renderPlanText(plan, { color: options.color }));
-    if (options.command === 'plan' || hasErrors(plan)) return hasErrors(plan) ? 1 : 0;
-    if (!hasChanges(plan)) return 0;
+    if (options.json) io.out(JSON.stringify(planToJson(plan), null, 2));
+    else for (const line of findingLines(plan.findings)) io.err(line);
+    const errors = errorCount(plan.findings);
+    if (errors > 0) {
+      // Changes built from values that failed a check would read as if they could happen: not shown.
+      io.err(
+        options.command === 'apply'
+          ? `apply refused: the plan has ${count(errors, 'error')}; nothing was changed`
+          : `plan refused: the plan has ${count(errors, 'error')}; nothing can be applied until they are fixed`,
+      );
+      return 1;
+    }
+    if (!options.json) io.out(renderPlanText({ ...plan, findings: [] }, { color: options.color, repairLabel: CLI_REPAIR }));
+    if (options.command === 'plan' || !hasChanges(plan)) return 0;
     return await applyCommand(options, io, session, loaded, { ...planned, plan }, deps.now());
   });
+}
+
+/** The spec, or undefined after its problems were shown the way findings are. */
+async function loadSpec(options: CliOptions, io: CliIo): Promise<LoadedSpec | undefined> {
+  try {
+    return await loadSpecFile(options.spec);
+  } catch (err) {
+    if (!(err instanceof SpecError)) throw err;
+    const shown = specErrorShown(err);
+    for (const line of findingLines(shown)) io.err(line);
+    const what = `${oneLine(options.spec)} does not load (${count(errorCount(shown), 'error')})`;
+    io.err(
+      options.command === 'validate'
+        ? `${what}; the remaining checks run once these are fixed`
+        : `${options.command} refused: ${what}; nothing was read or changed`,
+    );
+    return undefined;
+  }
 }
 
 /** The run session of a command that reads the cluster: the action's, with the terminal's clients. */
@@ -106,9 +145,9 @@ async function withSession(
       connection: options,
       github: {
         apiUrl: options.githubApiUrl,
-        // github-secret targets are written only with both the token and the repository to write into.
-        secretsToken: options.repository ? options.secretsToken : undefined,
-        repository: () => parseRepository(options.repository ?? '', '--repository'),
+        // Without a repository, targets that name their own still work; the others fail preflight saying so.
+        secretsToken: options.secretsToken,
+        repository: () => (options.repository !== undefined ? parseRepository(options.repository, '--repository') : undefined),
       },
       rotate: options.rotate,
       allowDeletions: options.allowDeletions,
@@ -125,13 +164,14 @@ async function withSession(
 
 function validateCommand(loaded: LoadedSpec, io: CliIo, now: number): number {
   const findings = validateSpec(loaded, { now });
-  for (const f of findings) {
-    const at = f.position ? `${f.position.file}:${f.position.line}:${f.position.column}: ` : '';
-    io.err(`${oneLine(at)}${f.severity}: ${oneLine(f.message)}`);
+  for (const line of findingLines(findings)) io.err(line);
+  const counts = findingCounts(findings);
+  if (errorCount(findings) > 0) {
+    io.err(`${oneLine(loaded.file)}: ${counts}`);
+    return 1;
   }
-  const errors = findings.filter((f) => f.severity === 'error').length;
-  io.out(errors === 0 ? `${loaded.file}: valid` : `${loaded.file}: ${errors} error(s)`);
-  return errors === 0 ? 0 : 1;
+  io.out(counts === '' ? `${loaded.file}: valid` : `${loaded.file}: valid, ${counts}`);
+  return 0;
 }
 
 async function applyCommand(
@@ -165,8 +205,9 @@ async function exportCommand(options: CliOptions, io: CliIo, deps: CliDeps, sess
     await writeExport(io, options.out, yaml, options.force);
     io.err(`wrote ${options.out}`);
   } else {
-    io.out(yaml);
-    if (safeLines(yaml) !== yaml) io.err(EXPORT_ESCAPED);
+    const runnerReads = io.env['GITHUB_ACTIONS'] === 'true';
+    io.out(yaml, { exact: !runnerReads });
+    if (runnerReads && safeLines(yaml) !== yaml) io.err(EXPORT_ESCAPED);
   }
   return 0;
 }

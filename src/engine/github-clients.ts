@@ -16,8 +16,11 @@ export interface GitHubSettings {
   readonly token?: string | undefined;
   /** The token allowed to read and write Actions secrets. */
   readonly secretsToken?: string | undefined;
-  /** Where a `github-secret` target without `repository` goes; asked only once secrets are used. */
-  readonly repository: () => Repo;
+  /**
+   * Where a `github-secret` target without `repository` goes; asked only once secrets are used.
+   * A command line run may know none: its targets that name a repository still work.
+   */
+  readonly repository: () => Repo | undefined;
 }
 
 export interface GitHubClientDeps {

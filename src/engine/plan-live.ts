@@ -10,6 +10,7 @@ import { readLiveState } from '../proxmox/read-state.js';
 import { makePlan } from '../plan/make-plan.js';
 import type { Plan } from '../plan/model.js';
 import type { LoadedSpec } from '../spec/model.js';
+import { count } from '../model/count.js';
 
 export interface LivePlanOptions {
   readonly now: number;
@@ -37,8 +38,8 @@ export async function readCluster(api: ProxmoxApi, logger: Logger): Promise<Live
   const live = await readLiveState(api);
   const reads = api.requestCount - before;
   logger.info(
-    `read PVE ${live.version.version}: ${Object.keys(live.roles).length} roles, ${Object.keys(live.users).length} users, ` +
-      `${Object.keys(live.groups).length} groups, ${live.acl.length} ACL entries in ${reads} requests`,
+    `read PVE ${live.version.version}: ${count(Object.keys(live.roles).length, 'role')}, ${count(Object.keys(live.users).length, 'user')}, ` +
+      `${count(Object.keys(live.groups).length, 'group')}, ${count(live.acl.length, 'ACL entry', 'ACL entries')} in ${count(reads, 'request')}`,
   );
   return { live, reads };
 }

@@ -18,6 +18,22 @@ export const TOKEN_NAME_PATTERN = new RegExp(`^${NAME}$`);
 /** `user@realm!name`, the full id of an API token. */
 export const TOKEN_ID_PATTERN = new RegExp(`^[^\\s:/]+@${NAME}!${NAME}$`);
 
+/**
+ * Why `id` is not a full token id, in words that never repeat it (a pasted secret must not be
+ * echoed); undefined when it is one.
+ */
+export function tokenIdProblem(id: string): string | undefined {
+  if (TOKEN_ID_PATTERN.test(id)) return undefined;
+  if (id.includes('=')) return 'the API token id looks like a whole token string (id=secret): give only user@realm!name';
+  const split = splitTokenId(id);
+  const shape = 'the API token id must look like user@realm!name, e.g. automation@pve!ci';
+  if (!split || !USERID_PATTERN.test(split.userid)) return shape;
+  if (!TOKEN_NAME_PATTERN.test(split.tokenid)) {
+    return `${shape}; the token name after "!" must start with a letter and have at least 2 characters (letters, digits, ".", "-", "_")`;
+  }
+  return shape;
+}
+
 /** Splits `user@realm!token` at the last `!`; undefined for a plain userid. */
 export function splitTokenId(id: string): { userid: string; tokenid: string } | undefined {
   const bang = id.lastIndexOf('!');

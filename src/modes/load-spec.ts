@@ -3,13 +3,14 @@ import path from 'node:path';
 import type { ActionDeps } from '../deps.js';
 import { loadSpecFile } from '../spec/load.js';
 import type { LoadedSpec } from '../spec/model.js';
+import { count } from '../model/count.js';
 
 export async function loadSpecForRun(deps: ActionDeps, specPath: string): Promise<LoadedSpec> {
   const loaded = await loadSpecFile(specPath, specDisplayPath(specPath));
   const counts = loaded.spec;
   deps.logger.info(
-    `spec ${loaded.file}: ${Object.keys(counts.roles).length} roles, ${Object.keys(counts.groups).length} groups, ` +
-      `${Object.keys(counts.users).length} users, ${counts.acl.length} ACL entries`,
+    `spec ${loaded.file}: ${count(Object.keys(counts.roles).length, 'role')}, ${count(Object.keys(counts.groups).length, 'group')}, ` +
+      `${count(Object.keys(counts.users).length, 'user')}, ${count(counts.acl.length, 'ACL entry', 'ACL entries')}`,
   );
   return loaded;
 }

@@ -4,7 +4,7 @@
  * non-GET. Credentials live only in these objects; errors name the identity, never a secret.
  */
 import { ActionError, ProxmoxApiError } from '../errors.js';
-import { TOKEN_ID_PATTERN } from '../model/identity.js';
+import { tokenIdProblem } from '../model/identity.js';
 import type { Params } from './encode.js';
 import type { HttpMethod } from './transport.js';
 
@@ -47,7 +47,8 @@ export interface Authenticator {
 /** API-token authentication: one fixed header, no CSRF token, nothing to renew. */
 export function tokenAuthenticator(tokenId: string, secret: string): Authenticator {
   // The id is checked without echoing it: a pasted `id=secret` would otherwise leak into the error.
-  if (!TOKEN_ID_PATTERN.test(tokenId)) throw new ActionError('the API token id must look like user@realm!name');
+  const problem = tokenIdProblem(tokenId);
+  if (problem !== undefined) throw new ActionError(problem);
   // Accept the secret also in the `user@realm!name=secret` form PVE's UI copies.
   const bare = secret.startsWith(`${tokenId}=`) ? secret.slice(tokenId.length + 1) : secret;
   if (bare === '') throw new ActionError(`the API token ${tokenId} has an empty secret`);

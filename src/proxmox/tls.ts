@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import type { TLSSocket } from 'node:tls';
 import { buildConnector } from 'undici';
 import { ActionError } from '../errors.js';
+import { oneLine } from '../log-line.js';
 
 /** How the server certificate is trusted. */
 export interface TlsOptions {
@@ -57,9 +58,19 @@ export async function loadCaCert(caCert: string): Promise<string> {
     if (!pem.includes('-----BEGIN CERTIFICATE-----')) throw new Error('no PEM certificate in the file');
     return pem;
   } catch (err) {
-    throw new ActionError(`cannot read the CA certificate file '${caCert}': ${(err as Error).message}`, { cause: err });
+    const reason = FILE_PROBLEMS[(err as NodeJS.ErrnoException).code ?? ''] ?? (err as Error).message;
+    throw new ActionError(`cannot read proxmox-ca-cert ${oneLine(caCert)}: ${reason} (give a PEM file, or the PEM text itself)`, {
+      cause: err,
+    });
   }
 }
+
+/** Node's file errors in words; its own text names the system call too. */
+const FILE_PROBLEMS: Readonly<Record<string, string>> = {
+  ENOENT: 'no such file',
+  EACCES: 'permission denied',
+  EISDIR: 'it is a directory',
+};
 
 type Connector = ReturnType<typeof buildConnector>;
 

@@ -11,6 +11,7 @@ import { findingLine, sortFindings } from './findings.js';
 import { ESCALATING_PRIVILEGES, formatGrant, privilegeDelta, type PrivilegeGrant } from './privilege-delta.js';
 import { ACTION_BADGE, ACTIONS, KIND_LABEL, KIND_ORDER, type ChangeKind } from './markdown-labels.js';
 import { countChanges } from './summary-line.js';
+import { reasonMarkdown } from './reason-markdown.js';
 
 export type PlanMode = 'plan' | 'apply' | 'drift';
 
@@ -75,7 +76,7 @@ function changeRow(change: Change, withFields: boolean): string {
   const action = change.implied ? `(${ACTION_BADGE[change.action]})` : ACTION_BADGE[change.action];
   const notes: string[] = [];
   if (change.implied) notes.push('_implied: Proxmox does this by itself_');
-  if (change.reason !== undefined) notes.push(`_${escapeText(change.reason)}_`);
+  if (change.reason !== undefined) notes.push(`_${reasonMarkdown(change.reason)}_`);
   if (withFields && !change.implied) {
     for (const detail of changeDetails(change)) notes.push(`${escapeText(detail.label)}: ${escapeText(detail.text)}`);
   }

@@ -14,7 +14,14 @@ import type { Finding, Severity } from '../model/finding.js';
 export interface TextOptions {
   /** ANSI colours; off unless asked for, so logs and files stay clean. */
   readonly color?: boolean;
+  /**
+   * What precedes the reason of a token repair. The action's plan is reviewed by its digest, which
+   * leaves repairs out; a terminal has no review, so the CLI passes its own words.
+   */
+  readonly repairLabel?: string;
 }
+
+const REVIEWED_REPAIR = 'repair on apply, not part of the reviewed digest';
 
 type Paint = (style: keyof typeof ANSI, text: string) => string;
 
@@ -43,13 +50,13 @@ function findingLine(finding: Finding, paint: Paint): string {
   return `  ${label} [${finding.code}] ${oneLine(finding.message)}${where !== undefined ? paint('dim', ` (${oneLine(where)})`) : ''}`;
 }
 
-function changeLines(change: Change, paint: Paint): string[] {
+function changeLines(change: Change, paint: Paint, repairLabel: string): string[] {
   const symbol = ACTION_SYMBOL[change.action];
   if (change.implied) {
     const why = change.reason !== undefined ? `: ${oneLine(change.reason)}` : '';
     return [paint('dim', `  ${symbol} ${oneLine(change.address)}  (implied, PVE does this by itself${why})`)];
   }
-  const repair = change.kind === 'token' && change.repair ? 'repair on apply, not part of the reviewed digest: ' : '';
+  const repair = change.kind === 'token' && change.repair ? `${repairLabel}: ` : '';
   const reason = change.reason !== undefined ? paint('dim', `  (${repair}${oneLine(change.reason)})`) : '';
   const head = `  ${paint(ACTION_STYLE[change.action], symbol)} ${paint('bold', oneLine(change.address))}${reason}`;
   return [head, ...changeDetails(change).map((d) => `      ${d.label}: ${oneLine(d.text)}`)];
@@ -88,7 +95,7 @@ export function renderPlanText(plan: Plan, options: TextOptions = {}): string {
     return `${lines.join('\n')}\n`;
   }
   lines.push('', paint('bold', 'Changes:'), legend(plan), '');
-  for (const change of plan.changes) lines.push(...changeLines(change, paint));
+  for (const change of plan.changes) lines.push(...changeLines(change, paint, options.repairLabel ?? REVIEWED_REPAIR));
 
   const principals = plan.privileges.filter((p) => p.paths.length > 0);
   if (principals.length > 0) {

@@ -12,6 +12,7 @@ import type { GitHubSecretsClient } from './github-secrets.js';
 import { githubTargets, type SinkNames } from './sink-names.js';
 import { describeOutput, type GitHubSecretTarget } from '../spec/deliver-target-label.js';
 import { outputNameProblem, secretNameProblem } from './targets.js';
+import { count } from '../model/count.js';
 
 /** Only these produce a secret; updates and deletes deliver nothing. */
 export const makesSecret = (change: TokenChange): boolean => change.action === 'create' || change.action === 'rotate';
@@ -31,7 +32,7 @@ export async function preflightDelivery(
     ...(await reachabilityProblems(targets, sinks, github)),
   ];
   if (problems.length > 0) throw new DeliveryPreflightError(problems);
-  if (targets.length > 0) logger.info(`secret delivery: ${targets.length} GitHub secret target(s) reachable`);
+  if (targets.length > 0) logger.info(`secret delivery: ${count(targets.length, 'GitHub secret target')} reachable`);
 }
 
 function nameProblems(changes: readonly TokenChange[], sinks: SinkNames): SecretDeliveryError[] {

@@ -55,7 +55,7 @@ const majorOfPackage = (pkg: string): number => Number.parseInt(pkg, 10);
  */
 export function privilegeHint(privilege: string, known: ReadonlySet<string>): string {
   const sameLetters = [...known].find((k) => k.toLowerCase() === privilege.toLowerCase());
-  if (sameLetters) return `did you mean ${sameLetters}? (privilege names are case-sensitive)`;
+  if (sameLetters) return `did you mean ${sameLetters}? privilege names are case-sensitive`;
 
   const removal = data.changes_timeline.find((t) => t.privileges_removed.includes(privilege));
   if (removal) {
@@ -66,7 +66,7 @@ export function privilegeHint(privilege: string, known: ReadonlySet<string>): st
   const addition = data.changes_timeline.find((t) => t.privileges_added.includes(privilege));
   if (addition) {
     const release = addition['libpve-access-control'].replace(/~.*$/, '');
-    return `${privilege} was added in PVE ${majorOfPackage(release)} (libpve-access-control ${release})`;
+    return `${privilege} was added in PVE ${majorOfPackage(release)}, libpve-access-control ${release}`;
   }
   const close = closest(privilege, known);
   return close ? `did you mean ${close}?` : '';

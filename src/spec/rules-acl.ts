@@ -30,8 +30,8 @@ function refusedOnServer(loaded: LoadedSpec, server: ServerFacts): Finding[] {
   const paths = [...new Set(created.map(([, { entry }]) => entry.path))].filter((path) => !isAllowedAclPath(path, version));
   return paths.map((path) => {
     const index = loaded.spec.acl.findIndex((block) => block.path === path);
-    return finding('error', 'invalid-acl-path', `PVE ${server.live.version.version} does not accept ACL entries on ${path}`, {
-      position: positionOf(loaded, `acl.${index}`),
+    return finding('error', 'invalid-acl-path', `ACL path '${path}' is not accepted by PVE ${server.live.version.version}`, {
+      position: positionOf(loaded, `acl.${index}.path`, `acl.${index}`),
     });
   });
 }

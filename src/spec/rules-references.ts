@@ -7,7 +7,6 @@ import { finding, type Finding, type SourcePosition } from '../model/finding.js'
 import { splitTokenId } from '../model/identity.js';
 import { malformedAclTokenIds } from './rules-identities.js';
 import type { LoadedSpec } from './model.js';
-import { positionOf } from './positions.js';
 import { builtinRoleMajors, builtinRolesOf, LATEST_MAJOR } from './pve-catalog.js';
 import { specWhere, targetText, type ServerFacts, type SpecRule, type SpecRuleInput } from './rule-input.js';
 
@@ -15,9 +14,8 @@ type Kind = 'roles' | 'groups' | 'users' | 'tokens';
 
 interface Reference {
   readonly id: string;
-  /** Offline: at the item; at plan time: at the block (`acl.2`) or the user. */
+  /** At the item itself, so validate and plan point at the same place. */
   readonly at: SourcePosition;
-  readonly serverAt: SourcePosition | undefined;
   readonly context: string;
   readonly address?: string;
 }
@@ -28,7 +26,6 @@ function aclReferences(loaded: LoadedSpec, kind: Kind): Reference[] {
     entry[kind].map((id) => ({
       id,
       at: specWhere(loaded, `acl.${n}.${kind}[${id}]`, `acl.${n}.${kind}`, `acl.${n}`),
-      serverAt: positionOf(loaded, `acl.${n}`),
       context: `ACL entry ${n + 1}`,
     })),
   );
@@ -39,7 +36,6 @@ function groupReferences(loaded: LoadedSpec): Reference[] {
     user.groups.map((id) => ({
       id,
       at: specWhere(loaded, `users.${user.userid}.groups[${id}]`, `users.${user.userid}.groups`, `users.${user.userid}`),
-      serverAt: positionOf(loaded, `users.${user.userid}`),
       context: `user '${user.userid}'`,
       address: `user:${user.userid}`,
     })),
@@ -52,9 +48,9 @@ function missingOnServer(code: string, what: string, refs: readonly Reference[],
   return refs
     .filter((ref) => !exists(ref.id))
     .map((ref) =>
-      finding('error', code, `${what} ${ref.id} is neither declared in the spec nor present on the cluster`, {
+      finding('error', code, `${ref.context}: ${what} '${ref.id}' is neither declared in the spec nor present on the cluster`, {
         address: ref.address,
-        position: ref.serverAt,
+        position: ref.at,
       }),
     );
 }

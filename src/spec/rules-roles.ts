@@ -93,8 +93,13 @@ function unknownOnServer({ loaded, server }: SpecRuleInput): Finding[] {
         .filter((privilege) => !known.has(privilege))
         .map((privilege) => {
           const hint = serverHint(privilege, server.serverPrivileges);
-          const message = `role ${role.roleid}: PVE ${server.live.version.version} has no privilege ${privilege}${hint ? ` (${hint})` : ''}`;
-          const position = positionOf(loaded, `roles.${role.roleid}.privileges`, `roles.${role.roleid}`);
+          const message = `role '${role.roleid}': PVE ${server.live.version.version} has no privilege '${privilege}'${hint ? ` (${hint})` : ''}`;
+          const position = positionOf(
+            loaded,
+            `roles.${role.roleid}.privileges[${privilege}]`,
+            `roles.${role.roleid}.privileges`,
+            `roles.${role.roleid}`,
+          );
           return finding('error', 'unknown-privilege', message, { address: address(role), position });
         }),
     );

@@ -1,9 +1,9 @@
 /**
  * The bundled CLI also runs inside workflow steps, where the runner reads its stdout and stderr
  * for commands: spec and cluster text must not start one there either, and `--json` output stays
- * the same JSON.
+ * the same JSON. Outside a runner (no GITHUB_ACTIONS=true), export's stdout is the exact spec.
  */
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,7 +20,8 @@ describe('bundled CLI: no spec or cluster text becomes a runner command', () => 
 
   beforeAll(async () => {
     sim = await startPveSimulator();
-    env = cliEnv(sim, sim.createToken('root@pam', 'cli', { privsep: false }));
+    // The runner sets GITHUB_ACTIONS in every step; that is where its log reads commands.
+    env = { ...cliEnv(sim, sim.createToken('root@pam', 'cli', { privsep: false })), GITHUB_ACTIONS: 'true' };
     dir = await mkdtemp(path.join(tmpdir(), 'pa-cli-inject-'));
     expect(sim.exec('POST', '/access/users', { userid: 'hand@pve', comment: payload('cluster') }).status).toBe(200);
   });
@@ -40,7 +41,7 @@ describe('bundled CLI: no spec or cluster text becomes a runner command', () => 
 
   it('validate: the poisoned user id is reported on one line', async () => {
     const file = await specFile(`version: 1\nusers:\n  ${JSON.stringify(`${payload('user')}@pve`)}:\n    comment: x\n`);
-    const run = await spawnBundledCli(['validate', '--spec', file], { stdin: null });
+    const run = await spawnBundledCli(['validate', '--spec', file], { env: { GITHUB_ACTIONS: 'true' }, stdin: null });
     expect(run.code).toBe(1);
     noCommands(run);
     expect(run.stderr).toMatch(
@@ -70,5 +71,19 @@ describe('bundled CLI: no spec or cluster text becomes a runner command', () => 
     noCommands(run);
     expect(run.stdout).toContain('hand@pve');
     expect(run.stderr).toMatch(/pass --out FILE for the exact text/);
+  });
+
+  it('export to stdout outside GitHub Actions is the exact spec, as --out writes it', async () => {
+    const { GITHUB_ACTIONS: _runner, ...terminal } = env;
+    const run = await spawnBundledCli(['export'], { env: terminal, stdin: null });
+    expect(run.code, run.stderr).toBe(0);
+    const out = path.join(dir, 'exported.yml');
+    const written = await spawnBundledCli(['export', '--out', out], { env: terminal, stdin: null });
+    expect(written.code, written.stderr).toBe(0);
+    expect(run.stdout).toBe(`${await readFile(out, 'utf8')}\n`);
+    // The cluster's text itself, unescaped: nothing here reads workflow commands.
+    expect(run.stdout).toMatch(/^\s+::stop-commands::PWNED$/m);
+    expect(run.stdout).not.toContain('\\::');
+    expect(run.stderr).not.toContain('escaped');
   });
 });

@@ -39,7 +39,8 @@ describe('the spec file as an argument', () => {
     const run = await cli(['validate', bad], offline());
     expect(run.code).toBe(1);
     expect(run.err).toContain(`${bad}:4:`);
-    expect(run.out).toBe(`${bad}: 1 error(s)`);
+    expect(run.err.split('\n').at(-1)).toBe(`${bad}: 1 error`);
+    expect(run.out).toBe('');
     const good = await cli(['validate', EXAMPLE], offline());
     expect(good.code).toBe(0);
     expect(good.out).toBe(`${EXAMPLE}: valid`);
@@ -179,8 +180,7 @@ describe('against the simulator', () => {
     const run = await cli(['plan', spec, '--insecure'], { env, dir });
     expect(run.code).toBe(0);
     expect(run.err).toContain('--insecure');
-    expect(run.out).toContain('[insecure-tls]');
-    expect(run.out).toContain('--fingerprint');
+    expect(run.err).toMatch(/^warning: .*--fingerprint.* \[insecure-tls\]$/m);
     expect(`${run.out}\n${run.err}`).not.toMatch(ACTION_INPUT_NAME);
     const json = await cli(['plan', spec, '--insecure', '--json'], { env, dir });
     expect(json.out).toContain('--insecure');
@@ -192,7 +192,7 @@ describe('against the simulator', () => {
     const spec = await specFile('spec.yml', 'version: 1\nprune:\n  users: ["old@pve"]\n');
     const run = await cli(['apply', spec, '--no-deletions', '--yes'], call);
     expect(run.code).toBe(1);
-    expect(run.out).toContain('user:old@pve would be deleted, but --no-deletions was given');
+    expect(run.err).toContain('user:old@pve would be deleted, but --no-deletions was given');
     expect(`${run.out}\n${run.err}`).not.toMatch(ACTION_INPUT_NAME);
     expect(writes()).toEqual([]);
   });

@@ -9,7 +9,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { COMMANDS } from '../../src/cli/args.js';
+import { COMMANDS, commandUsage } from '../../src/cli/args.js';
 import { createProxmoxClient } from '../../src/proxmox/client.js';
 import type { PlanJson } from '../../src/render/json.js';
 import { installSecretsRoutes } from '../fakes/github/secrets.js';
@@ -97,8 +97,11 @@ describe('cli offline', async () => {
     const file = await specFile('bad-privilege.yml', 'version: 1\nroles:\n  Ops:\n    privileges: [VM.Audit, VM.Teleport]\n');
     const run = await cli(['validate', '--spec', file], offline());
     expect(run.code).toBe(1);
-    expect(run.err).toMatch(new RegExp(`${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:4:\\d+: error: .*VM\\.Teleport`));
-    expect(run.out).toContain('1 error(s)');
+    expect(run.err).toMatch(
+      new RegExp(`${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:4:\\d+: error: .*VM\\.Teleport.* \\[unknown-privilege\\]`),
+    );
+    expect(run.err).toMatch(/: 1 error$/);
+    expect(run.out).toBe('');
   });
 
   it('validate of a missing file: exit 1 naming the file', async () => {
@@ -132,11 +135,10 @@ describe('cli offline', async () => {
     for (const command of COMMANDS) expect(run.err).toContain(command);
   });
 
-  it('unknown option: exit 1 naming it, with a pointer to --help', async () => {
+  it('unknown option: exit 1 naming it, with the command usage', async () => {
     const run = await cli(['plan', '--frobnicate'], offline());
     expect(run.code).toBe(1);
-    expect(run.err).toContain("'--frobnicate'");
-    expect(run.err).toContain('--help');
+    expect(run.err).toBe(`proxmox-access: unknown option --frobnicate\n${commandUsage('plan')}`);
   });
 
   it('no arguments: usage, exit 2', async () => {
@@ -193,10 +195,10 @@ describe('cli against the simulator', () => {
     const { PROXMOX_FINGERPRINT: _pin, ...unpinned } = call.env;
     const insecure = await cli(['plan', '--insecure', '--spec', spec], { env: unpinned, dir });
     expect(insecure.code).toBe(0);
-    expect(insecure.out).toContain('[insecure-tls]');
+    expect(insecure.err).toMatch(/^warning: .* \[insecure-tls\]$/m);
     const pinned = await cli(['plan', '--insecure', '--spec', spec], call);
     expect(pinned.code).toBe(0);
-    expect(pinned.out).not.toContain('[insecure-tls]');
+    expect(pinned.err).not.toContain('[insecure-tls]');
     // Without --insecure or a pin, the simulator's self-signed certificate is refused.
     const refused = await cli(['plan', '--spec', spec], { env: unpinned, dir });
     expect(refused.code).toBe(1);
@@ -423,8 +425,8 @@ describe('the bundled CLI (dist/cli/index.js)', () => {
       ['no stdin at all', null],
     ])('answer %s: cancelled, exit 1, nothing written', async (_name, stdin) => {
       const run = await spawnBundledCli(['apply', '--spec', spec], { env, stdin });
-      expect(run.stderr).toContain('Only "yes" is accepted');
-      expect(run.stderr).toContain('apply cancelled');
+      // stdin is not a terminal, so nothing echoes the answer: the question's line is ended for it.
+      expect(run.stderr).toMatch(/Only "yes" is accepted: \napply cancelled/);
       expect(run.code).toBe(1);
       expect(groupExists()).toBe(false);
     });

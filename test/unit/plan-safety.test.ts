@@ -153,15 +153,15 @@ describe('unknown-privilege', () => {
     const messages = codes(plan, 'unknown-privilege').map((f) => f.message);
     // VM.Monitor still exists on 7.x.
     expect(messages).toEqual([
-      'role R: PVE 7.4-3 has no privilege Sys.AccessNetwork (Sys.AccessNetwork was added in PVE 8 (libpve-access-control 8.1.2))',
-      'role R: PVE 7.4-3 has no privilege Totally.Bogus',
-      'role R: PVE 7.4-3 has no privilege VM.Adit (did you mean VM.Audit?)',
+      "role 'R': PVE 7.4-3 has no privilege 'Sys.AccessNetwork' (Sys.AccessNetwork was added in PVE 8, libpve-access-control 8.1.2)",
+      "role 'R': PVE 7.4-3 has no privilege 'Totally.Bogus'",
+      "role 'R': PVE 7.4-3 has no privilege 'VM.Adit' (did you mean VM.Audit?)",
     ]);
     expect(codes(plan, 'unknown-privilege').every((f) => f.position?.line === 4)).toBe(true);
 
     const nine = makePlan(s, live(), options());
     expect(codes(nine, 'unknown-privilege').map((f) => f.message)).toContain(
-      'role R: PVE 9.1.1 has no privilege VM.Monitor (VM.Monitor was removed in PVE 9: use Sys.Audit / VM.GuestAgent.Audit)',
+      "role 'R': PVE 9.1.1 has no privilege 'VM.Monitor' (VM.Monitor was removed in PVE 9: use Sys.Audit / VM.GuestAgent.Audit)",
     );
   });
 });

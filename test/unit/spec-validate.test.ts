@@ -31,7 +31,7 @@ describe('validateSpec: privileges', () => {
     const server = pve9.filter((p) => p !== 'VM.Replicate');
     const findings = check(role('VM.Replicate, VM.Audit'), { serverPrivileges: server, pveMajor: 9 });
     expect(findings.map((f) => f.message)).toEqual([
-      "unknown privilege 'VM.Replicate' for the connected server (VM.Replicate was added in PVE 9 (libpve-access-control 9.0.3))",
+      "unknown privilege 'VM.Replicate' for the connected server (VM.Replicate was added in PVE 9, libpve-access-control 9.0.3)",
     ]);
   });
 
@@ -41,7 +41,7 @@ describe('validateSpec: privileges', () => {
   });
 
   it('suggests the right spelling for a typo or a wrong case', () => {
-    expect(check(role('vm.audit'), { pveMajor: 9 })[0]?.message).toContain('did you mean VM.Audit? (privilege names are case-sensitive)');
+    expect(check(role('vm.audit'), { pveMajor: 9 })[0]?.message).toContain('(did you mean VM.Audit? privilege names are case-sensitive)');
     expect(check(role('VM.Confg.CPU'), { pveMajor: 9 })[0]?.message).toContain('did you mean VM.Config.CPU?');
   });
 
