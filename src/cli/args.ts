@@ -8,6 +8,7 @@ import { InputError } from '../errors.js';
 import { oneLine } from '../log-line.js';
 import { editDistance } from '../spec/edit-distance.js';
 import type { ConnectionSettings } from '../engine/connect.js';
+import { credentials, envValue, requireConnection, trust } from './login-args.js';
 
 export const COMMANDS = ['validate', 'plan', 'apply', 'drift', 'export', 'simulate'] as const;
 export type Command = (typeof COMMANDS)[number];
@@ -115,12 +116,6 @@ export function commandUsage(command: Command): string {
   return `Usage: proxmox-access ${command}${file} ${flags.join(' ')}`;
 }
 
-/** The environment's value, or undefined when the variable is unset or blank (`PROXMOX_FINGERPRINT=`). */
-export function envValue(env: NodeJS.ProcessEnv, name: string): string | undefined {
-  const value = env[name];
-  return value !== undefined && value.trim() !== '' ? value : undefined;
-}
-
 export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv, isTTY: boolean): CliOptions {
   const { values, positionals } = parseOptions(argv);
   const command = positionals[0];
@@ -144,8 +139,8 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv, is
     spec,
     proxmoxUrl: values.url ?? envValue(env, 'PROXMOX_URL'),
     // Commands that never connect must not fail on a half-set credential in the environment.
-    auth: connects ? credentials(cmd, values, env, notes) : undefined,
-    ...trust(cmd, values, env, notes),
+    auth: connects ? credentials(values, env, notes, commandUsage(cmd)) : undefined,
+    ...trust(values, env, notes, commandUsage(cmd)),
     insecure: values.insecure ?? false,
     yes: values.yes ?? false,
     json: values.json ?? false,
@@ -233,78 +228,6 @@ function specFile(command: Command, flag: string | undefined, rest: readonly str
     throw new InputError('arguments', `two spec files given ("${positional}" and --spec "${flag}"): give one\n${commandUsage(command)}`);
   }
   return positional ?? flag ?? 'proxmox-access.yml';
-}
-
-function requireConnection(options: CliOptions): void {
-  if (!options.proxmoxUrl) {
-    throw new InputError('PROXMOX_URL', `${options.command} needs a cluster: set PROXMOX_URL or pass --url https://host:8006`);
-  }
-  if (!options.auth) {
-    throw new InputError(
-      'PROXMOX_TOKEN_ID',
-      'no Proxmox credentials: set PROXMOX_TOKEN_ID and PROXMOX_TOKEN_SECRET (or pass --token-id), ' +
-        'or PROXMOX_USERNAME and PROXMOX_PASSWORD (or pass --username)',
-    );
-  }
-}
-
-/**
- * The login method: a flag beats the environment, so `--username` works in a shell that has a
- * token exported (and says so, since the environment's token is then not used).
- */
-function credentials(command: Command, values: Values, env: NodeJS.ProcessEnv, notes: string[]): CliOptions['auth'] {
-  const flagToken = values['token-id'];
-  const flagUser = values.username;
-  if (flagToken !== undefined && flagUser !== undefined) {
-    throw new InputError('arguments', `--token-id and --username are two ways to log in: give one\n${commandUsage(command)}`);
-  }
-  const envToken = envValue(env, 'PROXMOX_TOKEN_ID');
-  const envUser = envValue(env, 'PROXMOX_USERNAME');
-  if (flagUser !== undefined && envToken !== undefined) {
-    notes.push(`note: logging in as --username ${flagUser}; PROXMOX_TOKEN_ID from the environment is not used`);
-  }
-  if (flagToken !== undefined && envUser !== undefined) {
-    notes.push(`note: logging in with --token-id ${flagToken}; PROXMOX_USERNAME from the environment is not used`);
-  }
-  const tokenId = flagToken ?? (flagUser === undefined ? envToken : undefined);
-  const username = flagUser ?? (flagToken === undefined ? envUser : undefined);
-  if (tokenId) {
-    const secret = envValue(env, 'PROXMOX_TOKEN_SECRET');
-    if (!secret) throw new InputError('PROXMOX_TOKEN_SECRET', `set PROXMOX_TOKEN_SECRET to the secret of ${tokenId}`);
-    return { tokenId, secret };
-  }
-  if (username) {
-    const password = envValue(env, 'PROXMOX_PASSWORD');
-    if (!password) throw new InputError('PROXMOX_PASSWORD', `set PROXMOX_PASSWORD to the password of ${username}`);
-    return { username, password };
-  }
-  return undefined;
-}
-
-/**
- * How the server certificate is trusted. A fingerprint and a CA are two ways to do it: as flags
- * both is a mistake; a flag beats the environment; from the environment alone the fingerprint
- * wins, as it does in the action. Whatever is not used is said once.
- */
-function trust(command: Command, values: Values, env: NodeJS.ProcessEnv, notes: string[]): Pick<CliOptions, 'fingerprint' | 'caCert'> {
-  const flagPin = values.fingerprint;
-  const flagCa = values['ca-cert'];
-  if (flagPin !== undefined && flagCa !== undefined) {
-    throw new InputError('arguments', `--fingerprint and --ca-cert are two ways to trust the server: give one\n${commandUsage(command)}`);
-  }
-  const envPin = envValue(env, 'PROXMOX_FINGERPRINT');
-  const envCa = envValue(env, 'PROXMOX_CA_CERT');
-  if (flagCa !== undefined) {
-    if (envPin !== undefined) notes.push('note: trusting --ca-cert; PROXMOX_FINGERPRINT from the environment is not used');
-    return { fingerprint: undefined, caCert: flagCa };
-  }
-  const fingerprint = flagPin ?? envPin;
-  if (fingerprint !== undefined && envCa !== undefined) {
-    const pin = flagPin !== undefined ? '--fingerprint' : 'PROXMOX_FINGERPRINT';
-    notes.push(`note: trusting the certificate pinned by ${pin}; PROXMOX_CA_CERT is not used`);
-    return { fingerprint, caCert: undefined };
-  }
-  return { fingerprint, caCert: envCa };
 }
 
 function parseRotate(value: string | undefined): 'all' | readonly string[] {

@@ -3,7 +3,7 @@
  * compilers write them (`file:line:col: severity: message [code]`) so editors can jump to the
  * line, on stderr, errors first and then in file order.
  */
-import { SpecError } from '../errors.js';
+import type { SpecError } from '../errors.js';
 import { oneLine } from '../log-line.js';
 import { count } from '../model/count.js';
 import type { Finding, Severity } from '../model/finding.js';
