@@ -1,8 +1,8 @@
-export const id = 36;
-export const ids = [36];
+export const id = 546;
+export const ids = [546];
 export const modules = {
 
-/***/ 35036:
+/***/ 47546:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -324,6 +324,24 @@ const REALM_PATTERN = new RegExp(`^${NAME}$`);
 const TOKEN_NAME_PATTERN = new RegExp(`^${NAME}$`);
 /** `user@realm!name`, the full id of an API token. */
 const TOKEN_ID_PATTERN = new RegExp(`^[^\\s:/]+@${NAME}!${NAME}$`);
+/**
+ * Why `id` is not a full token id, in words that never repeat it (a pasted secret must not be
+ * echoed); undefined when it is one.
+ */
+function tokenIdProblem(id) {
+    if (TOKEN_ID_PATTERN.test(id))
+        return undefined;
+    if (id.includes('='))
+        return 'the API token id looks like a whole token string (id=secret): give only user@realm!name';
+    const split = splitTokenId(id);
+    const shape = 'the API token id must look like user@realm!name, e.g. automation@pve!ci';
+    if (!split || !USERID_PATTERN.test(split.userid))
+        return shape;
+    if (!TOKEN_NAME_PATTERN.test(split.tokenid)) {
+        return `${shape}; the token name after "!" must start with a letter and have at least 2 characters (letters, digits, ".", "-", "_")`;
+    }
+    return shape;
+}
 /** Splits `user@realm!token` at the last `!`; undefined for a plain userid. */
 function splitTokenId(id) {
     const bang = id.lastIndexOf('!');
@@ -1011,7 +1029,7 @@ const pve_privileges_namespaceObject = /*#__PURE__*/JSON.parse('{"description":"
  * accepts. The one place that reads the file, so every reader sees the same typed shape.
  */
 
-// JSON imports are typed by their literal shape; this states the part the code relies on.
+// JSON imports are typed by their literal shape; the annotation checks it against the part the code relies on.
 const PRIVILEGE_CATALOG = pve_privileges_namespaceObject;
 
 ;// CONCATENATED MODULE: ./src/model/acl-path.ts
@@ -3222,7 +3240,7 @@ function userUpdate(live, want) {
         address: userAddress(live.userid),
         action: 'update',
         fields,
-        set: set,
+        set,
     };
 }
 function diffUsers(ctx) {
@@ -3754,7 +3772,7 @@ const majorOfPackage = (pkg) => Number.parseInt(pkg, 10);
 function privilegeHint(privilege, known) {
     const sameLetters = [...known].find((k) => k.toLowerCase() === privilege.toLowerCase());
     if (sameLetters)
-        return `did you mean ${sameLetters}? (privilege names are case-sensitive)`;
+        return `did you mean ${sameLetters}? privilege names are case-sensitive`;
     const removal = PRIVILEGE_CATALOG.changes_timeline.find((t) => t.privileges_removed.includes(privilege));
     if (removal) {
         const replacements = (REPLACEMENTS[privilege] ?? removal.privileges_added).filter((p) => known.has(p));
@@ -3764,7 +3782,7 @@ function privilegeHint(privilege, known) {
     const addition = PRIVILEGE_CATALOG.changes_timeline.find((t) => t.privileges_added.includes(privilege));
     if (addition) {
         const release = addition['libpve-access-control'].replace(/~.*$/, '');
-        return `${privilege} was added in PVE ${majorOfPackage(release)} (libpve-access-control ${release})`;
+        return `${privilege} was added in PVE ${majorOfPackage(release)}, libpve-access-control ${release}`;
     }
     const close = closest(privilege, known);
     return close ? `did you mean ${close}?` : '';
@@ -3821,8 +3839,8 @@ function refusedOnServer(loaded, server) {
     const paths = [...new Set(created.map(([, { entry }]) => entry.path))].filter((path) => !isAllowedAclPath(path, version));
     return paths.map((path) => {
         const index = loaded.spec.acl.findIndex((block) => block.path === path);
-        return finding('error', 'invalid-acl-path', `PVE ${server.live.version.version} does not accept ACL entries on ${path}`, {
-            position: positionOf(loaded, `acl.${index}`),
+        return finding('error', 'invalid-acl-path', `ACL path '${path}' is not accepted by PVE ${server.live.version.version}`, {
+            position: positionOf(loaded, `acl.${index}.path`, `acl.${index}`),
         });
     });
 }
@@ -4180,13 +4198,11 @@ const IDENTITY_RULES = [
 
 
 
-
 /** References of one kind in `acl:` blocks, in file order. */
 function aclReferences(loaded, kind) {
     return loaded.spec.acl.flatMap((entry, n) => entry[kind].map((id) => ({
         id,
         at: specWhere(loaded, `acl.${n}.${kind}[${id}]`, `acl.${n}.${kind}`, `acl.${n}`),
-        serverAt: positionOf(loaded, `acl.${n}`),
         context: `ACL entry ${n + 1}`,
     })));
 }
@@ -4194,7 +4210,6 @@ function groupReferences(loaded) {
     const memberships = Object.values(loaded.spec.users).flatMap((user) => user.groups.map((id) => ({
         id,
         at: specWhere(loaded, `users.${user.userid}.groups[${id}]`, `users.${user.userid}.groups`, `users.${user.userid}`),
-        serverAt: positionOf(loaded, `users.${user.userid}`),
         context: `user '${user.userid}'`,
         address: `user:${user.userid}`,
     })));
@@ -4204,9 +4219,9 @@ function groupReferences(loaded) {
 function missingOnServer(code, what, refs, exists) {
     return refs
         .filter((ref) => !exists(ref.id))
-        .map((ref) => finding('error', code, `${what} ${ref.id} is neither declared in the spec nor present on the cluster`, {
+        .map((ref) => finding('error', code, `${ref.context}: ${what} '${ref.id}' is neither declared in the spec nor present on the cluster`, {
         address: ref.address,
-        position: ref.serverAt,
+        position: ref.at,
     }));
 }
 const unknownGroup = {
@@ -4443,8 +4458,8 @@ function unknownOnServer({ loaded, server }) {
         .filter((privilege) => !known.has(privilege))
         .map((privilege) => {
         const hint = privilege_hints_privilegeHint(privilege, server.serverPrivileges);
-        const message = `role ${role.roleid}: PVE ${server.live.version.version} has no privilege ${privilege}${hint ? ` (${hint})` : ''}`;
-        const position = positionOf(loaded, `roles.${role.roleid}.privileges`, `roles.${role.roleid}`);
+        const message = `role '${role.roleid}': PVE ${server.live.version.version} has no privilege '${privilege}'${hint ? ` (${hint})` : ''}`;
+        const position = positionOf(loaded, `roles.${role.roleid}.privileges[${privilege}]`, `roles.${role.roleid}.privileges`, `roles.${role.roleid}`);
         return finding('error', 'unknown-privilege', message, { address: address(role), position });
     }));
 }
@@ -4926,7 +4941,14 @@ function makePlan(spec, live, options) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/model/count.ts
+/** `1 role`, `2 roles`, `1 ACL entry`: a number with its noun in the right number. */
+function count_count(n, one, many = `${one}s`) {
+    return `${n} ${n === 1 ? one : many}`;
+}
+
 ;// CONCATENATED MODULE: ./src/engine/plan-live.ts
+
 
 
 
@@ -4935,8 +4957,8 @@ async function readCluster(api, logger) {
     const before = api.requestCount;
     const live = await readLiveState(api);
     const reads = api.requestCount - before;
-    logger.info(`read PVE ${live.version.version}: ${Object.keys(live.roles).length} roles, ${Object.keys(live.users).length} users, ` +
-        `${Object.keys(live.groups).length} groups, ${live.acl.length} ACL entries in ${reads} requests`);
+    logger.info(`read PVE ${live.version.version}: ${count_count(Object.keys(live.roles).length, 'role')}, ${count_count(Object.keys(live.users).length, 'user')}, ` +
+        `${count_count(Object.keys(live.groups).length, 'group')}, ${count_count(live.acl.length, 'ACL entry', 'ACL entries')} in ${count_count(reads, 'request')}`);
     return { live, reads };
 }
 /** Plans the spec against a live state read by `readCluster`, as the identity `actingIdentity`. */
@@ -5303,8 +5325,9 @@ class ProxmoxAuthError extends ProxmoxApiError {
 /** API-token authentication: one fixed header, no CSRF token, nothing to renew. */
 function tokenAuthenticator(tokenId, secret) {
     // The id is checked without echoing it: a pasted `id=secret` would otherwise leak into the error.
-    if (!TOKEN_ID_PATTERN.test(tokenId))
-        throw new errors_ActionError('the API token id must look like user@realm!name');
+    const problem = tokenIdProblem(tokenId);
+    if (problem !== undefined)
+        throw new errors_ActionError(problem);
     // Accept the secret also in the `user@realm!name=secret` form PVE's UI copies.
     const bare = secret.startsWith(`${tokenId}=`) ? secret.slice(tokenId.length + 1) : secret;
     if (bare === '')
@@ -5689,6 +5712,7 @@ const retry_describe = (err) => err instanceof ProxmoxApiError ? `${err.status} 
 
 
 
+
 /** The certificate the server presented is not the pinned one (fails closed, never retried). */
 class CertificatePinError extends errors_ActionError {
     name = 'CertificatePinError';
@@ -5720,9 +5744,18 @@ async function loadCaCert(caCert) {
         return pem;
     }
     catch (err) {
-        throw new errors_ActionError(`cannot read the CA certificate file '${caCert}': ${err.message}`, { cause: err });
+        const reason = FILE_PROBLEMS[err.code ?? ''] ?? err.message;
+        throw new errors_ActionError(`cannot read proxmox-ca-cert ${oneLine(caCert)}: ${reason} (give a PEM file, or the PEM text itself)`, {
+            cause: err,
+        });
     }
 }
+/** Node's file errors in words; its own text names the system call too. */
+const FILE_PROBLEMS = {
+    ENOENT: 'no such file',
+    EACCES: 'permission denied',
+    EISDIR: 'it is a directory',
+};
 /** Builds the connector for this client's Agent; `connectTimeoutMs` bounds TCP + TLS setup. */
 async function buildTlsConnector(tls, connectTimeoutMs) {
     if (tls.fingerprint !== undefined)
@@ -6364,6 +6397,7 @@ function formatGrant(grant) {
 
 
 
+const REVIEWED_REPAIR = 'repair on apply, not part of the reviewed digest';
 const ANSI = { bold: '1', dim: '2', red: '31', green: '32', yellow: '33', cyan: '36' };
 const ACTION_SYMBOL = {
     create: '+',
@@ -6384,13 +6418,13 @@ function text_findingLine(finding, paint) {
     const where = findingLocation(finding);
     return `  ${label} [${finding.code}] ${oneLine(finding.message)}${where !== undefined ? paint('dim', ` (${oneLine(where)})`) : ''}`;
 }
-function changeLines(change, paint) {
+function changeLines(change, paint, repairLabel) {
     const symbol = ACTION_SYMBOL[change.action];
     if (change.implied) {
         const why = change.reason !== undefined ? `: ${oneLine(change.reason)}` : '';
         return [paint('dim', `  ${symbol} ${oneLine(change.address)}  (implied, PVE does this by itself${why})`)];
     }
-    const repair = change.kind === 'token' && change.repair ? 'repair on apply, not part of the reviewed digest: ' : '';
+    const repair = change.kind === 'token' && change.repair ? `${repairLabel}: ` : '';
     const reason = change.reason !== undefined ? paint('dim', `  (${repair}${oneLine(change.reason)})`) : '';
     const head = `  ${paint(ACTION_STYLE[change.action], symbol)} ${paint('bold', oneLine(change.address))}${reason}`;
     return [head, ...changeDetails(change).map((d) => `      ${d.label}: ${oneLine(d.text)}`)];
@@ -6427,7 +6461,7 @@ function renderPlanText(plan, options = {}) {
     }
     lines.push('', paint('bold', 'Changes:'), legend(plan), '');
     for (const change of plan.changes)
-        lines.push(...changeLines(change, paint));
+        lines.push(...changeLines(change, paint, options.repairLabel ?? REVIEWED_REPAIR));
     const principals = plan.privileges.filter((p) => p.paths.length > 0);
     if (principals.length > 0) {
         lines.push('', paint('bold', 'Privilege changes:'));
@@ -6711,6 +6745,7 @@ const lifetimeKeeping = (expire, now) => `${Math.max(1, Math.ceil((expire - now)
  * YAML's would talk about flow maps to someone who never wrote YAML.
  */
 
+const isToken = (value) => 'type' in value && typeof value.type === 'string';
 /** Every CST token of the text, depth first. */
 function tokensOf(text) {
     const out = [];
@@ -6718,7 +6753,7 @@ function tokensOf(text) {
         if (Array.isArray(value))
             value.forEach(walk);
         else if (typeof value === 'object' && value !== null) {
-            if (typeof value.type === 'string')
+            if (isToken(value))
                 out.push(value);
             Object.values(value).forEach(walk);
         }
@@ -7091,6 +7126,61 @@ function locate(source, path, target) {
     return startOf(source, node) ?? { file: source.file, line: 1, column: 1 };
 }
 
+;// CONCATENATED MODULE: ./src/spec/schema-keys.ts
+
+const defOf = (schema) => schema._zod.def;
+/** Every concrete (non-wrapper) schema `schema` can be, through optional, nullable and unions. */
+function unwrap(schema) {
+    const def = defOf(schema);
+    if (def.innerType)
+        return unwrap(def.innerType);
+    if (def.type === 'pipe' && def.in)
+        return unwrap(def.in);
+    if (def.type === 'union' && def.options)
+        return def.options.flatMap(unwrap);
+    return [schema];
+}
+/** The keys the schema allows for the object at `path`, for spelling suggestions. */
+function allowedKeys(schema, path) {
+    let current = unwrap(schema);
+    for (const segment of path) {
+        current = current.flatMap((s) => {
+            const def = defOf(s);
+            if (def.type === 'object' && def.shape) {
+                const child = def.shape[String(segment)];
+                return child ? unwrap(child) : [];
+            }
+            if (def.type === 'record' && def.valueType)
+                return unwrap(def.valueType);
+            if (def.type === 'array' && def.element)
+                return unwrap(def.element);
+            return [];
+        });
+    }
+    const keys = current.flatMap((s) => {
+        const def = defOf(s);
+        return def.type === 'object' && def.shape ? Object.keys(def.shape).filter((k) => k !== '$schema') : [];
+    });
+    return [...new Set(keys)];
+}
+const squash = (key) => key.toLowerCase().replace(/[-_\s]/g, '');
+/** A known key the author probably meant: same letters in another case style, an abbreviation, or one or two typos away. */
+function suggest(key, known) {
+    const exact = known.find((k) => k !== key && squash(k) === squash(key));
+    if (exact)
+        return exact;
+    const abbreviated = squash(key).length >= 3 ? known.filter((k) => k !== key && squash(k).startsWith(squash(key))) : [];
+    if (abbreviated.length === 1)
+        return abbreviated[0];
+    let best;
+    for (const candidate of known.filter((k) => k !== key)) {
+        const distance = editDistance(squash(key), squash(candidate));
+        if (distance <= (candidate.length > 5 ? 2 : 1) && (!best || distance < best.distance))
+            best = { key: candidate, distance };
+    }
+    return best?.key;
+}
+
 ;// CONCATENATED MODULE: ./src/spec/issues.ts
 
 
@@ -7205,84 +7295,90 @@ function label(path) {
 }
 const isDefaultMessage = (message) => /^(Invalid|Too (small|big)|Unrecognized)/.test(message);
 function issues_describe(issue, source, schema) {
-    const at = (path, target, message) => ({
-        message,
-        position: locate(source, path, target),
-        path: dottedPath(path),
-    });
+    const at = (path, target, message) => ({ message, position: locate(source, path, target), path: dottedPath(path) });
     const value = valueAt(source.data, issue.path);
+    if (isMissing(issue, value, valueAt(source.data, issue.path.slice(0, -1))))
+        return [at(issue.path, 'key', missingKeyMessage(issue.path))];
+    if (issue.code === 'unrecognized_keys')
+        return unknownKeyProblems(issue, value, schema, at);
+    return [at(issue.path, 'value', valueMessage(issue, value))];
+}
+/** Absent inside a mapping that exists: the key is what is missing, not its value. */
+const isMissing = (issue, value, parent) => issue.code !== 'unrecognized_keys' && value === undefined && issue.path.length > 0 && typeof parent === 'object' && parent !== null;
+function missingKeyMessage(path) {
+    const key = String(path.at(-1));
+    return `missing required key '${key}'${key === 'version' && path.length === 1 ? ' (write version: 1 at the top)' : ''}`;
+}
+function unknownKeyProblems(issue, value, schema, at) {
+    const known = allowedKeys(schema, issue.path);
+    const present = Object.keys(value ?? {});
+    return (issue.keys ?? []).map((key) => {
+        // A key of another alternative (a deliver item with both output and github-secret).
+        if (known.includes(key)) {
+            const others = present.filter((k) => k !== key && known.includes(k)).map((k) => `'${k}'`);
+            const place = typeof issue.path.at(-1) === 'number' ? 'item' : 'mapping';
+            return at([...issue.path, key], 'key', `'${key}' cannot be used together with ${others.join(' and ') || 'the other keys'} in one ${place}; write each in ${place === 'item' ? 'a list item' : 'a mapping'} of its own`);
+        }
+        const guess = suggest(key, known);
+        const hint = guess ? `; did you mean '${guess}'?` : known.length > 0 ? `; expected one of: ${known.join(', ')}` : '';
+        return at([...issue.path, key], 'key', `unknown key '${key}'${hint}`);
+    });
+}
+/** What is wrong with the value at the issue's path, starting with what it is about. */
+function valueMessage(issue, value) {
     const got = `, got ${kindOf(value)}`;
-    const parent = valueAt(source.data, issue.path.slice(0, -1));
-    if (issue.code !== 'unrecognized_keys' && value === undefined && issue.path.length > 0 && typeof parent === 'object' && parent !== null) {
-        const key = String(issue.path.at(-1));
-        return [
-            at(issue.path, 'key', `missing required key '${key}'${key === 'version' && issue.path.length === 1 ? ' (write version: 1 at the top)' : ''}`),
-        ];
-    }
+    const what = label(issue.path);
     switch (issue.code) {
-        case 'unrecognized_keys': {
-            const known = allowedKeys(schema, issue.path);
-            const present = Object.keys((value ?? {}));
-            return (issue.keys ?? []).map((key) => {
-                // A key of another alternative (a deliver item with both output and github-secret).
-                if (known.includes(key)) {
-                    const others = present.filter((k) => k !== key && known.includes(k)).map((k) => `'${k}'`);
-                    const place = typeof issue.path.at(-1) === 'number' ? 'item' : 'mapping';
-                    return at([...issue.path, key], 'key', `'${key}' cannot be used together with ${others.join(' and ') || 'the other keys'} in one ${place}; write each in ${place === 'item' ? 'a list item' : 'a mapping'} of its own`);
-                }
-                const guess = suggest(key, known);
-                const hint = guess ? `; did you mean '${guess}'?` : known.length > 0 ? `; expected one of: ${known.join(', ')}` : '';
-                return at([...issue.path, key], 'key', `unknown key '${key}'${hint}`);
-            });
-        }
-        case 'invalid_type': {
-            const expected = (issue.expected ?? []).map((t) => TYPE_NAMES[t] ?? t).join(' or ');
-            if (value === null && issue.path.at(-1) === 'tokens') {
-                return [
-                    at(issue.path, 'value', `'tokens' is empty: write 'tokens: {}' to manage no tokens, or remove the key to leave this user's tokens alone`),
-                ];
-            }
-            if (value === null)
-                return [at(issue.path, 'value', `${label(issue.path)} has no value: expected ${expected}`)];
-            return [at(issue.path, 'value', `${label(issue.path)} must be ${expected}${got}`)];
-        }
-        case 'too_small': {
-            if (!isDefaultMessage(issue.message))
-                return [at(issue.path, 'value', `${label(issue.path)} ${issue.message}`)];
-            if (issue.origin === 'string')
-                return [at(issue.path, 'value', `${label(issue.path)} must not be empty`)];
-            if (issue.origin === 'array')
-                return [at(issue.path, 'value', `${label(issue.path)} needs at least ${issue.minimum} item(s)`)];
-            return [at(issue.path, 'value', `${label(issue.path)} must be at least ${issue.minimum}${got}`)];
-        }
-        case 'too_big': {
-            if (!isDefaultMessage(issue.message))
-                return [at(issue.path, 'value', `${label(issue.path)} ${issue.message}${got}`)];
-            // zod's own bound for whole numbers: beyond it a number is no longer exact.
-            const limit = issue.maximum === Number.MAX_SAFE_INTEGER
-                ? `${issue.maximum}, the largest whole number that is held exactly`
-                : String(issue.maximum);
-            if (issue.origin === 'string')
-                return [at(issue.path, 'value', `${label(issue.path)} is too long: at most ${issue.maximum} characters`)];
-            if (issue.origin === 'array')
-                return [at(issue.path, 'value', `${label(issue.path)} has too many items: at most ${issue.maximum}`)];
-            return [at(issue.path, 'value', `${label(issue.path)} is too large: at most ${limit}${got}`)];
-        }
+        case 'invalid_type':
+            return typeMessage(issue, value, got);
+        case 'too_small':
+            return tooSmallMessage(issue, got);
+        case 'too_big':
+            return tooBigMessage(issue, got);
         case 'invalid_value': {
             const allowed = (issue.values ?? []).map((v) => (typeof v === 'string' ? v : String(v))).join(', ');
             const text = isDefaultMessage(issue.message) ? `must be one of: ${allowed}` : issue.message;
-            return [at(issue.path, 'value', `${label(issue.path)} ${text}${got}`)];
+            return `${what} ${text}${got}`;
         }
         case 'invalid_format':
-            return [
-                at(issue.path, 'value', `${label(issue.path)} ${isDefaultMessage(issue.message) ? 'has an invalid format' : issue.message}${got}`),
-            ];
+            return `${what} ${isDefaultMessage(issue.message) ? 'has an invalid format' : issue.message}${got}`;
         default: {
             // Our own messages read as a predicate ("is not a real date") or as a sentence of their own.
-            const prefix = issue.path.length === 0 ? '' : /^(is|must|needs)\b/.test(issue.message) ? `${label(issue.path)} ` : `${label(issue.path)}: `;
-            return [at(issue.path, 'value', `${prefix}${issue.message}${value !== undefined && typeof value !== 'object' ? got : ''}`)];
+            const prefix = issue.path.length === 0 ? '' : /^(is|must|needs)\b/.test(issue.message) ? `${what} ` : `${what}: `;
+            return `${prefix}${issue.message}${value !== undefined && typeof value !== 'object' ? got : ''}`;
         }
     }
+}
+function typeMessage(issue, value, got) {
+    const expected = (issue.expected ?? []).map((t) => TYPE_NAMES[t] ?? t).join(' or ');
+    if (value === null && issue.path.at(-1) === 'tokens') {
+        return `'tokens' is empty: write 'tokens: {}' to manage no tokens, or remove the key to leave this user's tokens alone`;
+    }
+    if (value === null)
+        return `${label(issue.path)} has no value: expected ${expected}`;
+    return `${label(issue.path)} must be ${expected}${got}`;
+}
+function tooSmallMessage(issue, got) {
+    const what = label(issue.path);
+    if (!isDefaultMessage(issue.message))
+        return `${what} ${issue.message}`;
+    if (issue.origin === 'string')
+        return `${what} must not be empty`;
+    if (issue.origin === 'array')
+        return `${what} needs at least ${issue.minimum} item(s)`;
+    return `${what} must be at least ${issue.minimum}${got}`;
+}
+function tooBigMessage(issue, got) {
+    const what = label(issue.path);
+    if (!isDefaultMessage(issue.message))
+        return `${what} ${issue.message}${got}`;
+    if (issue.origin === 'string')
+        return `${what} is too long: at most ${issue.maximum} characters`;
+    if (issue.origin === 'array')
+        return `${what} has too many items: at most ${issue.maximum}`;
+    // zod's own bound for whole numbers: beyond it a number is no longer exact.
+    const limit = issue.maximum === Number.MAX_SAFE_INTEGER ? `${issue.maximum}, the largest whole number that is held exactly` : String(issue.maximum);
+    return `${what} is too large: at most ${limit}${got}`;
 }
 /** One problem per value: the first check that fails says what is wrong, the rest add noise. */
 function dedupe(problems) {
@@ -7294,58 +7390,6 @@ function dedupe(problems) {
         seen.add(key);
         return true;
     });
-}
-const defOf = (schema) => schema._zod.def;
-/** Every concrete (non-wrapper) schema `schema` can be, through optional, nullable and unions. */
-function unwrap(schema) {
-    const def = defOf(schema);
-    if (def.innerType)
-        return unwrap(def.innerType);
-    if (def.type === 'pipe' && def.in)
-        return unwrap(def.in);
-    if (def.type === 'union' && def.options)
-        return def.options.flatMap(unwrap);
-    return [schema];
-}
-/** The keys the schema allows for the object at `path`, for spelling suggestions. */
-function allowedKeys(schema, path) {
-    let current = unwrap(schema);
-    for (const segment of path) {
-        current = current.flatMap((s) => {
-            const def = defOf(s);
-            if (def.type === 'object' && def.shape) {
-                const child = def.shape[String(segment)];
-                return child ? unwrap(child) : [];
-            }
-            if (def.type === 'record' && def.valueType)
-                return unwrap(def.valueType);
-            if (def.type === 'array' && def.element)
-                return unwrap(def.element);
-            return [];
-        });
-    }
-    const keys = current.flatMap((s) => {
-        const def = defOf(s);
-        return def.type === 'object' && def.shape ? Object.keys(def.shape).filter((k) => k !== '$schema') : [];
-    });
-    return [...new Set(keys)];
-}
-const squash = (key) => key.toLowerCase().replace(/[-_\s]/g, '');
-/** A known key the author probably meant: same letters in another case style, an abbreviation, or one or two typos away. */
-function suggest(key, known) {
-    const exact = known.find((k) => k !== key && squash(k) === squash(key));
-    if (exact)
-        return exact;
-    const abbreviated = squash(key).length >= 3 ? known.filter((k) => k !== key && squash(k).startsWith(squash(key))) : [];
-    if (abbreviated.length === 1)
-        return abbreviated[0];
-    let best;
-    for (const candidate of known.filter((k) => k !== key)) {
-        const distance = editDistance(squash(key), squash(candidate));
-        if (distance <= (candidate.length > 5 ? 2 : 1) && (!best || distance < best.distance))
-            best = { key: candidate, distance };
-    }
-    return best?.key;
 }
 
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 17 modules
@@ -7501,82 +7545,99 @@ function convertLegacy(source) {
     const parsed = legacySchema.safeParse(source.data);
     if (!parsed.success)
         return { input: { version: 1 }, positions: new Map(), problems: issuesToProblems(parsed.error.issues, source, legacySchema) };
-    const problems = [];
-    const positions = new Map();
-    const entryPath = (i, ...rest) => ['token_setup', i, ...rest];
-    const keyAt = (i, field) => locate(source, field ? entryPath(i, field) : entryPath(i), 'key');
-    const valueAt = (i, field) => locate(source, entryPath(i, field), 'value');
-    const problem = (i, field, message) => problems.push({ message, position: valueAt(i, field), path: `token_setup.${i}.${field}` });
-    const remember = (key, position) => {
-        if (!positions.has(key))
-            positions.set(key, position);
+    const c = { source, problems: [], positions: new Map(), users: {}, roles: {}, grants: new Map() };
+    parsed.data.token_setup.forEach((entry, i) => addEntry(c, entry, i));
+    return { input: specInput(c), positions: c.positions, problems: c.problems };
+}
+const entryPath = (i, ...rest) => ['token_setup', i, ...rest];
+const keyAt = (c, i, field) => locate(c.source, field ? entryPath(i, field) : entryPath(i), 'key');
+const legacy_valueAt = (c, i, field) => locate(c.source, entryPath(i, field), 'value');
+function problem(c, i, field, message) {
+    c.problems.push({ message, position: legacy_valueAt(c, i, field), path: `token_setup.${i}.${field}` });
+}
+/** The first place that declares a part of the spec is where its problems point. */
+function remember(c, key, position) {
+    if (!c.positions.has(key))
+        c.positions.set(key, position);
+}
+function addEntry(c, entry, i) {
+    const userid = entry.ugid;
+    const user = (c.users[userid] ??= { tokens: {} });
+    remember(c, '', keyAt(c, 0));
+    remember(c, `users.${userid}`, legacy_valueAt(c, i, 'ugid'));
+    remember(c, `users.${userid}.tokens`, legacy_valueAt(c, i, 'ugid'));
+    if (user.tokens[entry.name]) {
+        problem(c, i, 'name', `token '${userid}!${entry.name}' appears twice in token_setup`);
+        return;
+    }
+    const privsep = addToken(c, entry, i, user.tokens);
+    if (entry.role === undefined)
+        return;
+    addRole(c, entry, i, entry.role);
+    addGrant(c, entry, i, entry.role, privsep);
+}
+/** Declares the entry's token on its user; returns its privilege separation. */
+function addToken(c, entry, i, tokens) {
+    const tokenKey = `users.${entry.ugid}.tokens.${entry.name}`;
+    remember(c, tokenKey, legacy_valueAt(c, i, 'name'));
+    for (const field of ['comment', 'privsep', 'expire']) {
+        if (entry[field] !== undefined)
+            remember(c, `${tokenKey}.${field === 'expire' ? 'lifetime' : field}`, keyAt(c, i, field));
+    }
+    const privsep = readPrivsep(entry.privsep);
+    const lifetime = readLifetime(entry.expire);
+    if (lifetime === 'absolute') {
+        problem(c, i, 'expire', `'expire' is an absolute date; tokens here expire a lifetime after creation: write a duration such as 365d, or 0 for never`);
+    }
+    else if (lifetime === 'invalid') {
+        problem(c, i, 'expire', `'expire' must be 0 / never or a duration such as 90d`);
+    }
+    tokens[entry.name] = {
+        privsep,
+        ...(entry.comment !== undefined && { comment: entry.comment }),
+        ...(typeof lifetime === 'number' && { lifetime }),
     };
-    const users = {};
-    const roles = {};
-    const grants = new Map();
-    parsed.data.token_setup.forEach((entry, i) => {
-        const userid = entry.ugid;
-        const fullid = `${userid}!${entry.name}`;
-        const user = (users[userid] ??= { tokens: {} });
-        remember('', keyAt(0));
-        remember(`users.${userid}`, valueAt(i, 'ugid'));
-        remember(`users.${userid}.tokens`, valueAt(i, 'ugid'));
-        if (user.tokens[entry.name]) {
-            problem(i, 'name', `token '${fullid}' appears twice in token_setup`);
-            return;
-        }
-        const tokenKey = `users.${userid}.tokens.${entry.name}`;
-        remember(tokenKey, valueAt(i, 'name'));
-        for (const field of ['comment', 'privsep', 'expire']) {
-            if (entry[field] !== undefined)
-                remember(`${tokenKey}.${field === 'expire' ? 'lifetime' : field}`, keyAt(i, field));
-        }
-        const privsep = readPrivsep(entry.privsep);
-        const lifetime = readLifetime(entry.expire);
-        if (lifetime === 'absolute') {
-            problem(i, 'expire', `'expire' is an absolute date; tokens here expire a lifetime after creation: write a duration such as 365d, or 0 for never`);
-        }
-        else if (lifetime === 'invalid') {
-            problem(i, 'expire', `'expire' must be 0 / never or a duration such as 90d`);
-        }
-        user.tokens[entry.name] = {
-            privsep,
-            ...(entry.comment !== undefined && { comment: entry.comment }),
-            ...(typeof lifetime === 'number' && { lifetime }),
-        };
-        if (entry.role === undefined)
-            return;
-        const privileges = readPrivileges(entry.privileges);
-        if (privileges !== undefined) {
-            const declared = roles[entry.role];
-            if (!declared) {
-                roles[entry.role] = { privileges, entry: i };
-                remember(`roles.${entry.role}`, valueAt(i, 'role'));
-                remember(`roles.${entry.role}.privileges`, keyAt(i, 'privileges'));
-                privilegePositions(source, i, entry, (name, position) => remember(`roles.${entry.role}.privileges[${name}]`, position));
-            }
-            else if (!sameSet(declared.privileges, privileges)) {
-                problem(i, 'privileges', `role '${entry.role}' is given different privileges by entry ${declared.entry + 1} and entry ${i + 1}`);
-            }
-        }
-        const grant = grants.get(entry.role) ?? { users: new Set(), tokens: new Set(), entry: i };
-        grants.set(entry.role, grant);
-        grant.users.add(userid);
-        if (privsep)
-            grant.tokens.add(fullid);
-        const n = [...grants.keys()].indexOf(entry.role);
-        remember(`acl.${n}`, keyAt(grant.entry));
-        remember(`acl.${n}.path`, keyAt(grant.entry));
-        remember(`acl.${n}.roles[${entry.role}]`, valueAt(i, 'role'));
-        remember(`acl.${n}.users[${userid}]`, valueAt(i, 'ugid'));
-        if (privsep)
-            remember(`acl.${n}.tokens[${fullid}]`, valueAt(i, 'name'));
-    });
-    const input = {
+    return privsep;
+}
+/** Declares the custom role the entry's privileges describe; a role without them exists already. */
+function addRole(c, entry, i, role) {
+    const privileges = readPrivileges(entry.privileges);
+    if (privileges === undefined)
+        return;
+    const declared = c.roles[role];
+    if (!declared) {
+        c.roles[role] = { privileges, entry: i };
+        remember(c, `roles.${role}`, legacy_valueAt(c, i, 'role'));
+        remember(c, `roles.${role}.privileges`, keyAt(c, i, 'privileges'));
+        privilegePositions(c.source, i, entry, (name, position) => remember(c, `roles.${role}.privileges[${name}]`, position));
+    }
+    else if (!sameSet(declared.privileges, privileges)) {
+        problem(c, i, 'privileges', `role '${role}' is given different privileges by entry ${declared.entry + 1} and entry ${i + 1}`);
+    }
+}
+/** Adds the entry's user, and its token when privilege-separated, to the one ACL entry of its role. */
+function addGrant(c, entry, i, role, privsep) {
+    const userid = entry.ugid;
+    const fullid = `${userid}!${entry.name}`;
+    const grant = c.grants.get(role) ?? { users: new Set(), tokens: new Set(), entry: i };
+    c.grants.set(role, grant);
+    grant.users.add(userid);
+    if (privsep)
+        grant.tokens.add(fullid);
+    const n = [...c.grants.keys()].indexOf(role);
+    remember(c, `acl.${n}`, keyAt(c, grant.entry));
+    remember(c, `acl.${n}.path`, keyAt(c, grant.entry));
+    remember(c, `acl.${n}.roles[${role}]`, legacy_valueAt(c, i, 'role'));
+    remember(c, `acl.${n}.users[${userid}]`, legacy_valueAt(c, i, 'ugid'));
+    if (privsep)
+        remember(c, `acl.${n}.tokens[${fullid}]`, legacy_valueAt(c, i, 'name'));
+}
+function specInput(c) {
+    return {
         version: 1,
-        roles: Object.fromEntries(Object.entries(roles).map(([id, r]) => [id, { privileges: r.privileges }])),
-        users,
-        acl: [...grants].map(([role, g]) => ({
+        roles: Object.fromEntries(Object.entries(c.roles).map(([id, r]) => [id, { privileges: r.privileges }])),
+        users: c.users,
+        acl: [...c.grants].map(([role, g]) => ({
             path: '/',
             roles: [role],
             users: [...g.users],
@@ -7584,7 +7645,6 @@ function convertLegacy(source) {
             propagate: true,
         })),
     };
-    return { input, positions, problems };
 }
 function readPrivsep(value) {
     if (value === undefined)
@@ -7691,12 +7751,96 @@ function validateSpec(loaded, options = {}) {
 
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __webpack_require__(57975);
+;// CONCATENATED MODULE: ./src/cli/login-args.ts
+/**
+ * How the CLI logs in to Proxmox and trusts its certificate, from flags and the environment:
+ * a flag beats the environment, and whatever is then not used is said once.
+ */
+
+/** The environment's value, or undefined when the variable is unset or blank (`PROXMOX_FINGERPRINT=`). */
+function envValue(env, name) {
+    const value = env[name];
+    return value !== undefined && value.trim() !== '' ? value : undefined;
+}
+function requireConnection(options) {
+    if (!options.proxmoxUrl) {
+        throw new InputError('PROXMOX_URL', `${options.command} needs a cluster: set PROXMOX_URL or pass --url https://host:8006`);
+    }
+    if (!options.auth) {
+        throw new InputError('PROXMOX_TOKEN_ID', 'no Proxmox credentials: set PROXMOX_TOKEN_ID and PROXMOX_TOKEN_SECRET (or pass --token-id), ' +
+            'or PROXMOX_USERNAME and PROXMOX_PASSWORD (or pass --username)');
+    }
+}
+/**
+ * The login method: a flag beats the environment, so `--username` works in a shell that has a
+ * token exported (and says so, since the environment's token is then not used).
+ */
+function credentials(values, env, notes, usage) {
+    const flagToken = values['token-id'];
+    const flagUser = values.username;
+    if (flagToken !== undefined && flagUser !== undefined) {
+        throw new InputError('arguments', `--token-id and --username are two ways to log in: give one\n${usage}`);
+    }
+    const envToken = envValue(env, 'PROXMOX_TOKEN_ID');
+    const envUser = envValue(env, 'PROXMOX_USERNAME');
+    if (flagUser !== undefined && envToken !== undefined) {
+        notes.push(`note: logging in as --username ${flagUser}; PROXMOX_TOKEN_ID from the environment is not used`);
+    }
+    if (flagToken !== undefined && envUser !== undefined) {
+        notes.push(`note: logging in with --token-id ${flagToken}; PROXMOX_USERNAME from the environment is not used`);
+    }
+    const tokenId = flagToken ?? (flagUser === undefined ? envToken : undefined);
+    const username = flagUser ?? (flagToken === undefined ? envUser : undefined);
+    if (tokenId) {
+        const secret = envValue(env, 'PROXMOX_TOKEN_SECRET');
+        if (!secret)
+            throw new InputError('PROXMOX_TOKEN_SECRET', `set PROXMOX_TOKEN_SECRET to the secret of ${tokenId}`);
+        return { tokenId, secret };
+    }
+    if (username) {
+        const password = envValue(env, 'PROXMOX_PASSWORD');
+        if (!password)
+            throw new InputError('PROXMOX_PASSWORD', `set PROXMOX_PASSWORD to the password of ${username}`);
+        return { username, password };
+    }
+    return undefined;
+}
+/**
+ * How the server certificate is trusted. A fingerprint and a CA are two ways to do it: as flags
+ * both is a mistake; a flag beats the environment; from the environment alone the fingerprint
+ * wins, as it does in the action. Whatever is not used is said once.
+ */
+function trust(values, env, notes, usage) {
+    const flagPin = values.fingerprint;
+    const flagCa = values['ca-cert'];
+    if (flagPin !== undefined && flagCa !== undefined) {
+        throw new InputError('arguments', `--fingerprint and --ca-cert are two ways to trust the server: give one\n${usage}`);
+    }
+    const envPin = envValue(env, 'PROXMOX_FINGERPRINT');
+    const envCa = envValue(env, 'PROXMOX_CA_CERT');
+    if (flagCa !== undefined) {
+        if (envPin !== undefined)
+            notes.push('note: trusting --ca-cert; PROXMOX_FINGERPRINT from the environment is not used');
+        return { fingerprint: undefined, caCert: flagCa };
+    }
+    const fingerprint = flagPin ?? envPin;
+    if (fingerprint !== undefined && envCa !== undefined) {
+        const pin = flagPin !== undefined ? '--fingerprint' : 'PROXMOX_FINGERPRINT';
+        notes.push(`note: trusting the certificate pinned by ${pin}; PROXMOX_CA_CERT is not used`);
+        return { fingerprint, caCert: undefined };
+    }
+    return { fingerprint, caCert: envCa };
+}
+
 ;// CONCATENATED MODULE: ./src/cli/args.ts
 /**
  * Command-line arguments of the CLI. Secrets come from the environment only, so they never sit
  * in shell history or a process listing. Every option belongs to the commands it changes; any
  * other use is an error, so a misplaced option never looks as if it had been obeyed.
  */
+
+
+
 
 
 const COMMANDS = ['validate', 'plan', 'apply', 'drift', 'export', 'simulate'];
@@ -7765,15 +7909,11 @@ function commandUsage(command) {
     const options = COMMAND_OPTIONS[command];
     const file = options.includes('spec') ? ' [<spec file>]' : '';
     const flags = options.map((name) => {
-        const placeholder = 'placeholder' in OPTIONS[name] ? ` ${OPTIONS[name].placeholder}` : '';
+        const option = OPTIONS[name];
+        const placeholder = 'placeholder' in option ? ` ${option.placeholder}` : '';
         return `[--${name}${placeholder}]`;
     });
     return `Usage: proxmox-access ${command}${file} ${flags.join(' ')}`;
-}
-/** The environment's value, or undefined when the variable is unset or blank (`PROXMOX_FINGERPRINT=`). */
-function envValue(env, name) {
-    const value = env[name];
-    return value !== undefined && value.trim() !== '' ? value : undefined;
 }
 function parseCliArgs(argv, env, isTTY) {
     const { values, positionals } = parseOptions(argv);
@@ -7784,18 +7924,19 @@ function parseCliArgs(argv, env, isTTY) {
     }
     const cmd = command;
     checkApplicable(cmd, values);
+    if (values.force && values.out === undefined) {
+        throw new InputError('arguments', `--force only lets --out replace an existing file; without --out, export writes to stdout\n${commandUsage(cmd)}`);
+    }
     const spec = specFile(cmd, values.spec, positionals.slice(1));
     const connects = COMMAND_OPTIONS[cmd].includes('url');
+    const notes = [];
     const options = {
         command: cmd,
         spec,
         proxmoxUrl: values.url ?? envValue(env, 'PROXMOX_URL'),
         // Commands that never connect must not fail on a half-set credential in the environment.
-        auth: connects
-            ? credentials(values['token-id'] ?? envValue(env, 'PROXMOX_TOKEN_ID'), values.username ?? envValue(env, 'PROXMOX_USERNAME'), env)
-            : undefined,
-        fingerprint: values.fingerprint ?? envValue(env, 'PROXMOX_FINGERPRINT'),
-        caCert: values['ca-cert'] ?? envValue(env, 'PROXMOX_CA_CERT'),
+        auth: connects ? credentials(values, env, notes, commandUsage(cmd)) : undefined,
+        ...trust(values, env, notes, commandUsage(cmd)),
         insecure: values.insecure ?? false,
         yes: values.yes ?? false,
         json: values.json ?? false,
@@ -7808,6 +7949,7 @@ function parseCliArgs(argv, env, isTTY) {
         secretsToken: envValue(env, 'GITHUB_SECRETS_TOKEN'),
         repository: values.repository ?? envValue(env, 'GITHUB_REPOSITORY'),
         githubApiUrl: envValue(env, 'GITHUB_API_URL') ?? 'https://api.github.com',
+        notes,
     };
     if (connects)
         requireConnection(options);
@@ -7822,8 +7964,36 @@ function parseOptions(argv) {
         const code = err.code ?? '';
         if (!code.startsWith('ERR_PARSE_ARGS'))
             throw err;
-        throw new InputError('arguments', `${err.message.split('. ')[0]}; ${HELP_HINT}`);
+        throw new InputError('arguments', parseProblem(code, err.message, argv));
     }
+}
+/** node:util's wording names its own placeholders (`<value>`); this says it the CLI's way, with the usage. */
+function parseProblem(code, nodeMessage, argv) {
+    const command = argv.find((arg) => COMMANDS.includes(arg));
+    const usage = command !== undefined ? commandUsage(command) : HELP_HINT;
+    const option = /'(-[^' ]*)/.exec(nodeMessage)?.[1] ?? '';
+    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+        const guess = closestOption(option, command);
+        const hint = guess !== undefined ? ` (did you mean --${guess}?)` : '';
+        return `unknown option ${option}${hint}\n${usage}`;
+    }
+    const name = option.replace(/^-+/, '');
+    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && name in OPTIONS) {
+        const spec = OPTIONS[name];
+        if ('placeholder' in spec)
+            return `${option} needs a value: ${option} ${spec.placeholder}\n${usage}`;
+        return `${option} takes no value: give ${option} alone\n${usage}`;
+    }
+    return `${oneLine(nodeMessage.split('\n')[0] ?? '')}\n${usage}`;
+}
+/** The option a typo most likely meant: the command's own options first, then any. */
+function closestOption(typed, command) {
+    const bare = typed.replace(/^-+/, '').split('=')[0] ?? '';
+    const pick = (names) => names
+        .map((name) => ({ name, distance: editDistance(bare, name) }))
+        .filter(({ distance }) => distance <= Math.max(1, Math.floor(bare.length / 3)))
+        .sort((a, b) => a.distance - b.distance)[0]?.name;
+    return (command !== undefined ? pick(COMMAND_OPTIONS[command]) : undefined) ?? pick(Object.keys(OPTIONS));
 }
 function checkApplicable(command, values) {
     const allowed = COMMAND_OPTIONS[command];
@@ -7851,30 +8021,6 @@ function specFile(command, flag, rest) {
         throw new InputError('arguments', `two spec files given ("${positional}" and --spec "${flag}"): give one\n${commandUsage(command)}`);
     }
     return positional ?? flag ?? 'proxmox-access.yml';
-}
-function requireConnection(options) {
-    if (!options.proxmoxUrl) {
-        throw new InputError('PROXMOX_URL', `${options.command} needs a cluster: set PROXMOX_URL or pass --url https://host:8006`);
-    }
-    if (!options.auth) {
-        throw new InputError('PROXMOX_TOKEN_ID', 'no Proxmox credentials: set PROXMOX_TOKEN_ID and PROXMOX_TOKEN_SECRET (or pass --token-id), ' +
-            'or PROXMOX_USERNAME and PROXMOX_PASSWORD (or pass --username)');
-    }
-}
-function credentials(tokenId, username, env) {
-    if (tokenId) {
-        const secret = envValue(env, 'PROXMOX_TOKEN_SECRET');
-        if (!secret)
-            throw new InputError('PROXMOX_TOKEN_SECRET', `set PROXMOX_TOKEN_SECRET to the secret of ${tokenId}`);
-        return { tokenId, secret };
-    }
-    if (username) {
-        const password = envValue(env, 'PROXMOX_PASSWORD');
-        if (!password)
-            throw new InputError('PROXMOX_PASSWORD', `set PROXMOX_PASSWORD to the password of ${username}`);
-        return { username, password };
-    }
-    return undefined;
 }
 function parseRotate(value) {
     if (!value)
@@ -7911,6 +8057,7 @@ const githubTargets = (change) => change.deliver.filter((t) => t.kind === 'githu
 
 
 
+
 /** Only these produce a secret; updates and deletes deliver nothing. */
 const makesSecret = (change) => change.action === 'create' || change.action === 'rotate';
 /** Throws a DeliveryPreflightError listing every problem of the changes that produce a secret. */
@@ -7925,7 +8072,7 @@ async function preflightDelivery(changes, sinks, github, logger) {
     if (problems.length > 0)
         throw new DeliveryPreflightError(problems);
     if (targets.length > 0)
-        logger.info(`secret delivery: ${targets.length} GitHub secret target(s) reachable`);
+        logger.info(`secret delivery: ${count_count(targets.length, 'GitHub secret target')} reachable`);
 }
 function nameProblems(changes, sinks) {
     return changes.flatMap((change) => change.deliver.flatMap((t) => {
@@ -7961,7 +8108,7 @@ async function reachabilityProblems(targets, sinks, github) {
     if (targets.length === 0)
         return [];
     if (!github) {
-        const names = targets.map(sinks.github).join(', ');
+        const names = targets.map((target) => sinks.github(target)).join(', ');
         const s = targets.length === 1 ? 's' : '';
         return [
             new SecretDeliveryError('secrets-token', message `no \`secrets-token\` was given, but ${names} need${s} one. ${NO_SECRETS_TOKEN_ADVICE}`),
@@ -8096,7 +8243,7 @@ async function putGitHubSecrets(change, value, sinks, { github, logger }, delive
 ;// CONCATENATED MODULE: ./src/cli/delivery.ts
 
 const PRINTED_HERE = 'printed to this terminal';
-/** `github` is the run session's secrets client, when GITHUB_SECRETS_TOKEN and a repository were given. */
+/** `github` is the run session's secrets client, when GITHUB_SECRETS_TOKEN was given. */
 function cliSecretDelivery(github, io, logger) {
     const outputs = new Map();
     const delivery = createSecretDelivery({
@@ -8128,6 +8275,38 @@ function cliSecretDelivery(github, io, logger) {
         },
     };
 }
+
+;// CONCATENATED MODULE: ./src/cli/findings.ts
+
+
+const RANK = { error: 0, warning: 1, notice: 2 };
+function compare(a, b) {
+    const byLine = (a.position?.line ?? 0) - (b.position?.line ?? 0) || (a.position?.column ?? 0) - (b.position?.column ?? 0);
+    return RANK[a.severity] - RANK[b.severity] || byLine;
+}
+/** Where the problem is: its position, or the object it is about when it has none. */
+function findings_where(shown) {
+    if (shown.position)
+        return `${oneLine(shown.position.file)}:${shown.position.line}:${shown.position.column}: `;
+    return shown.address !== undefined ? `${oneLine(shown.address)}: ` : '';
+}
+function findingLines(findings) {
+    return [...findings]
+        .sort(compare)
+        .map((f) => `${findings_where(f)}${f.severity}: ${oneLine(f.message)}${f.code !== undefined ? ` [${oneLine(f.code)}]` : ''}`);
+}
+/** The problems of a spec that did not load, as error lines. */
+function specErrorShown(err) {
+    return err.problems.map((p) => ({ severity: 'error', message: p.message, position: p.position }));
+}
+/** `2 errors, 1 warning`; only the severities present (empty when there is nothing). */
+function findingCounts(findings) {
+    const of = (severity) => findings.filter((f) => f.severity === severity).length;
+    return [count_count(of('error'), 'error'), count_count(of('warning'), 'warning'), count_count(of('notice'), 'notice')]
+        .filter((text) => !text.startsWith('0 '))
+        .join(', ');
+}
+const errorCount = (findings) => findings.filter((f) => f.severity === 'error').length;
 
 ;// CONCATENATED MODULE: ./src/cli/io.ts
 /** Progress and warnings go to stderr so stdout stays the plan (or JSON) alone. */
@@ -8242,9 +8421,16 @@ const VERSION = package_namespaceObject.rE;
 
 
 
-/** The terminal writes every line through the log formatter, which may have changed a value. */
+
+
+/**
+ * Inside GitHub Actions the runner reads stdout for workflow commands, so there the spec goes
+ * through the log formatter, which may change a value; elsewhere it is written exactly.
+ */
 const EXPORT_ESCAPED = 'note: some values were escaped on stdout so that no line can act as a GitHub Actions workflow command; ' +
     'pass --out FILE for the exact text';
+/** A terminal has no reviewed plan whose digest would leave repairs out. */
+const CLI_REPAIR = 'repair on apply';
 const SECRETS_HINT = 'From the command line, github-secret targets are written with the token in GITHUB_SECRETS_TOKEN, ' +
     'into the repository given by --repository or GITHUB_REPOSITORY.';
 const defaultCliDeps = { connect: createProxmoxClient, now: () => Math.floor(Date.now() / 1000) };
@@ -8259,6 +8445,8 @@ async function runCli(argv, io, deps = defaultCliDeps) {
     }
     try {
         const options = parseCliArgs(argv, io.env, io.isTTY);
+        for (const note of options.notes)
+            io.err(note);
         return await dispatch(options, io, deps);
     }
     catch (err) {
@@ -8280,7 +8468,9 @@ async function dispatch(options, io, deps) {
     }
     if (options.command === 'export')
         return withSession(options, io, deps, (session) => exportCommand(options, io, deps, session));
-    const loaded = await loadSpecFile(options.spec);
+    const loaded = await loadSpec(options, io);
+    if (!loaded)
+        return 1;
     if (options.command === 'validate')
         return validateCommand(loaded, io, deps.now());
     return withSession(options, io, deps, async (session) => {
@@ -8294,13 +8484,43 @@ async function dispatch(options, io, deps) {
                 io.out(drift.clean ? 'No drift.' : drift.items.map((i) => `${i.kind}: ${oneLine(i.address)}: ${oneLine(i.message)}`).join('\n'));
             return drift.clean ? 0 : 2;
         }
-        io.out(options.json ? JSON.stringify(planToJson(plan), null, 2) : renderPlanText(plan, { color: options.color }));
-        if (options.command === 'plan' || hasErrors(plan))
-            return hasErrors(plan) ? 1 : 0;
-        if (!hasChanges(plan))
+        if (options.json)
+            io.out(JSON.stringify(planToJson(plan), null, 2));
+        else
+            for (const line of findingLines(plan.findings))
+                io.err(line);
+        const errors = errorCount(plan.findings);
+        if (errors > 0) {
+            // Changes built from values that failed a check would read as if they could happen: not shown.
+            io.err(options.command === 'apply'
+                ? `apply refused: the plan has ${count_count(errors, 'error')}; nothing was changed`
+                : `plan refused: the plan has ${count_count(errors, 'error')}; nothing can be applied until they are fixed`);
+            return 1;
+        }
+        if (!options.json)
+            io.out(renderPlanText({ ...plan, findings: [] }, { color: options.color, repairLabel: CLI_REPAIR }));
+        if (options.command === 'plan' || !hasChanges(plan))
             return 0;
         return await applyCommand(options, io, session, loaded, { ...planned, plan }, deps.now());
     });
+}
+/** The spec, or undefined after its problems were shown the way findings are. */
+async function loadSpec(options, io) {
+    try {
+        return await loadSpecFile(options.spec);
+    }
+    catch (err) {
+        if (!(err instanceof SpecError))
+            throw err;
+        const shown = specErrorShown(err);
+        for (const line of findingLines(shown))
+            io.err(line);
+        const what = `${oneLine(options.spec)} does not load (${count_count(errorCount(shown), 'error')})`;
+        io.err(options.command === 'validate'
+            ? `${what}; the remaining checks run once these are fixed`
+            : `${options.command} refused: ${what}; nothing was read or changed`);
+        return undefined;
+    }
 }
 /** The run session of a command that reads the cluster: the action's, with the terminal's clients. */
 async function withSession(options, io, deps, command) {
@@ -8308,9 +8528,9 @@ async function withSession(options, io, deps, command) {
         connection: options,
         github: {
             apiUrl: options.githubApiUrl,
-            // github-secret targets are written only with both the token and the repository to write into.
-            secretsToken: options.repository ? options.secretsToken : undefined,
-            repository: () => parseRepository(options.repository ?? '', '--repository'),
+            // Without a repository, targets that name their own still work; the others fail preflight saying so.
+            secretsToken: options.secretsToken,
+            repository: () => (options.repository !== undefined ? parseRepository(options.repository, '--repository') : undefined),
         },
         rotate: options.rotate,
         allowDeletions: options.allowDeletions,
@@ -8326,13 +8546,15 @@ async function withSession(options, io, deps, command) {
 }
 function validateCommand(loaded, io, now) {
     const findings = validateSpec(loaded, { now });
-    for (const f of findings) {
-        const at = f.position ? `${f.position.file}:${f.position.line}:${f.position.column}: ` : '';
-        io.err(`${oneLine(at)}${f.severity}: ${oneLine(f.message)}`);
+    for (const line of findingLines(findings))
+        io.err(line);
+    const counts = findingCounts(findings);
+    if (errorCount(findings) > 0) {
+        io.err(`${oneLine(loaded.file)}: ${counts}`);
+        return 1;
     }
-    const errors = findings.filter((f) => f.severity === 'error').length;
-    io.out(errors === 0 ? `${loaded.file}: valid` : `${loaded.file}: ${errors} error(s)`);
-    return errors === 0 ? 0 : 1;
+    io.out(counts === '' ? `${loaded.file}: valid` : `${loaded.file}: valid, ${counts}`);
+    return 0;
 }
 async function applyCommand(options, io, session, loaded, livePlan, now) {
     const delivery = cliSecretDelivery(session.github.secrets(), io, cliLogger(io));
@@ -8357,8 +8579,9 @@ async function exportCommand(options, io, deps, session) {
         io.err(`wrote ${options.out}`);
     }
     else {
-        io.out(yaml);
-        if (safeLines(yaml) !== yaml)
+        const runnerReads = io.env['GITHUB_ACTIONS'] === 'true';
+        io.out(yaml, { exact: !runnerReads });
+        if (runnerReads && safeLines(yaml) !== yaml)
             io.err(EXPORT_ESCAPED);
     }
     return 0;
@@ -9458,7 +9681,7 @@ function parsePropertyString(format, text, path) {
         const lines = Object.keys(err.errors)
             .sort()
             .map((key) => `${path}.${key}: ${err.errors[key]}\n`);
-        throw new Error(`format error\n${lines.join('')}`);
+        throw new Error(`format error\n${lines.join('')}`, { cause: err });
     }
     return values;
 }
@@ -12119,7 +12342,7 @@ async function main() {
         env: process.env,
         isTTY: Boolean(process.stdout.isTTY),
         // The CLI also runs in workflow steps, where the runner reads both streams for commands.
-        out: (text) => void process.stdout.write(`${safeLines(text)}\n`),
+        out: (text, options) => void process.stdout.write(`${options?.exact === true ? text : safeLines(text)}\n`),
         err: (text) => void process.stderr.write(`${safeLines(text)}\n`),
         confirm: async (question) => {
             const rl = (0,external_node_readline_promises_.createInterface)({ input: process.stdin, output: process.stderr });
@@ -12130,6 +12353,9 @@ async function main() {
             }
             finally {
                 rl.close();
+                // Only a terminal echoes the answer with its newline; otherwise the next message would join the question's line.
+                if (!process.stdin.isTTY)
+                    process.stderr.write('\n');
             }
         },
         writeFile: (path, text, mode) => (0,promises_.writeFile)(path, text, { encoding: 'utf8', flag: mode === 'create' ? 'wx' : 'w' }),
@@ -12145,4 +12371,4 @@ async function main() {
 
 };
 
-//# sourceMappingURL=36.index.js.map
+//# sourceMappingURL=546.index.js.map
