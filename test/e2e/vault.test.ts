@@ -5,13 +5,11 @@
  * deleted secret is found by the drift check from its metadata alone and restored by apply.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ProxmoxApiError } from '../../src/errors.js';
-import { createProxmoxClient } from '../../src/proxmox/client.js';
 import type { FakeVault } from '../fakes/vault/index.js';
 import { pushEvent, scheduleEvent } from '../harness/events.js';
 import { expectMaskedFirst, guardLeaks, vaultCredentialsOf } from '../harness/leaks.js';
 import type { ActionResult } from '../harness/spawned.js';
-import { attachVault, vaultJob } from '../harness/vault-world.js';
+import { attachVault, authenticates, vaultJob } from '../harness/vault-world.js';
 import { createWorld, type World } from '../harness/world.js';
 
 const TOKEN = 'ci@pve!terraform';
@@ -29,19 +27,6 @@ acl:
     tokens: ["${TOKEN}"]
 `;
 const MANUAL_APPLY = { 'require-approved-plan': 'false' };
-
-export async function authenticates(world: World, tokenId: string, secret: string): Promise<true | number> {
-  const client = await createProxmoxClient({ url: world.sim.url, auth: { tokenId, secret }, fingerprint: world.sim.fingerprint });
-  try {
-    await client.getVersion();
-    return true;
-  } catch (err) {
-    if (err instanceof ProxmoxApiError) return err.status;
-    throw err;
-  } finally {
-    await client.close();
-  }
-}
 
 describe('end to end: delivering to Vault', () => {
   let world: World;
