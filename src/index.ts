@@ -24,6 +24,7 @@ const outcome: { readonly failure?: string } = await run({
   connectProxmox: createProxmoxClient,
   octokit: createOctokit,
   sleep,
+  getIDToken: (audience) => core.getIDToken(audience),
   // run() catches everything but a failure to write the outputs file in its last step.
 }).catch((err: unknown) => ({ failure: `proxmox-access failed: ${errorMessage(err)}` }));
 if (outcome.failure) core.setFailed(safeLines(outcome.failure));

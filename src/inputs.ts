@@ -2,12 +2,15 @@
  * The action's inputs, read and checked in one place: the only file that knows their names.
  * Everything else gets a typed, defaulted `Inputs`, so a workflow typo fails here, naming the
  * input, before anything talks to a cluster. Credential values never appear in a message.
+ * Longer than most files on purpose: input names are known here and nowhere else.
  */
+/* eslint-disable max-lines -- the one file that knows every input name (docs/architecture.md) */
 import { InputError } from './errors.js';
 import type { RunMode } from './github/context.js';
 import { oneLine } from './log-line.js';
 import { TOKEN_ID_PATTERN, USERID_PATTERN } from './model/identity.js';
 import type { ProxmoxCredentials } from './proxmox/auth.js';
+import { parseVaultUrl } from './vault/url.js';
 
 export type InputMode = 'auto' | RunMode;
 
@@ -33,6 +36,8 @@ export interface Inputs {
   readonly allowDeletions: boolean;
   /** Plan this pull request's spec, read from its head commit through the API (mode plan only). */
   readonly pullRequest?: number;
+  /** Where `vault` deliver targets go; absent without `vault-url`. */
+  readonly vault?: VaultSettings;
 }
 
 /** `core.getInput` semantics: the value, or `''` when the input is not set. */
@@ -48,7 +53,7 @@ const MISSING_SECRET_HINT =
   '`${{ secrets.NAME }}` that does not exist expands to an empty string: check the name and where the secret is defined.';
 
 /** Inputs that hold a credential; `maskCredentialInputs` registers them before anything logs. */
-const CREDENTIAL_INPUTS = ['proxmox-token-secret', 'proxmox-password', 'secrets-token', 'github-token'] as const;
+const CREDENTIAL_INPUTS = ['proxmox-token-secret', 'proxmox-password', 'secrets-token', 'github-token', 'vault-token'] as const;
 
 /**
  * Registers every credential input with the runner's masker, first thing in a run. The runner
@@ -93,6 +98,7 @@ export function readInputs(getInput: InputReader, options: ReadInputsOptions = {
   const githubToken = read('github-token');
   const secretsToken = read('secrets-token');
   const pullRequest = readPullRequest(read('pull-request'), mode);
+  const vault = options.offline ? undefined : readVaultInputs(read);
   return {
     mode,
     spec: read('spec') || DEFAULT_SPEC,
@@ -108,6 +114,7 @@ export function readInputs(getInput: InputReader, options: ReadInputsOptions = {
     driftIssue: readBoolean(read, 'drift-issue', true),
     allowDeletions: readBoolean(read, 'allow-deletions', true),
     ...(pullRequest === undefined ? {} : { pullRequest }),
+    ...(vault === undefined ? {} : { vault }),
   };
 }
 
@@ -258,7 +265,7 @@ function readTls(read: (name: string) => string): Pick<Inputs, 'fingerprint' | '
   const fingerprint = read('proxmox-fingerprint');
   const caCert = read('proxmox-ca-cert');
   const insecure = readBoolean(read, 'proxmox-insecure', false);
-  if (fingerprint !== '') checkFingerprint(fingerprint);
+  if (fingerprint !== '') checkFingerprint('proxmox-fingerprint', fingerprint);
   if (fingerprint !== '' && caCert !== '') {
     throw new InputError(
       'proxmox-ca-cert',
@@ -278,14 +285,15 @@ function readTls(read: (name: string) => string): Pick<Inputs, 'fingerprint' | '
   };
 }
 
-function checkFingerprint(value: string): void {
+function checkFingerprint(input: string, value: string): void {
   const hex = value.replace(/:/g, '');
   if (/^[0-9a-fA-F]{64}$/.test(hex)) return;
   const hint = /^[0-9a-fA-F]{40}$/.test(hex) ? ' This looks like a SHA-1 fingerprint; PVE shows the SHA-256 one too.' : '';
-  throw new InputError(
-    'proxmox-fingerprint',
-    `proxmox-fingerprint must be the certificate's SHA-256 fingerprint, 32 hex bytes separated by colons as the PVE UI shows it (Node → System → Certificates).${hint}`,
-  );
+  const where =
+    input === 'proxmox-fingerprint'
+      ? 'as the PVE UI shows it (Node → System → Certificates)'
+      : '(openssl x509 -noout -fingerprint -sha256)';
+  throw new InputError(input, `${input} must be the certificate's SHA-256 fingerprint, 32 hex bytes separated by colons ${where}.${hint}`);
 }
 
 function readRotate(value: string): 'all' | readonly string[] {
@@ -302,4 +310,66 @@ function readRotate(value: string): 'all' | readonly string[] {
     if (!TOKEN_ID_PATTERN.test(item)) throw new InputError('rotate', `rotate: '${oneLine(item)}' is not a full token id user@realm!name`);
   }
   return [...new Set(items)];
+}
+
+/** The Vault inputs (docs/vault.md): where Vault is, how the action logs in, how it trusts the server. */
+export interface VaultSettings {
+  readonly url: string;
+  readonly namespace?: string | undefined;
+  /** A JWT login with the workflow's GitHub OIDC token for this role (preferred over `token`). */
+  readonly role?: string | undefined;
+  /** The OIDC token's audience; default the Vault URL. */
+  readonly audience: string;
+  /** A static Vault token; used only without `role`. */
+  readonly token?: string | undefined;
+  readonly caCert?: string | undefined;
+  readonly fingerprint?: string | undefined;
+}
+
+/** The Vault settings, or undefined when `vault-url` is not set; throws InputError naming a bad input. */
+function readVaultInputs(read: (name: string) => string): VaultSettings | undefined {
+  const url = read('vault-url');
+  const others = ['vault-namespace', 'vault-role', 'vault-audience', 'vault-token', 'vault-ca-cert', 'vault-fingerprint'].filter(
+    (name) => read(name) !== '',
+  );
+  if (url === '') {
+    if (others.length > 0)
+      throw new InputError(others[0]!, `${others.join(', ')} ${others.length === 1 ? 'is' : 'are'} set but vault-url is empty`);
+    return undefined;
+  }
+  try {
+    parseVaultUrl(url);
+  } catch (err) {
+    throw new InputError('vault-url', `vault-url: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  const role = read('vault-role');
+  const token = read('vault-token');
+  if (role === '' && token === '') {
+    throw new InputError(
+      'vault-role',
+      'vault-url is set but neither vault-role (a JWT login with the workflow OIDC token; the job needs `permissions: id-token: write`) nor vault-token is',
+    );
+  }
+  const fingerprint = read('vault-fingerprint');
+  const caCert = read('vault-ca-cert');
+  if (fingerprint !== '') checkFingerprint('vault-fingerprint', fingerprint);
+  if (fingerprint !== '' && caCert !== '') {
+    throw new InputError(
+      'vault-ca-cert',
+      'set vault-fingerprint or vault-ca-cert, not both: a pinned fingerprint alone decides which certificate is trusted',
+    );
+  }
+  const namespace = read('vault-namespace');
+  if (/[\p{Cc}\p{Cf}]/u.test(namespace))
+    throw new InputError('vault-namespace', `vault-namespace '${oneLine(namespace)}' holds an invisible character`);
+  return {
+    url: url.replace(/\/+$/, ''),
+    ...(namespace === '' ? {} : { namespace }),
+    ...(role === '' ? {} : { role }),
+    audience: read('vault-audience') || url.replace(/\/+$/, ''),
+    // With a role the token is not used: the login is preferred, and a token left over is ignored.
+    ...(token === '' || role !== '' ? {} : { token }),
+    ...(caCert === '' ? {} : { caCert }),
+    ...(fingerprint === '' ? {} : { fingerprint }),
+  };
 }

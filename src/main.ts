@@ -76,6 +76,7 @@ function openActionSession(deps: ActionDeps, inputs: Inputs, context: RunContext
     rotate: inputs.rotate,
     allowDeletions: inputs.allowDeletions,
     checkSecrets: true,
+    vault: inputs.vault,
   });
 }
 

@@ -11,9 +11,14 @@ import type { LoadedSpec } from '../spec/model.js';
 import { proxmoxClientOptions, tlsUnverified, type ConnectionSettings } from './connect.js';
 import { gitHubClients, type GitHubClientDeps, type GitHubClients, type GitHubSettings } from './github-clients.js';
 import { planFromLive, readCluster, remainingChanges, type LivePlan } from './plan-live.js';
+import { InputError } from '../errors.js';
+import type { VaultSettings } from '../inputs.js';
+import type { VaultAccess } from '../secrets/vault-sink.js';
+import { hasVaultTargets } from '../spec/rules-deliver-vault.js';
 import { findMissingSecrets } from './secret-presence.js';
+import { openVaultSession, type VaultSessionDeps } from './vault-session.js';
 
-export interface SessionDeps extends GitHubClientDeps {
+export interface SessionDeps extends GitHubClientDeps, VaultSessionDeps {
   /** Epoch seconds. */
   now(): number;
   connectProxmox(options: ProxmoxClientOptions): Promise<ProxmoxClient>;
@@ -28,22 +33,28 @@ export interface SessionSettings {
   readonly allowDeletions: boolean;
   /** Ask GitHub whether each delivered secret still exists, so a deleted one is restored by rotation. */
   readonly checkSecrets: boolean;
+  /** Where `vault` deliver targets go; absent without `vault-url`. */
+  readonly vault?: VaultSettings | undefined;
 }
 
 export interface RunSession {
   readonly github: GitHubClients;
+  /** The Vault client, logged in on first use; undefined without `vault-url`. */
+  readonly vault: VaultAccess | undefined;
   /** The Proxmox client: connected on first use, then shared by every later step. */
   proxmox(): Promise<ProxmoxClient>;
   /** Reads the cluster, looks up missing secrets, plans: each step once, in this order. */
   plan(loaded: LoadedSpec): Promise<LivePlan>;
   /** Applies a plan made by `plan`, delivering new secrets through `delivery`, then verifies it converged. */
   apply(loaded: LoadedSpec, planned: LivePlan, delivery: SecretDelivery): Promise<ApplyReport>;
-  /** Closes the Proxmox client, if one was opened. */
+  /** Closes the Proxmox client and the Vault client (revoking its login), if they were opened. */
   close(): Promise<void>;
 }
 
 export function openRunSession(deps: SessionDeps, settings: SessionSettings): RunSession {
   const github = gitHubClients(deps, settings.github);
+  const vaultSession = settings.vault ? openVaultSession(deps, settings.vault) : undefined;
+  const vault = vaultSession ? () => vaultSession.client() : undefined;
   let client: Promise<ProxmoxClient> | undefined;
   const proxmox = (): Promise<ProxmoxClient> =>
     (client ??= Promise.resolve().then(() =>
@@ -51,12 +62,14 @@ export function openRunSession(deps: SessionDeps, settings: SessionSettings): Ru
     ));
   return {
     github,
+    vault,
     proxmox,
     async plan(loaded) {
+      requireVault(loaded, vault);
       const api = await proxmox();
       const { live, reads } = await readCluster(api, deps.logger);
       const secrets = settings.checkSecrets ? github.secrets() : undefined;
-      const secretMissing = settings.checkSecrets ? await findMissingSecrets(loaded, live, secrets, deps.logger) : [];
+      const secretMissing = settings.checkSecrets ? await findMissingSecrets(loaded, live, { github: secrets, vault }, deps.logger) : [];
       const plan = planFromLive(loaded, live, api.identity, {
         now: deps.now(),
         rotate: settings.rotate,
@@ -86,6 +99,16 @@ export function openRunSession(deps: SessionDeps, settings: SessionSettings): Ru
       // A connection that failed has nothing to close; its error was the step's to report.
       const api = await opened?.catch(() => undefined);
       await api?.close();
+      await vaultSession?.close();
     },
   };
+}
+
+/** Checked before the cluster is read: a `vault` target without a Vault fails the plan, not the apply half-way. */
+function requireVault(loaded: LoadedSpec, vault: VaultAccess | undefined): void {
+  if (vault || !hasVaultTargets(loaded)) return;
+  throw new InputError(
+    'vault-url',
+    `${loaded.file} delivers token secrets to Vault, but no vault-url was given: set vault-url, and vault-role (with permissions: id-token: write) or vault-token`,
+  );
 }

@@ -1,4 +1,4 @@
-/** Secret delivery for the action: masked step outputs, and GitHub secrets via `secrets-token`. */
+/** Secret delivery for the action: masked step outputs, GitHub secrets via `secrets-token`, Vault via `vault-url`. */
 import { createSecretDelivery, type ActionSecretDelivery } from '../secrets/delivery.js';
 import type { ModeReport } from './result.js';
 import type { RunState } from './state.js';
@@ -11,6 +11,8 @@ export function buildSecretDelivery(state: RunState, report: ModeReport): Action
     mask: (value) => deps.setSecret(value),
     setOutput: (name, value) => report.output(name, value),
     ...(github ? { github } : {}),
+    ...(session.vault ? { vault: session.vault } : {}),
+    now: () => deps.now(),
     logger: deps.logger,
   });
 }

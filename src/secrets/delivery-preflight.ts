@@ -1,6 +1,7 @@
 /**
  * Everything that would stop a delivery, found before the first write: names GitHub or the runner
- * refuse, two tokens writing one sink, and GitHub targets that cannot be reached or written.
+ * refuse, two tokens writing one sink, GitHub targets that cannot be reached or written, and
+ * Vault targets the run cannot log in for, whose mount is not KV version 2, or whose policy is short.
  * All problems are reported together, so one fix round is enough.
  */
 import { SecretDeliveryError, errorMessage } from '../errors.js';
@@ -13,6 +14,7 @@ import { githubTargets, type SinkNames } from './sink-names.js';
 import { describeOutput, type GitHubSecretTarget } from '../spec/deliver-target-label.js';
 import { outputNameProblem, secretNameProblem } from './targets.js';
 import { count } from '../model/count.js';
+import { vaultPreflightProblems, vaultTargets, type VaultAccess } from './vault-sink.js';
 
 /** Only these produce a secret; updates and deletes deliver nothing. */
 export const makesSecret = (change: TokenChange): boolean => change.action === 'create' || change.action === 'rotate';
@@ -23,6 +25,7 @@ export async function preflightDelivery(
   sinks: SinkNames,
   github: GitHubSecretsClient | undefined,
   logger: Logger,
+  vault?: VaultAccess,
 ): Promise<void> {
   const producing = changes.filter(makesSecret);
   const targets = distinctGitHubTargets(producing, sinks);
@@ -30,6 +33,7 @@ export async function preflightDelivery(
     ...nameProblems(producing, sinks),
     ...collisions(producing, sinks),
     ...(await reachabilityProblems(targets, sinks, github)),
+    ...(await vaultPreflightProblems(producing.flatMap(vaultTargets), vault, logger)),
   ];
   if (problems.length > 0) throw new DeliveryPreflightError(problems);
   if (targets.length > 0) logger.info(`secret delivery: ${count(targets.length, 'GitHub secret target')} reachable`);
@@ -38,6 +42,7 @@ export async function preflightDelivery(
 function nameProblems(changes: readonly TokenChange[], sinks: SinkNames): SecretDeliveryError[] {
   return changes.flatMap((change) =>
     change.deliver.flatMap((t) => {
+      if (t.kind === 'vault') return [];
       const problem = t.kind === 'output' ? outputNameProblem(t.name) : secretNameProblem(t.name);
       const sink = t.kind === 'output' ? describeOutput(t) : sinks.github(t);
       return problem ? [new SecretDeliveryError(sink, problem)] : [];

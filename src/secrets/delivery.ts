@@ -1,6 +1,7 @@
 /**
  * The SecretDelivery the action uses: masks every form of a new secret first, then sets the
- * `deliver: output:` step outputs and seals the secret into each `github-secret` target.
+ * `deliver: output:` step outputs, seals the secret into each `github-secret` target and writes
+ * it into each `vault` target.
  * It also remembers what it delivered, for the `tokens` output.
  */
 import { SecretDeliveryError, errorMessage } from '../errors.js';
@@ -14,7 +15,8 @@ import { formatSecret, secretForms } from './format.js';
 import type { GitHubSecretsClient } from './github-secrets.js';
 import type { SecretDelivery } from './model.js';
 import { githubTargets, sinkNames, type SinkNames } from './sink-names.js';
-import { describeOutput } from '../spec/deliver-target-label.js';
+import { describeOutput, describeVault } from '../spec/deliver-target-label.js';
+import { vaultTargets, writeVaultSecret, type VaultAccess } from './vault-sink.js';
 
 export interface SecretDeliveryOptions {
   /** Registers a value with the runner's masker (`core.setSecret`). */
@@ -22,6 +24,10 @@ export interface SecretDeliveryOptions {
   readonly setOutput: (name: string, value: string) => void;
   /** Absent when no `secrets-token` was given: `github-secret` targets then fail preflight. */
   readonly github?: GitHubSecretsClient;
+  /** Absent when no `vault-url` was given: `vault` targets then fail preflight. */
+  readonly vault?: VaultAccess;
+  /** Epoch seconds: a token with a lifetime expires that long from now. */
+  readonly now?: () => number;
   readonly logger: Logger;
 }
 
@@ -41,7 +47,7 @@ export function createSecretDelivery(options: SecretDeliveryOptions): ActionSecr
   const sinks = sinkNames(options.github);
   // Own properties, not methods of a prototype: callers wrap a delivery by spreading it.
   return {
-    preflight: (changes) => preflightDelivery(changes, sinks, options.github, options.logger),
+    preflight: (changes) => preflightDelivery(changes, sinks, options.github, options.logger, options.vault),
     deliver: async (change, secret) => {
       const delivered = await deliverSecret(change, secret, sinks, options);
       tokens.set(change.fullid, { id: change.fullid, secret: secret.value });
@@ -66,6 +72,7 @@ async function deliverSecret(
   const delivered: string[] = [];
   setOutputs(change, value, options.setOutput, delivered);
   await putGitHubSecrets(change, value, sinks, options, delivered);
+  await putVaultSecrets(change, value, options, delivered);
   return delivered;
 }
 
@@ -106,6 +113,26 @@ async function putGitHubSecrets(
       logger.info(`${change.fullid}: secret ${result} in ${sink}`);
     } catch (err) {
       // The detail, without the sink, so the re-wrapped error does not name the sink twice.
+      throw new IncompleteDeliveryError(sink, asDeliveryError(sink, err).detail, delivered, { cause: err });
+    }
+    delivered.push(sink);
+  }
+}
+
+/** Writes the value into each `vault` target, recording it in `delivered`. */
+async function putVaultSecrets(change: TokenChange, value: string, options: SecretDeliveryOptions, delivered: string[]): Promise<void> {
+  const targets = vaultTargets(change);
+  if (targets.length === 0) return;
+  const expiresAt =
+    change.lifetime !== undefined && options.now ? new Date((options.now() + change.lifetime) * 1000).toISOString() : undefined;
+  for (const target of targets) {
+    const sink = describeVault(target);
+    try {
+      if (!options.vault) throw new SecretDeliveryError(sink, ownMessage('no `vault-url` was given'));
+      const client = await options.vault();
+      const written = await writeVaultSecret(client, target, { value, tokenId: change.fullid, expiresAt }, options.logger);
+      options.logger.info(`${change.fullid}: secret written to ${sink} (version ${written.version})`);
+    } catch (err) {
       throw new IncompleteDeliveryError(sink, asDeliveryError(sink, err).detail, delivered, { cause: err });
     }
     delivered.push(sink);

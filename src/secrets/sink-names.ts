@@ -5,7 +5,7 @@
  */
 import type { TokenChange } from '../plan/model.js';
 import type { GitHubSecretsClient } from './github-secrets.js';
-import { describeOutput, describeTarget, type GitHubSecretTarget } from '../spec/deliver-target-label.js';
+import { describeOutput, describeTarget, describeVault, type GitHubSecretTarget } from '../spec/deliver-target-label.js';
 
 export interface SinkNames {
   github(target: GitHubSecretTarget): string;
@@ -17,7 +17,8 @@ export function sinkNames(client: GitHubSecretsClient | undefined): SinkNames {
   const github = (target: GitHubSecretTarget): string => (client ? client.describe(target) : describeTarget(target, undefined));
   return {
     github,
-    ofChange: (change) => change.deliver.map((t) => (t.kind === 'output' ? describeOutput(t) : github(t))),
+    ofChange: (change) =>
+      change.deliver.map((t) => (t.kind === 'output' ? describeOutput(t) : t.kind === 'vault' ? describeVault(t) : github(t))),
   };
 }
 

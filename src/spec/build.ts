@@ -6,6 +6,7 @@
 import { normalizeAclPath } from '../model/acl-path.js';
 import { parseDuration, parseExpire } from './duration.js';
 import type { AclSpec, DeliverTarget, GroupSpec, RoleSpec, Spec, TokenSpec, UserSpec } from './model.js';
+import { resolveVaultTarget } from './vault-target.js';
 import type { DeliverInput, SpecInput, TokenInput, UserInput } from './schema.js';
 
 const sorted = (list: readonly string[] | undefined): string[] => [...new Set(list ?? [])].sort();
@@ -74,6 +75,7 @@ function buildToken(tokenid: string, token: TokenInput): TokenSpec {
 
 function buildDeliver(entry: DeliverInput): DeliverTarget {
   if ('output' in entry) return { kind: 'output', name: entry.output };
+  if ('vault' in entry) return { kind: 'vault', ...resolveVaultTarget(entry.vault) };
   const target = entry['github-secret'];
   if (typeof target === 'string') return { kind: 'github-secret', name: target };
   return {

@@ -6,6 +6,7 @@ import type { DeliverTarget } from './model.js';
 
 export type GitHubSecretTarget = Extract<DeliverTarget, { kind: 'github-secret' }>;
 export type OutputTarget = Extract<DeliverTarget, { kind: 'output' }>;
+export type VaultDeliverTarget = Extract<DeliverTarget, { kind: 'vault' }>;
 export type OrgVisibility = NonNullable<GitHubSecretTarget['visibility']>;
 
 /** An org secret without a visibility is readable by private and internal repositories only, never public ones. */
@@ -28,7 +29,17 @@ export function describeTarget(target: GitHubSecretTarget, current: { readonly o
 
 export const describeOutput = (target: OutputTarget): string => `output ${target.name}`;
 
-/** `output terraform_token`, `github-secret acme/infra:production/PM_API_TOKEN`, `github-secret org acme/PM_API_TOKEN (visibility private)`. */
+/** `vault secret/proxmox/terraform#token`: mount, path and the field that holds the token. */
+export const describeVault = (target: VaultDeliverTarget): string => `vault ${target.mount}/${target.path}#${target.field}`;
+
+/** `output terraform_token`, `github-secret acme/infra:production/PM_API_TOKEN`, `vault secret/proxmox/terraform#token`. */
 export function describeDeliverTarget(target: DeliverTarget): string {
-  return target.kind === 'output' ? describeOutput(target) : describeTarget(target, undefined);
+  switch (target.kind) {
+    case 'output':
+      return describeOutput(target);
+    case 'vault':
+      return describeVault(target);
+    case 'github-secret':
+      return describeTarget(target, undefined);
+  }
 }

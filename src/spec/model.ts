@@ -18,6 +18,15 @@ export type DeliverTarget =
       readonly org?: string;
       readonly visibility?: 'all' | 'private' | 'selected';
       readonly selectedRepositories?: readonly string[];
+    }
+  | {
+      readonly kind: 'vault';
+      /** The KV version 2 mount, without slashes (default `secret`). */
+      readonly mount: string;
+      /** The secret's path inside the mount, without slashes at either end. */
+      readonly path: string;
+      /** The field that holds the token (default `token`). */
+      readonly field: string;
     };
 
 export interface TokenSpec {

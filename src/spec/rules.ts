@@ -12,6 +12,7 @@ import { repeatedItemFindings } from './repeated-items.js';
 import type { SpecRule, SpecRuleInput } from './rule-input.js';
 import { ACL_RULES } from './rules-acl.js';
 import { DELIVER_RULES } from './rules-deliver.js';
+import { VAULT_DELIVER_RULES } from './rules-deliver-vault.js';
 import { IDENTITY_RULES } from './rules-identities.js';
 import { REFERENCE_RULES } from './rules-references.js';
 import { ROLE_RULES } from './rules-roles.js';
@@ -41,6 +42,7 @@ export const SPEC_RULES: readonly SpecRule[] = [
   ...REFERENCE_RULES,
   ...ACL_RULES,
   ...DELIVER_RULES,
+  ...VAULT_DELIVER_RULES,
   ...LIMIT_RULES,
   ...PRUNE_AND_LIST_RULES,
 ];

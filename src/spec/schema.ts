@@ -64,6 +64,18 @@ const githubSecretTarget = z
   })
   .meta({ description: 'A GitHub Actions secret in another repository, an environment or an organization.' });
 
+const vaultTarget = z
+  .strictObject({
+    path: z.string().min(1).meta({ description: "The secret's path inside the mount, e.g. proxmox/terraform." }),
+    mount: z.string().min(1).optional().meta({ description: 'The KV version 2 mount (default: secret).' }),
+    field: z
+      .string()
+      .min(1)
+      .optional()
+      .meta({ description: 'The field that holds the token (default: token); token_id and expires_at are written beside it.' }),
+  })
+  .meta({ description: 'A secret in a HashiCorp Vault / OpenBao KV version 2 mount (needs the vault-url input).' });
+
 export const deliverSchema = z
   .union([
     z.strictObject({ output: z.string().min(1).meta({ description: 'Masked step output of this name.' }) }),
@@ -73,6 +85,7 @@ export const deliverSchema = z
         githubSecretTarget,
       ]),
     }),
+    z.strictObject({ vault: vaultTarget }),
   ])
   .meta({ description: 'Where a new token secret goes.' });
 

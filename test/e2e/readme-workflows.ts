@@ -46,6 +46,8 @@ export function readmeWorkflows(): Map<string, ReadmeWorkflow> {
     const step = steps.find((s) => String(s['uses'] ?? '').startsWith('proxmox-access/proxmox-access@'));
     if (!step) throw new Error(`workflow ${doc['name']} has no proxmox-access step`);
     const withBlock = Object.fromEntries(Object.entries((step['with'] ?? {}) as Json).map(([k, v]) => [k, String(v)]));
+    // The Vault workflow needs a Vault and the runner's OIDC token: test/e2e/vault.test.ts runs that setup.
+    if (withBlock['vault-url'] !== undefined) continue;
     workflows.set(String(doc['name']), {
       name: String(doc['name']),
       on: doc['on'] as Json,

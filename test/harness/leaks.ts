@@ -60,8 +60,45 @@ export const NO_RUNS: RunMark = { runs: 0, records: 0 };
 
 export const markRuns = (world: World): RunMark => ({ runs: world.runs.length, records: world.records.length });
 
-/** Every secret a world has known: each token secret the simulator generated (the action's own too) and root@pam's password. */
-export const secretsOf = (world: World): string[] => [...world.sim.issuedSecrets, world.sim.rootPassword];
+/**
+ * Every secret a world has known: each token secret the simulator generated (the action's own too),
+ * root@pam's password, and with a Vault fake its tokens and the OIDC tokens the runner minted.
+ */
+export const secretsOf = (world: World): string[] => [...world.sim.issuedSecrets, world.sim.rootPassword, ...vaultCredentialsOf(world)];
+
+/** The Vault root token, every client token a login handed out, and every OIDC token minted for the run. */
+export function vaultCredentialsOf(world: World): string[] {
+  const vault = world.vault;
+  if (!vault) return world.oidc.minted.map((m) => m.token);
+  const issued = vault.requests.flatMap((r) => {
+    if (!/\/auth\/[^/]+\/login$/.test(r.path) || r.status !== 200) return [];
+    const token = (JSON.parse(r.response) as { auth?: { client_token?: string } }).auth?.client_token;
+    return token ? [token] : [];
+  });
+  return [vault.rootToken, ...issued, ...world.oidc.minted.map((m) => m.token)];
+}
+
+/**
+ * What the action sent to Vault carries each secret only where it belongs: the OIDC token in the
+ * login's body, a PVE token secret in the body of a secret write; a Vault token only in its
+ * header, never in a path or body.
+ */
+function expectVaultRequestsClean(world: World): void {
+  const vault = world.vault;
+  if (!vault) return;
+  const oidc = world.oidc.minted.map((m) => m.token);
+  const pve = [...world.sim.issuedSecrets, world.sim.rootPassword];
+  const vaultTokens = vaultCredentialsOf(world).filter((t) => !oidc.includes(t));
+  for (const r of vault.requests) {
+    const login = /\/auth\/[^/]+\/login$/.test(r.path);
+    const write = r.method === 'POST' && /\/data\//.test(r.path);
+    const where = `Vault request ${r.method} ${r.path}`;
+    for (const secret of [...vaultTokens, ...oidc, ...pve]) expect(r.path.includes(secret), `${where}: path`).toBe(false);
+    for (const secret of [...vaultTokens, ...(login ? [] : oidc), ...(write ? [] : pve)]) {
+      expect(r.body.includes(secret), `${where}: body`).toBe(false);
+    }
+  }
+}
 
 /**
  * The runs a world made since `since` leak none of its secrets: not in a log line, annotation,
@@ -79,6 +116,7 @@ export function expectNoLeaksSince(world: World, since: RunMark, options: LeakOp
     .join('\n');
   const texts = { ...world.githubTexts(), 'simulator requests': simText };
   const secrets = secretsOf(world);
+  expectVaultRequestsClean(world);
   if (runs.length > 0) expectNoLeaks(secrets, { runs, secretOutputs, texts });
   for (const secret of secrets) {
     records.forEach((run, i) => expectRecordClean(run, secret, `in-process run ${i}`, secretOutputs));

@@ -8,6 +8,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { ActionDeps } from '../../src/deps.js';
+import type { FakeVault } from '../fakes/vault/index.js';
 import { REPO, RUNNER_TOKEN, startBackends, type Backends, type BackendsOptions } from '../fakes/backends.js';
 import { runRecorded, type RunRecord } from './in-process.js';
 import { githubContextEnv } from './runner-env.js';
@@ -25,6 +26,8 @@ export interface World extends Backends {
   readonly runs: readonly ActionResult[];
   /** Every in-process run made in this world, in order. */
   readonly records: readonly RunRecord[];
+  /** The Vault fake of this world, once a test attached one (`attachVault` in vault-world.ts); its requests are leak-checked too. */
+  vault: FakeVault | undefined;
   /** Every text the GitHub fake holds or was sent (comment and issue bodies, the request transcript), for leak checks. */
   githubTexts(): Readonly<Record<string, string>>;
   writeSpec(text: string): Promise<void>;
@@ -44,6 +47,8 @@ export interface RunOptions {
   readonly githubToken?: string;
   /** Another workspace, e.g. an empty one for a job that checks nothing out. */
   readonly workspace?: string;
+  /** More runner variables, e.g. the OIDC token endpoint of a job with `id-token: write`. */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 export interface InProcessOptions {
@@ -64,12 +69,13 @@ export async function createWorld(options: string | BackendsOptions = {}): Promi
   const runs: ActionResult[] = [];
   const records: RunRecord[] = [];
   let events = 0;
-  return {
+  const world: World = {
     ...backends,
     workspace,
     specPath,
     runs,
     records,
+    vault: undefined,
     githubTexts: () => ({
       comments: backends.store.comments.map((c) => c.body).join('\n'),
       issues: backends.store.issues.map((i) => `${i.title}\n${i.body ?? ''}`).join('\n'),
@@ -85,6 +91,7 @@ export async function createWorld(options: string | BackendsOptions = {}): Promi
         apiUrl: backends.github.origin,
         ...(options.sha ? { sha: options.sha } : {}),
         ...(options.ref ? { ref: options.ref } : {}),
+        ...(options.env ? { env: options.env } : {}),
         inputs: {
           'github-token': options.githubToken ?? RUNNER_TOKEN,
           ...(options.withoutSecrets ? {} : backends.secretInputs),
@@ -108,8 +115,10 @@ export async function createWorld(options: string | BackendsOptions = {}): Promi
       return done;
     },
     async stop() {
+      await world.vault?.stop();
       await backends.stop();
       await rm(workspace, { recursive: true, force: true });
     },
   };
+  return world;
 }

@@ -134,7 +134,7 @@ export function recordingDelivery(
   const preflights: (readonly TokenChange[])[] = [];
   const received: { fullid: string; secret: string }[] = [];
   const describe = (change: TokenChange): string[] =>
-    change.deliver.map((t) => (t.kind === 'output' ? `output ${t.name}` : `secret ${t.name}`));
+    change.deliver.map((t) => (t.kind === 'output' ? `output ${t.name}` : t.kind === 'vault' ? `vault ${t.path}` : `secret ${t.name}`));
   return {
     preflights,
     received,

@@ -216,7 +216,7 @@ acl:
   it('narrows a deliver entry to the form its keys show', () => {
     const problems = problemsOf('version: 1\nusers:\n  a@pve:\n    tokens:\n      t:\n        deliver: [{}, {github-secret: 3}, nope]\n');
     expect(problems.map((p) => `${p.position.column} ${p.message}`)).toEqual([
-      "19 item 1 of 'deliver' needs one of the keys: output, github-secret",
+      "19 item 1 of 'deliver' needs one of the keys: output, github-secret, vault",
       "39 'github-secret' must be a string or a mapping, got 3",
       "43 item 3 of 'deliver' must be a mapping, got 'nope'",
     ]);
