@@ -1,8 +1,8 @@
-export const id = 546;
-export const ids = [546];
+export const id = 961;
+export const ids = [961];
 export const modules = {
 
-/***/ 47546:
+/***/ 22961:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1170,12 +1170,84 @@ function formatEpoch(epoch) {
     return epoch % 86_400 === 0 ? iso.slice(0, 10) : iso.replace(/\.000Z$/, 'Z');
 }
 
+;// CONCATENATED MODULE: ./src/spec/vault-target.ts
+/**
+ * A Vault deliver target and the fields written there: defaults, the checks the spec rules run
+ * on a target, and the data map of one delivery. Pure: no I/O.
+ */
+
+const DEFAULT_MOUNT = 'secret';
+const DEFAULT_FIELD = 'token';
+/** Fields every delivery writes beside `field`; a target's `field` must not take their name. */
+const RESERVED_FIELDS = ['token_id', 'expires_at'];
+const trimSlashes = (value) => value.trim().replace(/^\/+|\/+$/g, '');
+/** The target with its defaults, and slashes at either end of mount and path dropped. */
+function resolveVaultTarget(input) {
+    return {
+        mount: trimSlashes(input.mount ?? DEFAULT_MOUNT),
+        path: trimSlashes(input.path),
+        field: input.field ?? DEFAULT_FIELD,
+    };
+}
+/** Everything wrong with a declared target; empty when it can be used. */
+function vaultTargetProblems(input) {
+    const target = resolveVaultTarget(input);
+    return [...segmentProblems('path', target.path), ...segmentProblems('mount', target.mount), ...fieldProblems(target.field)];
+}
+function segmentProblems(key, value) {
+    if (value === '')
+        return [{ key, message: `the Vault ${key} is empty` }];
+    const segments = value.split('/');
+    if (segments.some((s) => s === '' || s === '.' || s === '..')) {
+        return [{ key, message: `the Vault ${key} '${oneLine(value)}' has an empty, '.' or '..' segment; write it as a/b/c` }];
+    }
+    // `*` and `+` are wildcards in a policy path, and `"` or `\` would end or escape its string, so
+    // the policy line a preflight suggests would mean something else; `?`, `#` and `%` end or
+    // escape a URL path.
+    if (/[*+"\\?#%\p{Cc}\p{Cf}]/u.test(value)) {
+        return [
+            {
+                key,
+                message: `the Vault ${key} '${oneLine(value)}' holds a character a Vault path here cannot carry (* + " \\ ? # % or an invisible one)`,
+            },
+        ];
+    }
+    return [];
+}
+/** Why `field` cannot hold the token, if it cannot; the spec layer reports it with the file and line. */
+function vaultFieldProblem(field) {
+    if (field.trim() === '')
+        return 'the Vault field is empty; leave it out to use `token`';
+    if (RESERVED_FIELDS.includes(field)) {
+        return `the Vault field '${field}' clashes with a field every delivery writes (${RESERVED_FIELDS.join(', ')}); choose another name, e.g. \`token\``;
+    }
+    return undefined;
+}
+function fieldProblems(field) {
+    const problem = vaultFieldProblem(field);
+    return problem ? [{ key: 'field', message: problem }] : [];
+}
+/** The data map a delivery merges into the secret. */
+function deliveredFields(target, token) {
+    const problem = vaultFieldProblem(target.field);
+    if (problem)
+        throw new Error(problem);
+    return {
+        [target.field]: token.value,
+        token_id: token.tokenId,
+        ...(token.expiresAt !== undefined ? { expires_at: token.expiresAt } : {}),
+    };
+}
+/** `secret/proxmox/terraform`, the form people use with `vault kv get -mount=secret proxmox/terraform`. */
+const describeVaultTarget = (target) => `${target.mount}/${target.path}`;
+
 ;// CONCATENATED MODULE: ./src/spec/build.ts
 /**
  * From the spec as written (schema-checked) to the Spec the engine uses: every default the
  * README documents applied, durations and dates in seconds, lists sorted and de-duplicated, so the
  * planner never has to guess and two equivalent files give deep-equal specs.
  */
+
 
 
 const sorted = (list) => [...new Set(list ?? [])].sort();
@@ -1243,6 +1315,8 @@ function buildToken(tokenid, token) {
 function buildDeliver(entry) {
     if ('output' in entry)
         return { kind: 'output', name: entry.output };
+    if ('vault' in entry)
+        return { kind: 'vault', ...resolveVaultTarget(entry.vault) };
     const target = entry['github-secret'];
     if (typeof target === 'string')
         return { kind: 'github-secret', name: target };
@@ -2281,9 +2355,18 @@ function describeTarget(target, current) {
     return `github-secret ${repo}${env}/${target.name}`;
 }
 const describeOutput = (target) => `output ${target.name}`;
-/** `output terraform_token`, `github-secret acme/infra:production/PM_API_TOKEN`, `github-secret org acme/PM_API_TOKEN (visibility private)`. */
+/** `vault secret/proxmox/terraform#token`: mount, path and the field that holds the token. */
+const describeVault = (target) => `vault ${target.mount}/${target.path}#${target.field}`;
+/** `output terraform_token`, `github-secret acme/infra:production/PM_API_TOKEN`, `vault secret/proxmox/terraform#token`. */
 function describeDeliverTarget(target) {
-    return target.kind === 'output' ? describeOutput(target) : describeTarget(target, undefined);
+    switch (target.kind) {
+        case 'output':
+            return describeOutput(target);
+        case 'vault':
+            return describeVault(target);
+        case 'github-secret':
+            return describeTarget(target, undefined);
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/secrets/targets.ts
@@ -4079,6 +4162,69 @@ const DELIVER_RULES = [
     deliverSecretCollision,
 ];
 
+;// CONCATENATED MODULE: ./src/spec/rules-deliver-vault.ts
+/**
+ * Rules for `deliver: - vault:` targets: a path, mount and field Vault and the policy lines of
+ * docs/vault.md can carry, and two tokens (or one token twice) writing the same Vault secret.
+ * Whether the run can reach a Vault at all (`vault-url`) is the run's own check, not the spec's.
+ */
+
+
+
+
+/** Every `vault` deliver target of every declared token, in file order. */
+function vaultDeliveries(loaded) {
+    return Object.values(loaded.spec.users).flatMap((user) => Object.values(user.tokens ?? {}).flatMap((token) => {
+        const tbase = `users.${user.userid}.tokens.${token.tokenid}`;
+        const fullid = `${user.userid}!${token.tokenid}`;
+        return token.deliver.flatMap((target, i) => {
+            if (target.kind !== 'vault')
+                return [];
+            const base = `${tbase}.deliver.${i}`;
+            const where = (key) => specWhere(loaded, ...(key ? [`${base}.vault.${key}`] : []), `${base}.vault`, base, `${tbase}.deliver`, tbase);
+            return [{ fullid, target, address: `token:${fullid}`, where }];
+        });
+    }));
+}
+const invalidVaultTarget = {
+    code: 'invalid-vault-target',
+    needs: 'spec',
+    check: ({ loaded }) => vaultDeliveries(loaded).flatMap(({ target, address, where }) => vaultTargetProblems(target).map((problem) => finding('error', 'invalid-vault-target', problem.message, { address, position: where(problem.key) }))),
+};
+/** Each Vault target with the token that named its secret first. */
+function vaultSlots(loaded) {
+    const owners = new Map();
+    return vaultDeliveries(loaded).map((delivery) => {
+        // Vault paths are case-sensitive, so `Proxmox/ci` and `proxmox/ci` are two secrets.
+        const slot = `${delivery.target.mount}/${delivery.target.path}`;
+        const owner = owners.get(slot);
+        if (owner === undefined)
+            owners.set(slot, delivery.fullid);
+        return { delivery, slot, owner: owner ?? '' };
+    });
+}
+const duplicateVaultTarget = {
+    code: 'duplicate-vault-target',
+    needs: 'spec',
+    check: ({ loaded }) => vaultSlots(loaded)
+        .filter(({ delivery, owner }) => owner === delivery.fullid)
+        .map(({ delivery: { fullid, address, where }, slot }) => finding('warning', 'duplicate-vault-target', `token '${fullid}' delivers to the Vault secret ${slot} twice`, {
+        address,
+        position: where(),
+    })),
+};
+/** One Vault secret holds one token: its `token_id` and `expires_at` fields say which. */
+const vaultCollision = {
+    code: 'deliver-vault-collision',
+    needs: 'spec',
+    check: ({ loaded }) => vaultSlots(loaded)
+        .filter(({ delivery, owner }) => owner !== '' && owner !== delivery.fullid)
+        .map(({ delivery: { target, address, where }, slot, owner }) => finding('error', 'deliver-vault-collision', `${describeVault(target)}: the Vault secret ${slot} is already delivered by token '${owner}'; one secret holds one token`, { address, position: where('path') })),
+};
+const VAULT_DELIVER_RULES = [invalidVaultTarget, duplicateVaultTarget, vaultCollision];
+/** Whether any token of the spec delivers to Vault: the run then needs `vault-url`. */
+const hasVaultTargets = (loaded) => vaultDeliveries(loaded).length > 0;
+
 ;// CONCATENATED MODULE: ./src/spec/rules-identities.ts
 /**
  * Rules for the ids PVE would reject half-way through an apply (groups, users, e-mail addresses,
@@ -4533,6 +4679,7 @@ const ROLE_RULES = [
 
 
 
+
 /** Offline the newest limits apply (or those of the target major); at plan time those of the connected release. */
 function limitTarget({ options, server }) {
     if (server)
@@ -4556,6 +4703,7 @@ const SPEC_RULES = [
     ...REFERENCE_RULES,
     ...ACL_RULES,
     ...DELIVER_RULES,
+    ...VAULT_DELIVER_RULES,
     ...LIMIT_RULES,
     ...PRUNE_AND_LIST_RULES,
 ];
@@ -4987,13 +5135,58 @@ async function remainingChanges(api, loaded, options) {
 
 ;// CONCATENATED MODULE: ./src/engine/secret-presence.ts
 /**
- * A managed token whose GitHub secret was deleted has a consumer without a secret: it is
- * rotated (and reported as drift). Checked only for tokens that exist, and only when a
- * secrets-token can read secret metadata.
+ * A managed token whose GitHub secret or Vault secret was deleted has a consumer without a
+ * secret: it is rotated (and reported as drift). Checked only for tokens that exist, and only
+ * when a secrets-token can read secret metadata (GitHub) or a Vault login succeeds; a Vault
+ * secret is checked by its metadata alone, never its value.
  */
 
+
 /** Full ids of the existing tokens with a `github-secret` target that no longer exists. */
-async function findMissingSecrets(loaded, live, client, logger) {
+async function findMissingSecrets(loaded, live, clients, logger) {
+    const missing = new Set();
+    for (const id of await missingGitHubSecrets(loaded, live, clients.github, logger))
+        missing.add(id);
+    for (const id of await missingVaultSecrets(existingTargets(loaded, live), clients.vault, logger))
+        missing.add(id);
+    return [...missing];
+}
+/** The deliver targets of tokens that exist on the cluster. */
+const existingTargets = (loaded, live) => Object.values(loaded.spec.users).flatMap((user) => Object.values(user.tokens ?? {})
+    .filter((token) => live.users[user.userid]?.tokens[token.tokenid] !== undefined)
+    .flatMap((token) => token.deliver.map((target) => ({ fullid: `${user.userid}!${token.tokenid}`, target }))));
+/** Tokens with a `vault` target whose secret is gone (or its current version deleted). */
+async function missingVaultSecrets(all, vault, logger) {
+    const targets = all.flatMap(({ fullid, target }) => (target.kind === 'vault' ? [{ fullid, target }] : []));
+    if (targets.length === 0 || !vault)
+        return [];
+    let client;
+    try {
+        client = await vault();
+    }
+    catch (err) {
+        // A pull request's plan may well be refused a login the role keeps for the main branch.
+        logger.warning(`cannot check that the Vault secrets still exist: ${errorMessage(err)}`);
+        return [];
+    }
+    const missing = new Set();
+    for (const { fullid, target } of targets) {
+        if (missing.has(fullid))
+            continue;
+        try {
+            if (await client.targetExists(target))
+                continue;
+        }
+        catch (err) {
+            logger.warning(`cannot check ${describeVault(target)} of ${fullid}: ${errorMessage(err)}`);
+            continue;
+        }
+        logger.warning(`${describeVault(target)} of token ${fullid} is missing: the token will be rotated to restore it`);
+        missing.add(fullid);
+    }
+    return [...missing];
+}
+async function missingGitHubSecrets(loaded, live, client, logger) {
     const targets = Object.values(loaded.spec.users).flatMap((user) => Object.values(user.tokens ?? {})
         .filter((token) => live.users[user.userid]?.tokens[token.tokenid] !== undefined)
         .flatMap((token) => token.deliver.flatMap((target) => (target.kind === 'github-secret' ? [{ fullid: `${user.userid}!${token.tokenid}`, target }] : []))));
@@ -5023,6 +5216,924 @@ async function findMissingSecrets(loaded, live, client, logger) {
     return [...missing];
 }
 
+// EXTERNAL MODULE: ./node_modules/undici/index.js
+var undici = __webpack_require__(46752);
+;// CONCATENATED MODULE: ./src/proxmox/tls.ts
+/**
+ * TLS trust for one client's connections only. Everything here configures this client's own
+ * undici connector: the process-wide trust (NODE_TLS_REJECT_UNAUTHORIZED, the global
+ * dispatcher) is never touched, so other HTTPS calls in the action keep full verification.
+ */
+
+
+
+
+/** The certificate the server presented is not the pinned one (fails closed, never retried). */
+class CertificatePinError extends errors_ActionError {
+    name = 'CertificatePinError';
+    code = 'ERR_PROXMOX_CERT_PIN';
+    constructor(expected, actual) {
+        super(actual
+            ? `server certificate fingerprint ${actual} does not match the pinned fingerprint ${expected}`
+            : `server presented no certificate to check against the pinned fingerprint ${expected}`);
+    }
+}
+/** `AA:BB:…` (any case, colons optional) → 64 lower-case hex digits; throws on anything else. */
+function normalizeFingerprint(fingerprint) {
+    const hex = fingerprint.trim().replace(/:/g, '').toLowerCase();
+    if (!/^[0-9a-f]{64}$/.test(hex)) {
+        throw new errors_ActionError('the certificate fingerprint must be a SHA-256 fingerprint: 32 bytes in hex, colon-separated as the Proxmox UI shows it');
+    }
+    return hex;
+}
+/** 64 hex digits → `AA:BB:…`, the form people compare against the UI. */
+const formatFingerprint = (hex) => hex.toUpperCase().match(/../g).join(':');
+/** Reads `caCert` when it is a path; PEM text is used as it is. */
+async function loadCaCert(caCert) {
+    if (caCert.includes('-----BEGIN'))
+        return caCert;
+    try {
+        const pem = await (0,promises_.readFile)(caCert, 'utf8');
+        if (!pem.includes('-----BEGIN CERTIFICATE-----'))
+            throw new Error('no PEM certificate in the file');
+        return pem;
+    }
+    catch (err) {
+        const reason = FILE_PROBLEMS[err.code ?? ''] ?? err.message;
+        throw new errors_ActionError(`cannot read proxmox-ca-cert ${oneLine(caCert)}: ${reason} (give a PEM file, or the PEM text itself)`, {
+            cause: err,
+        });
+    }
+}
+/** Node's file errors in words; its own text names the system call too. */
+const FILE_PROBLEMS = {
+    ENOENT: 'no such file',
+    EACCES: 'permission denied',
+    EISDIR: 'it is a directory',
+};
+/** Builds the connector for this client's Agent; `connectTimeoutMs` bounds TCP + TLS setup. */
+async function buildTlsConnector(tls, connectTimeoutMs) {
+    if (tls.fingerprint !== undefined)
+        return pinnedConnector(normalizeFingerprint(tls.fingerprint), connectTimeoutMs);
+    if (tls.caCert !== undefined) {
+        return (0,undici/* buildConnector */.gU)({ ca: await loadCaCert(tls.caCert), timeout: connectTimeoutMs });
+    }
+    if (tls.insecure === true)
+        return (0,undici/* buildConnector */.gU)({ rejectUnauthorized: false, timeout: connectTimeoutMs });
+    return (0,undici/* buildConnector */.gU)({ timeout: connectTimeoutMs });
+}
+/**
+ * Chain and host-name checks are off (PVE's certificate is self-signed and names the node, not
+ * the address used); instead the leaf certificate must carry the pinned SHA-256 fingerprint.
+ * Sessions are not cached, so every connection presents a certificate to check.
+ */
+function pinnedConnector(expectedHex, connectTimeoutMs) {
+    const base = (0,undici/* buildConnector */.gU)({ rejectUnauthorized: false, maxCachedSessions: 0, timeout: connectTimeoutMs });
+    return (options, callback) => {
+        base(options, (err, socket) => {
+            if (err !== null)
+                return callback(err, null);
+            const actual = socket.getPeerCertificate?.()?.fingerprint256;
+            const actualHex = typeof actual === 'string' && actual !== '' ? normalizeFingerprint(actual) : undefined;
+            if (actualHex !== expectedHex) {
+                socket.destroy();
+                return callback(new CertificatePinError(formatFingerprint(expectedHex), actualHex && formatFingerprint(actualHex)), null);
+            }
+            return callback(null, socket);
+        });
+    };
+}
+
+;// CONCATENATED MODULE: ./src/vault/errors.ts
+/**
+ * Typed errors of the Vault / OpenBao client. Each names what failed (a path, a role, a mount)
+ * and Vault's own reason, made safe for one log line. None ever carries a token: not the client
+ * token, not the GitHub OIDC token, not a secret value.
+ */
+
+
+/** Any failure of a Vault request. */
+class VaultError extends errors_ActionError {
+    name = 'VaultError';
+}
+/** Vault answered with an error this client has no more specific type for. */
+class VaultApiError extends VaultError {
+    method;
+    path;
+    status;
+    reasons;
+    name = 'VaultApiError';
+    constructor(method, 
+    /** The API path below `/v1/`, e.g. `secret/data/proxmox/terraform`. */
+    path, status, 
+    /** Vault's error texts, one entry per reason. */
+    reasons, text) {
+        super(text ?? `Vault ${method} ${oneLine(path)}: ${status}${reasons.length > 0 ? ` ${oneLine(reasons.join('; '))}` : ''}`);
+        this.method = method;
+        this.path = path;
+        this.status = status;
+        this.reasons = reasons;
+    }
+    /** Whether a repeat of an idempotent request may succeed (overload, a gateway in between). */
+    get retryable() {
+        return this.status === 429 || this.status === 502 || this.status === 504;
+    }
+}
+/** The request never got an answer: connection refused or reset, timeout, TLS failure. */
+class VaultTransportError extends VaultError {
+    method;
+    path;
+    transient;
+    name = 'VaultTransportError';
+    constructor(method, path, detail, 
+    /** Whether a repeat could succeed (reset, refused, timeout); never for TLS or pin failures. */
+    transient, options) {
+        super(`cannot reach Vault for ${method} ${oneLine(path)}: ${detail}`, options);
+        this.method = method;
+        this.path = path;
+        this.transient = transient;
+    }
+}
+/**
+ * A sealed Vault answers every request with 503 until an operator unseals it, so repeating the
+ * request only delays the report; the run stops and says so.
+ */
+class VaultSealed extends VaultApiError {
+    name = 'VaultSealed';
+    constructor(method, path, reasons) {
+        super(method, path, 503, reasons, `Vault is sealed (it answered ${method} ${oneLine(path)} with 503): unseal it, then run again`);
+    }
+}
+/** 403 on a path: the token's policies do not allow the operation, or the token is no longer valid. */
+class VaultPermissionDenied extends VaultApiError {
+    invalidToken;
+    name = 'VaultPermissionDenied';
+    constructor(method, path, reasons, 
+    /** Vault said `invalid token`: the token expired or was revoked, not a policy gap. */
+    invalidToken) {
+        super(method, path, 403, reasons, invalidToken
+            ? `Vault refused ${method} ${oneLine(path)}: the Vault token is not valid any more (expired or revoked)`
+            : `Vault denied ${method} ${oneLine(path)}: the token's policies do not allow it`);
+        this.invalidToken = invalidToken;
+    }
+}
+/** Vault refused the JWT login (an unknown role, a claim the role does not accept, a bad signature). */
+class VaultLoginRefused extends VaultError {
+    mount;
+    role;
+    reason;
+    name = 'VaultLoginRefused';
+    constructor(
+    /** The auth mount, e.g. `jwt`. */
+    mount, role, 
+    /** Vault's reason, as it gave it. */
+    reason, hint) {
+        super(`Vault refused the JWT login for role '${oneLine(role)}' at auth/${oneLine(mount)}: ${oneLine(reason)}${hint ? ` (${oneLine(hint)})` : ''}`);
+        this.mount = mount;
+        this.role = role;
+        this.reason = reason;
+    }
+}
+/** The GitHub OIDC token had expired when Vault checked it: it lives five minutes. */
+class VaultOidcTokenExpired extends VaultLoginRefused {
+    name = 'VaultOidcTokenExpired';
+    constructor(mount, role, reason) {
+        super(mount, role, reason, "the workflow's OIDC token had expired; it is valid for five minutes, so it must be fetched right before the login, and Vault's clock must not run ahead");
+    }
+}
+/**
+ * Another writer changed the secret between this client's read and its write. Nothing was
+ * written; the caller may read again and write once more.
+ */
+class VaultCasConflict extends VaultError {
+    mount;
+    path;
+    expectedVersion;
+    name = 'VaultCasConflict';
+    constructor(mount, path, 
+    /** The version this client read and wrote over. */
+    expectedVersion) {
+        super(`the secret ${oneLine(mount)}/${oneLine(path)} changed while it was being written (read at version ${expectedVersion}, then another writer added a version); nothing was written`);
+        this.mount = mount;
+        this.path = path;
+        this.expectedVersion = expectedVersion;
+    }
+}
+/** The mount named for a target is missing, out of the token's sight, not KV, or KV version 1. */
+class VaultMountError extends VaultError {
+    mount;
+    problem;
+    name = 'VaultMountError';
+    constructor(mount, problem, text) {
+        super(text);
+        this.mount = mount;
+        this.problem = problem;
+    }
+}
+/** The job cannot get a GitHub OIDC token (most often: no `id-token: write` permission). */
+class GitHubOidcUnavailable extends VaultError {
+    name = 'GitHubOidcUnavailable';
+}
+
+;// CONCATENATED MODULE: ./src/vault/github-oidc.ts
+/**
+ * The workflow's GitHub OIDC token, for a JWT login at Vault. `@actions/core`'s `getIDToken` is
+ * passed in, so this edge runs in tests against the runner's token endpoint of a fake.
+ */
+
+
+const PERMISSION_HINT = 'the job needs `permissions: id-token: write` for a Vault JWT login (or pass `vault-token` instead of `vault-role`)';
+/**
+ * Fetches a token for `audience` (Vault's role binds it in `bound_audiences`). The runner hands
+ * a job the token endpoint only when the workflow grants `id-token: write`; without it there is
+ * no `ACTIONS_ID_TOKEN_REQUEST_URL`, which is said plainly instead of `getIDToken`'s own text.
+ */
+async function githubOidcToken(audience, getIDToken, options = {}) {
+    const env = options.env ?? process.env;
+    if (!env.ACTIONS_ID_TOKEN_REQUEST_URL || !env.ACTIONS_ID_TOKEN_REQUEST_TOKEN) {
+        throw new GitHubOidcUnavailable(`no GitHub OIDC token is available to this job: ${PERMISSION_HINT}`);
+    }
+    let token;
+    try {
+        token = await getIDToken(audience);
+    }
+    catch (err) {
+        const text = oneLine(err instanceof Error ? err.message : String(err));
+        const hint = /ACTIONS_ID_TOKEN_REQUEST/.test(text) ? `: ${PERMISSION_HINT}` : '';
+        throw new GitHubOidcUnavailable(`could not get a GitHub OIDC token for audience '${oneLine(audience)}'${hint} (${text})`, {
+            cause: err,
+        });
+    }
+    options.mask?.(token);
+    if (token.split('.').length !== 3)
+        throw new GitHubOidcUnavailable('the runner answered with something that is not a JWT');
+    return token;
+}
+/** The claims of a JWT, decoded without checking the signature: only to explain a refusal. */
+function jwtClaims(jwt) {
+    try {
+        const value = JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString('utf8'));
+        return typeof value === 'object' && value !== null && !Array.isArray(value) ? value : {};
+    }
+    catch {
+        return {};
+    }
+}
+
+;// CONCATENATED MODULE: ./src/vault/transport.ts
+
+
+class VaultTransport {
+    options;
+    constructor(options) {
+        this.options = options;
+    }
+    async send(request) {
+        const { origin, basePath, namespace, agent, timeoutMs, logger } = this.options;
+        const query = request.query ? `?${new URLSearchParams(request.query).toString()}` : '';
+        const shown = `${oneLine(request.path)}${query}`;
+        const started = performance.now();
+        try {
+            const response = await agent.request({
+                origin,
+                path: `${basePath}/v1/${encodePath(request.path)}${query}`,
+                method: request.method,
+                headers: {
+                    accept: 'application/json',
+                    ...(request.body !== undefined ? { 'content-type': 'application/json' } : {}),
+                    ...(request.token !== undefined ? { 'x-vault-token': request.token } : {}),
+                    ...(namespace ? { 'x-vault-namespace': namespace } : {}),
+                },
+                ...(request.body !== undefined ? { body: JSON.stringify(request.body) } : {}),
+                headersTimeout: timeoutMs,
+                bodyTimeout: timeoutMs,
+            });
+            const json = parseJson(await response.body.text());
+            request.onAnswer?.(json);
+            logger.debug(`Vault ${request.method} ${shown} → ${response.statusCode} (${elapsed(started)} ms)`);
+            return { status: response.statusCode, json };
+        }
+        catch (err) {
+            const code = errorCode(err);
+            logger.debug(`Vault ${request.method} ${shown} → no answer after ${elapsed(started)} ms (${oneLine(code)})`);
+            throw new VaultTransportError(request.method, request.path, describeFailure(err), TRANSIENT_CODES.has(code), {
+                cause: err,
+            });
+        }
+    }
+}
+/** Each segment percent-encoded; the slashes between them stay. */
+const encodePath = (path) => path.split('/').map(encodeURIComponent).join('/');
+const elapsed = (started) => Math.round(performance.now() - started);
+function parseJson(text) {
+    if (text.trim() === '')
+        return undefined;
+    try {
+        return JSON.parse(text);
+    }
+    catch {
+        // A proxy's HTML error page: the status still tells what happened.
+        return undefined;
+    }
+}
+/**
+ * Vault's error texts. Its ACL layer formats several reasons as one multi-line string
+ * (`1 error occurred:\n\t* permission denied\n\n`); each reason becomes one entry here.
+ */
+function errorReasons(json) {
+    const errors = json?.errors;
+    if (!Array.isArray(errors))
+        return [];
+    return errors
+        .filter((e) => typeof e === 'string')
+        .flatMap((e) => {
+        const items = [...e.matchAll(/^\s*\*\s+(.+)$/gm)].map((m) => m[1].trim());
+        return /^\d+ errors? occurred:/.test(e) && items.length > 0 ? items : [e.trim()];
+    })
+        .filter((e) => e !== '');
+}
+/** The typed error for an answer that is not a success. */
+function toVaultError(method, path, response) {
+    const reasons = errorReasons(response.json);
+    if (response.status === 503 && reasons.some((r) => /sealed/i.test(r)))
+        return new VaultSealed(method, path, reasons);
+    if (response.status === 403)
+        return new VaultPermissionDenied(method, path, reasons, reasons.includes('invalid token'));
+    return new VaultApiError(method, path, response.status, reasons);
+}
+function errorCode(err) {
+    const code = err?.code;
+    return typeof code === 'string' ? code : 'unknown';
+}
+/** Failures where Vault may just have been busy or restarting; TLS and pin failures are not. */
+const TRANSIENT_CODES = new Set([
+    'ECONNRESET',
+    'ECONNREFUSED',
+    'EPIPE',
+    'ETIMEDOUT',
+    'EAI_AGAIN',
+    'UND_ERR_CONNECT_TIMEOUT',
+    'UND_ERR_HEADERS_TIMEOUT',
+    'UND_ERR_BODY_TIMEOUT',
+    'UND_ERR_SOCKET',
+]);
+function describeFailure(err) {
+    const code = errorCode(err);
+    const text = oneLine(err instanceof Error ? err.message : String(err));
+    switch (code) {
+        case 'UND_ERR_CONNECT_TIMEOUT':
+            return 'connect timeout: Vault did not accept the connection in time';
+        case 'UND_ERR_HEADERS_TIMEOUT':
+        case 'UND_ERR_BODY_TIMEOUT':
+            return 'timeout: Vault did not answer in time';
+        case 'ERR_PROXMOX_CERT_PIN':
+            return `TLS: ${text}`;
+        default:
+            if (/certificate|self[- ]signed|SSL|TLS|altname/i.test(`${code} ${text}`)) {
+                return `TLS verification failed (${oneLine(code)}): ${text}; trust Vault's certificate with a CA certificate or pin its fingerprint`;
+            }
+            return `${text} (${oneLine(code)})`;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/vault/login.ts
+/**
+ * The JWT login's answer: the client token (masked the moment it is found) and what the token
+ * may do, or, for a refusal, an error that explains it with the claim the role did not accept.
+ */
+
+
+
+/** The token and the login's description; undefined when the answer carries no token. */
+function parseLogin(json, mask) {
+    const auth = json?.auth;
+    const token = auth?.client_token;
+    if (typeof token !== 'string' || token === '')
+        return undefined;
+    mask(token);
+    const policies = Array.isArray(auth?.policies) ? auth.policies.filter((p) => typeof p === 'string') : [];
+    const ttlSeconds = typeof auth?.lease_duration === 'number' ? auth.lease_duration : 0;
+    return { token, login: { policies, ttlSeconds } };
+}
+/** The error for a 400 or 403 answer to the login, with a hint taken from the token's own claims. */
+function loginRefusal(mount, role, jwt, json) {
+    const reasons = errorReasons(json);
+    const reason = reasons.join('; ') || 'Vault gave no reason';
+    if (reasons.some((r) => /token is expired/.test(r)))
+        return new VaultOidcTokenExpired(mount, role, reason);
+    return new VaultLoginRefused(mount, role, reason, hintFor(mount, reason, jwtClaims(jwt)));
+}
+/** Claims are descriptions of the run (repository, ref, audience), not credentials. */
+function hintFor(mount, reason, claims) {
+    const claim = /claim "([^"]+)" does not match/.exec(reason)?.[1];
+    if (claim !== undefined) {
+        return `this run's token has ${claim} '${String(claims[claim])}'; the role's bound_claims must accept it`;
+    }
+    if (/invalid audience \(aud\)/.test(reason)) {
+        const aud = Array.isArray(claims.aud) ? claims.aud.join(', ') : String(claims.aud);
+        return `the token was issued for the audience '${aud}'; set vault-audience to one of the role's bound_audiences`;
+    }
+    if (/could not be found/.test(reason))
+        return `check vault-role against the roles of auth/${mount}`;
+    if (/missing client token|permission denied/.test(reason))
+        return `is a JWT auth method enabled at auth/${mount}?`;
+    if (/token (not yet valid|issued in the future)/.test(reason))
+        return "Vault's clock is behind GitHub's";
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/vault/kv2-answers.ts
+/**
+ * Reading Vault's KV answers: which engine and version a mount is, the fields and version of a
+ * KV version 2 secret, and whether its current version is there. Pure: the client does the I/O.
+ */
+
+
+const isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
+const dataOf = (json) => (isObject(json) ? json.data : undefined);
+/**
+ * The KV version of `mount` from `sys/internal/ui/mounts/{mount}`. Vault answers for the mount
+ * that holds the path, so a declared mount that is really a folder inside a mount shows here.
+ */
+function kvVersionOf(mount, json) {
+    const data = dataOf(json);
+    if (!isObject(data))
+        throw new VaultMountError(mount, 'not-found', `Vault gave no description of the mount '${oneLine(mount)}'`);
+    const actual = typeof data.path === 'string' ? data.path.replace(/^\/+|\/+$/g, '') : mount;
+    if (actual !== mount) {
+        throw new VaultMountError(mount, 'inside-mount', `'${oneLine(mount)}' is not a Vault mount but a folder inside the mount '${oneLine(actual)}': set mount to '${oneLine(actual)}' and put the rest into path`);
+    }
+    const type = typeof data.type === 'string' ? data.type : '';
+    // `generic` is what KV version 1 was called before it was renamed.
+    if (type !== 'kv' && type !== 'generic') {
+        throw new VaultMountError(mount, 'not-kv', `the Vault mount '${oneLine(mount)}' is a '${oneLine(type)}' engine, not a KV secrets engine`);
+    }
+    const version = isObject(data.options) ? data.options.version : undefined;
+    return version === '2' || version === 2 ? 2 : 1;
+}
+/** Why proxmox-access does not write to KV version 1 (docs/vault.md explains the choice). */
+const kvV1Refusal = (mount) => new VaultMountError(mount, 'kv-v1', `the Vault mount '${oneLine(mount)}' is KV version 1, which has no check-and-set and no metadata; proxmox-access writes only to KV version 2 (upgrade the mount with \`vault kv enable-versioning ${oneLine(mount)}\`, or use a KV version 2 mount)`);
+/**
+ * The answer of `GET {mount}/data/{path}`. A 404 with no body is a secret that was never
+ * written; a 404 that still carries metadata is a current version that was deleted or
+ * destroyed, and the next write must name that version.
+ */
+function kv2Current(status, json) {
+    const data = dataOf(json);
+    const metadata = isObject(data) ? data.metadata : undefined;
+    const version = isObject(metadata) && typeof metadata.version === 'number' ? metadata.version : undefined;
+    if (status === 200 && version !== undefined)
+        return { version, data: isObject(data) && isObject(data.data) ? { ...data.data } : {} };
+    if (status === 404)
+        return { version: version ?? 0, data: {} };
+    return undefined;
+}
+/** The version a KV version 2 write created, from its answer. */
+function writtenVersion(json) {
+    const data = dataOf(json);
+    return isObject(data) && typeof data.version === 'number' ? data.version : undefined;
+}
+/**
+ * Whether the key's metadata (`GET {mount}/metadata/{path}`) shows a current version that can
+ * be read: one that is neither deleted nor destroyed. A deleted secret is as gone to its readers
+ * as a missing one. A deletion time still ahead (the mount's `delete_version_after`) is not yet one.
+ */
+function currentVersionLive(json, nowMs) {
+    const data = dataOf(json);
+    if (!isObject(data) || typeof data.current_version !== 'number' || data.current_version === 0)
+        return false;
+    const versions = isObject(data.versions) ? data.versions : {};
+    const current = versions[String(data.current_version)];
+    if (!isObject(current) || current.destroyed === true)
+        return false;
+    const deletion = typeof current.deletion_time === 'string' ? current.deletion_time : '';
+    return deletion === '' || Date.parse(deletion) > nowMs;
+}
+
+;// CONCATENATED MODULE: ./src/vault/preflight-paths.ts
+/** The KV version 2 API path of a target's data. */
+const kv2DataPath = (target) => `${target.mount}/data/${target.path}`;
+/** The KV version 2 API path of a target's metadata. */
+const kv2MetadataPath = (target) => `${target.mount}/metadata/${target.path}`;
+/** The grants one KV version 2 target needs. */
+function requiredGrants(target) {
+    return [
+        { path: kv2DataPath(target), capabilities: ['create', 'update', 'read'] },
+        { path: kv2MetadataPath(target), capabilities: ['read'] },
+    ];
+}
+/** `path "…" { capabilities = [...] }`, one line of Vault's policy language. */
+const policyLine = (grant) => `path "${grant.path}" { capabilities = [${grant.capabilities.map((c) => `"${c}"`).join(', ')}] }`;
+/**
+ * Compares what is needed with what `sys/capabilities-self` answered (path → capabilities).
+ * `root` allows everything; `deny`, or a path Vault left out, allows nothing.
+ */
+function missingGrants(needed, granted) {
+    const result = [];
+    for (const grant of needed) {
+        const have = new Set(granted[grant.path] ?? []);
+        if (have.has('root'))
+            continue;
+        const missing = have.has('deny') ? [...grant.capabilities] : grant.capabilities.filter((c) => !have.has(c));
+        if (missing.length > 0)
+            result.push({ path: grant.path, missing, policyLine: policyLine(grant) });
+    }
+    return result;
+}
+/** Each path once, with every capability any target needs there (two targets may share a secret). */
+function mergeGrants(grants) {
+    const merged = new Map();
+    for (const grant of grants) {
+        const caps = merged.get(grant.path) ?? [];
+        for (const c of grant.capabilities)
+            if (!caps.includes(c))
+                caps.push(c);
+        merged.set(grant.path, caps);
+    }
+    return [...merged].map(([path, capabilities]) => ({ path, capabilities }));
+}
+
+;// CONCATENATED MODULE: ./src/vault/retry.ts
+
+const DEFAULT_ATTEMPTS = 3;
+const DEFAULT_BASE_DELAY_MS = 250;
+function isRetryable(err) {
+    if (err instanceof VaultTransportError)
+        return err.transient;
+    return err instanceof VaultApiError && err.retryable;
+}
+/** Runs a read until it succeeds, fails for good, or runs out of attempts. */
+async function withReadRetries(label, options, attempt) {
+    for (let n = 1;; n++) {
+        try {
+            return await attempt();
+        }
+        catch (err) {
+            if (n >= options.attempts || !isRetryable(err))
+                throw err;
+            const delay = options.baseDelayMs * 2 ** (n - 1);
+            options.logger.info(`${label} failed (${err.message}); retrying in ${delay} ms (attempt ${n + 1} of ${options.attempts})`);
+            await options.sleep(delay);
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/vault/url.ts
+/** The Vault address: its origin, and the path prefix when Vault is served below one. */
+
+
+const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
+/**
+ * `https://vault.example.com:8200` → origin and base path (a trailing `/v1` is accepted too).
+ * The token travels in every request, so plain HTTP is refused except to this machine itself,
+ * where a development Vault (`vault server -dev`) or a CI service container listens.
+ */
+function parseVaultUrl(url) {
+    let parsed;
+    try {
+        parsed = new URL(url.trim());
+    }
+    catch {
+        throw new VaultError(`the Vault URL '${oneLine(url)}' is not a URL; expected https://vault.example.com:8200`);
+    }
+    if (parsed.protocol !== 'https:' && !(parsed.protocol === 'http:' && LOOPBACK.test(parsed.hostname))) {
+        throw new VaultError(`the Vault URL must use https (plain http only to localhost), got ${oneLine(parsed.protocol)}//${oneLine(parsed.host)}`);
+    }
+    if (parsed.username || parsed.password || parsed.search || parsed.hash) {
+        throw new VaultError('the Vault URL must be only the address: no user, password, query or fragment');
+    }
+    const prefix = parsed.pathname.replace(/\/+$/, '').replace(/\/v1$/, '');
+    return { origin: parsed.origin, basePath: prefix };
+}
+
+;// CONCATENATED MODULE: ./src/vault/client.ts
+/**
+ * HashiCorp Vault / OpenBao over HTTPS, for delivering token secrets into KV version 2:
+ * `createVaultClient` wires TLS trust (the same rules as for Proxmox, on this client's own Agent
+ * only), the namespace, timeouts and read retries; the client logs in with a JWT or takes a
+ * token, checks its capabilities, reads and writes secrets with check-and-set, and revokes the
+ * token it logged in with. docs/vault.md describes the behaviour.
+ */
+
+
+
+
+
+
+
+
+
+
+async function createVaultClient(options) {
+    const { origin, basePath } = parseVaultUrl(options.url);
+    const connect = await buildTlsConnector(options.tls, options.timeoutMs);
+    const agent = new undici/* Agent */.g6({ connect, headersTimeout: options.timeoutMs, bodyTimeout: options.timeoutMs });
+    const namespace = options.namespace?.trim().replace(/^\/+|\/+$/g, '') || undefined;
+    const transport = new VaultTransport({ origin, basePath, namespace, agent, timeoutMs: options.timeoutMs, logger: options.logger });
+    const retry = {
+        attempts: options.retry?.attempts ?? DEFAULT_ATTEMPTS,
+        baseDelayMs: options.retry?.baseDelayMs ?? DEFAULT_BASE_DELAY_MS,
+        sleep: options.retry?.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+        logger: options.logger,
+    };
+    return new Client(transport, agent, retry, options.logger, options.mask, namespace);
+}
+class Client {
+    transport;
+    agent;
+    retry;
+    logger;
+    mask;
+    namespace;
+    #token;
+    /** Whether this client created the token (a login), and so ends it. */
+    #owned = false;
+    #kvVersions = new Map();
+    constructor(transport, agent, retry, logger, mask, namespace) {
+        this.transport = transport;
+        this.agent = agent;
+        this.retry = retry;
+        this.logger = logger;
+        this.mask = mask;
+        this.namespace = namespace;
+    }
+    async loginWithJwt({ mount = 'jwt', role, jwt }) {
+        this.mask(jwt);
+        const path = `auth/${mount}/login`;
+        let parsed;
+        // Sent once: a repeat after a lost answer would leave a second token alive until its TTL.
+        const response = await this.transport.send({
+            method: 'POST',
+            path,
+            body: { role, jwt },
+            onAnswer: (json) => (parsed = parseLogin(json, this.mask)),
+        });
+        // Vault answers a login to a path with no auth method like a request without a token (400 or 403).
+        if (response.status === 400 || response.status === 403)
+            throw loginRefusal(mount, role, jwt, response.json);
+        if (response.status !== 200)
+            throw toVaultError('POST', path, response);
+        if (!parsed)
+            throw new VaultLoginRefused(mount, role, 'Vault answered the login without a client token');
+        const { token, login } = parsed;
+        this.#token = token;
+        this.#owned = true;
+        this.logger.info(`Vault: logged in at auth/${oneLine(mount)} with role '${oneLine(role)}' (policies ${oneLine(login.policies.join(', ') || 'none')}; valid ${login.ttlSeconds} s)`);
+        return login;
+    }
+    useToken(token) {
+        this.mask(token);
+        this.#token = token;
+        this.#owned = false;
+    }
+    async lookupSelf() {
+        const json = await this.#read('GET', 'auth/token/lookup-self');
+        const data = json?.data ?? {};
+        return {
+            displayName: typeof data.display_name === 'string' ? data.display_name : '',
+            policies: Array.isArray(data.policies) ? data.policies.filter((p) => typeof p === 'string') : [],
+            ttlSeconds: typeof data.ttl === 'number' ? data.ttl : 0,
+        };
+    }
+    async revokeSelf() {
+        const token = this.#token;
+        if (token === undefined)
+            return 'no-token';
+        if (!this.#owned)
+            return 'not-owned';
+        const response = await this.transport.send({ method: 'POST', path: 'auth/token/revoke-self', token });
+        const error = response.status >= 300 ? toVaultError('POST', 'auth/token/revoke-self', response) : undefined;
+        if (error && !(error instanceof VaultPermissionDenied && error.invalidToken))
+            throw error;
+        this.#token = undefined;
+        this.#owned = false;
+        return error ? 'already-gone' : 'revoked';
+    }
+    async capabilitiesSelf(paths) {
+        if (paths.length === 0)
+            return {};
+        const json = (await this.#read('POST', 'sys/capabilities-self', { paths }));
+        const data = (json?.data ?? {});
+        const result = {};
+        for (const path of paths) {
+            const caps = data[path] ?? json?.[path];
+            result[path] = Array.isArray(caps) ? caps.filter((c) => typeof c === 'string') : [];
+        }
+        return result;
+    }
+    kvVersion(mount) {
+        let known = this.#kvVersions.get(mount);
+        if (!known) {
+            known = this.#detectKv(mount);
+            // A failure (sealed, network) is not remembered: a later call asks again.
+            known.catch(() => this.#kvVersions.delete(mount));
+            this.#kvVersions.set(mount, known);
+        }
+        return known;
+    }
+    async readSecret(target) {
+        await this.#requireKv2(target.mount);
+        const path = kv2DataPath(target);
+        const response = await this.#send('GET', path, undefined, [404]);
+        const current = kv2Current(response.status, response.json);
+        if (!current)
+            throw new VaultError(`Vault answered GET ${oneLine(path)} without the secret's version`);
+        return current;
+    }
+    async writeFields(target, fields) {
+        const current = await this.readSecret(target);
+        const path = kv2DataPath(target);
+        const body = { data: { ...current.data, ...fields }, options: { cas: current.version } };
+        const response = await this.transport.send({ method: 'POST', path, body, token: this.#requireToken() });
+        if (response.status === 400 && isCasMismatch(response.json))
+            throw new VaultCasConflict(target.mount, target.path, current.version);
+        if (response.status !== 200)
+            throw toVaultError('POST', path, response);
+        const version = writtenVersion(response.json);
+        if (version === undefined)
+            throw new VaultError(`Vault answered POST ${oneLine(path)} without the version it wrote`);
+        return { version, previousVersion: current.version };
+    }
+    async targetExists(target) {
+        // On KV version 1 this path would name a secret of its own and read its value.
+        await this.#requireKv2(target.mount);
+        const response = await this.#send('GET', kv2MetadataPath(target), undefined, [404]);
+        return response.status === 200 && currentVersionLive(response.json, Date.now());
+    }
+    close() {
+        return this.agent.close();
+    }
+    async #detectKv(mount) {
+        const path = `sys/internal/ui/mounts/${mount}`;
+        const response = await this.#send('GET', path, undefined, [400, 403, 404]);
+        if (response.status !== 200) {
+            const error = toVaultError('GET', path, response);
+            if (error instanceof VaultPermissionDenied && error.invalidToken)
+                throw error;
+            // Vault gives the same answer for a mount that is not there and one the token cannot see.
+            throw new VaultMountError(mount, 'not-found', `no Vault mount '${oneLine(mount)}' is visible to this token: it does not exist${this.namespace ? ` in the namespace '${oneLine(this.namespace)}'` : ''}, or the token's policies grant nothing below it`);
+        }
+        return kvVersionOf(mount, response.json);
+    }
+    async #requireKv2(mount) {
+        if ((await this.kvVersion(mount)) === 1)
+            throw kvV1Refusal(mount);
+    }
+    #requireToken() {
+        if (this.#token === undefined)
+            throw new VaultError('the Vault client has no token: log in first (or it was revoked)');
+        return this.#token;
+    }
+    /** A read-only request (retried as retry.ts allows) whose answer must be a success. */
+    async #read(method, path, body) {
+        return (await this.#send(method, path, body, [])).json;
+    }
+    /** A read-only request with retries; statuses in `accepted` come back instead of throwing. */
+    #send(method, path, body, accepted) {
+        const token = this.#requireToken();
+        return withReadRetries(`Vault ${method} ${oneLine(path)}`, this.retry, async () => {
+            const response = await this.transport.send({ method, path, token, ...(body !== undefined ? { body } : {}) });
+            if ((response.status >= 200 && response.status < 300) || accepted.includes(response.status))
+                return response;
+            throw toVaultError(method, path, response);
+        });
+    }
+}
+const isCasMismatch = (json) => JSON.stringify(json?.errors ?? []).includes('check-and-set parameter did not match');
+
+;// CONCATENATED MODULE: ./src/vault/target.ts
+/** A Vault deliver target as the client uses it; the spec layer owns its defaults and checks. */
+
+
+;// CONCATENATED MODULE: ./src/vault/preflight.ts
+/**
+ * Everything that would stop a delivery to Vault, found before anything is written on Proxmox:
+ * each target's mount must be KV version 2 and visible to the token, and the token must hold
+ * every capability a write and a drift check need. All problems come back together, each with
+ * the policy line that would fix it, so one round of policy changes is enough.
+ */
+
+
+
+
+
+
+/**
+ * Checks every target. Mount problems are reported per target; a sealed Vault, a token Vault no
+ * longer accepts or a network failure is thrown, since no target could be checked then.
+ */
+async function preflightVaultTargets(client, targets) {
+    const problems = [];
+    const usable = [];
+    for (const target of targets) {
+        const problem = await mountProblem(client, target.mount);
+        if (problem)
+            problems.push({ target: oneLine(describeVaultTarget(target)), message: problem });
+        else
+            usable.push(target);
+    }
+    const needed = mergeGrants(usable.flatMap(requiredGrants));
+    const missing = missingGrants(needed, await client.capabilitiesSelf(needed.map((g) => g.path)));
+    for (const target of usable) {
+        for (const gap of missing.filter((m) => requiredGrants(target).some((g) => g.path === m.path))) {
+            problems.push({
+                target: oneLine(describeVaultTarget(target)),
+                message: oneLine(`the Vault token lacks ${gap.missing.join(', ')} on ${gap.path}; a policy with ${gap.policyLine} allows it`),
+            });
+        }
+    }
+    return { problems, missing };
+}
+async function mountProblem(client, mount) {
+    try {
+        if ((await client.kvVersion(mount)) === 1)
+            return kvV1Refusal(mount).message;
+        return undefined;
+    }
+    catch (err) {
+        if (err instanceof VaultMountError)
+            return errorMessage(err);
+        throw err;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/vault/index.ts
+/** The Vault / OpenBao client and its helpers, as the deliver step uses them (docs/vault.md). */
+
+
+
+
+
+
+
+;// CONCATENATED MODULE: ./src/engine/vault-session.ts
+/**
+ * The Vault client of one run (docs/vault.md): opened and logged in the first time a step needs
+ * it (the secret-presence check or the delivery preflight), shared after that, and closed at the
+ * end with the login's token revoked. A failed login is remembered, so every later step reports
+ * the same refusal instead of logging in again.
+ */
+
+
+const TIMEOUT_MS = 30_000;
+function openVaultSession(deps, settings) {
+    let opened;
+    const client = () => (opened ??= login(deps, settings));
+    return {
+        client,
+        async close() {
+            const pending = opened;
+            opened = undefined;
+            // A client whose login failed holds no token; its error was the step's to report.
+            const vault = await pending?.catch(() => undefined);
+            if (!vault)
+                return;
+            try {
+                const outcome = await vault.revokeSelf();
+                if (outcome === 'revoked')
+                    deps.logger.info('Vault: revoked the token of this run');
+            }
+            catch (err) {
+                deps.logger.warning(`could not revoke this run's Vault token (it expires at the end of the role's token_ttl): ${errorMessage(err)}`);
+            }
+            finally {
+                await vault.close();
+            }
+        },
+    };
+}
+async function login(deps, settings) {
+    const mask = (value) => deps.setSecret(value);
+    const vault = await createVaultClient({
+        url: settings.url,
+        namespace: settings.namespace,
+        tls: { caCert: settings.caCert, fingerprint: settings.fingerprint },
+        timeoutMs: TIMEOUT_MS,
+        logger: deps.logger,
+        mask,
+    });
+    try {
+        if (settings.role !== undefined) {
+            if (!deps.getIDToken)
+                throw new Error('vault-role needs the GitHub OIDC token of a workflow run; give a Vault token instead');
+            // Fetched right before the login: GitHub's token is valid for five minutes only.
+            const jwt = await githubOidcToken(settings.audience, deps.getIDToken, { mask });
+            await vault.loginWithJwt({ role: settings.role, jwt });
+        }
+        else if (settings.token !== undefined) {
+            vault.useToken(settings.token);
+        }
+        else {
+            throw new Error('no vault-role or vault-token to log in to Vault with');
+        }
+    }
+    catch (err) {
+        await vault.close();
+        throw err;
+    }
+    return vault;
+}
+
 ;// CONCATENATED MODULE: ./src/engine/run-session.ts
 /**
  * One run session: the clients of a run, opened once and shared by its steps, and the steps
@@ -5034,18 +6145,25 @@ async function findMissingSecrets(loaded, live, client, logger) {
 
 
 
+
+
+
 function openRunSession(deps, settings) {
     const github = gitHubClients(deps, settings.github);
+    const vaultSession = settings.vault ? openVaultSession(deps, settings.vault) : undefined;
+    const vault = vaultSession ? () => vaultSession.client() : undefined;
     let client;
     const proxmox = () => (client ??= Promise.resolve().then(() => deps.connectProxmox(proxmoxClientOptions(settings.connection, deps.logger, (secret) => deps.setSecret(secret)))));
     return {
         github,
+        vault,
         proxmox,
         async plan(loaded) {
+            requireVault(loaded, vault);
             const api = await proxmox();
             const { live, reads } = await readCluster(api, deps.logger);
             const secrets = settings.checkSecrets ? github.secrets() : undefined;
-            const secretMissing = settings.checkSecrets ? await findMissingSecrets(loaded, live, secrets, deps.logger) : [];
+            const secretMissing = settings.checkSecrets ? await findMissingSecrets(loaded, live, { github: secrets, vault }, deps.logger) : [];
             const plan = planFromLive(loaded, live, api.identity, {
                 now: deps.now(),
                 rotate: settings.rotate,
@@ -5075,8 +6193,15 @@ function openRunSession(deps, settings) {
             // A connection that failed has nothing to close; its error was the step's to report.
             const api = await opened?.catch(() => undefined);
             await api?.close();
+            await vaultSession?.close();
         },
     };
+}
+/** Checked before the cluster is read: a `vault` target without a Vault fails the plan, not the apply half-way. */
+function requireVault(loaded, vault) {
+    if (vault || !hasVaultTargets(loaded))
+        return;
+    throw new InputError('vault-url', `${loaded.file} delivers token secrets to Vault, but no vault-url was given: set vault-url, and vault-role (with permissions: id-token: write) or vault-token`);
 }
 
 // EXTERNAL MODULE: ./node_modules/@actions/github/lib/github.js + 22 modules
@@ -5301,8 +6426,6 @@ function detectDrift(spec, live, plan, options) {
 const hasChanges = (plan) => plan.changes.some((c) => !c.implied);
 const hasErrors = (plan) => plan.findings.some((f) => f.severity === 'error');
 
-// EXTERNAL MODULE: ./node_modules/undici/index.js
-var undici = __webpack_require__(46752);
 ;// CONCATENATED MODULE: ./src/proxmox/auth.ts
 /**
  * The two ways to authenticate against PVE: an API token sent with every request, or a ticket
@@ -5582,11 +6705,11 @@ class HttpTransport {
             });
             this.#answered = true;
             const text = await response.body.text();
-            logger.debug(`${request.method} ${shownPath} → ${response.statusCode} (${elapsed(started)} ms)`);
+            logger.debug(`${request.method} ${shownPath} → ${response.statusCode} (${transport_elapsed(started)} ms)`);
             return { status: response.statusCode, statusText: response.statusText ?? '', text };
         }
         catch (err) {
-            logger.debug(`${request.method} ${shownPath} → no answer after ${elapsed(started)} ms (${errorCode(err)})`);
+            logger.debug(`${request.method} ${shownPath} → no answer after ${transport_elapsed(started)} ms (${transport_errorCode(err)})`);
             const unreachable = this.#answered ? undefined : networkFailure(err);
             if (unreachable)
                 throw new ProxmoxUnreachableError(request.method, request.path, origin, describeNetworkFailure(unreachable), err);
@@ -5604,14 +6727,14 @@ class ProxmoxUnreachableError extends TransportError {
         this.message = `could not reach Proxmox at ${origin}: ${reason}; is proxmox-url right, and is its port open to this machine?`;
     }
 }
-const elapsed = (started) => Math.round(performance.now() - started);
+const transport_elapsed = (started) => Math.round(performance.now() - started);
 /** The error code of a network failure (`ECONNRESET`, `UND_ERR_HEADERS_TIMEOUT`, …). */
-function errorCode(err) {
+function transport_errorCode(err) {
     const code = err?.code;
     return typeof code === 'string' ? code : 'unknown';
 }
 /** Failures where the server may simply have been busy or restarting; TLS and pin failures are not. */
-const TRANSIENT_CODES = new Set([
+const transport_TRANSIENT_CODES = new Set([
     'ECONNRESET',
     'ECONNREFUSED',
     'ECONNABORTED',
@@ -5627,9 +6750,9 @@ const TRANSIENT_CODES = new Set([
     'UND_ERR_CLOSED',
 ]);
 /** Whether a transport failure is worth another attempt (for idempotent requests only). */
-const isTransientTransportError = (err) => TRANSIENT_CODES.has(errorCode(err.cause));
+const isTransientTransportError = (err) => transport_TRANSIENT_CODES.has(transport_errorCode(err.cause));
 function describeTransportFailure(err) {
-    const code = errorCode(err);
+    const code = transport_errorCode(err);
     const message = err instanceof Error ? err.message : String(err);
     switch (code) {
         case 'UND_ERR_CONNECT_TIMEOUT':
@@ -5702,92 +6825,6 @@ async function withRetries(label, policy, context, attempt) {
     }
 }
 const retry_describe = (err) => err instanceof ProxmoxApiError ? `${err.status} ${err.reason}` : err instanceof Error ? err.message : String(err);
-
-;// CONCATENATED MODULE: ./src/proxmox/tls.ts
-/**
- * TLS trust for one client's connections only. Everything here configures this client's own
- * undici connector: the process-wide trust (NODE_TLS_REJECT_UNAUTHORIZED, the global
- * dispatcher) is never touched, so other HTTPS calls in the action keep full verification.
- */
-
-
-
-
-/** The certificate the server presented is not the pinned one (fails closed, never retried). */
-class CertificatePinError extends errors_ActionError {
-    name = 'CertificatePinError';
-    code = 'ERR_PROXMOX_CERT_PIN';
-    constructor(expected, actual) {
-        super(actual
-            ? `server certificate fingerprint ${actual} does not match the pinned fingerprint ${expected}`
-            : `server presented no certificate to check against the pinned fingerprint ${expected}`);
-    }
-}
-/** `AA:BB:…` (any case, colons optional) → 64 lower-case hex digits; throws on anything else. */
-function normalizeFingerprint(fingerprint) {
-    const hex = fingerprint.trim().replace(/:/g, '').toLowerCase();
-    if (!/^[0-9a-f]{64}$/.test(hex)) {
-        throw new errors_ActionError('the certificate fingerprint must be a SHA-256 fingerprint: 32 bytes in hex, colon-separated as the Proxmox UI shows it');
-    }
-    return hex;
-}
-/** 64 hex digits → `AA:BB:…`, the form people compare against the UI. */
-const formatFingerprint = (hex) => hex.toUpperCase().match(/../g).join(':');
-/** Reads `caCert` when it is a path; PEM text is used as it is. */
-async function loadCaCert(caCert) {
-    if (caCert.includes('-----BEGIN'))
-        return caCert;
-    try {
-        const pem = await (0,promises_.readFile)(caCert, 'utf8');
-        if (!pem.includes('-----BEGIN CERTIFICATE-----'))
-            throw new Error('no PEM certificate in the file');
-        return pem;
-    }
-    catch (err) {
-        const reason = FILE_PROBLEMS[err.code ?? ''] ?? err.message;
-        throw new errors_ActionError(`cannot read proxmox-ca-cert ${oneLine(caCert)}: ${reason} (give a PEM file, or the PEM text itself)`, {
-            cause: err,
-        });
-    }
-}
-/** Node's file errors in words; its own text names the system call too. */
-const FILE_PROBLEMS = {
-    ENOENT: 'no such file',
-    EACCES: 'permission denied',
-    EISDIR: 'it is a directory',
-};
-/** Builds the connector for this client's Agent; `connectTimeoutMs` bounds TCP + TLS setup. */
-async function buildTlsConnector(tls, connectTimeoutMs) {
-    if (tls.fingerprint !== undefined)
-        return pinnedConnector(normalizeFingerprint(tls.fingerprint), connectTimeoutMs);
-    if (tls.caCert !== undefined) {
-        return (0,undici/* buildConnector */.gU)({ ca: await loadCaCert(tls.caCert), timeout: connectTimeoutMs });
-    }
-    if (tls.insecure === true)
-        return (0,undici/* buildConnector */.gU)({ rejectUnauthorized: false, timeout: connectTimeoutMs });
-    return (0,undici/* buildConnector */.gU)({ timeout: connectTimeoutMs });
-}
-/**
- * Chain and host-name checks are off (PVE's certificate is self-signed and names the node, not
- * the address used); instead the leaf certificate must carry the pinned SHA-256 fingerprint.
- * Sessions are not cached, so every connection presents a certificate to check.
- */
-function pinnedConnector(expectedHex, connectTimeoutMs) {
-    const base = (0,undici/* buildConnector */.gU)({ rejectUnauthorized: false, maxCachedSessions: 0, timeout: connectTimeoutMs });
-    return (options, callback) => {
-        base(options, (err, socket) => {
-            if (err !== null)
-                return callback(err, null);
-            const actual = socket.getPeerCertificate?.()?.fingerprint256;
-            const actualHex = typeof actual === 'string' && actual !== '' ? normalizeFingerprint(actual) : undefined;
-            if (actualHex !== expectedHex) {
-                socket.destroy();
-                return callback(new CertificatePinError(formatFingerprint(expectedHex), actualHex && formatFingerprint(actualHex)), null);
-            }
-            return callback(null, socket);
-        });
-    };
-}
 
 ;// CONCATENATED MODULE: ./src/proxmox/client.ts
 /**
@@ -6078,7 +7115,7 @@ const DRIFT_FINGERPRINT = new RegExp(`<!-- proxmox-access:drift-fingerprint (${F
 function planMarker(specPath, digest) {
     if (!DIGEST.test(digest))
         throw new Error(`plan digest must be 64 lower-case hex digits, got '${digest}'`);
-    return `<!-- proxmox-access:plan spec=${encodePath(specPath)} digest=${digest} -->`;
+    return `<!-- proxmox-access:plan spec=${markers_encodePath(specPath)} digest=${digest} -->`;
 }
 /** The first plan marker in a comment body, if any. */
 function parsePlanMarker(body) {
@@ -6088,7 +7125,7 @@ function parsePlanMarker(body) {
 }
 /** `<!-- proxmox-access:drift spec=<path> -->` */
 function driftMarker(specPath) {
-    return `<!-- proxmox-access:drift spec=${encodePath(specPath)} -->`;
+    return `<!-- proxmox-access:drift spec=${markers_encodePath(specPath)} -->`;
 }
 /** The spec path of the first drift marker in an issue body, if any. */
 function parseDriftMarker(body) {
@@ -6107,7 +7144,7 @@ function parseDriftFingerprint(body) {
 }
 // Paths are written as they are, except the few characters that would end the marker's field or the
 // HTML comment: `%`, whitespace, `<` and `>` are percent-encoded. Ordinary paths stay readable.
-const encodePath = (path) => path.replace(/[%\s<>]/g, (ch) => encodeURIComponent(ch));
+const markers_encodePath = (path) => path.replace(/[%\s<>]/g, (ch) => encodeURIComponent(ch));
 function decodePath(text) {
     try {
         return decodeURIComponent(text);
@@ -7447,6 +8484,15 @@ const githubSecretTarget = schemas/* strictObject */.rej({
     'selected-repositories': stringList('Repositories (names) that may read an organization secret with visibility selected.').optional(),
 })
     .meta({ description: 'A GitHub Actions secret in another repository, an environment or an organization.' });
+const vaultTarget = schemas/* strictObject */.rej({
+    path: schemas/* string */.YjP().min(1).meta({ description: "The secret's path inside the mount, e.g. proxmox/terraform." }),
+    mount: schemas/* string */.YjP().min(1).optional().meta({ description: 'The KV version 2 mount (default: secret).' }),
+    field: schemas/* string */.YjP()
+        .min(1)
+        .optional()
+        .meta({ description: 'The field that holds the token (default: token); token_id and expires_at are written beside it.' }),
+})
+    .meta({ description: 'A secret in a HashiCorp Vault / OpenBao KV version 2 mount (needs the vault-url input).' });
 const deliverSchema = schemas/* union */.KCZ([
     schemas/* strictObject */.rej({ output: schemas/* string */.YjP().min(1).meta({ description: 'Masked step output of this name.' }) }),
     schemas/* strictObject */.rej({
@@ -7455,6 +8501,7 @@ const deliverSchema = schemas/* union */.KCZ([
             githubSecretTarget,
         ]),
     }),
+    schemas/* strictObject */.rej({ vault: vaultTarget }),
 ])
     .meta({ description: 'Where a new token secret goes.' });
 const tokenFormatSchema = schemas/* enum */.k5n(['full', 'secret', 'header', 'json'])
@@ -8039,18 +9086,88 @@ function sinkNames(client) {
     const github = (target) => (client ? client.describe(target) : describeTarget(target, undefined));
     return {
         github,
-        ofChange: (change) => change.deliver.map((t) => (t.kind === 'output' ? describeOutput(t) : github(t))),
+        ofChange: (change) => change.deliver.map((t) => (t.kind === 'output' ? describeOutput(t) : t.kind === 'vault' ? describeVault(t) : github(t))),
     };
 }
 /** The `github-secret` targets of a change, in its order. */
 const githubTargets = (change) => change.deliver.filter((t) => t.kind === 'github-secret');
 
+;// CONCATENATED MODULE: ./src/secrets/vault-sink.ts
+/**
+ * Delivery into Vault / OpenBao (docs/vault.md): the preflight that checks every Vault target
+ * before the first write on Proxmox, and the write itself, merged into the secret with
+ * check-and-set and read again once when another writer came in between.
+ */
+
+
+
+
+
+/** The `vault` targets of a change, in its order. */
+const vaultTargets = (change) => change.deliver.filter((t) => t.kind === 'vault');
+/** Each Vault secret once, however many tokens or fields name it. */
+function distinctSecrets(targets) {
+    const bySecret = new Map();
+    for (const target of targets)
+        bySecret.set(`${target.mount}/${target.path}`, target);
+    return [...bySecret.values()];
+}
+const NO_VAULT_ADVICE = ownMessage('set `vault-url`, and `vault-role` (a JWT login with the workflow OIDC token, which needs `permissions: id-token: write`) or `vault-token`');
+/**
+ * Every problem of the Vault targets, or none: logs in (the login's own failure is one problem
+ * naming every target), then checks each mount and the token's capabilities on each path.
+ */
+async function vaultPreflightProblems(targets, vault, logger) {
+    if (targets.length === 0)
+        return [];
+    const names = targets.map(describeVault).join(', ');
+    if (!vault)
+        return [new SecretDeliveryError(names, message `no Vault is configured for these targets: ${NO_VAULT_ADVICE}`)];
+    let client;
+    try {
+        client = await vault();
+    }
+    catch (err) {
+        return [new SecretDeliveryError(names, `cannot log in to Vault: ${errorMessage(err)}`, { cause: err })];
+    }
+    const secrets = distinctSecrets(targets);
+    let report;
+    try {
+        report = await preflightVaultTargets(client, secrets);
+    }
+    catch (err) {
+        return [new SecretDeliveryError(names, errorMessage(err), { cause: err })];
+    }
+    if (report.problems.length === 0)
+        logger.info(`secret delivery: ${secrets.length} Vault secret(s) writable`);
+    return report.problems.map((p) => new SecretDeliveryError(`vault ${p.target}`, p.message));
+}
+/**
+ * Merges the token's fields into the secret with check-and-set. A conflict means another writer
+ * added a version between the read and the write and nothing was written, so one more read and
+ * write is safe; a second conflict is left to the caller's deliver-or-revoke.
+ */
+async function writeVaultSecret(client, target, write, logger) {
+    const fields = deliveredFields(target, { value: write.value, tokenId: write.tokenId, expiresAt: write.expiresAt });
+    try {
+        return await client.writeFields(target, fields);
+    }
+    catch (err) {
+        if (!(err instanceof VaultCasConflict))
+            throw err;
+        logger.warning(`${describeVault({ kind: 'vault', ...target })}: ${errorMessage(err)}; reading it again and writing once more`);
+        return client.writeFields(target, fields);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/secrets/delivery-preflight.ts
 /**
  * Everything that would stop a delivery, found before the first write: names GitHub or the runner
- * refuse, two tokens writing one sink, and GitHub targets that cannot be reached or written.
+ * refuse, two tokens writing one sink, GitHub targets that cannot be reached or written, and
+ * Vault targets the run cannot log in for, whose mount is not KV version 2, or whose policy is short.
  * All problems are reported together, so one fix round is enough.
  */
+
 
 
 
@@ -8061,13 +9178,14 @@ const githubTargets = (change) => change.deliver.filter((t) => t.kind === 'githu
 /** Only these produce a secret; updates and deletes deliver nothing. */
 const makesSecret = (change) => change.action === 'create' || change.action === 'rotate';
 /** Throws a DeliveryPreflightError listing every problem of the changes that produce a secret. */
-async function preflightDelivery(changes, sinks, github, logger) {
+async function preflightDelivery(changes, sinks, github, logger, vault) {
     const producing = changes.filter(makesSecret);
     const targets = distinctGitHubTargets(producing, sinks);
     const problems = [
         ...nameProblems(producing, sinks),
         ...collisions(producing, sinks),
         ...(await reachabilityProblems(targets, sinks, github)),
+        ...(await vaultPreflightProblems(producing.flatMap(vaultTargets), vault, logger)),
     ];
     if (problems.length > 0)
         throw new DeliveryPreflightError(problems);
@@ -8076,6 +9194,8 @@ async function preflightDelivery(changes, sinks, github, logger) {
 }
 function nameProblems(changes, sinks) {
     return changes.flatMap((change) => change.deliver.flatMap((t) => {
+        if (t.kind === 'vault')
+            return [];
         const problem = t.kind === 'output' ? outputNameProblem(t.name) : targets_secretNameProblem(t.name);
         const sink = t.kind === 'output' ? describeOutput(t) : sinks.github(t);
         return problem ? [new SecretDeliveryError(sink, problem)] : [];
@@ -8162,9 +9282,11 @@ function secretForms(secret) {
 ;// CONCATENATED MODULE: ./src/secrets/delivery.ts
 /**
  * The SecretDelivery the action uses: masks every form of a new secret first, then sets the
- * `deliver: output:` step outputs and seals the secret into each `github-secret` target.
+ * `deliver: output:` step outputs, seals the secret into each `github-secret` target and writes
+ * it into each `vault` target.
  * It also remembers what it delivered, for the `tokens` output.
  */
+
 
 
 
@@ -8177,7 +9299,7 @@ function createSecretDelivery(options) {
     const sinks = sinkNames(options.github);
     // Own properties, not methods of a prototype: callers wrap a delivery by spreading it.
     return {
-        preflight: (changes) => preflightDelivery(changes, sinks, options.github, options.logger),
+        preflight: (changes) => preflightDelivery(changes, sinks, options.github, options.logger, options.vault),
         deliver: async (change, secret) => {
             const delivered = await deliverSecret(change, secret, sinks, options);
             tokens.set(change.fullid, { id: change.fullid, secret: secret.value });
@@ -8198,6 +9320,7 @@ async function deliverSecret(change, secret, sinks, options) {
     const delivered = [];
     setOutputs(change, value, options.setOutput, delivered);
     await putGitHubSecrets(change, value, sinks, options, delivered);
+    await putVaultSecrets(change, value, options, delivered);
     return delivered;
 }
 function checkSecret(change, secret) {
@@ -8234,6 +9357,27 @@ async function putGitHubSecrets(change, value, sinks, { github, logger }, delive
         }
         catch (err) {
             // The detail, without the sink, so the re-wrapped error does not name the sink twice.
+            throw new IncompleteDeliveryError(sink, asDeliveryError(sink, err).detail, delivered, { cause: err });
+        }
+        delivered.push(sink);
+    }
+}
+/** Writes the value into each `vault` target, recording it in `delivered`. */
+async function putVaultSecrets(change, value, options, delivered) {
+    const targets = vaultTargets(change);
+    if (targets.length === 0)
+        return;
+    const expiresAt = change.lifetime !== undefined && options.now ? new Date((options.now() + change.lifetime) * 1000).toISOString() : undefined;
+    for (const target of targets) {
+        const sink = describeVault(target);
+        try {
+            if (!options.vault)
+                throw new SecretDeliveryError(sink, ownMessage('no `vault-url` was given'));
+            const client = await options.vault();
+            const written = await writeVaultSecret(client, target, { value, tokenId: change.fullid, expiresAt }, options.logger);
+            options.logger.info(`${change.fullid}: secret written to ${sink} (version ${written.version})`);
+        }
+        catch (err) {
             throw new IncompleteDeliveryError(sink, asDeliveryError(sink, err).detail, delivered, { cause: err });
         }
         delivered.push(sink);
@@ -8956,7 +10100,7 @@ function passwordMatches(state, userid, password) {
     const stored = state.passwords.get(userid);
     return stored !== undefined && stored === password;
 }
-function login(ctx, params) {
+function auth_login(ctx, params) {
     let username = params.username;
     if (params.realm && !username.includes('@'))
         username = `${username}@${params.realm}`;
@@ -9005,7 +10149,7 @@ const authRoutes = [
             privs: { type: 'string', format: 'pve-priv-list', maxLength: 64, optional: true, requires: 'path' },
             'new-format': { type: 'boolean', optional: true },
         }),
-        handler: login,
+        handler: auth_login,
     },
 ];
 
@@ -12371,4 +13515,4 @@ async function main() {
 
 };
 
-//# sourceMappingURL=546.index.js.map
+//# sourceMappingURL=961.index.js.map
