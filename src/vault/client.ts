@@ -14,7 +14,7 @@ import { loginRefusal, parseLogin, type VaultLogin } from './login.js';
 import { currentVersionLive, kv2Current, kvV1Refusal, kvVersionOf, writtenVersion, type Kv2Current } from './kv2-answers.js';
 import { kv2DataPath, kv2MetadataPath } from './preflight-paths.js';
 import { DEFAULT_ATTEMPTS, DEFAULT_BASE_DELAY_MS, withReadRetries, type VaultRetryOptions } from './retry.js';
-import type { VaultTarget } from './target.js';
+import type { VaultTarget } from '../spec/vault-target.js';
 import { parseVaultUrl } from './url.js';
 import { toVaultError, VaultTransport, type VaultMethod, type VaultResponse } from './transport.js';
 

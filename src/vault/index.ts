@@ -25,4 +25,4 @@ export {
   type VaultTarget,
   type VaultTargetInput,
   type VaultTargetProblem,
-} from './target.js';
+} from '../spec/vault-target.js';

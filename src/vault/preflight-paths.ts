@@ -8,7 +8,7 @@
  * | `{mount}/data/{path}`       | create, update, read   | the first write creates, later ones update; the merge reads the fields already there |
  * | `{mount}/metadata/{path}`   | read                   | drift checks whether the secret is there without reading its value |
  */
-import type { VaultTarget } from './target.js';
+import type { VaultTarget } from '../spec/vault-target.js';
 
 /** One API path and the capabilities a delivery needs on it. */
 export interface RequiredGrant {

@@ -10,7 +10,7 @@ import { VaultMountError } from './errors.js';
 import type { VaultClient } from './client.js';
 import { kvV1Refusal } from './kv2-answers.js';
 import { mergeGrants, missingGrants, requiredGrants, type MissingGrant } from './preflight-paths.js';
-import { describeVaultTarget, type VaultTarget } from './target.js';
+import { describeVaultTarget, type VaultTarget } from '../spec/vault-target.js';
 
 export interface VaultPreflightProblem {
   /** `mount/path` of the target. */

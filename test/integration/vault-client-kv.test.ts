@@ -6,7 +6,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { VaultClient } from '../../src/vault/client.js';
 import { VaultCasConflict, VaultMountError } from '../../src/vault/errors.js';
-import { deliveredFields, resolveVaultTarget } from '../../src/vault/target.js';
+import { deliveredFields, resolveVaultTarget } from '../../src/spec/vault-target.js';
 import { ROLE, thrown, useVaultHarness } from './vault-client-harness.js';
 
 const h = useVaultHarness();

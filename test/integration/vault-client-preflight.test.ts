@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { preflightVaultTargets } from '../../src/vault/preflight.js';
-import { resolveVaultTarget } from '../../src/vault/target.js';
+import { resolveVaultTarget } from '../../src/spec/vault-target.js';
 import { useVaultHarness } from './vault-client-harness.js';
 
 const h = useVaultHarness();

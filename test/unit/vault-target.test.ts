@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { missingGrants, mergeGrants, policyLine, requiredGrants } from '../../src/vault/preflight-paths.js';
-import { deliveredFields, resolveVaultTarget, vaultFieldProblem, vaultTargetProblems } from '../../src/vault/target.js';
+import { deliveredFields, resolveVaultTarget, vaultFieldProblem, vaultTargetProblems } from '../../src/spec/vault-target.js';
 
 describe('resolveVaultTarget', () => {
   it('fills in mount secret and field token, and drops slashes at either end', () => {
