@@ -27,7 +27,7 @@ const KIND_TITLE: Readonly<Record<DriftKind, string>> = {
   deleted: '🗑️ Deleted outside the spec',
   'privileges-stripped': '🧹 Privileges removed by a Proxmox upgrade',
   expiring: '⏳ Expiring soon',
-  'secret-missing': '🔑 GitHub secret missing',
+  'secret-missing': '🔑 Delivered secret missing (GitHub or Vault)',
 };
 
 /**

@@ -119,7 +119,7 @@ describe('the README workflows, as written', () => {
     expect(found.exitCode, found.stdout).toBe(0);
     expect(found.outputs['drift']).toBe('true');
     expect(driftIssues()).toHaveLength(1);
-    expect(driftIssues()[0]!.body).toContain('GitHub secret missing');
+    expect(driftIssues()[0]!.body).toContain('Delivered secret missing');
     expect(driftIssues()[0]!.body).toContain(`token:${TOKEN}`);
   });
 
