@@ -1,8 +1,8 @@
-export const id = 961;
-export const ids = [961];
+export const id = 233;
+export const ids = [233];
 export const modules = {
 
-/***/ 22961:
+/***/ 54233:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -6000,10 +6000,6 @@ class Client {
     }
 }
 const isCasMismatch = (json) => JSON.stringify(json?.errors ?? []).includes('check-and-set parameter did not match');
-
-;// CONCATENATED MODULE: ./src/vault/target.ts
-/** A Vault deliver target as the client uses it; the spec layer owns its defaults and checks. */
-
 
 ;// CONCATENATED MODULE: ./src/vault/preflight.ts
 /**
@@ -13515,4 +13511,4 @@ async function main() {
 
 };
 
-//# sourceMappingURL=961.index.js.map
+//# sourceMappingURL=233.index.js.map
