@@ -5,10 +5,9 @@
  * has one) restores the secret as repair without being refused, and a manual run rotates on demand.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createProxmoxClient } from '../../src/proxmox/client.js';
-import { ProxmoxApiError } from '../../src/errors.js';
 import { pullRequestEvent, pushEvent, scheduleEvent, workflowDispatchEvent } from '../harness/events.js';
 import { expectNoLeaks, guardLeaks } from '../harness/leaks.js';
+import { authenticates as tokenAuthenticates } from '../harness/pve-login.js';
 import { quickstartSpec, readmeWorkflows, runWorkflow, type ReadmeWorkflow } from './readme-workflows.js';
 import type { ActionResult } from '../harness/spawned.js';
 import { REPO, createWorld, type World } from '../harness/world.js';
@@ -41,18 +40,7 @@ describe('the README workflows, as written', () => {
     expect(value?.startsWith(`${TOKEN}=`)).toBe(true);
     return value!.slice(TOKEN.length + 1);
   };
-  const authenticates = async (secret: string): Promise<true | number> => {
-    const client = await createProxmoxClient({ url: world.sim.url, auth: { tokenId: TOKEN, secret }, fingerprint: world.sim.fingerprint });
-    try {
-      await client.getVersion();
-      return true;
-    } catch (err) {
-      if (err instanceof ProxmoxApiError) return err.status;
-      throw err;
-    } finally {
-      await client.close();
-    }
-  };
+  const authenticates = (secret: string): Promise<true | number> => tokenAuthenticates(world, TOKEN, secret);
 
   /** A pull request with `spec` planned by the plan workflow, merged, and applied by the apply workflow. */
   async function mergeThroughPullRequest(spec: string): Promise<{ plan: ActionResult; apply: ActionResult; number: number }> {

@@ -3,11 +3,10 @@
  * recreates each token, re-grants its ACLs, delivers the new secret, and the old one stops working.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createProxmoxClient } from '../../src/proxmox/client.js';
-import { ProxmoxApiError } from '../../src/errors.js';
 import { pushEvent } from '../harness/events.js';
 import { expectMaskedFirst, expectNoLeaks, guardLeaks } from '../harness/leaks.js';
 import { countingPveRequests } from '../harness/pve-requests.js';
+import { authenticates as tokenAuthenticates } from '../harness/pve-login.js';
 import type { ActionResult } from '../harness/spawned.js';
 import { REPO, createWorld, type World } from '../harness/world.js';
 
@@ -53,18 +52,7 @@ describe('end to end: rotation by delete and re-create (PVE 8.4)', () => {
       .sort();
   const delivered = (result: ActionResult): { id: string; secret: string } =>
     (JSON.parse(result.outputs['tokens']!) as Record<string, { id: string; secret: string }>)[TOKEN]!;
-  const authenticates = async (secret: string): Promise<true | number> => {
-    const client = await createProxmoxClient({ url: world.sim.url, auth: { tokenId: TOKEN, secret }, fingerprint: world.sim.fingerprint });
-    try {
-      await client.getVersion();
-      return true;
-    } catch (err) {
-      if (err instanceof ProxmoxApiError) return err.status;
-      throw err;
-    } finally {
-      await client.close();
-    }
-  };
+  const authenticates = (secret: string): Promise<true | number> => tokenAuthenticates(world, TOKEN, secret);
   let firstSecret = '';
   let secondSecret = '';
   let aclBefore: string[] = [];

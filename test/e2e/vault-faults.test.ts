@@ -8,19 +8,13 @@ import { pullRequestEvent, pushEvent } from '../harness/events.js';
 import { NO_RUNS, expectNoLeaksSince } from '../harness/leaks.js';
 import { countingPveRequests } from '../harness/pve-requests.js';
 import type { ActionResult } from '../harness/spawned.js';
-import { attachVault, authenticates, vaultJob } from '../harness/vault-world.js';
+import { authenticates } from '../harness/pve-login.js';
+import { VAULT_TOKEN, attachVault, vaultJob, vaultTokenSpec } from '../harness/vault-world.js';
 import { createWorld, type World } from '../harness/world.js';
 import type { FakeVault } from '../fakes/vault/index.js';
 
-const TOKEN = 'ci@pve!terraform';
-const SPEC = `version: 1
-users:
-  ci@pve:
-    tokens:
-      terraform:
-        deliver:
-          - vault: { path: proxmox/terraform }
-`;
+const TOKEN = VAULT_TOKEN;
+const SPEC = vaultTokenSpec();
 const MANUAL_APPLY = { 'require-approved-plan': 'false' };
 
 describe('end to end: Vault faults', () => {

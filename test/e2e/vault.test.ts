@@ -9,19 +9,12 @@ import type { FakeVault } from '../fakes/vault/index.js';
 import { pushEvent, scheduleEvent } from '../harness/events.js';
 import { expectMaskedFirst, guardLeaks, vaultCredentialsOf } from '../harness/leaks.js';
 import type { ActionResult } from '../harness/spawned.js';
-import { attachVault, authenticates, vaultJob } from '../harness/vault-world.js';
+import { authenticates } from '../harness/pve-login.js';
+import { VAULT_TOKEN, attachVault, vaultJob, vaultTokenSpec } from '../harness/vault-world.js';
 import { createWorld, type World } from '../harness/world.js';
 
-const TOKEN = 'ci@pve!terraform';
-const SPEC = `version: 1
-users:
-  ci@pve:
-    tokens:
-      terraform:
-        lifetime: 30d
-        deliver:
-          - vault: { path: proxmox/terraform }
-acl:
+const TOKEN = VAULT_TOKEN;
+const SPEC = `${vaultTokenSpec({ lifetime: '30d' })}acl:
   - path: /vms
     roles: [PVEVMUser]
     tokens: ["${TOKEN}"]

@@ -4,8 +4,6 @@
  * of the Vault URL, and a policy for the `proxmox/*` secrets of the `secret` mount. The world
  * then leak-checks the Vault requests too.
  */
-import { ProxmoxApiError } from '../../src/errors.js';
-import { createProxmoxClient } from '../../src/proxmox/client.js';
 import { startVaultFake, type FakeVault, type JwtRole } from '../fakes/vault/index.js';
 import { GITHUB_ISSUER } from '../fakes/vault/oidc-tokens.js';
 import { REPO, type World } from './world.js';
@@ -44,16 +42,18 @@ export const vaultJob = (vault: FakeVault, world: World, inputs: Readonly<Record
   env: world.oidc.env(),
 });
 
-/** Whether a token secret read back from Vault works against the simulator: true, or the status PVE answered. */
-export async function authenticates(world: World, tokenId: string, secret: string): Promise<true | number> {
-  const client = await createProxmoxClient({ url: world.sim.url, auth: { tokenId, secret }, fingerprint: world.sim.fingerprint });
-  try {
-    await client.getVersion();
-    return true;
-  } catch (err) {
-    if (err instanceof ProxmoxApiError) return err.status;
-    throw err;
-  } finally {
-    await client.close();
-  }
+/** The token the Vault end-to-end tests deliver, to `proxmox/terraform` in the `secret` mount. */
+export const VAULT_TOKEN = 'ci@pve!terraform';
+
+/** A spec declaring VAULT_TOKEN with Vault as its only delivery target; more top-level keys may follow it. */
+export function vaultTokenSpec(options: { lifetime?: string } = {}): string {
+  const lifetime = options.lifetime === undefined ? '' : `        lifetime: ${options.lifetime}\n`;
+  return `version: 1
+users:
+  ci@pve:
+    tokens:
+      terraform:
+${lifetime}        deliver:
+          - vault: { path: proxmox/terraform }
+`;
 }

@@ -1,10 +1,11 @@
 /**
  * What every fault test proves afterwards: no token lives whose secret its consumers lack, and a
- * rerun without faults converges. (The leak check of each test is the harness's.)
+ * rerun without faults converges; and, through faultWorldPerTest, that no secret of a test leaked.
  */
-import { expect } from 'vitest';
+import { afterEach, expect } from 'vitest';
 import { createProxmoxClient } from '../../src/proxmox/client.js';
-import { REPO, type FaultWorld, type RunRecord } from '../harness/fault-world.js';
+import { REPO, createFaultWorld, type FaultWorld, type FaultWorldOptions, type RunRecord } from '../harness/fault-world.js';
+import { NO_RUNS, expectNoLeaksSince } from '../harness/leaks.js';
 
 export const USER = 'ci-bot@pve';
 export const TOKEN = 'deploy';
@@ -14,6 +15,28 @@ export const REPO_SECRET = 'PROXMOX_DEPLOY_TOKEN';
 export const ENV_SECRET = 'PM_API_TOKEN';
 /** Outputs that may carry a secret: `tokens` and the `deliver: output:` name. */
 export const SECRET_OUTPUTS = ['tokens', OUTPUT];
+
+/**
+ * Gives each test of the calling file one fault world, with faultSpec written (for `environment`
+ * when given). After each test, every secret that test's runs generated is searched for
+ * everywhere, and the world is stopped.
+ */
+export function faultWorldPerTest(): (options?: FaultWorldOptions & { environment?: string }) => Promise<FaultWorld> {
+  let current: FaultWorld | undefined;
+  afterEach(async () => {
+    try {
+      if (current) expect(expectNoLeaksSince(current.world, NO_RUNS, { secretOutputs: SECRET_OUTPUTS })).toBeGreaterThan(0);
+    } finally {
+      await current?.stop();
+      current = undefined;
+    }
+  });
+  return async (options = {}) => {
+    current = await createFaultWorld(options);
+    await current.writeSpec(faultSpec(options.environment));
+    return current;
+  };
+}
 
 /** One new user in a new group, a privsep token delivered three ways, ACLs for both. */
 export function faultSpec(environment = 'production'): string {

@@ -4,8 +4,8 @@
  * without the secrets permission, and a rotation whose new secret cannot be delivered. Each
  * ends with no orphan token and a rerun that converges; then every secret of that test is searched for.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import { REPO, RUNNER_TOKEN, createFaultWorld, writesOf, type FaultWorld, type FaultWorldOptions } from '../harness/fault-world.js';
+import { describe, expect, it } from 'vitest';
+import { REPO, RUNNER_TOKEN, writesOf, type FaultWorld } from '../harness/fault-world.js';
 import {
   ENV_SECRET,
   FULLID,
@@ -16,12 +16,10 @@ import {
   deliveredValues,
   expectNoOrphanToken,
   expectRerunConverges,
-  faultSpec,
+  faultWorldPerTest,
   splitFull,
   tokensOnSimulator,
-  SECRET_OUTPUTS,
 } from './apply-faults-checks.js';
-import { NO_RUNS, expectNoLeaksSince } from '../harness/leaks.js';
 
 const REPO_SECRET_PUT = new RegExp(`/repos/${REPO}/actions/secrets/${REPO_SECRET}$`);
 const ENV_SECRET_PUT = new RegExp(`/repos/${REPO}/environments/production/secrets/${ENV_SECRET}$`);
@@ -29,23 +27,7 @@ const REPO_SINK = `github-secret ${REPO}/${REPO_SECRET}`;
 const ENV_SINK = `github-secret ${REPO}:production/${ENV_SECRET}`;
 
 describe('apply under GitHub faults', () => {
-  let current: FaultWorld | undefined;
-
-  async function world(options: FaultWorldOptions & { environment?: string } = {}): Promise<FaultWorld> {
-    current = await createFaultWorld(options);
-    await current.writeSpec(faultSpec(options.environment));
-    return current;
-  }
-
-  // Each test checks its own runs: every secret the simulator generated, searched for everywhere.
-  afterEach(async () => {
-    try {
-      if (current) expect(expectNoLeaksSince(current.world, NO_RUNS, { secretOutputs: SECRET_OUTPUTS })).toBeGreaterThan(0);
-    } finally {
-      await current?.stop();
-      current = undefined;
-    }
-  });
+  const world = faultWorldPerTest();
 
   const putsTo = (w: FaultWorld, path: RegExp): number => w.github.requests.filter((r) => r.method === 'PUT' && path.test(r.path)).length;
   const githubPuts = (w: FaultWorld): number => w.github.requests.filter((r) => r.method === 'PUT').length;

@@ -3,8 +3,8 @@
  * lock timeouts, connections reset mid-apply, a lost token-create answer. Each ends with no
  * orphan token and a rerun that converges; after each, every secret is searched for everywhere.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import { createFaultWorld, writesOf, type FaultWorld, type FaultWorldOptions } from '../harness/fault-world.js';
+import { describe, expect, it } from 'vitest';
+import { writesOf } from '../harness/fault-world.js';
 import {
   FULLID,
   USER,
@@ -14,35 +14,17 @@ import {
   expectNoOrphanToken,
   expectRerunConverges,
   expectSpecApplied,
-  faultSpec,
+  faultWorldPerTest,
   groupExists,
   splitFull,
   tokensOnSimulator,
   userExists,
-  SECRET_OUTPUTS,
 } from './apply-faults-checks.js';
-import { NO_RUNS, expectNoLeaksSince } from '../harness/leaks.js';
 
 const TOKEN_PATH = `/access/users/${USER}/token/deploy`;
 
 describe('apply under Proxmox faults', () => {
-  let current: FaultWorld | undefined;
-
-  async function world(options: FaultWorldOptions = {}): Promise<FaultWorld> {
-    current = await createFaultWorld(options);
-    await current.writeSpec(faultSpec());
-    return current;
-  }
-
-  // Each test checks its own runs: every secret the simulator generated, searched for everywhere.
-  afterEach(async () => {
-    try {
-      if (current) expect(expectNoLeaksSince(current.world, NO_RUNS, { secretOutputs: SECRET_OUTPUTS })).toBeGreaterThan(0);
-    } finally {
-      await current?.stop();
-      current = undefined;
-    }
-  });
+  const world = faultWorldPerTest();
 
   it('without faults: applies, delivers one working secret to every target, and converges', async () => {
     const w = await world();

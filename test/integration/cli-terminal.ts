@@ -1,12 +1,15 @@
 /**
  * Drives the CLI for tests: in-process through `runCli` with a terminal that records what it
  * prints and answers confirmations from a script, or as the bundled `dist/cli/index.js` in a
- * child process. Relative `--out` paths land in the test's own directory, as if it were the cwd.
+ * child process. Relative `--out` paths land in the test's own directory, as if it were the cwd;
+ * scratchDirPerTest gives each test that directory.
  */
 import { spawn } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach } from 'vitest';
 import type { CliIo } from '../../src/cli/io.js';
 import { runCli } from '../../src/cli/run.js';
 import { startSimulatedPve } from '../../src/cli/simulated-pve.js';
@@ -102,4 +105,32 @@ export async function spawnBundledCli(
   });
   clearTimeout(timer);
   return { code, stdout, stderr };
+}
+
+/** A directory of the test's own, made fresh before each test of the calling file and removed after it. */
+export interface ScratchDir {
+  /** The current test's directory. */
+  readonly path: string;
+  /** Writes `text` to `name` in it; resolves with the file's full path. */
+  readonly specFile: (name: string, text: string) => Promise<string>;
+}
+
+export function scratchDirPerTest(prefix: string): ScratchDir {
+  let current = '';
+  beforeEach(async () => {
+    current = await mkdtemp(path.join(tmpdir(), prefix));
+  });
+  afterEach(async () => {
+    await rm(current, { recursive: true, force: true });
+  });
+  return {
+    get path() {
+      return current;
+    },
+    specFile: async (name, text) => {
+      const file = path.join(current, name);
+      await writeFile(file, text, 'utf8');
+      return file;
+    },
+  };
 }

@@ -5,34 +5,22 @@
  * finding out it could not deliver, and there was no --version.
  */
 import { readFileSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { COMMANDS, COMMAND_OPTIONS, type Command } from '../../src/cli/args.js';
 import { ACTION_INPUT_NAME } from '../../src/cli/terms.js';
 import { startPveSimulator, type PveSimulator } from '../fakes/pve/index.js';
-import { REPO_ROOT, cli, cliEnv, spawnBundledCli, type CliCall } from './cli-terminal.js';
+import { REPO_ROOT, cli, cliEnv, scratchDirPerTest, spawnBundledCli, type CliCall } from './cli-terminal.js';
 
 const EXAMPLE = path.join(REPO_ROOT, 'examples', 'proxmox-access.yml');
 const PACKAGE_VERSION = (JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
-let dir: string;
-beforeEach(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'proxmox-access-traps-'));
-});
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
-
-async function specFile(name: string, text: string): Promise<string> {
-  const file = path.join(dir, name);
-  await writeFile(file, text, 'utf8');
-  return file;
-}
+const scratch = scratchDirPerTest('proxmox-access-traps-');
+const specFile = scratch.specFile;
 
 describe('the spec file as an argument', () => {
-  const offline = (): CliCall => ({ env: {}, dir });
+  const offline = (): CliCall => ({ env: {}, dir: scratch.path });
 
   it('validate FILE reads that file, not the default', async () => {
     const bad = await specFile('bad.yml', 'version: 1\nroles:\n  Ops:\n    privileges: [VM.Teleport]\n');
@@ -85,7 +73,7 @@ describe('options that do not apply to a command', () => {
     const flag = ['spec', 'url', 'token-id', 'username', 'fingerprint', 'ca-cert', 'rotate', 'repository', 'out'].includes(option)
       ? [`--${option}`, 'x']
       : [`--${option}`];
-    const run = await cli([command, ...flag], { env: {}, dir });
+    const run = await cli([command, ...flag], { env: {}, dir: scratch.path });
     expect(run.code).toBe(1);
     expect(run.err).toContain(`--${option} does not apply to ${command}`);
     expect(run.err).toContain(`Usage: proxmox-access ${command}`);
@@ -94,7 +82,7 @@ describe('options that do not apply to a command', () => {
   });
 
   it('an option given an empty value is refused instead of meaning "not given"', async () => {
-    const run = await cli(['plan', '--fingerprint', ''], { env: {}, dir });
+    const run = await cli(['plan', '--fingerprint', ''], { env: {}, dir: scratch.path });
     expect(run.code).toBe(1);
     expect(run.err).toContain('--fingerprint was given an empty value');
   });
@@ -103,7 +91,7 @@ describe('options that do not apply to a command', () => {
 describe('--version', () => {
   it('prints the package version, with or without a command', async () => {
     for (const argv of [['--version'], ['plan', '--version']]) {
-      const run = await cli(argv, { env: {}, dir });
+      const run = await cli(argv, { env: {}, dir: scratch.path });
       expect(run.code).toBe(0);
       expect(run.out).toBe(PACKAGE_VERSION);
     }
@@ -122,7 +110,7 @@ describe('against the simulator', () => {
   let call: CliCall;
   beforeEach(async () => {
     sim = await startPveSimulator();
-    call = { env: cliEnv(sim, sim.createToken('root@pam', 'cli', { privsep: false })), dir };
+    call = { env: cliEnv(sim, sim.createToken('root@pam', 'cli', { privsep: false })), dir: scratch.path };
   });
   afterEach(async () => {
     await sim.stop();
@@ -154,20 +142,20 @@ describe('against the simulator', () => {
   it('an empty PROXMOX_FINGERPRINT is unset: the certificate is then checked against PROXMOX_CA_CERT', async () => {
     const spec = await specFile('spec.yml', 'version: 1\n');
     const env = { ...call.env, PROXMOX_FINGERPRINT: '', PROXMOX_CA_CERT: sim.certificatePem };
-    const run = await cli(['plan', spec], { env, dir });
+    const run = await cli(['plan', spec], { env, dir: scratch.path });
     expect(run.err).not.toMatch(/fingerprint/i);
     expect(run.code).toBe(0);
     // And unset it is: without the CA, the self-signed certificate is refused.
-    const unpinned = await cli(['plan', spec], { env: { ...env, PROXMOX_CA_CERT: ' ' }, dir });
+    const unpinned = await cli(['plan', spec], { env: { ...env, PROXMOX_CA_CERT: ' ' }, dir: scratch.path });
     expect(unpinned.code).toBe(1);
   });
 
   it('blank PROXMOX_URL and PROXMOX_TOKEN_ID count as unset, and the messages name the CLI variables', async () => {
     const spec = await specFile('spec.yml', 'version: 1\n');
-    const noUrl = await cli(['plan', spec], { env: { ...call.env, PROXMOX_URL: '' }, dir });
+    const noUrl = await cli(['plan', spec], { env: { ...call.env, PROXMOX_URL: '' }, dir: scratch.path });
     expect(noUrl.code).toBe(1);
     expect(noUrl.err).toContain('set PROXMOX_URL or pass --url');
-    const noToken = await cli(['drift', spec], { env: { ...call.env, PROXMOX_TOKEN_ID: '' }, dir });
+    const noToken = await cli(['drift', spec], { env: { ...call.env, PROXMOX_TOKEN_ID: '' }, dir: scratch.path });
     expect(noToken.code).toBe(1);
     expect(noToken.err).toContain('PROXMOX_TOKEN_ID and PROXMOX_TOKEN_SECRET');
     for (const run of [noUrl, noToken]) expect(run.err).not.toMatch(ACTION_INPUT_NAME);
@@ -177,12 +165,12 @@ describe('against the simulator', () => {
   it('--insecure: the warning and the plan finding name the CLI flags', async () => {
     const spec = await specFile('spec.yml', 'version: 1\n');
     const { PROXMOX_FINGERPRINT: _pin, ...env } = call.env;
-    const run = await cli(['plan', spec, '--insecure'], { env, dir });
+    const run = await cli(['plan', spec, '--insecure'], { env, dir: scratch.path });
     expect(run.code).toBe(0);
     expect(run.err).toContain('--insecure');
     expect(run.err).toMatch(/^warning: .*--fingerprint.* \[insecure-tls\]$/m);
     expect(`${run.out}\n${run.err}`).not.toMatch(ACTION_INPUT_NAME);
-    const json = await cli(['plan', spec, '--insecure', '--json'], { env, dir });
+    const json = await cli(['plan', spec, '--insecure', '--json'], { env, dir: scratch.path });
     expect(json.out).toContain('--insecure');
     expect(json.out).not.toMatch(ACTION_INPUT_NAME);
   });
@@ -222,7 +210,7 @@ describe('against the simulator', () => {
 describe('usage lines', () => {
   it.each(COMMANDS)('%s lists exactly its options', async (command: Command) => {
     // Each command refuses --yes or --empty, and the refusal shows its usage line.
-    const usage = await cli([command, '--yes', '--empty'], { env: {}, dir });
+    const usage = await cli([command, '--yes', '--empty'], { env: {}, dir: scratch.path });
     const line = usage.err.split('\n').find((l) => l.startsWith(`Usage: proxmox-access ${command}`)) ?? '';
     const listed = [...line.matchAll(/\[--([a-z-]+)/g)].map((m) => m[1]);
     expect(usage.code).toBe(1);

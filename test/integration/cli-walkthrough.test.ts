@@ -3,29 +3,16 @@
  * in the environment, refusals that said nothing, option errors in node's words, options taken
  * and then ignored, and validate and plan reporting one spec's problems in two ways.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { commandUsage } from '../../src/cli/args.js';
 import { installSecretsRoutes } from '../fakes/github/secrets.js';
 import { FakeGitHub } from '../fakes/github/server.js';
 import { startPveSimulator, type PveSimulator } from '../fakes/pve/index.js';
-import { cli, cliEnv, type CliCall } from './cli-terminal.js';
+import { cli, cliEnv, scratchDirPerTest, type CliCall } from './cli-terminal.js';
 
-let dir: string;
-beforeEach(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'proxmox-access-walk-'));
-});
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
-
-async function specFile(name: string, text: string): Promise<string> {
-  const file = path.join(dir, name);
-  await writeFile(file, text, 'utf8');
-  return file;
-}
+const scratch = scratchDirPerTest('proxmox-access-walk-');
+const specFile = scratch.specFile;
 
 /** Two misspelt privileges, an unknown role, an undeclared user and a path PVE refuses. */
 const BAD_SPEC = `version: 1
@@ -38,7 +25,7 @@ acl:
     users: [nobody@pve]
 `;
 
-const offline = (): CliCall => ({ env: {}, dir });
+const offline = (): CliCall => ({ env: {}, dir: scratch.path });
 
 describe('option errors in the CLI’s own words', () => {
   it('an unknown option gets a did-you-mean and the command usage', async () => {
@@ -82,7 +69,7 @@ describe('options that used to be accepted and ignored', () => {
   it('a one-letter token name is named as the problem', async () => {
     const env = { PROXMOX_URL: 'https://127.0.0.1:1', PROXMOX_TOKEN_SECRET: 'not-a-real-secret-0001' };
     const spec = await specFile('spec.yml', 'version: 1\n');
-    const again = await cli(['plan', '--token-id', 'a@pve!b', spec], { env, dir });
+    const again = await cli(['plan', '--token-id', 'a@pve!b', spec], { env, dir: scratch.path });
     expect(again.code).toBe(1);
     expect(again.err).toContain('the token name after "!" must start with a letter and have at least 2 characters');
     expect(again.err).not.toContain('not-a-real-secret-0001');
@@ -97,7 +84,7 @@ describe('against the simulator', () => {
     sim = await startPveSimulator();
     const token = sim.createToken('root@pam', 'cli', { privsep: false });
     tokenSecret = token.value;
-    call = { env: cliEnv(sim, token), dir };
+    call = { env: cliEnv(sim, token), dir: scratch.path };
   });
   afterEach(async () => {
     await sim.stop();
@@ -108,14 +95,17 @@ describe('against the simulator', () => {
   it('--username beats PROXMOX_TOKEN_ID from the environment, and says so once', async () => {
     const spec = await specFile('spec.yml', 'version: 1\n');
     const env = { ...call.env, PROXMOX_PASSWORD: sim.rootPassword };
-    const run = await cli(['plan', '--username', 'root@pam', spec], { env, dir });
+    const run = await cli(['plan', '--username', 'root@pam', spec], { env, dir: scratch.path });
     expect(run.code, run.err).toBe(0);
     expect(run.out).toContain('Acting as root@pam\n');
     expect(run.out).not.toContain('root@pam!cli');
     expect(run.err.match(/PROXMOX_TOKEN_ID from the environment is not used/g)).toHaveLength(1);
 
     // A wrong password is really tried, not skipped in favour of the token.
-    const wrong = await cli(['plan', '--username', 'root@pam', spec], { env: { ...env, PROXMOX_PASSWORD: 'wrong-password-123' }, dir });
+    const wrong = await cli(['plan', '--username', 'root@pam', spec], {
+      env: { ...env, PROXMOX_PASSWORD: 'wrong-password-123' },
+      dir: scratch.path,
+    });
     expect(wrong.code).toBe(1);
     expect(wrong.out).not.toContain('Acting as');
     for (const secret of [sim.rootPassword, 'wrong-password-123', tokenSecret]) {
@@ -127,7 +117,7 @@ describe('against the simulator', () => {
   it('--token-id beats PROXMOX_USERNAME from the environment, and says so', async () => {
     const spec = await specFile('spec.yml', 'version: 1\n');
     const env = { ...call.env, PROXMOX_USERNAME: 'root@pam', PROXMOX_PASSWORD: 'unused-password-123' };
-    const run = await cli(['plan', '--token-id', 'root@pam!cli', spec], { env, dir });
+    const run = await cli(['plan', '--token-id', 'root@pam!cli', spec], { env, dir: scratch.path });
     expect(run.code, run.err).toBe(0);
     expect(run.out).toContain('Acting as root@pam!cli');
     expect(run.err).toContain('PROXMOX_USERNAME from the environment is not used');
@@ -141,7 +131,7 @@ describe('against the simulator', () => {
     expect(trusted.err).toContain('PROXMOX_FINGERPRINT from the environment is not used');
 
     sim.resetRequests();
-    const missing = path.join(dir, 'nope.pem');
+    const missing = path.join(scratch.path, 'nope.pem');
     const run = await cli(['plan', '--ca-cert', missing, spec], call);
     expect(run.code).toBe(1);
     expect(run.err).toContain(`cannot read --ca-cert ${missing}: no such file`);
@@ -222,7 +212,7 @@ describe('against the simulator', () => {
         'named.yml',
         'version: 1\nusers:\n  bot@pve:\n    tokens:\n      ci:\n        deliver:\n          - github-secret: { name: BOT_TOKEN, repository: acme/infra }\n',
       );
-      const ok = await cli(['apply', '--yes', named], { env, dir });
+      const ok = await cli(['apply', '--yes', named], { env, dir: scratch.path });
       expect(ok.code, ok.err).toBe(0);
       const secret = /^bot@pve!ci=([0-9a-f-]{36})$/.exec(secrets.secretValue('acme/infra', 'BOT_TOKEN') ?? '')?.[1];
       expect(secret).toBeDefined();
@@ -232,7 +222,7 @@ describe('against the simulator', () => {
         'unnamed.yml',
         'version: 1\nusers:\n  bot2@pve:\n    tokens:\n      ci:\n        deliver:\n          - github-secret: BOT2_TOKEN\n',
       );
-      const refused = await cli(['apply', '--yes', unnamed], { env, dir });
+      const refused = await cli(['apply', '--yes', unnamed], { env, dir: scratch.path });
       expect(refused.code).toBe(1);
       expect(refused.err).toContain('no repository is known for a target without `repository`');
       expect(refused.err).toContain('--repository');

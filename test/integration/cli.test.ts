@@ -5,8 +5,7 @@
  * working, a second plan that is empty, and an export that plans back to nothing.
  */
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { COMMANDS, commandUsage } from '../../src/cli/args.js';
@@ -15,7 +14,7 @@ import type { PlanJson } from '../../src/render/json.js';
 import { installSecretsRoutes } from '../fakes/github/secrets.js';
 import { FakeGitHub } from '../fakes/github/server.js';
 import { startPveSimulator, type PveSimulator } from '../fakes/pve/index.js';
-import { BUNDLED_CLI, REPO_ROOT, cli, cliEnv, spawnBundledCli, type CliCall } from './cli-terminal.js';
+import { BUNDLED_CLI, REPO_ROOT, cli, cliEnv, scratchDirPerTest, spawnBundledCli, type CliCall } from './cli-terminal.js';
 
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 
@@ -46,19 +45,8 @@ acl:
 
 const occurrences = (haystack: string, needle: string): number => haystack.split(needle).length - 1;
 
-let dir: string;
-beforeEach(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'proxmox-access-cli-'));
-});
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
-
-async function specFile(name: string, text: string): Promise<string> {
-  const file = path.join(dir, name);
-  await writeFile(file, text, 'utf8');
-  return file;
-}
+const scratch = scratchDirPerTest('proxmox-access-cli-');
+const specFile = scratch.specFile;
 
 async function exampleFiles(): Promise<string[]> {
   const entries = await readdir(path.join(REPO_ROOT, 'examples'), { recursive: true });
@@ -70,7 +58,7 @@ async function exampleFiles(): Promise<string[]> {
 
 describe('cli offline', async () => {
   const examples = await exampleFiles();
-  const offline = (): CliCall => ({ env: {}, dir });
+  const offline = (): CliCall => ({ env: {}, dir: scratch.path });
 
   it('has examples to validate', () => {
     expect(examples).toContain(path.join('examples', 'proxmox-access.yml'));
@@ -105,7 +93,7 @@ describe('cli offline', async () => {
   });
 
   it('validate of a missing file: exit 1 naming the file', async () => {
-    const run = await cli(['validate', '--spec', path.join(dir, 'nope.yml')], offline());
+    const run = await cli(['validate', '--spec', path.join(scratch.path, 'nope.yml')], offline());
     expect(run.code).toBe(1);
     expect(run.err).toContain('nope.yml: no such file');
   });
@@ -113,7 +101,7 @@ describe('cli offline', async () => {
   it('validate runs offline even when a token id is set without its secret', async () => {
     const run = await cli(['validate', '--spec', path.join(REPO_ROOT, 'examples', 'self-test.yml')], {
       env: { PROXMOX_TOKEN_ID: 'automation@pve!cli' },
-      dir,
+      dir: scratch.path,
     });
     expect(run.code).toBe(0);
   });
@@ -153,7 +141,7 @@ describe('cli against the simulator', () => {
   let call: CliCall;
   beforeEach(async () => {
     sim = await startPveSimulator();
-    call = { env: cliEnv(sim, sim.createToken('root@pam', 'cli', { privsep: false })), dir };
+    call = { env: cliEnv(sim, sim.createToken('root@pam', 'cli', { privsep: false })), dir: scratch.path };
   });
   afterEach(async () => {
     await sim.stop();
@@ -193,14 +181,14 @@ describe('cli against the simulator', () => {
   it('plan --insecure warns in the plan, unless a fingerprint pins the certificate anyway', async () => {
     const spec = await specFile('spec.yml', SPEC);
     const { PROXMOX_FINGERPRINT: _pin, ...unpinned } = call.env;
-    const insecure = await cli(['plan', '--insecure', '--spec', spec], { env: unpinned, dir });
+    const insecure = await cli(['plan', '--insecure', '--spec', spec], { env: unpinned, dir: scratch.path });
     expect(insecure.code).toBe(0);
     expect(insecure.err).toMatch(/^warning: .* \[insecure-tls\]$/m);
     const pinned = await cli(['plan', '--insecure', '--spec', spec], call);
     expect(pinned.code).toBe(0);
     expect(pinned.err).not.toContain('[insecure-tls]');
     // Without --insecure or a pin, the simulator's self-signed certificate is refused.
-    const refused = await cli(['plan', '--spec', spec], { env: unpinned, dir });
+    const refused = await cli(['plan', '--spec', spec], { env: unpinned, dir: scratch.path });
     expect(refused.code).toBe(1);
     // The message names the CLI's own options, not the action's inputs or Node's command line.
     expect(refused.err).toMatch(/TLS verification failed[^\n]*--fingerprint[^\n]*--ca-cert/);
@@ -277,7 +265,7 @@ describe('cli against the simulator', () => {
       github.tokens.set('github_pat_cli', { secrets: true, contents: 'read' });
       const env = { ...call.env, GITHUB_SECRETS_TOKEN: 'github_pat_cli', GITHUB_API_URL: github.origin };
       const spec = path.join(REPO_ROOT, 'examples', 'proxmox-access.yml');
-      const run = await cli(['apply', '--yes', '--repository', repo, '--spec', spec], { env, dir });
+      const run = await cli(['apply', '--yes', '--repository', repo, '--spec', spec], { env, dir: scratch.path });
       expect(run.code).toBe(0);
       const value = /^terraform_token=(terraform-prov@pve!terraform=.+)$/m.exec(run.out)?.[1];
       expect(value).toMatch(new RegExp(`=${UUID}$`));
@@ -342,7 +330,7 @@ describe('cli against the simulator', () => {
     expect(exported.code).toBe(0);
     expect(exported.out).toBe('');
     expect(exported.err).toContain('wrote exported.yml');
-    const file = path.join(dir, 'exported.yml');
+    const file = path.join(scratch.path, 'exported.yml');
     const text = await readFile(file, 'utf8');
     for (const name of ['CliAudit', 'cli-team', 'auditors', 'cli-bot@pve', 'carol@pve', 'laptop', '/storage/local'])
       expect(text).toContain(name);
@@ -367,7 +355,7 @@ describe('cli against the simulator', () => {
     const spec = await specFile('spec.yml', SPEC);
     const { PROXMOX_TOKEN_SECRET: _dropped, ...env } = call.env;
     for (const command of ['plan', 'apply', 'drift', 'export']) {
-      const run = await cli(command === 'export' ? [command] : [command, '--spec', spec], { env, dir });
+      const run = await cli(command === 'export' ? [command] : [command, '--spec', spec], { env, dir: scratch.path });
       expect(run.code).toBe(1);
       expect(run.err).toContain('PROXMOX_TOKEN_SECRET');
       expect(run.err).toContain('root@pam!cli');
@@ -377,7 +365,7 @@ describe('cli against the simulator', () => {
 
   it('a missing PROXMOX_URL is a clear error, exit 1', async () => {
     const { PROXMOX_URL: _dropped, ...env } = call.env;
-    const run = await cli(['plan', '--spec', await specFile('spec.yml', SPEC)], { env, dir });
+    const run = await cli(['plan', '--spec', await specFile('spec.yml', SPEC)], { env, dir: scratch.path });
     expect(run.code).toBe(1);
     expect(run.err).toContain('PROXMOX_URL');
     expect(run.err).toContain('--url');

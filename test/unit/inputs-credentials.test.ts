@@ -1,18 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
-import { maskCredentialInputs, readInputs, redactUrl } from '../../src/inputs.js';
+import { maskCredentialInputs, redactUrl } from '../../src/inputs.js';
+import { inputError as readInputsError, reader } from './input-reader.js';
 
-const reader = (values: Record<string, string>) => (name: string) => values[name] ?? '';
-
-const inputError = (values: Record<string, string>): InputError => {
-  try {
-    readInputs(reader({ mode: 'plan', ...values }));
-  } catch (err) {
-    if (err instanceof InputError) return err;
-    throw err;
-  }
-  throw new Error('readInputs accepted the inputs');
-};
+const inputError = (values: Record<string, string>): InputError => readInputsError({ mode: 'plan', ...values });
 
 describe('credential inputs are masked by the action itself', () => {
   it('masks every credential input, as given, trimmed and line by line; nothing else', () => {

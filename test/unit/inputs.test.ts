@@ -1,27 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { InputError } from '../../src/errors.js';
 import { readInputs, requireConnection } from '../../src/inputs.js';
+import { inputError, reader } from './input-reader.js';
 
 const TOKEN_ID = 'automation@pve!ci';
 const SECRET = '5f0e7d2c-9a41-4c3b-8e6f-0d1c2b3a4f5e';
-
-/** `core.getInput` as the runner would serve `with:` values: unset inputs read as ''. */
-const reader =
-  (values: Record<string, string>) =>
-  (name: string): string =>
-    values[name] ?? '';
-
-function inputError(values: Record<string, string>): InputError {
-  try {
-    readInputs(reader(values));
-  } catch (err) {
-    if (err instanceof InputError) return err;
-    throw err;
-  }
-  throw new Error('expected an InputError');
-}
 
 describe('readInputs', () => {
   it('applies the defaults of the contract when nothing is set', () => {

@@ -8,36 +8,12 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { COMMANDS, USAGE } from '../../src/cli/args.js';
+import { REPO_ROOT as root, readmeSection as section, tableRows } from './readme-text.js';
 
-const root = path.join(import.meta.dirname, '..', '..');
-const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
 const action = parse(readFileSync(path.join(root, 'action.yml'), 'utf8')) as {
   inputs: Record<string, { default?: unknown }>;
   outputs: Record<string, unknown>;
 };
-
-/** The text of a `## heading` section, up to the next `## `. */
-function section(heading: string): string {
-  const start = readme.indexOf(`\n## ${heading}\n`);
-  if (start < 0) throw new Error(`README has no "## ${heading}" section`);
-  const end = readme.indexOf('\n## ', start + 1);
-  return readme.slice(start, end < 0 ? undefined : end);
-}
-
-/** Table rows whose first cell is one code span: that name → the other cells. */
-function tableRows(text: string): Map<string, string[]> {
-  const rows = new Map<string, string[]>();
-  for (const line of text.split('\n')) {
-    // No cell of these tables holds a `|` of its own.
-    const cells = /^\|(.*)\|\s*$/
-      .exec(line)?.[1]
-      ?.split('|')
-      .map((c) => c.trim());
-    const name = cells?.[0] !== undefined ? /^`([^`]+)`$/.exec(cells[0])?.[1] : undefined;
-    if (cells && name !== undefined) rows.set(name, cells.slice(1));
-  }
-  return rows;
-}
 
 const unquote = (cell: string): string => /^`(.*)`$/.exec(cell)?.[1] ?? cell;
 

@@ -11,9 +11,8 @@ import { parse } from 'yaml';
 import { COMMANDS, COMMAND_OPTIONS } from '../../src/cli/args.js';
 import { MINIMUM_NODE_MAJOR } from '../../src/cli/node-version.js';
 import { JSON_SCHEMA_ID, JSON_SCHEMA_PATH } from '../../src/spec/json-schema.js';
+import { README as readme, REPO_ROOT as root, readmeSection as section, tableRows } from './readme-text.js';
 
-const root = path.join(import.meta.dirname, '..', '..');
-const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
 const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as {
   version: string;
   repository: { url: string };
@@ -28,27 +27,6 @@ const committedSchema = JSON.parse(readFileSync(path.join(root, JSON_SCHEMA_PATH
 
 /** `owner/name` of this repository, from package.json. */
 const repository = /github\.com\/([^/]+\/[^/.]+)(?:\.git)?$/.exec(pkg.repository.url)?.[1];
-
-function section(heading: string): string {
-  const start = readme.indexOf(`\n## ${heading}\n`);
-  if (start < 0) throw new Error(`README has no "## ${heading}" section`);
-  const end = readme.indexOf('\n## ', start + 1);
-  return readme.slice(start, end < 0 ? undefined : end);
-}
-
-/** Cells of the table rows whose first cell is one code span, by that span's text. */
-function tableRows(text: string): Map<string, string[]> {
-  const rows = new Map<string, string[]>();
-  for (const line of text.split('\n')) {
-    const cells = /^\|(.*)\|\s*$/
-      .exec(line)?.[1]
-      ?.split('|')
-      .map((c) => c.trim());
-    const name = cells?.[0] !== undefined ? /^`([^`]+)`$/.exec(cells[0])?.[1] : undefined;
-    if (cells && name !== undefined) rows.set(name, cells.slice(1));
-  }
-  return rows;
-}
 
 describe('README uses: lines', () => {
   const uses = [...readme.matchAll(/^\s*(?:-\s+)?uses:\s*(\S+)/gm)].map((m) => m[1]!);

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../src/errors.js';
 import { maskCredentialInputs, readInputs } from '../../src/inputs.js';
 import type { Finding } from '../../src/model/finding.js';
 import { describeDeliverTarget } from '../../src/spec/deliver-target-label.js';
 import { parseSpecText } from '../../src/spec/load.js';
 import { validateSpec } from '../../src/spec/validate.js';
+import { inputError, reader } from './input-reader.js';
 
 const check = (text: string): Finding[] => validateSpec(parseSpecText(text, 'spec.yml'), { pveMajor: 9 });
 const at = (f: Finding | undefined) => f?.position && `${f.position.file}:${f.position.line}`;
@@ -57,17 +57,7 @@ describe('deliver: vault in the spec', () => {
   });
 });
 
-const reader = (values: Record<string, string>) => (name: string) => values[name] ?? '';
 const BASE = { 'vault-url': 'https://vault.example.com:8200/' };
-const inputError = (values: Record<string, string>): InputError => {
-  try {
-    readInputs(reader(values));
-  } catch (err) {
-    if (err instanceof InputError) return err;
-    throw err;
-  }
-  throw new Error('expected an InputError');
-};
 
 describe('Vault inputs', () => {
   it('reads a role login with the audience defaulting to the URL, preferring the role over a token', () => {

@@ -4,21 +4,14 @@
  * survive the file's percent-encoding, the realm list is all a login box needs, and users
  * follow their realm (realm-type, refused passwords, case-insensitive realms).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPveSimulator, type PveSimulator } from './index.js';
-import { PveWire } from './pve-http.js';
+import { describe, expect, it } from 'vitest';
+import type { PveSimulator } from './index.js';
+import type { PveWire } from './pve-http.js';
+import { simulatorPerFile } from './simulator-per-file.js';
 
 let sim: PveSimulator;
 let wire: PveWire;
-
-beforeAll(async () => {
-  sim = await startPveSimulator();
-  wire = new PveWire(sim);
-});
-afterAll(async () => {
-  wire.close();
-  await sim.stop();
-});
+simulatorPerFile((started) => ({ sim, wire } = started));
 
 interface Answer {
   readonly status: number;

@@ -2,24 +2,20 @@
  * The simulator's test hooks around token secrets: a gateway answer after the request was
  * applied (`status-after`), and the in-process view of secrets that PVE shows only once.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPveSimulator, type PveSimulator } from './index.js';
-import { PveWire, tokenHeaders, type WireAnswer } from './pve-http.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { PveSimulator } from './index.js';
+import { tokenHeaders, type PveWire, type WireAnswer } from './pve-http.js';
+import { simulatorPerFile } from './simulator-per-file.js';
 
 let sim: PveSimulator;
 let wire: PveWire;
 let headers: Record<string, string>;
 
-beforeAll(async () => {
-  sim = await startPveSimulator();
-  wire = new PveWire(sim);
+simulatorPerFile((started) => ({ sim, wire } = started));
+beforeAll(() => {
   const token = sim.createToken('root@pam', 'hooks', { privsep: false });
   headers = tokenHeaders(token.fullTokenId, token.value);
   expect(sim.exec('POST', '/access/users', { userid: 'hooks@pve' }).status).toBe(200);
-});
-afterAll(async () => {
-  wire.close();
-  await sim.stop();
 });
 
 const secretOf = (answer: WireAnswer): string | undefined => (answer.body as { data?: { value?: string } } | null)?.data?.value;

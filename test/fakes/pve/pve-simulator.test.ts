@@ -5,21 +5,14 @@
  */
 import { X509Certificate } from 'node:crypto';
 import tls from 'node:tls';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startPveSimulator, type PveSimulator } from './index.js';
 import { PveWire, ticketHeaders, tokenHeaders, type WireAnswer } from './pve-http.js';
+import { simulatorPerFile } from './simulator-per-file.js';
 
 let sim: PveSimulator;
 let wire: PveWire;
-
-beforeAll(async () => {
-  sim = await startPveSimulator();
-  wire = new PveWire(sim);
-});
-afterAll(async () => {
-  wire.close();
-  await sim.stop();
-});
+simulatorPerFile((started) => ({ sim, wire } = started));
 afterEach(() => {
   sim.clearFaults();
   sim.setLatency(0);
