@@ -11,7 +11,7 @@ export interface Inventory {
 
 /** Sets `audit` and returns the inventory for the mode's Markdown. Live state holds no secret, so neither does it. */
 export function auditOutput(report: ModeReport, state: RunState, live: LiveState): Inventory {
-  const entries = tokenInventory(state.loaded, live, state.deps.now());
+  const entries = tokenInventory(state.loaded, live, state.deps.now(), state.context.repo);
   report.output('audit', JSON.stringify(entries));
   return { entries, allPrivileges: serverPrivileges(live) };
 }

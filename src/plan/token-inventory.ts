@@ -6,8 +6,8 @@
 import { compareText } from '../model/compare.js';
 import { fullTokenId } from '../model/identity.js';
 import { serverPrivileges, type LiveState } from '../model/live-state.js';
-import { describeDeliverTarget } from '../spec/deliver-target-label.js';
-import type { LoadedSpec } from '../spec/model.js';
+import { describeDeliverTarget, describeTarget } from '../spec/deliver-target-label.js';
+import type { DeliverTarget, LoadedSpec } from '../spec/model.js';
 import { privilegesAt } from './permissions.js';
 import { indexState, relevantEntries, type IndexedState } from './privileges.js';
 
@@ -75,8 +75,17 @@ function compareEntries(a: TokenInventoryEntry, b: TokenInventoryEntry): number 
   return left(a) - left(b) || compareText(a.id, b.id);
 }
 
-/** Every token on the cluster as of `now` (epoch seconds). */
-export function tokenInventory(loaded: LoadedSpec, live: LiveState, now: number): TokenInventoryEntry[] {
+export interface RepositoryName {
+  readonly owner: string;
+  readonly repo: string;
+}
+
+/** A secret of "this repository" is named with the repository the run is in, when it is known. */
+const targetLabel = (target: DeliverTarget, current: RepositoryName | undefined): string =>
+  target.kind === 'github-secret' ? describeTarget(target, current) : describeDeliverTarget(target);
+
+/** Every token on the cluster as of `now` (epoch seconds); `current` is the repository the run is in. */
+export function tokenInventory(loaded: LoadedSpec, live: LiveState, now: number, current?: RepositoryName): TokenInventoryEntry[] {
   const all = serverPrivileges(live);
   const indexed = indexState(live, all);
   const entries: TokenInventoryEntry[] = [];
@@ -94,7 +103,7 @@ export function tokenInventory(loaded: LoadedSpec, live: LiveState, now: number)
         managed: declared !== undefined,
         privileges,
         marks: marksOf(privileges, all),
-        targets: (declared?.deliver ?? []).map(describeDeliverTarget),
+        targets: (declared?.deliver ?? []).map((t) => targetLabel(t, current)),
       });
     }
   }

@@ -75,7 +75,9 @@ function renderDriftAtLevel(report: DriftReportLike, context: DriftMarkdownConte
   const groups = KINDS.map((kind) => ({ kind, items: report.items.filter((i) => i.kind === kind) })).filter((g) => g.items.length > 0);
   const inventory = context.inventory;
   const share = Math.floor(budget / (groups.length + (inventory ? 2 : 1)));
-  const inventorySection = inventory ? [tokenInventorySection(inventory.entries, { allPrivileges: inventory.allPrivileges, level, budget: share })] : [];
+  const inventorySection = inventory
+    ? [tokenInventorySection(inventory.entries, { allPrivileges: inventory.allPrivileges, level, budget: share })]
+    : [];
   if (report.clean || report.items.length === 0) {
     return [`### ✅ No drift in ${code(context.specPath)}\n\nThe cluster matches the spec. ${checked}`, ...inventorySection].join('\n\n');
   }

@@ -26,7 +26,7 @@ const days = (n: number): string => `${n} day${n === 1 ? '' : 's'}`;
 function expiryCell(entry: TokenInventoryEntry): string {
   if (entry.expire === null || entry.daysLeft === null) return 'never';
   const date = isoDate(entry.expire);
-  if (entry.daysLeft < 0) return `⛔ **expired** ${date} (${days(-entry.daysLeft)} ago)`;
+  if (entry.daysLeft < 0) return `⛔ **expired** ${date}`;
   if (entry.daysLeft <= SOON_DAYS) return `⏳ **${date}** (${entry.daysLeft === 0 ? 'today' : `in ${days(entry.daysLeft)}`})`;
   return `${date} (in ${days(entry.daysLeft)})`;
 }
@@ -58,14 +58,15 @@ const targetsCell = (entry: TokenInventoryEntry): string =>
 
 function countsLine(entries: readonly TokenInventoryEntry[]): string {
   const count = (test: (e: TokenInventoryEntry) => boolean): number => entries.filter(test).length;
-  const parts = [
-    `${entries.length} token${entries.length === 1 ? '' : 's'} on the cluster`,
-    `${count((e) => e.daysLeft !== null && e.daysLeft < 0)} expired`,
-    `${count((e) => e.daysLeft !== null && e.daysLeft >= 0 && e.daysLeft <= SOON_DAYS)} expiring within ${SOON_DAYS} days`,
-    `${count((e) => !e.managed)} not in the spec`,
-    `${count((e) => e.marks.length > 0)} with ⚠️ Permissions.Modify, Sys.Modify or every privilege`,
+  const parts: [number, string][] = [
+    [count((e) => e.daysLeft !== null && e.daysLeft < 0), 'expired'],
+    [count((e) => e.daysLeft !== null && e.daysLeft >= 0 && e.daysLeft <= SOON_DAYS), `expiring within ${SOON_DAYS} days`],
+    [count((e) => !e.managed), 'not in the spec'],
+    [count((e) => e.marks.length > 0), 'with ⚠️ Permissions.Modify, Sys.Modify or every privilege'],
   ];
-  return `${parts.join(', ')}.`;
+  const notable = parts.filter(([n]) => n > 0).map(([n, what]) => `${n} ${what}`);
+  const total = `${entries.length} token${entries.length === 1 ? '' : 's'} on the cluster`;
+  return notable.length > 0 ? `${total}: ${notable.join(', ')}.` : `${total}.`;
 }
 
 /** The section, fitted to `options.level`; at level 4 its rows stay within `options.budget`. */

@@ -66,7 +66,8 @@ describe('the token inventory agrees with PVE 9.1.1 on every token permission an
               const asked = typeof step.params?.path === 'string' && step.params.path !== '';
               if (asked && step.params?.path !== path) continue;
               const expected = Object.keys(answer[path] ?? {}).sort();
-              if (JSON.stringify([...names].sort()) !== JSON.stringify(expected)) differences.push({ step: i, subject, path, expected, names });
+              if (JSON.stringify([...names].sort()) !== JSON.stringify(expected))
+                differences.push({ step: i, subject, path, expected, names });
             }
           }
           sim.exec(step.method, apiPath(step.path), { ...step.params }, step.as);
