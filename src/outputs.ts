@@ -15,6 +15,7 @@ const DEFAULTS: Record<ActionOutputName, string> = {
   applied: '0',
   'comment-url': '',
   tokens: '{}',
+  audit: '',
 };
 
 /** Sets every value the run produced, in the order it produced them, then the defaults of the rest. */

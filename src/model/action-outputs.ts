@@ -12,6 +12,7 @@ export const ACTION_OUTPUT_NAMES = [
   'applied',
   'comment-url',
   'tokens',
+  'audit',
 ] as const;
 
 export type ActionOutputName = (typeof ACTION_OUTPUT_NAMES)[number];

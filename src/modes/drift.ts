@@ -7,6 +7,7 @@ import { syncDriftIssue } from '../github/drift-issue.js';
 import { oneLine } from '../log-line.js';
 import { detectDrift, type DriftReport } from '../plan/drift.js';
 import { renderDriftMarkdown } from '../render/drift.js';
+import { auditOutput } from './audit-output.js';
 import { livePlan } from './live-plan.js';
 import { planOutputs } from './plan-outputs.js';
 import { planSummary } from './plan-view.js';
@@ -20,9 +21,11 @@ export function runDrift(state: RunState): Promise<ModeResult> {
     planOutputs(report, plan);
     const drift = detectDrift(loaded, live, plan, { now: deps.now(), secretMissing });
     report.output('drift', String(!drift.clean));
+    const inventory = auditOutput(report, state, live);
     const markdown = renderDriftMarkdown(drift, {
       specPath: loaded.file,
       now: deps.now(),
+      inventory,
       ...(context.runUrl ? { runUrl: context.runUrl } : {}),
     });
     deps.logger.info(drift.clean ? 'no drift' : `${drift.items.length} drift item(s):`);

@@ -2,6 +2,7 @@
 import { upsertPlanComment } from '../github/comment.js';
 import { hasErrors, type Plan } from '../plan/model.js';
 import { renderPlanText } from '../render/text.js';
+import { auditOutput } from './audit-output.js';
 import { livePlan } from './live-plan.js';
 import { planOutputs } from './plan-outputs.js';
 import { planComment, planSummary } from './plan-view.js';
@@ -10,8 +11,9 @@ import type { RunState } from './state.js';
 
 export function runPlan(state: RunState): Promise<ModeResult> {
   return settle(async (report) => {
-    const { plan } = await livePlan(state);
+    const { live, plan } = await livePlan(state);
     planOutputs(report, plan);
+    auditOutput(report, state, live);
     state.deps.logger.info(renderPlanText(plan));
     report.section(planSummary(state, plan));
     await commentOnPullRequest(state, plan, report);

@@ -4,7 +4,9 @@
  */
 import type { DriftItem, DriftKind, DriftReport } from '../plan/drift.js';
 import { code, escapeText, tableHead, tableRow } from '../model/markdown-escape.js';
+import type { TokenInventoryEntry } from '../plan/token-inventory.js';
 import { COMMENT_LIMIT, fitMarkdown, linesWithin, type FitLevel } from './fit.js';
+import { tokenInventorySection } from './token-inventory.js';
 
 export type { DriftKind };
 export type DriftItemLike = DriftItem;
@@ -17,6 +19,8 @@ export interface DriftMarkdownContext {
   readonly now: number;
   /** Default 65,536 (an issue body). */
   readonly limit?: number | undefined;
+  /** The token inventory, shown after the drift whether or not there is any. */
+  readonly inventory?: { readonly entries: readonly TokenInventoryEntry[]; readonly allPrivileges: readonly string[] } | undefined;
 }
 
 const KINDS: readonly DriftKind[] = ['deleted', 'changed', 'added', 'privileges-stripped', 'secret-missing', 'expiring'];
@@ -68,16 +72,21 @@ function kindSection(kind: DriftKind, items: readonly DriftItemLike[], level: Fi
 
 function renderDriftAtLevel(report: DriftReportLike, context: DriftMarkdownContext, level: FitLevel, budget: number): string {
   const checked = `Checked ${isoTime(context.now)}.`;
-  if (report.clean || report.items.length === 0) {
-    return `### ✅ No drift in ${code(context.specPath)}\n\nThe cluster matches the spec. ${checked}`;
-  }
   const groups = KINDS.map((kind) => ({ kind, items: report.items.filter((i) => i.kind === kind) })).filter((g) => g.items.length > 0);
+  const inventory = context.inventory;
+  const share = Math.floor(budget / (groups.length + (inventory ? 2 : 1)));
+  const inventorySection = inventory
+    ? [tokenInventorySection(inventory.entries, { allPrivileges: inventory.allPrivileges, level, budget: share })]
+    : [];
+  if (report.clean || report.items.length === 0) {
+    return [`### ✅ No drift in ${code(context.specPath)}\n\nThe cluster matches the spec. ${checked}`, ...inventorySection].join('\n\n');
+  }
   const counts = groups.map((g) => `${g.items.length} ${g.kind}`).join(', ');
-  const share = Math.floor(budget / (groups.length + 1));
   return [
     `### 🔀 Drift in ${code(context.specPath)}: ${plural(report.items.length, 'item')}`,
     `${counts}. ${checked} This issue is updated by every scheduled run and closed once the cluster matches the spec again.`,
     ...groups.map((g) => kindSection(g.kind, g.items, level, share)),
+    ...inventorySection,
   ].join('\n\n');
 }
 

@@ -144,7 +144,7 @@ describe('action.yml', () => {
 
   it('declares the outputs of the contract and runs on node24', () => {
     expect(Object.keys(action.outputs).sort()).toEqual(
-      ['applied', 'comment-url', 'drift', 'has-changes', 'mode', 'plan', 'plan-digest', 'summary', 'tokens'].sort(),
+      ['applied', 'comment-url', 'drift', 'has-changes', 'mode', 'plan', 'plan-digest', 'summary', 'tokens', 'audit'].sort(),
     );
     expect(action.runs).toEqual({ using: 'node24', main: 'dist/index.js' });
   });
