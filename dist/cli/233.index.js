@@ -4009,6 +4009,7 @@ const ACTION_OUTPUT_NAMES = [
     'applied',
     'comment-url',
     'tokens',
+    'audit',
 ];
 const isActionOutputName = (name) => ACTION_OUTPUT_NAMES.includes(name);
 
