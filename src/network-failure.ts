@@ -55,3 +55,29 @@ export function networkFailure(err: unknown): NetworkFailure | undefined {
 
 /** `connection refused (connect ECONNREFUSED 127.0.0.1:1)` */
 export const describeNetworkFailure = (failure: NetworkFailure): string => `${failure.words} (${failure.detail})`;
+
+/** The error code of a network failure (`ECONNRESET`, `UND_ERR_HEADERS_TIMEOUT`, …), or `unknown`. */
+export function errorCode(err: unknown): string {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : 'unknown';
+}
+
+/** Failures where a server may simply have been busy or restarting; TLS and pin failures are not. */
+const TRANSIENT_CODES = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ECONNABORTED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CLOSED',
+]);
+
+/** Whether a request that failed with this error is worth another attempt (idempotent requests only). */
+export const isTransientNetworkError = (err: unknown): boolean => TRANSIENT_CODES.has(errorCode(err));

@@ -18,3 +18,6 @@ export const ACTION_OUTPUT_NAMES = [
 export type ActionOutputName = (typeof ACTION_OUTPUT_NAMES)[number];
 
 export const isActionOutputName = (name: string): name is ActionOutputName => (ACTION_OUTPUT_NAMES as readonly string[]).includes(name);
+
+/** Step output ids: a letter or `_`, then letters, digits, `-` or `_`. */
+export const OUTPUT_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_-]*$/;

@@ -3,7 +3,7 @@
  * Apply executes exactly these changes; renderers only read them.
  */
 import type { DeliverTarget, TokenFormat } from '../spec/model.js';
-import type { AclEntry, ServerVersion } from '../model/live-state.js';
+import type { AclEntry, LiveUser, ServerVersion } from '../model/live-state.js';
 import type { Finding } from '../model/finding.js';
 
 export type ChangeAction = 'create' | 'update' | 'delete' | 'rotate';
@@ -38,15 +38,8 @@ export interface GroupChange extends ChangeBase {
   readonly comment: string;
 }
 
-export interface UserFields {
-  readonly enable: boolean;
-  readonly expire: number;
-  readonly comment: string;
-  readonly email: string;
-  readonly firstname: string;
-  readonly lastname: string;
-  readonly groups: readonly string[];
-}
+/** A user's own fields, as the live state holds them. */
+export type UserFields = Omit<LiveUser, 'userid' | 'tokens'>;
 
 export interface UserChange extends ChangeBase {
   readonly kind: 'user';

@@ -6,7 +6,7 @@
 import type { Agent } from 'undici';
 import { TransportError } from '../errors.js';
 import type { Logger } from '../log.js';
-import { describeNetworkFailure, networkFailure } from '../network-failure.js';
+import { describeNetworkFailure, errorCode, isTransientNetworkError, networkFailure } from '../network-failure.js';
 import { encodeForm, type Params } from './encode.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -106,31 +106,8 @@ export class ProxmoxUnreachableError extends TransportError {
 
 const elapsed = (started: number): number => Math.round(performance.now() - started);
 
-/** The error code of a network failure (`ECONNRESET`, `UND_ERR_HEADERS_TIMEOUT`, …). */
-export function errorCode(err: unknown): string {
-  const code = (err as { code?: unknown } | null)?.code;
-  return typeof code === 'string' ? code : 'unknown';
-}
-
-/** Failures where the server may simply have been busy or restarting; TLS and pin failures are not. */
-const TRANSIENT_CODES = new Set([
-  'ECONNRESET',
-  'ECONNREFUSED',
-  'ECONNABORTED',
-  'EPIPE',
-  'ETIMEDOUT',
-  'EAI_AGAIN',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'UND_ERR_CONNECT_TIMEOUT',
-  'UND_ERR_HEADERS_TIMEOUT',
-  'UND_ERR_BODY_TIMEOUT',
-  'UND_ERR_SOCKET',
-  'UND_ERR_CLOSED',
-]);
-
 /** Whether a transport failure is worth another attempt (for idempotent requests only). */
-export const isTransientTransportError = (err: TransportError): boolean => TRANSIENT_CODES.has(errorCode(err.cause));
+export const isTransientTransportError = (err: TransportError): boolean => isTransientNetworkError(err.cause);
 
 function describeTransportFailure(err: unknown): string {
   const code = errorCode(err);

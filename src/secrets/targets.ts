@@ -7,6 +7,7 @@ import type { SecretScope } from '../github/actions-secrets.js';
 import { secretNameProblem as secretNameRule } from '../model/github-names.js';
 import type { Repo } from '../github/octokit.js';
 import { oneLine } from '../log-line.js';
+import { OUTPUT_NAME_PATTERN } from '../model/action-outputs.js';
 import { describeTarget, type GitHubSecretTarget } from '../spec/deliver-target-label.js';
 
 /** Reads `owner/repo`; throws a SecretDeliveryError naming `sink` for anything else. */
@@ -68,9 +69,9 @@ export function secretNameProblem(name: string): string | undefined {
   return problem === undefined ? undefined : `secret name "${oneLine(name)}" ${problem}`;
 }
 
-/** Step output ids: a letter or `_`, then letters, digits, `-` or `_`. */
+/** Step output ids (`OUTPUT_NAME_PATTERN`). */
 export function outputNameProblem(name: string): string | undefined {
-  return /^[A-Za-z_][A-Za-z0-9_-]*$/.test(name)
+  return OUTPUT_NAME_PATTERN.test(name)
     ? undefined
     : `output name "${name}" must start with a letter or _ and contain only letters, digits, - and _`;
 }

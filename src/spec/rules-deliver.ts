@@ -10,7 +10,7 @@ import {
   selectedRepositoryProblem,
 } from '../model/github-names.js';
 import { oneLine } from '../log-line.js';
-import { isActionOutputName } from '../model/action-outputs.js';
+import { isActionOutputName, OUTPUT_NAME_PATTERN } from '../model/action-outputs.js';
 import { finding, type Finding, type SourcePosition } from '../model/finding.js';
 import type { DeliverTarget, LoadedSpec } from './model.js';
 import { specWhere, type SpecRule } from './rule-input.js';
@@ -25,7 +25,6 @@ interface Delivery<T extends DeliverTarget = DeliverTarget> {
   readonly fieldAt: (field: string) => SourcePosition;
 }
 
-const OUTPUT_NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 /** Outputs the action sets itself (README, "Outputs"); a deliver output must not shadow them. */
 
 /** Every deliver target of every declared token, in file order. */
@@ -54,7 +53,7 @@ const invalidOutputName: SpecRule = {
   needs: 'spec',
   check: ({ loaded }) =>
     outputs(loaded)
-      .filter(({ target }) => !OUTPUT_NAME.test(target.name))
+      .filter(({ target }) => !OUTPUT_NAME_PATTERN.test(target.name))
       .map(({ target, at }) =>
         finding(
           'error',
@@ -72,7 +71,7 @@ const deliverOutputCollision: SpecRule = {
     const owners = new Map<string, string>();
     return outputs(loaded).flatMap(({ fullid, target, at }) => {
       const found: Finding[] = [];
-      if (OUTPUT_NAME.test(target.name) && isActionOutputName(target.name)) {
+      if (OUTPUT_NAME_PATTERN.test(target.name) && isActionOutputName(target.name)) {
         found.push(finding('error', 'deliver-output-collision', `output '${target.name}' is an output of the action itself`, at));
       }
       const owner = owners.get(target.name);

@@ -6,6 +6,7 @@
 import type { Agent } from 'undici';
 import type { Logger } from '../log.js';
 import { oneLine } from '../log-line.js';
+import { errorCode, isTransientNetworkError } from '../network-failure.js';
 import { VaultApiError, VaultPermissionDenied, VaultSealed, VaultTransportError } from './errors.js';
 
 export type VaultMethod = 'GET' | 'POST' | 'DELETE';
@@ -68,7 +69,7 @@ export class VaultTransport {
     } catch (err) {
       const code = errorCode(err);
       logger.debug(`Vault ${request.method} ${shown} → no answer after ${elapsed(started)} ms (${oneLine(code)})`);
-      throw new VaultTransportError(request.method, request.path, describeFailure(err), TRANSIENT_CODES.has(code), {
+      throw new VaultTransportError(request.method, request.path, describeFailure(err), isTransientNetworkError(err), {
         cause: err,
       });
     }
@@ -113,24 +114,6 @@ export function toVaultError(method: string, path: string, response: VaultRespon
   if (response.status === 403) return new VaultPermissionDenied(method, path, reasons, reasons.includes('invalid token'));
   return new VaultApiError(method, path, response.status, reasons);
 }
-
-function errorCode(err: unknown): string {
-  const code = (err as { code?: unknown } | null)?.code;
-  return typeof code === 'string' ? code : 'unknown';
-}
-
-/** Failures where Vault may just have been busy or restarting; TLS and pin failures are not. */
-const TRANSIENT_CODES = new Set([
-  'ECONNRESET',
-  'ECONNREFUSED',
-  'EPIPE',
-  'ETIMEDOUT',
-  'EAI_AGAIN',
-  'UND_ERR_CONNECT_TIMEOUT',
-  'UND_ERR_HEADERS_TIMEOUT',
-  'UND_ERR_BODY_TIMEOUT',
-  'UND_ERR_SOCKET',
-]);
 
 function describeFailure(err: unknown): string {
   const code = errorCode(err);
