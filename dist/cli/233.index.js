@@ -1961,6 +1961,29 @@ function networkFailure(err) {
 }
 /** `connection refused (connect ECONNREFUSED 127.0.0.1:1)` */
 const describeNetworkFailure = (failure) => `${failure.words} (${failure.detail})`;
+/** The error code of a network failure (`ECONNRESET`, `UND_ERR_HEADERS_TIMEOUT`, …), or `unknown`. */
+function errorCode(err) {
+    const code = err?.code;
+    return typeof code === 'string' ? code : 'unknown';
+}
+/** Failures where a server may simply have been busy or restarting; TLS and pin failures are not. */
+const TRANSIENT_CODES = new Set([
+    'ECONNRESET',
+    'ECONNREFUSED',
+    'ECONNABORTED',
+    'EPIPE',
+    'ETIMEDOUT',
+    'EAI_AGAIN',
+    'EHOSTUNREACH',
+    'ENETUNREACH',
+    'UND_ERR_CONNECT_TIMEOUT',
+    'UND_ERR_HEADERS_TIMEOUT',
+    'UND_ERR_BODY_TIMEOUT',
+    'UND_ERR_SOCKET',
+    'UND_ERR_CLOSED',
+]);
+/** Whether a request that failed with this error is worth another attempt (idempotent requests only). */
+const isTransientNetworkError = (err) => TRANSIENT_CODES.has(errorCode(err));
 
 ;// CONCATENATED MODULE: ./src/github/http-error.ts
 /**
@@ -2337,6 +2360,27 @@ function selectedRepositoryProblem(entry, org) {
         : "belongs to another owner: only the organization's own repositories can read its secrets";
 }
 
+;// CONCATENATED MODULE: ./src/model/action-outputs.ts
+/**
+ * The action's own outputs, as action.yml declares them: listed here once. The action sets each
+ * of them in every run, and a spec's `deliver: output:` target may not take one of these names.
+ */
+const ACTION_OUTPUT_NAMES = [
+    'mode',
+    'has-changes',
+    'summary',
+    'plan',
+    'plan-digest',
+    'drift',
+    'applied',
+    'comment-url',
+    'tokens',
+    'audit',
+];
+const isActionOutputName = (name) => ACTION_OUTPUT_NAMES.includes(name);
+/** Step output ids: a letter or `_`, then letters, digits, `-` or `_`. */
+const OUTPUT_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+
 ;// CONCATENATED MODULE: ./src/spec/deliver-target-label.ts
 /** An org secret without a visibility is readable by private and internal repositories only, never public ones. */
 const DEFAULT_ORG_VISIBILITY = 'private';
@@ -2374,6 +2418,7 @@ function describeDeliverTarget(target) {
  * Where a `github-secret` deliver target points: a repository, one of its environments, or an
  * organization. Also the one wording of every target in logs, errors and dead-secret notices.
  */
+
 
 
 
@@ -2431,9 +2476,9 @@ function targets_secretNameProblem(name) {
     const problem = secretNameProblem(name);
     return problem === undefined ? undefined : `secret name "${oneLine(name)}" ${problem}`;
 }
-/** Step output ids: a letter or `_`, then letters, digits, `-` or `_`. */
+/** Step output ids (`OUTPUT_NAME_PATTERN`). */
 function outputNameProblem(name) {
-    return /^[A-Za-z_][A-Za-z0-9_-]*$/.test(name)
+    return OUTPUT_NAME_PATTERN.test(name)
         ? undefined
         : `output name "${name}" must start with a letter or _ and contain only letters, digits, - and _`;
 }
@@ -3994,25 +4039,6 @@ const duplicateAcl = {
 };
 const ACL_RULES = [invalidAclPath, aclConflict, duplicateAcl];
 
-;// CONCATENATED MODULE: ./src/model/action-outputs.ts
-/**
- * The action's own outputs, as action.yml declares them: listed here once. The action sets each
- * of them in every run, and a spec's `deliver: output:` target may not take one of these names.
- */
-const ACTION_OUTPUT_NAMES = [
-    'mode',
-    'has-changes',
-    'summary',
-    'plan',
-    'plan-digest',
-    'drift',
-    'applied',
-    'comment-url',
-    'tokens',
-    'audit',
-];
-const isActionOutputName = (name) => ACTION_OUTPUT_NAMES.includes(name);
-
 ;// CONCATENATED MODULE: ./src/spec/rules-deliver.ts
 /**
  * Rules for where token secrets go: output and GitHub names, organization-only options, and two
@@ -4023,7 +4049,6 @@ const isActionOutputName = (name) => ACTION_OUTPUT_NAMES.includes(name);
 
 
 
-const OUTPUT_NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 /** Outputs the action sets itself (README, "Outputs"); a deliver output must not shadow them. */
 /** Every deliver target of every declared token, in file order. */
 function deliveries(loaded) {
@@ -4044,7 +4069,7 @@ const invalidOutputName = {
     code: 'invalid-output-name',
     needs: 'spec',
     check: ({ loaded }) => outputs(loaded)
-        .filter(({ target }) => !OUTPUT_NAME.test(target.name))
+        .filter(({ target }) => !OUTPUT_NAME_PATTERN.test(target.name))
         .map(({ target, at }) => finding('error', 'invalid-output-name', `output name '${target.name}' must start with a letter or '_' and contain only letters, digits, '-' and '_'`, at)),
 };
 const deliverOutputCollision = {
@@ -4054,7 +4079,7 @@ const deliverOutputCollision = {
         const owners = new Map();
         return outputs(loaded).flatMap(({ fullid, target, at }) => {
             const found = [];
-            if (OUTPUT_NAME.test(target.name) && isActionOutputName(target.name)) {
+            if (OUTPUT_NAME_PATTERN.test(target.name) && isActionOutputName(target.name)) {
                 found.push(finding('error', 'deliver-output-collision', `output '${target.name}' is an output of the action itself`, at));
             }
             const owner = owners.get(target.name);
@@ -5484,6 +5509,7 @@ function jwtClaims(jwt) {
 ;// CONCATENATED MODULE: ./src/vault/transport.ts
 
 
+
 class VaultTransport {
     options;
     constructor(options) {
@@ -5517,7 +5543,7 @@ class VaultTransport {
         catch (err) {
             const code = errorCode(err);
             logger.debug(`Vault ${request.method} ${shown} → no answer after ${elapsed(started)} ms (${oneLine(code)})`);
-            throw new VaultTransportError(request.method, request.path, describeFailure(err), TRANSIENT_CODES.has(code), {
+            throw new VaultTransportError(request.method, request.path, describeFailure(err), isTransientNetworkError(err), {
                 cause: err,
             });
         }
@@ -5562,22 +5588,6 @@ function toVaultError(method, path, response) {
         return new VaultPermissionDenied(method, path, reasons, reasons.includes('invalid token'));
     return new VaultApiError(method, path, response.status, reasons);
 }
-function errorCode(err) {
-    const code = err?.code;
-    return typeof code === 'string' ? code : 'unknown';
-}
-/** Failures where Vault may just have been busy or restarting; TLS and pin failures are not. */
-const TRANSIENT_CODES = new Set([
-    'ECONNRESET',
-    'ECONNREFUSED',
-    'EPIPE',
-    'ETIMEDOUT',
-    'EAI_AGAIN',
-    'UND_ERR_CONNECT_TIMEOUT',
-    'UND_ERR_HEADERS_TIMEOUT',
-    'UND_ERR_BODY_TIMEOUT',
-    'UND_ERR_SOCKET',
-]);
 function describeFailure(err) {
     const code = errorCode(err);
     const text = oneLine(err instanceof Error ? err.message : String(err));
@@ -6706,7 +6716,7 @@ class HttpTransport {
             return { status: response.statusCode, statusText: response.statusText ?? '', text };
         }
         catch (err) {
-            logger.debug(`${request.method} ${shownPath} → no answer after ${transport_elapsed(started)} ms (${transport_errorCode(err)})`);
+            logger.debug(`${request.method} ${shownPath} → no answer after ${transport_elapsed(started)} ms (${errorCode(err)})`);
             const unreachable = this.#answered ? undefined : networkFailure(err);
             if (unreachable)
                 throw new ProxmoxUnreachableError(request.method, request.path, origin, describeNetworkFailure(unreachable), err);
@@ -6725,31 +6735,10 @@ class ProxmoxUnreachableError extends TransportError {
     }
 }
 const transport_elapsed = (started) => Math.round(performance.now() - started);
-/** The error code of a network failure (`ECONNRESET`, `UND_ERR_HEADERS_TIMEOUT`, …). */
-function transport_errorCode(err) {
-    const code = err?.code;
-    return typeof code === 'string' ? code : 'unknown';
-}
-/** Failures where the server may simply have been busy or restarting; TLS and pin failures are not. */
-const transport_TRANSIENT_CODES = new Set([
-    'ECONNRESET',
-    'ECONNREFUSED',
-    'ECONNABORTED',
-    'EPIPE',
-    'ETIMEDOUT',
-    'EAI_AGAIN',
-    'EHOSTUNREACH',
-    'ENETUNREACH',
-    'UND_ERR_CONNECT_TIMEOUT',
-    'UND_ERR_HEADERS_TIMEOUT',
-    'UND_ERR_BODY_TIMEOUT',
-    'UND_ERR_SOCKET',
-    'UND_ERR_CLOSED',
-]);
 /** Whether a transport failure is worth another attempt (for idempotent requests only). */
-const isTransientTransportError = (err) => transport_TRANSIENT_CODES.has(transport_errorCode(err.cause));
+const isTransientTransportError = (err) => isTransientNetworkError(err.cause);
 function describeTransportFailure(err) {
-    const code = transport_errorCode(err);
+    const code = errorCode(err);
     const message = err instanceof Error ? err.message : String(err);
     switch (code) {
         case 'UND_ERR_CONNECT_TIMEOUT':
