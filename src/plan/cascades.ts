@@ -33,7 +33,8 @@ function causeIndex(deletes: readonly Change[]): (e: AclEntry) => Change | undef
     else if (d.kind === 'group') by.set(`group:${d.groupid}`, d);
     else if (d.kind === 'role') by.set(`role:${d.roleid}`, d);
   }
-  const pools = deletes.filter((d) => d.kind === 'pool');
+  // Deepest first, so an entry is shown with the pool whose path it is on.
+  const pools = deletes.filter((d) => d.kind === 'pool').sort((a, b) => b.poolid.length - a.poolid.length);
   const owner = (ugid: string): string => ugid.slice(0, ugid.lastIndexOf('!'));
   return (e) =>
     by.get(`${e.type}:${e.ugid}`) ??
