@@ -6,6 +6,7 @@
  */
 import { compareText } from '../model/compare.js';
 import type { LivePool } from '../model/live-pool.js';
+import type { LiveState } from '../model/live-state.js';
 import type { PoolApi, Wire } from './api.js';
 
 const CONCURRENCY = 8;
@@ -23,6 +24,13 @@ export async function readPools(api: PoolApi): Promise<Record<string, LivePool>>
   await Promise.all(Array.from({ length: Math.min(CONCURRENCY, ids.length) }, worker));
   return Object.fromEntries(pools.sort((a, b) => compareText(a.poolid, b.poolid)).map((p) => [p.poolid, p]));
 }
+
+/**
+ * The state with its pools; a cluster without pools reads as a state without the key, so its
+ * plan digest is the one it had before pools were read.
+ */
+export const withPools = (state: LiveState, pools: Record<string, LivePool>): LiveState =>
+  Object.keys(pools).length === 0 ? state : { ...state, pools };
 
 /** One pool answer → LivePool: guests carry a numeric `vmid`, storages `type: storage` and their id in `storage`. */
 export function normalizePool(wire: Wire): LivePool {

@@ -6,7 +6,7 @@
 import type { ProxmoxApi } from './api.js';
 import type { LiveState } from '../model/live-state.js';
 import { normalizeLiveState } from './normalize.js';
-import { readPools } from './read-pools.js';
+import { readPools, withPools } from './read-pools.js';
 
 /**
  * 6 + N requests for N pools: /version, /access/roles, /access/users?full=1, /access/groups,
@@ -21,5 +21,5 @@ export async function readLiveState(api: ProxmoxApi): Promise<LiveState> {
     api.listAcl(),
     readPools(api),
   ]);
-  return { ...normalizeLiveState({ version, roles, users, groups, acl }), pools };
+  return withPools(normalizeLiveState({ version, roles, users, groups, acl }), pools);
 }

@@ -138,7 +138,6 @@ describe('readLiveState against the simulator', () => {
     expect(state).toEqual({
       version: { version: '9.1.1', release: '9.1', major: 9, minor: 1 },
       ...expected,
-      pools: {},
       users: { ...expected.users, 'root@pam': root({ reader: { tokenid: 'reader', privsep: false, expire: 0, comment: '' } }) },
     });
   });
