@@ -62,6 +62,13 @@ describe('pools: offline rules', () => {
     ]);
   });
 
+  it('warns about a prune pattern no pool id can match, and accepts nested ones', () => {
+    const findings = validateSpec(parseSpecText('version: 1\nprune:\n  pools: ["tmp-*", "prod/*", "^old.*$"]\n', 's.yml'));
+    expect(lines(findings)).toEqual([
+      expect.stringMatching(/^3:\d+ warning prune-never-matches: prune pattern "\^old\.\*\$" can never match: pool ids hold only/),
+    ]);
+  });
+
   it('a pool id that is fine for PVE is not judged by its length', () => {
     const id = 'pool-with-a-very-long-name-0123456789abcdefghij';
     expect(validateSpec(parseSpecText(`version: 1\npools:\n  ${id}: {}\n`, 's.yml'))).toEqual([]);
