@@ -17,7 +17,7 @@ import { createProxmoxClient } from '../src/proxmox/client.js';
 import { readLiveStatePerObject } from '../src/proxmox/read-state-per-object.js';
 import { createSecretDelivery } from '../src/secrets/delivery.js';
 import { parseSpecText } from '../src/spec/load.js';
-import { minimumWrites, scaleSpecYaml } from './lib/scale.js';
+import { minimumWrites, poolCount, scaleSpecYaml } from './lib/scale.js';
 import { startSimChild, type SimChild } from './lib/sim-child.js';
 
 const { values } = parseArgs({
@@ -82,6 +82,7 @@ async function benchPlan(n: number): Promise<string[]> {
         rows.push(
           row([
             n,
+            poolCount(n),
             latency,
             bulk.requests,
             ms(bulk.wallMs),
@@ -134,10 +135,12 @@ const ms = (value: number): string => value.toFixed(0);
 const ratio = (a: number, b: number): string => `${(a / b).toFixed(1)}×`;
 const row = (cells: readonly (string | number)[]): string => `| ${cells.join(' | ')} |`;
 
-console.log('## Plan: read the whole cluster and diff it (N users, each with a token and an ACL entry)\n');
+console.log('## Plan: read the whole cluster and diff it (N users, each with a token and an ACL entry, and N/10 pools)\n');
+// Requests are 6 + pools: PVE lists pools without members, so each pool is one more read.
 console.log(
   row([
     'N',
+    'pools',
     'latency ms',
     'requests',
     'wall ms',
@@ -149,10 +152,10 @@ console.log(
     'changes',
   ]),
 );
-console.log(row(Array(10).fill('---')));
+console.log(row(Array(11).fill('---')));
 for (const n of SIZES) for (const line of await benchPlan(n)) console.log(line);
 
-console.log('\n## Apply: create N users with a token and an ACL entry each, at 20 ms latency\n');
+console.log('\n## Apply: create N users with a token and an ACL entry each, and N/10 pools, at 20 ms latency\n');
 console.log(row(['N', 'latency ms', 'writes', 'minimum writes', 'requests', 'wall ms', 'CPU ms', 'converged']));
 console.log(row(Array(8).fill('---')));
 for (const n of SIZES.filter((size) => size <= APPLY_MAX)) console.log(await benchApply(n));

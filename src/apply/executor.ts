@@ -15,6 +15,7 @@ import { createApplyContext, type ApplyContext } from './context.js';
 import { guardPlan } from './guard.js';
 import type { AppliedOperation, ApplyReport, OperationStatus } from '../plan/apply-report.js';
 import { applyGroupChange, applyRoleChange, applyUserChange } from './object-steps.js';
+import { applyPoolChange } from './pool-steps.js';
 import { applyTokenChange } from './token-steps.js';
 import { verifyQueuedSecrets } from './verify-secret.js';
 import type { ProxmoxClient, ProxmoxCredentials } from '../proxmox/client.js';
@@ -103,6 +104,7 @@ const NOUNS: Record<Change['kind'], string> = {
   group: 'groups',
   user: 'users',
   token: 'tokens',
+  pool: 'pools',
   acl: 'ACL entries',
 };
 
@@ -135,6 +137,8 @@ function applyChange(ctx: ApplyContext, change: Exclude<Change, AclChange>): Pro
       return applyUserChange(ctx, change);
     case 'token':
       return applyTokenChange(ctx, change);
+    case 'pool':
+      return applyPoolChange(ctx, change);
   }
 }
 

@@ -39,7 +39,8 @@ export async function readCluster(api: ProxmoxApi, logger: Logger): Promise<Live
   const reads = api.requestCount - before;
   logger.info(
     `read PVE ${live.version.version}: ${count(Object.keys(live.roles).length, 'role')}, ${count(Object.keys(live.users).length, 'user')}, ` +
-      `${count(Object.keys(live.groups).length, 'group')}, ${count(live.acl.length, 'ACL entry', 'ACL entries')} in ${count(reads, 'request')}`,
+      `${count(Object.keys(live.groups).length, 'group')}, ${count(live.acl.length, 'ACL entry', 'ACL entries')}` +
+      `${live.pools ? `, ${count(Object.keys(live.pools).length, 'pool')}` : ''} in ${count(reads, 'request')}`,
   );
   return { live, reads };
 }

@@ -3,6 +3,9 @@
  * comma strings vs arrays, `tokens: null`). Records are keyed by id; arrays are sorted so two
  * reads of the same cluster give deep-equal values.
  */
+import type { LivePool } from './live-pool.js';
+
+export type { LivePool } from './live-pool.js';
 
 export interface ServerVersion {
   /** e.g. `9.1.1`, or `7.4-3` on 7.x. */
@@ -64,6 +67,8 @@ export interface LiveState {
   readonly groups: Readonly<Record<string, LiveGroup>>;
   /** Sorted by path, type, ugid, roleid. */
   readonly acl: readonly AclEntry[];
+  /** Resource pools by id; absent when the state was built without them. */
+  readonly pools?: Readonly<Record<string, LivePool>>;
 }
 
 /** PVE's built-in Administrator role holds every privilege the server knows. */

@@ -8,6 +8,7 @@ import { aclKey } from '../model/addresses.js';
 import { compareAclEntries, compareText, sortedUnique } from '../model/compare.js';
 import type { Change, TokenChange, UserChange } from './model.js';
 import { ROOT_USER } from '../model/identity.js';
+import { applyPoolChanges, goesWithPool } from './pool-state.js';
 
 interface Draft {
   roles: Map<string, LiveRole>;
@@ -94,6 +95,9 @@ function applyChange(draft: Draft, c: Change, now: number): void {
       return applyUser(draft, c);
     case 'token':
       return applyToken(draft, c, now);
+    case 'pool':
+      if (c.action === 'delete') dropAcl(draft, goesWithPool(c.poolid));
+      return;
     case 'acl':
       if (c.action === 'delete') draft.acl.delete(aclKey(c.entry));
       else if (!(c.entry.type === 'user' && c.entry.ugid === ROOT_USER)) draft.acl.set(aclKey(c.entry), c.entry);
@@ -136,5 +140,8 @@ export function applyChangesToState(live: LiveState, changes: readonly Change[],
     users: sortedRecord(draft.users),
     groups: sortedRecord(withMembers(draft.groups, draft.users)),
     acl,
+    ...withPools(applyPoolChanges(live.pools, changes)),
   };
 }
+
+const withPools = (pools: LiveState['pools']) => (pools === undefined ? {} : { pools });

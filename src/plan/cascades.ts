@@ -1,13 +1,14 @@
 /**
  * What PVE removes by itself: deleting a user drops its tokens and their
  * ACL entries and its own entries; deleting a token, group or role drops the ACL entries naming
- * it. Those removals are planned as `implied` changes: shown to the reviewer, never executed (an
+ * it; deleting a pool drops the entries on its path and below. Those removals are planned as `implied` changes: shown to the reviewer, never executed (an
  * explicit ACL delete after its role is gone would even fail with "role does not exist").
  */
 import type { AclEntry, LiveState } from '../model/live-state.js';
 import { aclAddress, tokenAddress } from '../model/addresses.js';
 import type { AclChange, Change, TokenChange } from './model.js';
 import { fullTokenId } from '../model/identity.js';
+import { goesWithPool } from './pool-state.js';
 
 const describe = (c: Change): string => c.address.replace(':', ' ');
 
@@ -32,9 +33,14 @@ function causeIndex(deletes: readonly Change[]): (e: AclEntry) => Change | undef
     else if (d.kind === 'group') by.set(`group:${d.groupid}`, d);
     else if (d.kind === 'role') by.set(`role:${d.roleid}`, d);
   }
+  // Deepest first, so an entry is shown with the pool whose path it is on.
+  const pools = deletes.filter((d) => d.kind === 'pool').sort((a, b) => b.poolid.length - a.poolid.length);
   const owner = (ugid: string): string => ugid.slice(0, ugid.lastIndexOf('!'));
   return (e) =>
-    by.get(`${e.type}:${e.ugid}`) ?? (e.type === 'token' ? by.get(`user:${owner(e.ugid)}`) : undefined) ?? by.get(`role:${e.roleid}`);
+    by.get(`${e.type}:${e.ugid}`) ??
+    (e.type === 'token' ? by.get(`user:${owner(e.ugid)}`) : undefined) ??
+    by.get(`role:${e.roleid}`) ??
+    pools.find((p) => goesWithPool(p.poolid)(e));
 }
 
 /**

@@ -45,6 +45,9 @@ export function changeReasons(change: Change, scope: ActingScope, now: number): 
       if (change.action !== 'delete' || !scope.subjects.has(`group:${change.groupid}`) || !groupCarriesAcl(change.groupid, scope.live))
         return [];
       return [`deletes group ${change.groupid}, through which this run's identity holds its privileges`];
+    case 'pool':
+      // A pool change moves privileges only through members, never the acting identity's own grants.
+      return [];
     case 'acl': {
       if (!scope.subjects.has(subjectOf(change.entry))) return [];
       if (change.action === 'delete') return [`revokes ${describeEntry(change.entry)}, which this run's identity relies on`];

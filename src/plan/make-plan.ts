@@ -14,6 +14,7 @@ import { withCascades } from './cascades.js';
 import { desiredAcl } from '../spec/desired-acl.js';
 import { diffAcl } from './diff-acl.js';
 import { diffGroups } from './diff-groups.js';
+import { diffPools } from './diff-pools.js';
 import { diffRoles } from './diff-roles.js';
 import { diffTokens } from './diff-tokens.js';
 import { diffUsers } from './diff-users.js';
@@ -35,7 +36,14 @@ export function makePlan(spec: LoadedSpec, live: LiveState, options: PlanOptions
   const ctx = planContext(spec.spec, live, options);
   const desired = desiredAcl(spec.spec.acl);
   const tokens = diffTokens(ctx);
-  const explicit: Change[] = [...diffRoles(ctx), ...diffGroups(ctx), ...diffUsers(ctx), ...tokens.changes, ...diffAcl(ctx, desired)];
+  const explicit: Change[] = [
+    ...diffRoles(ctx),
+    ...diffGroups(ctx),
+    ...diffUsers(ctx),
+    ...tokens.changes,
+    ...diffPools(ctx),
+    ...diffAcl(ctx, desired),
+  ];
   const changes = orderChanges(withCascades(explicit, live));
   const after = applyChangesToState(live, changes, options.now);
   const before = indexState(live, options.serverPrivileges);

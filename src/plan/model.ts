@@ -5,6 +5,9 @@
 import type { DeliverTarget, TokenFormat } from '../spec/model.js';
 import type { AclEntry, LiveUser, ServerVersion } from '../model/live-state.js';
 import type { Finding } from '../model/finding.js';
+import type { PoolChange } from './pool-change.js';
+
+export type { PoolChange, PoolMove } from './pool-change.js';
 
 export type ChangeAction = 'create' | 'update' | 'delete' | 'rotate';
 
@@ -79,7 +82,7 @@ export interface AclChange extends ChangeBase {
   readonly entry: AclEntry;
 }
 
-export type Change = RoleChange | GroupChange | UserChange | TokenChange | AclChange;
+export type Change = RoleChange | GroupChange | UserChange | TokenChange | AclChange | PoolChange;
 
 /** Privileges on one path: privilege name -> propagates. */
 export type PrivilegeMap = Readonly<Record<string, boolean>>;

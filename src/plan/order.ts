@@ -1,9 +1,10 @@
 /**
  * Execution order of a plan.
  *
- * 1. Creates, updates and rotations, by dependency: roles, groups, users, tokens, ACLs
- *    (a grant needs its role and subject; a user needs its groups; a token needs its user).
- * 2. Then deletions, in reverse: ACLs, tokens, users, groups, roles.
+ * 1. Creates, updates and rotations, by dependency: roles, groups, users, tokens, pools, ACLs
+ *    (a grant needs its role and subject; a user needs its groups; a token needs its user; a
+ *    grant on `/pool/<id>` means its pool, and a nested pool needs its parent).
+ * 2. Then deletions, in reverse: ACLs, pools (children first), tokens, users, groups, roles.
  *
  * Deleting first would shrink privileges sooner, but it can cut off the acting identity half-way:
  * replacing its grant (delete the old entry, create the new one) would leave it without
@@ -17,13 +18,17 @@
 import { compareText } from '../model/compare.js';
 import type { Change } from './model.js';
 
-const KIND_RANK: Readonly<Record<Change['kind'], number>> = { role: 0, group: 1, user: 2, token: 3, acl: 4 };
+const KIND_RANK: Readonly<Record<Change['kind'], number>> = { role: 0, group: 1, user: 2, token: 3, pool: 4, acl: 5 };
 
 function rank(change: Change): number {
   const kind = KIND_RANK[change.kind];
-  return change.action === 'delete' ? 10 + (4 - kind) : kind;
+  return change.action === 'delete' ? 10 + (5 - kind) : kind;
 }
 
+/** Nested pools: a parent is created before its children (the address sorts first) and deleted after them. */
+const childFirst = (a: Change, b: Change): number =>
+  a.kind === 'pool' && b.kind === 'pool' && a.action === 'delete' ? b.poolid.split('/').length - a.poolid.split('/').length : 0;
+
 export function orderChanges(changes: readonly Change[]): Change[] {
-  return [...changes].sort((a, b) => rank(a) - rank(b) || compareText(a.address, b.address));
+  return [...changes].sort((a, b) => rank(a) - rank(b) || childFirst(a, b) || compareText(a.address, b.address));
 }

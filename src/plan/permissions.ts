@@ -4,11 +4,12 @@
  * before/after privilege diffs and safety rules. The simulator has its own engine;
  * test/integration/plan-permissions-golden.test.ts checks this one against the real PVE answers
  * of the golden vectors.
- * Pools are not modelled: this tool manages no pool membership.
+ * Pool members get the roles of their pools' paths (pool-permissions.ts).
  */
 import { ROOT_USER, splitTokenId } from '../model/identity.js';
 import type { AclEntry } from '../model/live-state.js';
 import type { PrivilegeMap } from './model.js';
+import { withPoolRoles, type Pools } from './pool-permissions.js';
 
 export interface AccessModel {
   /** roleid -> privileges, built-in roles included. */
@@ -19,6 +20,8 @@ export interface AccessModel {
   readonly acl: readonly AclEntry[];
   /** Every privilege of the server: what root@pam holds. */
   readonly allPrivileges: readonly string[];
+  /** Pools with their members; absent: no pool roles reach `/vms` or `/storage`. */
+  readonly pools?: Pools;
 }
 
 /** roleid -> propagate */
@@ -79,7 +82,7 @@ export function rolesAt(model: AccessModel, identity: string, path: string): Rol
     if (viaGroups.size > 0) current = viaGroups;
   });
   if (current.has('NoAccess')) return new Map([['NoAccess', current.get('NoAccess')!]]);
-  return current;
+  return withPoolRoles(model.pools, path, current, (poolPath) => rolesAt(model, identity, poolPath));
 }
 
 function privilegesOfRoles(model: AccessModel, roles: RoleSet): Record<string, boolean> {

@@ -37,6 +37,8 @@ export function changePosition(spec: LoadedSpec, change: Change): SourcePosition
         `users.${change.userid}`,
         'prune.users',
       );
+    case 'pool':
+      return positionOf(spec, `pools.${change.poolid}`, 'prune.pools');
     case 'acl': {
       const index = aclBlockIndex(spec, change.entry);
       if (index !== undefined) return positionOf(spec, `acl.${index}`);

@@ -12,6 +12,7 @@ import { compareText } from '../model/compare.js';
 import type { Change, PathPrivileges, PrincipalPrivileges, PrivilegeMap } from './model.js';
 import { privilegesAt, type AccessModel } from './permissions.js';
 import { splitTokenId, ROOT_USER } from '../model/identity.js';
+import { poolGrants, poolMemberPaths } from './pool-permissions.js';
 
 export type PrincipalType = PrincipalPrivileges['type'];
 
@@ -47,6 +48,7 @@ export function accessModelOf(state: LiveState, allPrivileges: readonly string[]
     users,
     acl: state.acl,
     allPrivileges,
+    ...(state.pools !== undefined && { pools: state.pools }),
   };
 }
 
@@ -86,7 +88,13 @@ export function principalDiff(principal: Principal, before: IndexedState, after:
   const now = relevantEntries(principal, after);
   const beforeModel = { ...before.model, acl: was };
   const afterModel = { ...after.model, acl: now };
-  const paths = [...new Set([...was, ...now].map((e) => e.path))].sort(compareText);
+  const paths = [
+    ...new Set([
+      ...[...was, ...now].map((e) => e.path),
+      ...poolMemberPaths(before.state.pools, was),
+      ...poolMemberPaths(after.state.pools, now),
+    ]),
+  ].sort(compareText);
   const out: PathPrivileges[] = [];
   for (const path of paths) {
     const b = privilegesAt(beforeModel, principal.id, path);
@@ -109,7 +117,8 @@ export function touchedPrincipals(changes: readonly Change[], before: LiveState,
     else if (c.kind === 'group') groups.add(c.groupid);
     else if (c.kind === 'token') tokens.add(c.fullid);
     else if (c.kind === 'acl') subject(c.entry.type, c.entry.ugid);
-    else changedRoles.add(c.roleid);
+    else if (c.kind === 'role') changedRoles.add(c.roleid);
+    else for (const state of [before, after]) for (const e of poolGrants(c.poolid, state.acl)) subject(e.type, e.ugid);
   }
   if (changedRoles.size > 0) {
     for (const state of [before, after]) for (const e of state.acl) if (changedRoles.has(e.roleid)) subject(e.type, e.ugid);

@@ -4,6 +4,9 @@
  * Parameters are PVE's own names; booleans and numbers are encoded by the client.
  */
 import type { AclSubjectType } from '../model/live-state.js';
+import type { PoolApi } from './pool-api.js';
+
+export type { PoolApi, PoolWrite } from './pool-api.js';
 
 /** Raw answers, typed loosely on purpose: PVE mixes numbers and numeric strings; normalize.ts types them. */
 export type Wire = Record<string, unknown>;
@@ -41,7 +44,7 @@ export interface TokenWrite {
   readonly comment?: string;
 }
 
-export interface ProxmoxApi {
+export interface ProxmoxApi extends PoolApi {
   /** The identity requests run as: a full token id or a userid. */
   readonly identity: string;
   /** Number of HTTP requests sent so far (benchmarks and tests count them). */

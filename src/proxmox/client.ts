@@ -6,7 +6,7 @@
 import { Agent } from 'undici';
 import { ActionError } from '../errors.js';
 import { nullLogger, type Logger } from '../log.js';
-import type { AclWrite, ProxmoxApi, TokenSecret, TokenWrite, UserWrite, Wire } from './api.js';
+import type { AclWrite, PoolWrite, ProxmoxApi, TokenSecret, TokenWrite, UserWrite, Wire } from './api.js';
 import { TicketAuthenticator, tokenAuthenticator, type Authenticator, type ProxmoxCredentials } from './auth.js';
 import { pathOf, type Params } from './encode.js';
 import { asNumberMap, asWire, asWireList, toApiError, unwrapAnswer } from './response.js';
@@ -205,6 +205,16 @@ class PveClient implements ProxmoxClient {
       delete: write.delete === true ? true : undefined,
     });
 
+  listPools = (): Promise<Wire[]> => this.list('/pools');
+  getPool = async (poolid: string): Promise<Wire> => asWire('GET', '/pools', (await this.list('/pools', { poolid }))[0] ?? null);
+  createPool = (poolid: string, comment: string): Promise<void> =>
+    this.write('POST', '/pools', { poolid, comment: comment === '' ? undefined : comment });
+  // Adding a member twice fails ("already a pool member"), so a member change is retried only when the lock was never taken.
+  updatePool = async (poolid: string, write: PoolWrite): Promise<void> => {
+    await this.call('PUT', '/pools', poolParams(poolid, write), write.vms || write.storage ? 'lock-only' : 'idempotent');
+  };
+  deletePool = (poolid: string): Promise<void> => this.write('DELETE', '/pools', { poolid });
+
   getPermissions = async (userid?: string, path?: string): Promise<Record<string, Record<string, number>>> => {
     const data = await this.get('/access/permissions', { userid, path });
     return Object.fromEntries(Object.entries(data).map(([p, privs]) => [p, asNumberMap(privs)]));
@@ -227,6 +237,17 @@ const nonEmpty = (list: readonly string[] | undefined): readonly string[] | unde
 function userParams(fields: UserWrite): Params {
   const { enable, expire, comment, email, firstname, lastname, groups } = fields;
   return { enable, expire, comment, email, firstname, lastname, groups };
+}
+
+function poolParams(poolid: string, write: PoolWrite): Params {
+  return {
+    poolid,
+    comment: write.comment,
+    vms: write.vms?.map(String),
+    storage: write.storage,
+    delete: write.delete === true ? true : undefined,
+    'allow-move': write.allowMove === true ? true : undefined,
+  };
 }
 
 function tokenParams(fields: TokenWrite): Params {

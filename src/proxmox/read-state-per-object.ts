@@ -6,6 +6,7 @@
 import type { ProxmoxApi, Wire } from './api.js';
 import type { LiveState } from '../model/live-state.js';
 import { normalizeLiveState } from './normalize.js';
+import { readPools, withPools } from './read-pools.js';
 
 /** Requests in flight at once, about what a provider's parallelism allows. */
 const CONCURRENCY = 8;
@@ -33,7 +34,7 @@ export async function readLiveStatePerObject(api: ProxmoxApi): Promise<LiveState
     const groupid = String(listed.groupid);
     return { ...(await api.getGroup(groupid)), groupid };
   });
-  return normalizeLiveState({ version, roles, users, groups, acl });
+  return withPools(normalizeLiveState({ version, roles, users, groups, acl }), await readPools(api));
 }
 
 async function readTokens(api: ProxmoxApi, userid: string): Promise<Wire[]> {

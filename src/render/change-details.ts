@@ -5,6 +5,7 @@
  */
 import type { AclChange, Change, TokenChange, UserChange } from '../plan/model.js';
 import { describeDeliverTarget } from '../spec/deliver-target-label.js';
+import { poolExtras } from './pool-details.js';
 import { formatDuration, formatFieldChange, formatValue } from './values.js';
 
 export interface ChangeDetail {
@@ -58,6 +59,8 @@ function extras(change: Change): ChangeDetail[] {
       return tokenExtras(change);
     case 'acl':
       return [{ label: change.action === 'delete' ? 'revoke' : 'grant', text: describeAclEntry(change) }];
+    case 'pool':
+      return poolExtras(change);
   }
 }
 

@@ -5,13 +5,14 @@ import type { Severity } from '../model/finding.js';
 export type ChangeKind = Change['kind'];
 
 /** The order of execution, so a reviewer reads the plan as apply runs it. */
-export const KIND_ORDER: readonly ChangeKind[] = ['role', 'group', 'user', 'token', 'acl'];
+export const KIND_ORDER: readonly ChangeKind[] = ['role', 'group', 'user', 'token', 'pool', 'acl'];
 
 export const KIND_LABEL: Readonly<Record<ChangeKind, string>> = {
   role: 'Roles',
   group: 'Groups',
   user: 'Users',
   token: 'API tokens',
+  pool: 'Pools',
   acl: 'ACL entries',
 };
 

@@ -6,6 +6,7 @@
 import { normalizeAclPath } from '../model/acl-path.js';
 import { parseDuration, parseExpire } from './duration.js';
 import type { AclSpec, DeliverTarget, GroupSpec, RoleSpec, Spec, TokenSpec, UserSpec } from './model.js';
+import { buildPools } from './build-pools.js';
 import { resolveVaultTarget } from './vault-target.js';
 import type { DeliverInput, SpecInput, TokenInput, UserInput } from './schema.js';
 
@@ -38,7 +39,13 @@ export function buildSpec(input: SpecInput): Spec {
       tokens: sorted(entry.tokens),
       propagate: entry.propagate ?? true,
     })),
-    prune: { users: sorted(input.prune?.users), roles: sorted(input.prune?.roles), groups: sorted(input.prune?.groups) },
+    ...(input.pools !== undefined && input.pools !== null && { pools: buildPools(input.pools) }),
+    prune: {
+      users: sorted(input.prune?.users),
+      roles: sorted(input.prune?.roles),
+      groups: sorted(input.prune?.groups),
+      ...(input.prune?.pools !== undefined && { pools: sorted(input.prune.pools) }),
+    },
   };
 }
 

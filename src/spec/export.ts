@@ -1,6 +1,7 @@
 /**
  * Writes a spec from a live cluster, as the starting point for managing an existing setup:
- * custom roles, groups, users with their memberships and token metadata, and the ACL folded back
+ * custom roles, groups, users with their memberships and token metadata, pools with their members,
+ * and the ACL folded back
  * into as few entries as express it exactly. Pure; the result parses back with parseSpecText.
  *
  * Token secrets cannot be read from PVE, so exported tokens deliver nowhere and carry a comment
@@ -11,6 +12,7 @@ import { Document, isMap, isScalar, isSeq } from 'yaml';
 import { ROOT_USER } from '../model/identity.js';
 import type { AclEntry, LiveState, LiveUser } from '../model/live-state.js';
 import { formatEpoch } from './duration.js';
+import { exportPools } from './export-pools.js';
 
 export interface ExportOptions {
   /** Also export root@pam (by default it is left out: it is never managed). */
@@ -36,6 +38,8 @@ export function exportSpec(live: LiveState, options: ExportOptions = {}): string
   const groups = byKey(live.groups);
   if (groups.length > 0) spec.groups = Object.fromEntries(groups.map(([id, g]) => [id, g.comment ? { comment: g.comment } : {}]));
   if (users.length > 0) spec.users = Object.fromEntries(users.map(([id, user]) => [id, exportUser(user, options.now)]));
+  const pools = exportPools(live);
+  if (pools) spec.pools = pools;
   const acl = foldAcl(live.acl.filter((e) => subjectExported(e, exported, live)));
   if (acl.length > 0) spec.acl = acl;
 

@@ -3,6 +3,9 @@
  * Every default the README documents is already applied here, so the planner never guesses.
  */
 import type { SourcePosition } from '../model/finding.js';
+import type { PoolSpec } from './pool-model.js';
+
+export type { PoolMembersSpec, PoolSpec } from './pool-model.js';
 
 export type TokenFormat = 'full' | 'secret' | 'header' | 'json';
 
@@ -82,6 +85,8 @@ export interface PruneSpec {
   readonly users: readonly string[];
   readonly roles: readonly string[];
   readonly groups: readonly string[];
+  /** Absent in specs built before pools existed; buildSpec always sets it. */
+  readonly pools?: readonly string[];
 }
 
 export interface Spec {
@@ -90,6 +95,8 @@ export interface Spec {
   readonly groups: Readonly<Record<string, GroupSpec>>;
   readonly users: Readonly<Record<string, UserSpec>>;
   readonly acl: readonly AclSpec[];
+  /** Declared pools; absent means none. */
+  readonly pools?: Readonly<Record<string, PoolSpec>>;
   readonly prune: PruneSpec;
 }
 

@@ -8,12 +8,13 @@ import { REALM_PATTERN } from '../model/identity.js';
 import { LENGTH_LIMITS } from './limits.js';
 import type { LoadedSpec } from './model.js';
 
-type PruneKind = 'users' | 'roles' | 'groups';
+type PruneKind = 'users' | 'roles' | 'groups' | 'pools';
 
 const ID_RULES: Readonly<Record<PruneKind, string>> = {
   users: "user ids are name@realm, with no whitespace, ':' or '/', and end in a realm of letters, digits, '.', '-' and '_'",
   roles: "role ids hold only letters, digits, '.', '-' and '_'",
   groups: "group ids hold only letters, digits, '.', '-' and '_'",
+  pools: "pool ids hold only letters, digits, '.', '-', '_' and '/' between levels",
 };
 
 const ID_CHAR = /^[A-Za-z0-9.\-_]$/;
@@ -23,7 +24,7 @@ const REGEX_SYNTAX = /[\^$[\](){}+|\\]/;
 export function whyNeverMatches(kind: PruneKind, pattern: string): string | undefined {
   const chars = [...pattern];
   if (kind !== 'users') {
-    const bad = chars.find((c) => c !== '*' && c !== '?' && !ID_CHAR.test(c));
+    const bad = chars.find((c) => c !== '*' && c !== '?' && !ID_CHAR.test(c) && !(kind === 'pools' && c === '/'));
     return bad === undefined ? undefined : `'${bad}' never occurs in one`;
   }
   const bad = chars.find((c) => /[\s:/]/u.test(c));
@@ -48,8 +49,8 @@ export function whyNeverMatches(kind: PruneKind, pattern: string): string | unde
 /** Patterns of `prune` that can never match anything. */
 export function unmatchablePruneFindings(loaded: LoadedSpec): Finding[] {
   const out: Finding[] = [];
-  for (const kind of ['users', 'roles', 'groups'] as const) {
-    for (const pattern of loaded.spec.prune[kind]) {
+  for (const kind of ['users', 'roles', 'groups', 'pools'] as const) {
+    for (const pattern of loaded.spec.prune[kind] ?? []) {
       const why = whyNeverMatches(kind, pattern);
       if (why === undefined) continue;
       const regex = REGEX_SYNTAX.test(pattern)

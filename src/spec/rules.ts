@@ -15,6 +15,7 @@ import { DELIVER_RULES } from './rules-deliver.js';
 import { VAULT_DELIVER_RULES } from './rules-deliver-vault.js';
 import { IDENTITY_RULES } from './rules-identities.js';
 import { REFERENCE_RULES } from './rules-references.js';
+import { POOL_RULES } from './rules-pools.js';
 import { ROLE_RULES } from './rules-roles.js';
 
 /** Offline the newest limits apply (or those of the target major); at plan time those of the connected release. */
@@ -41,6 +42,7 @@ export const SPEC_RULES: readonly SpecRule[] = [
   ...IDENTITY_RULES,
   ...REFERENCE_RULES,
   ...ACL_RULES,
+  ...POOL_RULES,
   ...DELIVER_RULES,
   ...VAULT_DELIVER_RULES,
   ...LIMIT_RULES,

@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { DATE_PATTERN, DURATION_PATTERN, parseDate, parseDuration } from './duration.js';
 import { LAST_REPRESENTABLE_DATE, MAX_EXPIRE_EPOCH } from './limits.js';
+import { poolsSchema, prunePoolsSchema } from './pools-schema.js';
 
 const DURATION_HELP = 'a duration: seconds, or a number with a unit s, m, h, d or w (e.g. 90d, 12h, 30m, 2w)';
 const DURATION_TOO_LONG = `is too long: at most ${MAX_EXPIRE_EPOCH} seconds, as an expiry after ${LAST_REPRESENTABLE_DATE} cannot be represented`;
@@ -151,6 +152,7 @@ export const pruneSchema = z
     users: stringList(`${PRUNE_GLOBS} Matched against user ids (name@realm).`).optional(),
     roles: stringList(`${PRUNE_GLOBS} Matched against role ids.`).optional(),
     groups: stringList(`${PRUNE_GLOBS} Matched against group ids.`).optional(),
+    pools: prunePoolsSchema,
   })
   .meta({
     description:
@@ -165,6 +167,7 @@ export const specSchema = z
     groups: z.record(z.string(), groupSchema.nullable()).nullable().optional(),
     users: z.record(z.string(), userSchema.nullable()).nullable().optional(),
     acl: z.array(aclSchema).nullable().optional(),
+    pools: poolsSchema,
     prune: pruneSchema.nullable().optional(),
   })
   .meta({ title: 'proxmox-access spec', description: 'Proxmox VE roles, groups, users, API tokens and ACLs as code.' });

@@ -28,6 +28,8 @@ const READS = new Set<string>([
   'listTokens',
   'getToken',
   'getPermissions',
+  'listPools',
+  'getPool',
 ]);
 const WRITES = new Set<string>([
   'createRole',
@@ -44,6 +46,9 @@ const WRITES = new Set<string>([
   'regenerateToken',
   'deleteToken',
   'updateAcl',
+  'createPool',
+  'updatePool',
+  'deletePool',
 ]);
 
 export const ACTING_IDENTITY = 'automation@pve!apply';
