@@ -21,6 +21,8 @@ export interface ApplyContext {
   readonly delivered: DeliveredSecret[];
   readonly revoked: string[];
   readonly deadSecrets: DeadSecret[];
+  /** The `realm-secrets` input: realm id → its write-only secret. */
+  readonly realmSecrets?: Readonly<Record<string, string>>;
   /** Runs a read and books its requests as reads, so they are not counted as writes. */
   read<T>(fn: () => Promise<T>): Promise<T>;
 }
@@ -34,7 +36,7 @@ export interface ApplyTallies {
 }
 
 export function createApplyContext(
-  base: Pick<ApplyContext, 'api' | 'delivery' | 'logger' | 'live' | 'plan' | 'now'>,
+  base: Pick<ApplyContext, 'api' | 'delivery' | 'logger' | 'live' | 'plan' | 'now' | 'realmSecrets'>,
 ): ApplyContext & ApplyTallies {
   let reads = 0;
   return {

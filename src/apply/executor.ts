@@ -15,6 +15,7 @@ import { createApplyContext, type ApplyContext } from './context.js';
 import { guardPlan } from './guard.js';
 import type { AppliedOperation, ApplyReport, OperationStatus } from '../plan/apply-report.js';
 import { applyGroupChange, applyRoleChange, applyUserChange } from './object-steps.js';
+import { applyRealmChange } from './realm-steps.js';
 import { applyTokenChange } from './token-steps.js';
 
 export interface ExecuteDeps {
@@ -27,6 +28,8 @@ export interface ExecuteDeps {
   readonly now: () => number;
   /** Re-reads live state and re-plans; resolves with the non-implied changes still wanted. */
   readonly verify?: () => Promise<readonly Change[]>;
+  /** The `realm-secrets` input: realm id → secret, sent with the realm writes that set it. */
+  readonly realmSecrets?: Readonly<Record<string, string>>;
   /** The `allow-deletions` input; defaults to `true` like the input. */
   readonly allowDeletions?: boolean;
 }
@@ -49,7 +52,7 @@ export async function executePlan(plan: Plan, deps: ExecuteDeps): Promise<ApplyR
   if (secretChanges.length > 0) await deps.delivery.preflight(secretChanges);
 
   const { api, delivery, logger, live, now } = deps;
-  const ctx = createApplyContext({ api, delivery, logger, live, now, plan });
+  const ctx = createApplyContext({ api, delivery, logger, live, now, plan, ...(deps.realmSecrets && { realmSecrets: deps.realmSecrets }) });
   const firstRequest = deps.api.requestCount;
   const outcomes: Outcomes = new Map();
   let error: string | undefined;
@@ -91,6 +94,7 @@ function phasesOf(changes: readonly Change[]): Phase[] {
 }
 
 const NOUNS: Record<Change['kind'], string> = {
+  realm: 'realms',
   role: 'roles',
   group: 'groups',
   user: 'users',
@@ -127,6 +131,8 @@ function applyChange(ctx: ApplyContext, change: Exclude<Change, AclChange>): Pro
       return applyUserChange(ctx, change);
     case 'token':
       return applyTokenChange(ctx, change);
+    case 'realm':
+      return applyRealmChange(ctx, change);
   }
 }
 

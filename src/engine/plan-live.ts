@@ -19,6 +19,8 @@ export interface LivePlanOptions {
   readonly secretMissing: readonly string[];
   readonly allowDeletions: boolean;
   readonly insecure: boolean;
+  /** Realm ids the `realm-secrets` input names. */
+  readonly realmSecretNames?: readonly string[];
 }
 
 export interface LiveRead {
@@ -54,6 +56,7 @@ export function planFromLive(loaded: LoadedSpec, live: LiveState, actingIdentity
     allowDeletions: options.allowDeletions,
     serverPrivileges: serverPrivileges(live),
     insecure: options.insecure,
+    ...(options.realmSecretNames && { realmSecretNames: options.realmSecretNames }),
   });
   return plan;
 }

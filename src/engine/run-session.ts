@@ -35,6 +35,8 @@ export interface SessionSettings {
   readonly checkSecrets: boolean;
   /** Where `vault` deliver targets go; absent without `vault-url`. */
   readonly vault?: VaultSettings | undefined;
+  /** The `realm-secrets` input: realm id → secret. */
+  readonly realmSecrets?: Readonly<Record<string, string>> | undefined;
 }
 
 export interface RunSession {
@@ -77,6 +79,7 @@ export function openRunSession(deps: SessionDeps, settings: SessionSettings): Ru
         allowDeletions: settings.allowDeletions,
         // A pinned fingerprint is checked even with insecure set: no TLS warning then.
         insecure: tlsUnverified(settings.connection),
+        ...(settings.realmSecrets && { realmSecretNames: Object.keys(settings.realmSecrets) }),
       });
       return { live, reads, plan, secretMissing };
     },
@@ -91,6 +94,7 @@ export function openRunSession(deps: SessionDeps, settings: SessionSettings): Ru
         now: () => deps.now(),
         verify: () => remainingChanges(api, loaded, { now: deps.now(), allowDeletions }),
         allowDeletions,
+        ...(settings.realmSecrets && { realmSecrets: settings.realmSecrets }),
       });
     },
     async close() {

@@ -3,6 +3,9 @@
  * comma strings vs arrays, `tokens: null`). Records are keyed by id; arrays are sorted so two
  * reads of the same cluster give deep-equal values.
  */
+import type { LiveRealm } from './realm.js';
+
+export type { LiveRealm };
 
 export interface ServerVersion {
   /** e.g. `9.1.1`, or `7.4-3` on 7.x. */
@@ -64,6 +67,8 @@ export interface LiveState {
   readonly groups: Readonly<Record<string, LiveGroup>>;
   /** Sorted by path, type, ugid, roleid. */
   readonly acl: readonly AclEntry[];
+  /** Authentication realms by id (`GET /access/domains`, then one GET per realm that has options). */
+  readonly realms?: Readonly<Record<string, LiveRealm>>;
 }
 
 /** PVE's built-in Administrator role holds every privilege the server knows. */

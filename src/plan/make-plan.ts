@@ -14,6 +14,7 @@ import { withCascades } from './cascades.js';
 import { desiredAcl } from '../spec/desired-acl.js';
 import { diffAcl } from './diff-acl.js';
 import { diffGroups } from './diff-groups.js';
+import { diffRealms } from './diff-realms.js';
 import { diffRoles } from './diff-roles.js';
 import { diffTokens } from './diff-tokens.js';
 import { diffUsers } from './diff-users.js';
@@ -35,7 +36,15 @@ export function makePlan(spec: LoadedSpec, live: LiveState, options: PlanOptions
   const ctx = planContext(spec.spec, live, options);
   const desired = desiredAcl(spec.spec.acl);
   const tokens = diffTokens(ctx);
-  const explicit: Change[] = [...diffRoles(ctx), ...diffGroups(ctx), ...diffUsers(ctx), ...tokens.changes, ...diffAcl(ctx, desired)];
+  const realms = diffRealms(ctx);
+  const explicit: Change[] = [
+    ...realms.changes,
+    ...diffRoles(ctx),
+    ...diffGroups(ctx),
+    ...diffUsers(ctx),
+    ...tokens.changes,
+    ...diffAcl(ctx, desired),
+  ];
   const changes = orderChanges(withCascades(explicit, live));
   const after = applyChangesToState(live, changes, options.now);
   const before = indexState(live, options.serverPrivileges);
@@ -55,7 +64,7 @@ export function makePlan(spec: LoadedSpec, live: LiveState, options: PlanOptions
       before,
       after: afterIndexed,
       privileges,
-      diffNotes: tokens.findings,
+      diffNotes: [...tokens.findings, ...realms.findings],
     },
   });
   return {

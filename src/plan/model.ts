@@ -5,6 +5,9 @@
 import type { DeliverTarget, TokenFormat } from '../spec/model.js';
 import type { AclEntry, LiveUser, ServerVersion } from '../model/live-state.js';
 import type { Finding } from '../model/finding.js';
+import type { RealmChange } from './realm-change.js';
+
+export type { RealmChange };
 
 export type ChangeAction = 'create' | 'update' | 'delete' | 'rotate';
 
@@ -14,7 +17,7 @@ export interface FieldChange {
   readonly after: unknown;
 }
 
-interface ChangeBase {
+export interface ChangeBase {
   /** Stable id used for ordering, rendering and the digest: `role:X`, `user:a@pve`, `token:a@pve!t`, `acl:/p|group:g|Role`. */
   readonly address: string;
   readonly action: ChangeAction;
@@ -79,7 +82,7 @@ export interface AclChange extends ChangeBase {
   readonly entry: AclEntry;
 }
 
-export type Change = RoleChange | GroupChange | UserChange | TokenChange | AclChange;
+export type Change = RoleChange | GroupChange | UserChange | TokenChange | AclChange | RealmChange;
 
 /** Privileges on one path: privilege name -> propagates. */
 export type PrivilegeMap = Readonly<Record<string, boolean>>;
@@ -129,6 +132,8 @@ export interface PlanOptions {
   readonly allowDeletions: boolean;
   /** Every privilege the connected server knows (the Administrator role's set). */
   readonly serverPrivileges: readonly string[];
+  /** Realm ids the `realm-secrets` input names (never the secrets); undefined when the input is not given. */
+  readonly realmSecretNames?: readonly string[];
   /** TLS verification is off for this run (`proxmox-insecure`); the plan says so loudly. */
   readonly insecure?: boolean;
 }

@@ -109,7 +109,7 @@ export function touchedPrincipals(changes: readonly Change[], before: LiveState,
     else if (c.kind === 'group') groups.add(c.groupid);
     else if (c.kind === 'token') tokens.add(c.fullid);
     else if (c.kind === 'acl') subject(c.entry.type, c.entry.ugid);
-    else changedRoles.add(c.roleid);
+    else if (c.kind === 'role') changedRoles.add(c.roleid);
   }
   if (changedRoles.size > 0) {
     for (const state of [before, after]) for (const e of state.acl) if (changedRoles.has(e.roleid)) subject(e.type, e.ugid);

@@ -8,6 +8,7 @@ import { runRules } from '../model/rule.js';
 import { positionOf } from '../spec/positions.js';
 import { SPEC_RULES } from '../spec/rules.js';
 import { diffNoteRule, serverRule, type PlanRule, type PlanRuleInput } from './rule-facts.js';
+import { REALM_PLAN_RULES } from './rules-realms.js';
 import { SAFETY_RULES } from './safety.js';
 
 function rootGrants({ loaded, server }: PlanRuleInput): Finding[] {
@@ -47,6 +48,7 @@ export const RULES: readonly PlanRule[] = [
   serverRule('rotate-unknown', unknownRotations),
   diffNoteRule('token-comment'),
   diffNoteRule('self-rotation'),
+  ...REALM_PLAN_RULES,
   ...SAFETY_RULES,
 ];
 

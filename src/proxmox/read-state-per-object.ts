@@ -6,11 +6,12 @@
 import type { ProxmoxApi, Wire } from './api.js';
 import type { LiveState } from '../model/live-state.js';
 import { normalizeLiveState } from './normalize.js';
+import { readRealms } from './read-realms.js';
 
 /** Requests in flight at once, about what a provider's parallelism allows. */
 const CONCURRENCY = 8;
 
-/** 5 + roles + users + groups + users (token lists) + tokens requests. */
+/** 6 (+ 1 per realm with options) + roles + users + groups + users (token lists) + tokens requests. */
 export async function readLiveStatePerObject(api: ProxmoxApi): Promise<LiveState> {
   const [version, roleList, userList, groupList, acl] = await Promise.all([
     api.getVersion(),
@@ -33,7 +34,7 @@ export async function readLiveStatePerObject(api: ProxmoxApi): Promise<LiveState
     const groupid = String(listed.groupid);
     return { ...(await api.getGroup(groupid)), groupid };
   });
-  return normalizeLiveState({ version, roles, users, groups, acl });
+  return { ...normalizeLiveState({ version, roles, users, groups, acl }), realms: await readRealms(api) };
 }
 
 async function readTokens(api: ProxmoxApi, userid: string): Promise<Wire[]> {

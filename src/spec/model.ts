@@ -3,6 +3,9 @@
  * Every default the README documents is already applied here, so the planner never guesses.
  */
 import type { SourcePosition } from '../model/finding.js';
+import type { RealmSpec } from './realm-model.js';
+
+export type { RealmSpec };
 
 export type TokenFormat = 'full' | 'secret' | 'header' | 'json';
 
@@ -54,6 +57,8 @@ export interface UserSpec {
   readonly lastname: string;
   /** Absent: the user's tokens are not managed. Present (even empty): exactly these tokens. */
   readonly tokens?: Readonly<Record<string, TokenSpec>>;
+  /** Owned by realm sync or another system: referenced only, never written. */
+  readonly external?: true;
 }
 
 export interface RoleSpec {
@@ -65,6 +70,8 @@ export interface RoleSpec {
 export interface GroupSpec {
   readonly groupid: string;
   readonly comment: string;
+  /** Owned by realm sync or another system: referenced only, never written. */
+  readonly external?: true;
 }
 
 export interface AclSpec {
@@ -82,6 +89,8 @@ export interface PruneSpec {
   readonly users: readonly string[];
   readonly roles: readonly string[];
   readonly groups: readonly string[];
+  /** Absent where a spec was built without the section. */
+  readonly realms?: readonly string[];
 }
 
 export interface Spec {
@@ -91,6 +100,8 @@ export interface Spec {
   readonly users: Readonly<Record<string, UserSpec>>;
   readonly acl: readonly AclSpec[];
   readonly prune: PruneSpec;
+  /** Declared realms; absent or empty: realms are not managed. */
+  readonly realms?: Readonly<Record<string, RealmSpec>>;
 }
 
 /**

@@ -15,6 +15,8 @@ import { DELIVER_RULES } from './rules-deliver.js';
 import { VAULT_DELIVER_RULES } from './rules-deliver-vault.js';
 import { IDENTITY_RULES } from './rules-identities.js';
 import { REFERENCE_RULES } from './rules-references.js';
+import { EXTERNAL_RULES } from './rules-external.js';
+import { REALM_RULES } from './rules-realms.js';
 import { ROLE_RULES } from './rules-roles.js';
 
 /** Offline the newest limits apply (or those of the target major); at plan time those of the connected release. */
@@ -45,6 +47,8 @@ export const SPEC_RULES: readonly SpecRule[] = [
   ...VAULT_DELIVER_RULES,
   ...LIMIT_RULES,
   ...PRUNE_AND_LIST_RULES,
+  ...REALM_RULES,
+  ...EXTERNAL_RULES,
 ];
 
 export const runSpecRules = (input: SpecRuleInput): Finding[] => runRules(SPEC_RULES, input);
