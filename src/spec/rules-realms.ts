@@ -126,6 +126,8 @@ const unknownRealm: SpecRule = {
   check: ({ loaded, server }) => {
     const declared = loaded.spec.realms ?? {};
     if (!server && Object.keys(declared).length === 0) return [];
+    // A live state read without realms cannot judge them.
+    if (server && server.live.realms === undefined) return [];
     const exists = (realm: string): boolean =>
       Object.hasOwn(declared, realm) ||
       isBuiltinRealm(realm) ||
