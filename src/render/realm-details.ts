@@ -13,6 +13,6 @@ export function realmExtras(change: RealmChange): RealmDetail[] {
   if (change.secret === true && secret !== undefined) {
     extras.push({ label: 'secret', text: `${secret} set from the realm-secrets input, if it names ${change.realm}` });
   }
-  if (change.sync === true) extras.push({ label: 'sync', text: 'a realm sync starts after the write; its task id is logged' });
+  if (change.sync === true) extras.push({ label: 'then', text: 'a realm sync starts after the write; its task id is logged' });
   return extras;
 }

@@ -69,7 +69,7 @@ describe('end to end: a plan too large for one comment', () => {
     expect(result.outputs['summary']).toBe(`${3 * USERS} to create, 0 to update, 0 to delete`);
     expect(counts).toMatchObject({ total: 5, reads: 5, writes: 0 });
     expect(reads().sort()).toEqual(['/access/acl', '/access/groups', '/access/roles', '/access/users?full=1', '/version']);
-    expect(result.stdout).toContain(`${USERS + 1} users, 0 groups, ${USERS} ACL entries in 5 requests`);
+    expect(result.stdout).toContain(`${USERS + 1} users, 0 groups, ${USERS} ACL entries in 6 requests`);
 
     const comments = world.store.commentsOn(REPO, 61);
     expect(comments).toHaveLength(1);

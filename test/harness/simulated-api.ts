@@ -28,6 +28,8 @@ const READS = new Set<string>([
   'listTokens',
   'getToken',
   'getPermissions',
+  'listRealms',
+  'getRealm',
 ]);
 const WRITES = new Set<string>([
   'createRole',
@@ -44,6 +46,10 @@ const WRITES = new Set<string>([
   'regenerateToken',
   'deleteToken',
   'updateAcl',
+  'createRealm',
+  'updateRealm',
+  'deleteRealm',
+  'syncRealm',
 ]);
 
 export const ACTING_IDENTITY = 'automation@pve!apply';

@@ -87,12 +87,12 @@ function cluster(userCount: number): Cluster {
 }
 
 describe('readLiveState', () => {
-  it.each([0, 3, 40])('sends exactly 5 requests for %i users', async (n) => {
+  it.each([0, 3, 40])('sends exactly 6 requests for %i users', async (n) => {
     const world = await simulatorWith(cluster(n));
     const before = world.api.requestCount;
     const state = await readLiveState(world.api);
-    expect(world.methods().sort()).toEqual(['getVersion', 'listAcl', 'listGroups', 'listRoles', 'listUsersFull']);
-    expect(world.api.requestCount - before).toBe(5);
+    expect(world.methods().sort()).toEqual(['getVersion', 'listAcl', 'listGroups', 'listRealms', 'listRoles', 'listUsersFull']);
+    expect(world.api.requestCount - before).toBe(6);
     expect(clusterUsers(state.users)).toHaveLength(n);
   });
 
@@ -105,10 +105,10 @@ describe('readLiveState', () => {
     expect(b).toEqual(a);
     const tokenCount = Object.values(data.users).reduce((sum, u) => sum + Object.keys(u.tokens).length, 0);
     expect(tokenCount).toBeGreaterThan(0);
-    // 5 lists + one GET per role, user, group, token list and token.
+    // 6 lists (pam and pve need no GET of their own) + one GET per role, user, group, token list and token.
     const held = inventory(world);
     expect(held.tokens).toBe(tokenCount + 1);
-    expect(world.api.requestCount - before).toBe(5 + held.roles + held.users + held.groups + held.users + held.tokens);
+    expect(world.api.requestCount - before).toBe(6 + held.roles + held.users + held.groups + held.users + held.tokens);
     expect(a.users['user2@pve']!.tokens.t1).toEqual({ tokenid: 't1', privsep: false, expire: 1000, comment: 'c' });
     expect(a.groups.dev!.members).toHaveLength(6);
   });
