@@ -8,7 +8,7 @@
 import { InputError } from './errors.js';
 import type { RunMode } from './github/context.js';
 import { oneLine } from './log-line.js';
-import { TOKEN_ID_PATTERN, USERID_PATTERN } from './model/identity.js';
+import { REALM_PATTERN, TOKEN_ID_PATTERN, USERID_PATTERN } from './model/identity.js';
 import type { ProxmoxCredentials } from './proxmox/auth.js';
 import { parseVaultUrl } from './vault/url.js';
 
@@ -40,6 +40,8 @@ export interface Inputs {
   readonly vault?: VaultSettings;
   /** `realm-secrets`: realm id → its bind password or client key; absent when not given. */
   readonly realmSecrets?: Readonly<Record<string, string>>;
+  /** `set-realm-secrets`: realms whose secret apply sets again from `realm-secrets`. */
+  readonly setRealmSecrets?: readonly string[];
 }
 
 /** `core.getInput` semantics: the value, or `''` when the input is not set. */
@@ -113,6 +115,7 @@ export function readInputs(getInput: InputReader, options: ReadInputsOptions = {
   const pullRequest = readPullRequest(read('pull-request'), mode);
   const vault = options.offline ? undefined : readVaultInputs(read);
   const realmSecrets = options.offline ? undefined : readRealmSecrets(read('realm-secrets'));
+  const setRealmSecrets = options.offline ? [] : readSetRealmSecrets(read('set-realm-secrets'), realmSecrets);
   return {
     mode,
     spec: read('spec') || DEFAULT_SPEC,
@@ -130,7 +133,20 @@ export function readInputs(getInput: InputReader, options: ReadInputsOptions = {
     ...(pullRequest === undefined ? {} : { pullRequest }),
     ...(vault === undefined ? {} : { vault }),
     ...(realmSecrets === undefined ? {} : { realmSecrets }),
+    ...(setRealmSecrets.length === 0 ? {} : { setRealmSecrets }),
   };
+}
+
+/** Realm ids, comma or line separated, each of which `realm-secrets` must name. */
+function readSetRealmSecrets(value: string, secrets: Readonly<Record<string, string>> | undefined): string[] {
+  const realms = [...new Set(value.split(/[,\n]/).map((item) => item.trim()))].filter((item) => item !== '');
+  for (const realm of realms) {
+    if (!REALM_PATTERN.test(realm)) throw new InputError('set-realm-secrets', `set-realm-secrets: '${oneLine(realm)}' is not a realm id`);
+    if (secrets?.[realm] === undefined) {
+      throw new InputError('set-realm-secrets', `set-realm-secrets names realm '${realm}', but realm-secrets holds no secret for it`);
+    }
+  }
+  return realms;
 }
 
 /** Each secret in `realm-secrets`, for the masker; nothing when the text is no JSON object (readInputs then refuses it). */

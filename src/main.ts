@@ -78,6 +78,7 @@ function openActionSession(deps: ActionDeps, inputs: Inputs, context: RunContext
     checkSecrets: true,
     vault: inputs.vault,
     realmSecrets: inputs.realmSecrets,
+    setRealmSecrets: inputs.setRealmSecrets,
   });
 }
 

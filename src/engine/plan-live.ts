@@ -21,6 +21,8 @@ export interface LivePlanOptions {
   readonly insecure: boolean;
   /** Realm ids the `realm-secrets` input names. */
   readonly realmSecretNames?: readonly string[];
+  /** Realm ids whose secret this run sets again. */
+  readonly setRealmSecrets?: readonly string[];
 }
 
 export interface LiveRead {
@@ -57,6 +59,7 @@ export function planFromLive(loaded: LoadedSpec, live: LiveState, actingIdentity
     serverPrivileges: serverPrivileges(live),
     insecure: options.insecure,
     ...(options.realmSecretNames && { realmSecretNames: options.realmSecretNames }),
+    ...(options.setRealmSecrets && { setRealmSecrets: options.setRealmSecrets }),
   });
   return plan;
 }

@@ -37,6 +37,8 @@ export interface SessionSettings {
   readonly vault?: VaultSettings | undefined;
   /** The `realm-secrets` input: realm id → secret. */
   readonly realmSecrets?: Readonly<Record<string, string>> | undefined;
+  /** Realms whose secret this run sets again. */
+  readonly setRealmSecrets?: readonly string[] | undefined;
 }
 
 export interface RunSession {
@@ -80,6 +82,7 @@ export function openRunSession(deps: SessionDeps, settings: SessionSettings): Ru
         // A pinned fingerprint is checked even with insecure set: no TLS warning then.
         insecure: tlsUnverified(settings.connection),
         ...(settings.realmSecrets && { realmSecretNames: Object.keys(settings.realmSecrets) }),
+        ...(settings.setRealmSecrets && { setRealmSecrets: settings.setRealmSecrets }),
       });
       return { live, reads, plan, secretMissing };
     },

@@ -81,6 +81,15 @@ function updateChange(want: RealmSpec, live: LiveRealm, findings: Finding[]): Re
   };
 }
 
+/** The run asks to set this realm's secret again: on the update there is, or on one of its own. */
+function withSecretAgain(ctx: PlanContext, want: RealmSpec, update: RealmChange | undefined): RealmChange | undefined {
+  if (!(ctx.options.setRealmSecrets ?? []).includes(want.realm) || REALM_SECRET_PARAM[want.type] === undefined) return update;
+  const reason = 'the set-realm-secrets input asks to set its secret again';
+  if (update) return { ...update, secret: true, repair: true, reason };
+  const base = { kind: 'realm', realm: want.realm, type: want.type, address: realmAddress(want.realm) } as const;
+  return { ...base, action: 'update', fields: [], set: {}, unset: [], secret: true, repair: true, reason };
+}
+
 function declaredChanges(ctx: PlanContext, findings: Finding[]): RealmChange[] {
   const changes: RealmChange[] = [];
   for (const want of Object.values(ctx.spec.realms ?? {})) {
@@ -95,7 +104,7 @@ function declaredChanges(ctx: PlanContext, findings: Finding[]): RealmChange[] {
       const message = `realm '${want.realm}': its options cannot be read (GET /access/domains/${want.realm} needs Sys.Audit or Realm.Allocate on /access/realm), so it cannot be compared with the spec`;
       findings.push(finding('error', 'realm-unreadable', message, { address }));
     } else {
-      const update = updateChange(want, live, findings);
+      const update = withSecretAgain(ctx, want, updateChange(want, live, findings));
       if (update) changes.push(update);
     }
   }

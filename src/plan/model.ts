@@ -134,6 +134,8 @@ export interface PlanOptions {
   readonly serverPrivileges: readonly string[];
   /** Realm ids the `realm-secrets` input names (never the secrets); undefined when the input is not given. */
   readonly realmSecretNames?: readonly string[];
+  /** Realm ids whose secret this run sets again (`set-realm-secrets`). */
+  readonly setRealmSecrets?: readonly string[];
   /** TLS verification is off for this run (`proxmox-insecure`); the plan says so loudly. */
   readonly insecure?: boolean;
 }

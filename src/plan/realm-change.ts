@@ -15,6 +15,11 @@ export interface RealmChange extends ChangeBase {
    * the `realm-secrets` input when it names the realm: on create, and when the run asks for it.
    */
   readonly secret?: true;
+  /**
+   * The secret is set again only because this run's `set-realm-secrets` input asks: repair that
+   * apply does on its own, left out of the reviewed digest like a token repair (reviewed.ts).
+   */
+  readonly repair?: true;
   /** A sync of the directory starts after the write: the realm is new or its sync defaults changed. */
   readonly sync?: true;
 }

@@ -40,7 +40,7 @@ function secretMissing({ loaded, server }: PlanRuleInput): Finding[] {
   const named = server.ctx.options.realmSecretNames;
   if (named === undefined) return [];
   return server.changes.flatMap((c) => {
-    if (c.kind !== 'realm' || c.secret !== true || named.includes(c.realm)) return [];
+    if (c.kind !== 'realm' || c.action !== 'create' || c.secret !== true || named.includes(c.realm)) return [];
     const label = REALM_SECRET_LABEL[c.type] ?? 'secret';
     const message = `realm '${c.realm}' is created without its ${label}: the realm-secrets input does not name it`;
     return [finding('warning', 'realm-secret-missing', message, { address: c.address, position: positionOf(loaded, `realms.${c.realm}`) })];

@@ -18,6 +18,7 @@ import { cliEnv, spawnBundledCli } from '../integration/cli-terminal.js';
 const MANUAL_APPLY = { 'require-approved-plan': 'false' };
 const BIND_PASSWORD = 'ldap-bind-Secret-7c1e9f';
 const CLIENT_KEY = 'oidc-client-Key-41d2a8';
+const ROTATED_BIND = 'ldap-bind-Rotated-93b0e1';
 const REALM_SECRETS = { 'realm-secrets': JSON.stringify({ ldap1: BIND_PASSWORD, sso: CLIENT_KEY }) };
 
 const SPEC = `version: 1
@@ -86,7 +87,7 @@ describe('end to end: realms', () => {
   });
   afterAll(async () => {
     // The realm secrets are in no log, output, summary, comment or issue of any run.
-    if (runs.length > 0) expectNoLeaks([BIND_PASSWORD, CLIENT_KEY], { runs, secretOutputs: [], texts: world.githubTexts() });
+    if (runs.length > 0) expectNoLeaks([BIND_PASSWORD, CLIENT_KEY, ROTATED_BIND], { runs, secretOutputs: [], texts: world.githubTexts() });
     await world?.stop();
   });
 
@@ -153,6 +154,24 @@ describe('end to end: realms', () => {
     expect(new URLSearchParams(update.body).get('delete')).toBe('port');
     expect(update.body).not.toContain('password');
     expect(repaired.stdout).toMatch(/sync of realm ldap1 started/);
+  });
+
+  it('sets a bind password again only when the run asks, in one PUT that carries nothing else', async () => {
+    const before = realmRequests().length;
+    const again = await apply({
+      'realm-secrets': JSON.stringify({ ldap1: ROTATED_BIND, sso: CLIENT_KEY }),
+      'set-realm-secrets': 'ldap1',
+    });
+    expect(again.exitCode, again.stdout).toBe(0);
+    const writes = realmRequests()
+      .slice(before)
+      .filter((r) => r.method !== 'GET');
+    expect(writes.map((r) => `${r.method} ${r.path} ${r.body}`)).toEqual([
+      `PUT /access/domains/ldap1 password=${encodeURIComponent(ROTATED_BIND)}`,
+    ]);
+    expect(again.stdout).toMatch(/update realm ldap1 \(bind password from realm-secrets\)/);
+    const after = await plan(3);
+    expect(after.outputs['summary']).toBe('0 to create, 0 to update, 0 to delete');
   });
 
   it('refers to external users and groups without writing them, and grants them what the spec says', async () => {

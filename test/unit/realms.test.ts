@@ -8,6 +8,7 @@ import type { LiveRealm } from '../../src/model/realm.js';
 import type { LiveState } from '../../src/model/live-state.js';
 import type { RealmChange } from '../../src/plan/realm-change.js';
 import { realmOptions } from '../../src/proxmox/normalize-realms.js';
+import { reviewedChanges } from '../../src/plan/reviewed.js';
 import { acl, live, liveUser, options } from './plan-fixtures.js';
 
 const BUILTIN: Record<string, LiveRealm> = {
@@ -250,6 +251,28 @@ describe('realm plan', () => {
       ],
     ]);
     expect(plan.findings.filter((f) => f.code === 'realm-secret-not-taken').map((f) => f.severity)).toEqual(['error']);
+  });
+
+  it('sets a secret again only when the run asks, as a repair the reviewed digest leaves out', () => {
+    const state = withRealms(
+      live({ users: [liveUser('alice@ldap1'), liveUser('bob@sso', { comment: 'OpenID user' })] }),
+      LDAP1_LIVE,
+      SSO_LIVE,
+    );
+    const plain = makePlan(loaded, state, options());
+    const asked = makePlan(loaded, state, options({ setRealmSecrets: ['ldap1'], realmSecretNames: ['ldap1'] }));
+    expect(realmChanges(plain.changes)).toEqual([]);
+    expect(realmChanges(asked.changes)).toEqual([
+      expect.objectContaining({ action: 'update', realm: 'ldap1', fields: [], secret: true, repair: true }),
+    ]);
+    expect(asked.digest).toBe(plain.digest);
+    expect(reviewedChanges(asked.changes).filter((c) => c.kind === 'realm')).toEqual([]);
+    // Riding along a declared update, the update stays reviewed, without the secret.
+    const drifted = withRealms(state, { ...LDAP1_LIVE, options: { ...LDAP1_LIVE.options, port: 389 } }, SSO_LIVE);
+    const both = makePlan(loaded, drifted, options({ setRealmSecrets: ['ldap1'] }));
+    const alone = makePlan(loaded, drifted, options());
+    expect(both.digest).toBe(alone.digest);
+    expect(reviewedChanges(both.changes).find((c) => c.kind === 'realm')).toEqual(realmChanges(alone.changes)[0]);
   });
 
   it('leaves the ACL entries of an external user that the spec does not declare alone', () => {
