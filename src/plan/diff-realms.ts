@@ -30,8 +30,13 @@ export interface RealmDiff {
   readonly findings: Finding[];
 }
 
+/** PVE keeps `default 0` and no `default` alike: both are "not the default realm". */
+const sameValue = (key: string, before: RealmValue | undefined, after: RealmValue | undefined): boolean =>
+  before === after || (key === 'default' && before !== true && after !== true);
+
 function createChange(want: RealmSpec): RealmChange {
-  const fields = Object.entries(want.options).map(([field, after]) => ({ field, before: undefined, after }));
+  const options = Object.fromEntries(Object.entries(want.options).filter(([key, value]) => !(key === 'default' && value === false)));
+  const fields = Object.entries(options).map(([field, after]) => ({ field, before: undefined, after }));
   return {
     kind: 'realm',
     realm: want.realm,
@@ -39,7 +44,7 @@ function createChange(want: RealmSpec): RealmChange {
     address: realmAddress(want.realm),
     action: 'create',
     fields: [{ field: 'type', before: undefined, after: want.type }, ...fields],
-    set: want.options,
+    set: options,
     unset: [],
     ...(REALM_SECRET_PARAM[want.type] !== undefined && { secret: true as const }),
     ...(isSyncableType(want.type) && want.options.sync !== undefined && { sync: true as const }),
@@ -56,7 +61,7 @@ function updateChange(want: RealmSpec, live: LiveRealm, findings: Finding[]): Re
   for (const key of [...keys].sort(compareText)) {
     const before = live.options[key];
     const after = want.options[key];
-    if (before === after || !optionsOfType(want.type).includes(key)) continue;
+    if (sameValue(key, before, after) || !optionsOfType(want.type).includes(key)) continue;
     if (REALM_OPTIONS[key]?.createOnly === true) {
       const message = `realm '${want.realm}': ${key} is fixed when a realm is created (${String(before ?? 'not set')} on the cluster); delete and re-create the realm to change it`;
       findings.push(finding('error', 'realm-fixed-option', message, { address }));

@@ -1,7 +1,6 @@
 /**
- * From `realms:` as written to RealmSpec: property strings in their canonical spelling, and
- * `default: false` dropped (PVE treats it like no value), so a spec and the cluster compare
- * option by option.
+ * From `realms:` as written to RealmSpec: property strings in their canonical spelling and empty
+ * text dropped, so a spec and the cluster compare option by option.
  */
 import { canonicalPropertyString, type RealmValue } from '../model/realm.js';
 import type { RealmSpec } from './realm-model.js';
@@ -20,7 +19,8 @@ function syncDefaults(sync: NonNullable<RealmInput['sync']>): string {
 function optionValue(key: string, value: unknown): RealmValue | undefined {
   if (key === 'sync') return syncDefaults(value as NonNullable<RealmInput['sync']>);
   if (key === 'tfa') return canonicalPropertyString(value as Record<string, string | number>);
-  if (key === 'default' && value === false) return undefined;
+  // PVE stores no empty text: an empty value is no value.
+  if (value === '') return undefined;
   return value as RealmValue;
 }
 

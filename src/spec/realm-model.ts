@@ -7,6 +7,6 @@ import type { RealmType, RealmValue } from '../model/realm.js';
 export interface RealmSpec {
   readonly realm: string;
   readonly type: RealmType;
-  /** Only the options written; `default: false` is left out, as PVE treats it like no value. */
+  /** Only the options written (empty text left out). `default: false` stays: on pam and pve it is what unsets the default. */
   readonly options: Readonly<Record<string, RealmValue>>;
 }

@@ -275,6 +275,22 @@ describe('realm plan', () => {
     expect(reviewedChanges(both.changes).find((c) => c.kind === 'realm')).toEqual(realmChanges(alone.changes)[0]);
   });
 
+  it('unsets the default of pve with default: false, and takes default: false as no default elsewhere', () => {
+    const text =
+      'version: 1\nrealms:\n  pve: { type: pve, default: false }\n  sso: { type: openid, issuer-url: https://id.example, client-id: pve, default: false, comment: "" }\n';
+    const pveDefault: LiveRealm = { ...BUILTIN.pve!, options: { ...BUILTIN.pve!.options, default: true } };
+    const sso: LiveRealm = {
+      realm: 'sso',
+      type: 'openid',
+      options: { 'issuer-url': 'https://id.example', 'client-id': 'pve' },
+      detailed: true,
+    };
+    const plan = makePlan(parseSpecText(text, 'spec.yml'), withRealms(live(), pveDefault, sso), options());
+    expect(realmChanges(plan.changes).map((c) => [c.address, c.set, c.unset])).toEqual([['realm:pve', { default: false }, []]]);
+    const created = makePlan(parseSpecText(text, 'spec.yml'), withRealms(live()), options());
+    expect(realmChanges(created.changes)[0]?.set).toEqual({ 'issuer-url': 'https://id.example', 'client-id': 'pve' });
+  });
+
   it('leaves the ACL entries of an external user that the spec does not declare alone', () => {
     const state = withRealms(
       live({ users: [liveUser('alice@ldap1')], acl: [acl('/', 'user', 'alice@ldap1', 'PVEAuditor')] }),
