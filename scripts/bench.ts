@@ -5,6 +5,7 @@
  *
  *   npm run bench                     # N = 10, 100, 1000, 5000; apply up to 1000
  *   npm run bench -- --apply-max 5000 # apply at every size (slow: one write per object at 20 ms)
+ *   npm run bench -- --realms 0,1,5,20 # the state read with that many LDAP realms beside pam and pve
  */
 import { parseArgs } from 'node:util';
 import { executePlan } from '../src/apply/executor.js';
@@ -15,13 +16,18 @@ import { createOctokit } from '../src/github/octokit.js';
 import { nullLogger } from '../src/log.js';
 import { createProxmoxClient } from '../src/proxmox/client.js';
 import { readLiveStatePerObject } from '../src/proxmox/read-state-per-object.js';
+import { readLiveState } from '../src/proxmox/read-state.js';
 import { createSecretDelivery } from '../src/secrets/delivery.js';
 import { parseSpecText } from '../src/spec/load.js';
 import { minimumWrites, poolCount, scaleSpecYaml } from './lib/scale.js';
 import { startSimChild, type SimChild } from './lib/sim-child.js';
 
 const { values } = parseArgs({
-  options: { sizes: { type: 'string', default: '10,100,1000,5000' }, 'apply-max': { type: 'string', default: '1000' } },
+  options: {
+    sizes: { type: 'string', default: '10,100,1000,5000' },
+    'apply-max': { type: 'string', default: '1000' },
+    realms: { type: 'string', default: '0,1,5,20' },
+  },
 });
 const SIZES = values.sizes.split(',').map(Number);
 const APPLY_MAX = Number(values['apply-max']);
@@ -131,6 +137,28 @@ async function benchApply(n: number): Promise<string> {
   }
 }
 
+/** The state read with `r` LDAP realms beside pam and pve: the realm list carries no options, so each costs one GET. */
+async function benchRealms(r: number): Promise<string> {
+  const sim = await startSimChild('9.1.1');
+  try {
+    await sim.seed(100);
+    const session = openSession(sim);
+    try {
+      const client = await session.proxmox();
+      for (let i = 1; i <= r; i++) {
+        await client.createRealm({ realm: `ldap${i}`, type: 'ldap', server1: 'ldap.example.com', base_dn: 'dc=example', user_attr: 'uid' });
+      }
+      await sim.setLatency(20);
+      const read = await measure(sim, () => readLiveState(client));
+      return row([r, 20, read.requests, ms(read.wallMs)]);
+    } finally {
+      await session.close();
+    }
+  } finally {
+    await sim.stop();
+  }
+}
+
 const ms = (value: number): string => value.toFixed(0);
 const ratio = (a: number, b: number): string => `${(a / b).toFixed(1)}×`;
 const row = (cells: readonly (string | number)[]): string => `| ${cells.join(' | ')} |`;
@@ -159,3 +187,8 @@ console.log('\n## Apply: create N users with a token and an ACL entry each, and 
 console.log(row(['N', 'latency ms', 'writes', 'minimum writes', 'requests', 'wall ms', 'CPU ms', 'converged']));
 console.log(row(Array(8).fill('---')));
 for (const n of SIZES.filter((size) => size <= APPLY_MAX)) console.log(await benchApply(n));
+
+console.log('\n## Read with R LDAP realms (100 users, 20 ms latency): 6 list requests + 1 per realm\n');
+console.log(row(['R', 'latency ms', 'requests', 'wall ms']));
+console.log(row(Array(4).fill('---')));
+for (const r of values.realms.split(',').map(Number)) console.log(await benchRealms(r));

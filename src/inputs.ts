@@ -8,7 +8,7 @@
 import { InputError } from './errors.js';
 import type { RunMode } from './github/context.js';
 import { oneLine } from './log-line.js';
-import { TOKEN_ID_PATTERN, USERID_PATTERN } from './model/identity.js';
+import { REALM_PATTERN, TOKEN_ID_PATTERN, USERID_PATTERN } from './model/identity.js';
 import type { ProxmoxCredentials } from './proxmox/auth.js';
 import { parseVaultUrl } from './vault/url.js';
 
@@ -38,6 +38,10 @@ export interface Inputs {
   readonly pullRequest?: number;
   /** Where `vault` deliver targets go; absent without `vault-url`. */
   readonly vault?: VaultSettings;
+  /** `realm-secrets`: realm id → its bind password or client key; absent when not given. */
+  readonly realmSecrets?: Readonly<Record<string, string>>;
+  /** `set-realm-secrets`: realms whose secret apply sets again from `realm-secrets`. */
+  readonly setRealmSecrets?: readonly string[];
 }
 
 /** `core.getInput` semantics: the value, or `''` when the input is not set. */
@@ -53,7 +57,14 @@ const MISSING_SECRET_HINT =
   '`${{ secrets.NAME }}` that does not exist expands to an empty string: check the name and where the secret is defined.';
 
 /** Inputs that hold a credential; `maskCredentialInputs` registers them before anything logs. */
-const CREDENTIAL_INPUTS = ['proxmox-token-secret', 'proxmox-password', 'secrets-token', 'github-token', 'vault-token'] as const;
+const CREDENTIAL_INPUTS = [
+  'proxmox-token-secret',
+  'proxmox-password',
+  'secrets-token',
+  'github-token',
+  'vault-token',
+  'realm-secrets',
+] as const;
 
 /**
  * Registers every credential input with the runner's masker, first thing in a run. The runner
@@ -62,7 +73,11 @@ const CREDENTIAL_INPUTS = ['proxmox-token-secret', 'proxmox-password', 'secrets-
  * A password written into `proxmox-url` is masked too: that input is refused, but it is still a secret.
  */
 export function maskCredentialInputs(getInput: InputReader, setSecret: (value: string) => void): void {
-  const values = [...CREDENTIAL_INPUTS.map((name) => getInput(name)), urlPassword(getInput('proxmox-url'))];
+  const values = [
+    ...CREDENTIAL_INPUTS.map((name) => getInput(name)),
+    urlPassword(getInput('proxmox-url')),
+    ...realmSecretValues(getInput('realm-secrets')),
+  ];
   const masked = new Set<string>();
   for (const value of values) {
     // The whole value as given, as the action uses it (trimmed), and each line on its own.
@@ -99,6 +114,8 @@ export function readInputs(getInput: InputReader, options: ReadInputsOptions = {
   const secretsToken = read('secrets-token');
   const pullRequest = readPullRequest(read('pull-request'), mode);
   const vault = options.offline ? undefined : readVaultInputs(read);
+  const realmSecrets = options.offline ? undefined : readRealmSecrets(read('realm-secrets'));
+  const setRealmSecrets = options.offline ? [] : readSetRealmSecrets(read('set-realm-secrets'), realmSecrets);
   return {
     mode,
     spec: read('spec') || DEFAULT_SPEC,
@@ -115,7 +132,56 @@ export function readInputs(getInput: InputReader, options: ReadInputsOptions = {
     allowDeletions: readBoolean(read, 'allow-deletions', true),
     ...(pullRequest === undefined ? {} : { pullRequest }),
     ...(vault === undefined ? {} : { vault }),
+    ...(realmSecrets === undefined ? {} : { realmSecrets }),
+    ...(setRealmSecrets.length === 0 ? {} : { setRealmSecrets }),
   };
+}
+
+/** Realm ids, comma or line separated, each of which `realm-secrets` must name. */
+function readSetRealmSecrets(value: string, secrets: Readonly<Record<string, string>> | undefined): string[] {
+  const realms = [...new Set(value.split(/[,\n]/).map((item) => item.trim()))].filter((item) => item !== '');
+  for (const realm of realms) {
+    if (!REALM_PATTERN.test(realm)) throw new InputError('set-realm-secrets', `set-realm-secrets: '${oneLine(realm)}' is not a realm id`);
+    if (secrets?.[realm] === undefined) {
+      throw new InputError('set-realm-secrets', `set-realm-secrets names realm '${realm}', but realm-secrets holds no secret for it`);
+    }
+  }
+  return realms;
+}
+
+/** Each secret in `realm-secrets`, for the masker; nothing when the text is no JSON object (readInputs then refuses it). */
+function realmSecretValues(text: string): string[] {
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return [];
+    return Object.values(parsed).filter((v): v is string => typeof v === 'string');
+  } catch {
+    return [];
+  }
+}
+
+/** A JSON object realm id → secret; a message never quotes the input, which is a credential. */
+function readRealmSecrets(text: string): Readonly<Record<string, string>> | undefined {
+  if (text === '') return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new InputError(
+      'realm-secrets',
+      'realm-secrets must be a JSON object of realm id → secret, e.g. {"ldap1": "${{ secrets.LDAP_BIND }}"}; it is not valid JSON',
+    );
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    throw new InputError('realm-secrets', 'realm-secrets must be a JSON object of realm id → secret');
+  }
+  const entries = Object.entries(parsed);
+  for (const [realm, value] of entries) {
+    if (typeof value !== 'string' || value === '') {
+      throw new InputError('realm-secrets', `realm-secrets: the value for realm '${oneLine(realm)}' must be a non-empty string`);
+    }
+  }
+  return Object.fromEntries(entries);
 }
 
 /** Only a plan posts the comment a merge's apply trusts; nothing else may act on another ref's spec. */

@@ -77,6 +77,8 @@ function openActionSession(deps: ActionDeps, inputs: Inputs, context: RunContext
     allowDeletions: inputs.allowDeletions,
     checkSecrets: true,
     vault: inputs.vault,
+    realmSecrets: inputs.realmSecrets,
+    setRealmSecrets: inputs.setRealmSecrets,
   });
 }
 

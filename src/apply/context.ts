@@ -26,6 +26,8 @@ export interface ApplyContext {
   readonly toVerify: DeliveredTokenSecret[];
   /** A one-off client that authenticates as the given credentials, over the run's TLS settings; absent: no verification. */
   readonly connectAs?: ((auth: ProxmoxCredentials) => Promise<ProxmoxClient>) | undefined;
+  /** The `realm-secrets` input: realm id → its write-only secret. */
+  readonly realmSecrets?: Readonly<Record<string, string>>;
   /** Runs a read and books its requests as reads, so they are not counted as writes. */
   read<T>(fn: () => Promise<T>): Promise<T>;
 }
@@ -44,7 +46,7 @@ export interface ApplyTallies {
 }
 
 export function createApplyContext(
-  base: Pick<ApplyContext, 'api' | 'delivery' | 'logger' | 'live' | 'plan' | 'now' | 'connectAs'>,
+  base: Pick<ApplyContext, 'api' | 'delivery' | 'logger' | 'live' | 'plan' | 'now' | 'connectAs' | 'realmSecrets'>,
 ): ApplyContext & ApplyTallies {
   let reads = 0;
   return {

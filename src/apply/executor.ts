@@ -16,6 +16,7 @@ import { guardPlan } from './guard.js';
 import type { AppliedOperation, ApplyReport, OperationStatus } from '../plan/apply-report.js';
 import { applyGroupChange, applyRoleChange, applyUserChange } from './object-steps.js';
 import { applyPoolChange } from './pool-steps.js';
+import { applyRealmChange } from './realm-steps.js';
 import { applyTokenChange } from './token-steps.js';
 import { verifyQueuedSecrets } from './verify-secret.js';
 import type { ProxmoxClient, ProxmoxCredentials } from '../proxmox/client.js';
@@ -32,6 +33,8 @@ export interface ExecuteDeps {
   readonly verify?: () => Promise<readonly Change[]>;
   /** A one-off client as a new token, to try its secret once (verify-secret.ts); without it secrets go untried. */
   readonly connectAs?: (auth: ProxmoxCredentials) => Promise<ProxmoxClient>;
+  /** The `realm-secrets` input: realm id → secret, sent with the realm writes that set it. */
+  readonly realmSecrets?: Readonly<Record<string, string>>;
   /** The `allow-deletions` input; defaults to `true` like the input. */
   readonly allowDeletions?: boolean;
 }
@@ -54,7 +57,16 @@ export async function executePlan(plan: Plan, deps: ExecuteDeps): Promise<ApplyR
   if (secretChanges.length > 0) await deps.delivery.preflight(secretChanges);
 
   const { api, delivery, logger, live, now, connectAs } = deps;
-  const ctx = createApplyContext({ api, delivery, logger, live, now, plan, connectAs });
+  const ctx = createApplyContext({
+    api,
+    delivery,
+    logger,
+    live,
+    now,
+    plan,
+    connectAs,
+    ...(deps.realmSecrets && { realmSecrets: deps.realmSecrets }),
+  });
   const firstRequest = deps.api.requestCount;
   const outcomes: Outcomes = new Map();
   let error: string | undefined;
@@ -100,6 +112,7 @@ function phasesOf(changes: readonly Change[]): Phase[] {
 }
 
 const NOUNS: Record<Change['kind'], string> = {
+  realm: 'realms',
   role: 'roles',
   group: 'groups',
   user: 'users',
@@ -139,6 +152,8 @@ function applyChange(ctx: ApplyContext, change: Exclude<Change, AclChange>): Pro
       return applyTokenChange(ctx, change);
     case 'pool':
       return applyPoolChange(ctx, change);
+    case 'realm':
+      return applyRealmChange(ctx, change);
   }
 }
 

@@ -19,6 +19,10 @@ export interface LivePlanOptions {
   readonly secretMissing: readonly string[];
   readonly allowDeletions: boolean;
   readonly insecure: boolean;
+  /** Realm ids the `realm-secrets` input names. */
+  readonly realmSecretNames?: readonly string[];
+  /** Realm ids whose secret this run sets again. */
+  readonly setRealmSecrets?: readonly string[];
 }
 
 export interface LiveRead {
@@ -55,6 +59,8 @@ export function planFromLive(loaded: LoadedSpec, live: LiveState, actingIdentity
     allowDeletions: options.allowDeletions,
     serverPrivileges: serverPrivileges(live),
     insecure: options.insecure,
+    ...(options.realmSecretNames && { realmSecretNames: options.realmSecretNames }),
+    ...(options.setRealmSecrets && { setRealmSecrets: options.setRealmSecrets }),
   });
   return plan;
 }

@@ -35,6 +35,10 @@ export interface SessionSettings {
   readonly checkSecrets: boolean;
   /** Where `vault` deliver targets go; absent without `vault-url`. */
   readonly vault?: VaultSettings | undefined;
+  /** The `realm-secrets` input: realm id → secret. */
+  readonly realmSecrets?: Readonly<Record<string, string>> | undefined;
+  /** Realms whose secret this run sets again. */
+  readonly setRealmSecrets?: readonly string[] | undefined;
 }
 
 export interface RunSession {
@@ -77,6 +81,8 @@ export function openRunSession(deps: SessionDeps, settings: SessionSettings): Ru
         allowDeletions: settings.allowDeletions,
         // A pinned fingerprint is checked even with insecure set: no TLS warning then.
         insecure: tlsUnverified(settings.connection),
+        ...(settings.realmSecrets && { realmSecretNames: Object.keys(settings.realmSecrets) }),
+        ...(settings.setRealmSecrets && { setRealmSecrets: settings.setRealmSecrets }),
       });
       return { live, reads, plan, secretMissing };
     },
@@ -93,6 +99,7 @@ export function openRunSession(deps: SessionDeps, settings: SessionSettings): Ru
         // Same URL and TLS trust as the run's client, other credentials: a new token's secret, tried once.
         connectAs: (auth) => deps.connectProxmox({ ...clientOptions(), auth }),
         allowDeletions,
+        ...(settings.realmSecrets && { realmSecrets: settings.realmSecrets }),
       });
     },
     async close() {

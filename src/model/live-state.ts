@@ -6,6 +6,9 @@
 import type { LivePool } from './live-pool.js';
 
 export type { LivePool } from './live-pool.js';
+import type { LiveRealm } from './realm.js';
+
+export type { LiveRealm };
 
 export interface ServerVersion {
   /** e.g. `9.1.1`, or `7.4-3` on 7.x. */
@@ -69,6 +72,8 @@ export interface LiveState {
   readonly acl: readonly AclEntry[];
   /** Resource pools by id; absent when the state was built without them. */
   readonly pools?: Readonly<Record<string, LivePool>>;
+  /** Authentication realms by id (`GET /access/domains`, then one GET per realm that has options). */
+  readonly realms?: Readonly<Record<string, LiveRealm>>;
 }
 
 /** PVE's built-in Administrator role holds every privilege the server knows. */

@@ -8,6 +8,7 @@ import type { PlanContext } from './plan-context.js';
 export function diffGroups(ctx: PlanContext): GroupChange[] {
   const changes: GroupChange[] = [];
   for (const group of Object.values(ctx.spec.groups)) {
+    if (group.external === true) continue;
     const live = ctx.live.groups[group.groupid];
     const base = { kind: 'group', groupid: group.groupid, address: groupAddress(group.groupid), comment: group.comment } as const;
     if (!live) {

@@ -52,6 +52,7 @@ function userUpdate(live: LiveUser, want: UserFields): UserChange | undefined {
 export function diffUsers(ctx: PlanContext): UserChange[] {
   const changes: UserChange[] = [];
   for (const user of Object.values(ctx.spec.users)) {
+    if (user.external === true) continue;
     const want = desiredFields(user);
     const live = ctx.live.users[user.userid];
     if (live) {

@@ -6,6 +6,7 @@
  */
 import type { AclEntry, LiveState } from '../model/live-state.js';
 import { splitTokenId } from '../model/identity.js';
+import { realmOf } from '../model/realm.js';
 import type { Change, RoleChange, TokenChange, UserChange } from './model.js';
 
 /** The acting identity and everything its rights come through, as the live state has them. */
@@ -41,6 +42,10 @@ export function changeReasons(change: Change, scope: ActingScope, now: number): 
       return change.fullid === scope.identity ? tokenReasons(change) : [];
     case 'role':
       return scope.heldRoles.has(change.roleid) ? roleReasons(change, scope.live) : [];
+    case 'realm':
+      return change.action === 'delete' && realmOf(scope.userid) === change.realm
+        ? [`deletes realm ${change.realm}, which this run's identity logs in through`]
+        : [];
     case 'group':
       if (change.action !== 'delete' || !scope.subjects.has(`group:${change.groupid}`) || !groupCarriesAcl(change.groupid, scope.live))
         return [];

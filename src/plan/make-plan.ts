@@ -15,6 +15,7 @@ import { desiredAcl } from '../spec/desired-acl.js';
 import { diffAcl } from './diff-acl.js';
 import { diffGroups } from './diff-groups.js';
 import { diffPools } from './diff-pools.js';
+import { diffRealms } from './diff-realms.js';
 import { diffRoles } from './diff-roles.js';
 import { diffTokens } from './diff-tokens.js';
 import { diffUsers } from './diff-users.js';
@@ -36,7 +37,9 @@ export function makePlan(spec: LoadedSpec, live: LiveState, options: PlanOptions
   const ctx = planContext(spec.spec, live, options);
   const desired = desiredAcl(spec.spec.acl);
   const tokens = diffTokens(ctx);
+  const realms = diffRealms(ctx);
   const explicit: Change[] = [
+    ...realms.changes,
     ...diffRoles(ctx),
     ...diffGroups(ctx),
     ...diffUsers(ctx),
@@ -63,7 +66,7 @@ export function makePlan(spec: LoadedSpec, live: LiveState, options: PlanOptions
       before,
       after: afterIndexed,
       privileges,
-      diffNotes: tokens.findings,
+      diffNotes: [...tokens.findings, ...realms.findings],
     },
   });
   return {

@@ -8,6 +8,9 @@ import type { Finding } from '../model/finding.js';
 import type { PoolChange } from './pool-change.js';
 
 export type { PoolChange, PoolMove } from './pool-change.js';
+import type { RealmChange } from './realm-change.js';
+
+export type { RealmChange };
 
 export type ChangeAction = 'create' | 'update' | 'delete' | 'rotate';
 
@@ -17,7 +20,7 @@ export interface FieldChange {
   readonly after: unknown;
 }
 
-interface ChangeBase {
+export interface ChangeBase {
   /** Stable id used for ordering, rendering and the digest: `role:X`, `user:a@pve`, `token:a@pve!t`, `acl:/p|group:g|Role`. */
   readonly address: string;
   readonly action: ChangeAction;
@@ -82,7 +85,7 @@ export interface AclChange extends ChangeBase {
   readonly entry: AclEntry;
 }
 
-export type Change = RoleChange | GroupChange | UserChange | TokenChange | AclChange | PoolChange;
+export type Change = RoleChange | GroupChange | UserChange | TokenChange | AclChange | PoolChange | RealmChange;
 
 /** Privileges on one path: privilege name -> propagates. */
 export type PrivilegeMap = Readonly<Record<string, boolean>>;
@@ -132,6 +135,10 @@ export interface PlanOptions {
   readonly allowDeletions: boolean;
   /** Every privilege the connected server knows (the Administrator role's set). */
   readonly serverPrivileges: readonly string[];
+  /** Realm ids the `realm-secrets` input names (never the secrets); undefined when the input is not given. */
+  readonly realmSecretNames?: readonly string[];
+  /** Realm ids whose secret this run sets again (`set-realm-secrets`). */
+  readonly setRealmSecrets?: readonly string[];
   /** TLS verification is off for this run (`proxmox-insecure`); the plan says so loudly. */
   readonly insecure?: boolean;
 }

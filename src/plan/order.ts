@@ -18,8 +18,9 @@
 import { compareText } from '../model/compare.js';
 import type { Change } from './model.js';
 
-const KIND_RANK: Readonly<Record<Change['kind'], number>> = { role: 0, group: 1, user: 2, token: 3, pool: 4, acl: 5 };
+const KIND_RANK: Readonly<Record<Change['kind'], number>> = { realm: -1, role: 0, group: 1, user: 2, token: 3, pool: 4, acl: 5 };
 
+/** Realms go first (a user `name@ldap1` needs its realm) and are deleted last, after the users in them. */
 function rank(change: Change): number {
   const kind = KIND_RANK[change.kind];
   return change.action === 'delete' ? 10 + (5 - kind) : kind;

@@ -51,9 +51,9 @@ export function planContext(spec: Spec, live: LiveState, options: PlanOptions): 
   };
 }
 
-/** Whether the spec claims the ACL entries of this subject (README, "Ownership rules"). */
+/** Whether the spec claims the ACL entries of this subject (README, "Ownership rules"); an external one it only grants to. */
 export function ownsAclSubject(ctx: PlanContext, type: 'user' | 'group' | 'token', ugid: string): boolean {
-  if (type === 'user') return Object.hasOwn(ctx.spec.users, ugid);
-  if (type === 'group') return Object.hasOwn(ctx.spec.groups, ugid);
+  if (type === 'user') return Object.hasOwn(ctx.spec.users, ugid) && ctx.spec.users[ugid]!.external !== true;
+  if (type === 'group') return Object.hasOwn(ctx.spec.groups, ugid) && ctx.spec.groups[ugid]!.external !== true;
   return ctx.declaredTokens.has(ugid);
 }

@@ -25,6 +25,8 @@ export function changePosition(spec: LoadedSpec, change: Change): SourcePosition
   switch (change.kind) {
     case 'role':
       return positionOf(spec, `roles.${change.roleid}`, 'prune.roles');
+    case 'realm':
+      return positionOf(spec, `realms.${change.realm}`, 'prune.realms');
     case 'group':
       return positionOf(spec, `groups.${change.groupid}`, 'prune.groups');
     case 'user':

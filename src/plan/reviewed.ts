@@ -5,7 +5,7 @@
  * that run had not asked for them: a repair rotation that also brings declared token fields into
  * line counts as the update it would otherwise be.
  */
-import type { Change, Plan, TokenChange } from './model.js';
+import type { Change, Plan, RealmChange, TokenChange } from './model.js';
 
 function declaredPart(change: TokenChange): TokenChange | undefined {
   if (change.fields.length === 0) return undefined;
@@ -13,9 +13,20 @@ function declaredPart(change: TokenChange): TokenChange | undefined {
   return { ...rest, action: 'update' };
 }
 
-/** The changes a review covers, in plan order: every change, with repair rotations reduced to their declared part. */
+/** A realm whose secret is set again on request: what is left is the update the spec asks for, if any. */
+function declaredRealmPart(change: RealmChange): RealmChange | undefined {
+  if (change.fields.length === 0) return undefined;
+  const { repair: _repair, secret: _secret, reason: _reason, ...rest } = change;
+  return rest;
+}
+
+/** The changes a review covers, in plan order: every change, with repairs reduced to their declared part. */
 export function reviewedChanges(changes: readonly Change[]): Change[] {
   return changes.flatMap((c) => {
+    if (c.kind === 'realm' && c.repair === true) {
+      const declared = declaredRealmPart(c);
+      return declared ? [declared] : [];
+    }
     if (c.kind !== 'token' || c.repair !== true) return [c];
     const declared = declaredPart(c);
     return declared ? [declared] : [];

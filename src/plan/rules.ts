@@ -9,6 +9,7 @@ import { positionOf } from '../spec/positions.js';
 import { SPEC_RULES } from '../spec/rules.js';
 import { diffNoteRule, serverRule, type PlanRule, type PlanRuleInput } from './rule-facts.js';
 import { POOL_PLAN_RULES } from './pool-rules.js';
+import { REALM_PLAN_RULES } from './rules-realms.js';
 import { SAFETY_RULES } from './safety.js';
 
 function rootGrants({ loaded, server }: PlanRuleInput): Finding[] {
@@ -49,6 +50,7 @@ export const RULES: readonly PlanRule[] = [
   diffNoteRule('token-comment'),
   diffNoteRule('self-rotation'),
   ...POOL_PLAN_RULES,
+  ...REALM_PLAN_RULES,
   ...SAFETY_RULES,
 ];
 

@@ -44,6 +44,9 @@ export interface TokenWrite {
   readonly comment?: string;
 }
 
+/** Realm parameters by PVE's names, secrets included: sent once, never logged. */
+export type RealmWrite = Readonly<Record<string, string | number | boolean | undefined>>;
+
 export interface ProxmoxApi extends PoolApi {
   /** The identity requests run as: a full token id or a userid. */
   readonly identity: string;
@@ -77,6 +80,14 @@ export interface ProxmoxApi extends PoolApi {
   regenerateToken(userid: string, tokenid: string, fields?: TokenWrite): Promise<TokenSecret>;
   deleteToken(userid: string, tokenid: string): Promise<void>;
   updateAcl(write: AclWrite): Promise<void>;
+  listRealms(): Promise<Wire[]>;
+  getRealm(realm: string): Promise<Wire>;
+  createRealm(params: RealmWrite): Promise<void>;
+  /** `delete` (comma list) drops options; the rest are set. */
+  updateRealm(realm: string, params: RealmWrite): Promise<void>;
+  deleteRealm(realm: string): Promise<void>;
+  /** Starts a sync; resolves with the task id (UPID). Never retried. */
+  syncRealm(realm: string): Promise<string>;
   /** The privileges of an identity per path (`GET /access/permissions`). */
   getPermissions(userid?: string, path?: string): Promise<Record<string, Record<string, number>>>;
 }

@@ -6,7 +6,7 @@
 import { Agent } from 'undici';
 import { ActionError } from '../errors.js';
 import { nullLogger, type Logger } from '../log.js';
-import type { AclWrite, PoolWrite, ProxmoxApi, TokenSecret, TokenWrite, UserWrite, Wire } from './api.js';
+import type { AclWrite, PoolWrite, ProxmoxApi, RealmWrite, TokenSecret, TokenWrite, UserWrite, Wire } from './api.js';
 import { TicketAuthenticator, tokenAuthenticator, type Authenticator, type ProxmoxCredentials } from './auth.js';
 import { pathOf, type Params } from './encode.js';
 import { asNumberMap, asWire, asWireList, toApiError, unwrapAnswer } from './response.js';
@@ -214,6 +214,13 @@ class PveClient implements ProxmoxClient {
     await this.call('PUT', '/pools', poolParams(poolid, write), write.vms || write.storage ? 'lock-only' : 'idempotent');
   };
   deletePool = (poolid: string): Promise<void> => this.write('DELETE', '/pools', { poolid });
+  listRealms = (): Promise<Wire[]> => this.list('/access/domains');
+  getRealm = (realm: string): Promise<Wire> => this.get(pathOf('/access/domains/{}', realm));
+  createRealm = (params: RealmWrite): Promise<void> => this.write('POST', '/access/domains', params);
+  updateRealm = (realm: string, params: RealmWrite): Promise<void> => this.write('PUT', pathOf('/access/domains/{}', realm), params);
+  deleteRealm = (realm: string): Promise<void> => this.write('DELETE', pathOf('/access/domains/{}', realm));
+  syncRealm = async (realm: string): Promise<string> =>
+    String(await this.call('POST', pathOf('/access/domains/{}/sync', realm), {}, 'never'));
 
   getPermissions = async (userid?: string, path?: string): Promise<Record<string, Record<string, number>>> => {
     const data = await this.get('/access/permissions', { userid, path });

@@ -7,11 +7,12 @@ import type { ProxmoxApi, Wire } from './api.js';
 import type { LiveState } from '../model/live-state.js';
 import { normalizeLiveState } from './normalize.js';
 import { readPools, withPools } from './read-pools.js';
+import { readRealms } from './read-realms.js';
 
 /** Requests in flight at once, about what a provider's parallelism allows. */
 const CONCURRENCY = 8;
 
-/** 5 + roles + users + groups + users (token lists) + tokens requests. */
+/** 6 (+ 1 per realm with options) + roles + users + groups + users (token lists) + tokens requests. */
 export async function readLiveStatePerObject(api: ProxmoxApi): Promise<LiveState> {
   const [version, roleList, userList, groupList, acl] = await Promise.all([
     api.getVersion(),
@@ -34,7 +35,7 @@ export async function readLiveStatePerObject(api: ProxmoxApi): Promise<LiveState
     const groupid = String(listed.groupid);
     return { ...(await api.getGroup(groupid)), groupid };
   });
-  return withPools(normalizeLiveState({ version, roles, users, groups, acl }), await readPools(api));
+  return withPools({ ...normalizeLiveState({ version, roles, users, groups, acl }), realms: await readRealms(api) }, await readPools(api));
 }
 
 async function readTokens(api: ProxmoxApi, userid: string): Promise<Wire[]> {

@@ -6,6 +6,7 @@
 import type { AclChange, Change, TokenChange, UserChange } from '../plan/model.js';
 import { describeDeliverTarget } from '../spec/deliver-target-label.js';
 import { poolExtras } from './pool-details.js';
+import { realmExtras } from './realm-details.js';
 import { formatDuration, formatFieldChange, formatValue } from './values.js';
 
 export interface ChangeDetail {
@@ -49,6 +50,8 @@ function extras(change: Change): ChangeDetail[] {
   switch (change.kind) {
     case 'role':
       return change.action === 'create' ? [{ label: 'privileges', text: formatValue('privileges', change.privileges) }] : [];
+    case 'realm':
+      return realmExtras(change);
     case 'group':
       return change.action === 'create' && change.comment !== ''
         ? [{ label: 'comment', text: formatValue('comment', change.comment) }]

@@ -5,9 +5,10 @@ import type { Severity } from '../model/finding.js';
 export type ChangeKind = Change['kind'];
 
 /** The order of execution, so a reviewer reads the plan as apply runs it. */
-export const KIND_ORDER: readonly ChangeKind[] = ['role', 'group', 'user', 'token', 'pool', 'acl'];
+export const KIND_ORDER: readonly ChangeKind[] = ['realm', 'role', 'group', 'user', 'token', 'pool', 'acl'];
 
 export const KIND_LABEL: Readonly<Record<ChangeKind, string>> = {
+  realm: 'Realms',
   role: 'Roles',
   group: 'Groups',
   user: 'Users',

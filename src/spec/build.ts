@@ -5,6 +5,7 @@
  */
 import { normalizeAclPath } from '../model/acl-path.js';
 import { parseDuration, parseExpire } from './duration.js';
+import { buildRealms } from './realm-build.js';
 import type { AclSpec, DeliverTarget, GroupSpec, RoleSpec, Spec, TokenSpec, UserSpec } from './model.js';
 import { buildPools } from './build-pools.js';
 import { resolveVaultTarget } from './vault-target.js';
@@ -20,7 +21,8 @@ export function buildSpec(input: SpecInput): Spec {
   for (const [roleid, role] of Object.entries(input.roles ?? {})) roles[roleid] = { roleid, privileges: sorted(role.privileges) };
 
   const groups: Record<string, GroupSpec> = {};
-  for (const [groupid, group] of Object.entries(input.groups ?? {})) groups[groupid] = { groupid, comment: group?.comment ?? '' };
+  for (const [groupid, group] of Object.entries(input.groups ?? {}))
+    groups[groupid] = { groupid, comment: group?.comment ?? '', ...(group?.external === true && { external: true }) };
 
   const users: Record<string, UserSpec> = {};
   for (const [userid, user] of Object.entries(input.users ?? {})) users[userid] = buildUser(userid, user ?? {});
@@ -45,7 +47,9 @@ export function buildSpec(input: SpecInput): Spec {
       roles: sorted(input.prune?.roles),
       groups: sorted(input.prune?.groups),
       ...(input.prune?.pools !== undefined && { pools: sorted(input.prune.pools) }),
+      realms: sorted(input.prune?.realms),
     },
+    realms: buildRealms(input.realms),
   };
 }
 
@@ -59,6 +63,7 @@ function buildUser(userid: string, user: UserInput): UserSpec {
     email: user.email ?? '',
     firstname: user.firstname ?? '',
     lastname: user.lastname ?? '',
+    ...(user.external === true && { external: true as const }),
   };
   if (user.tokens === undefined) return base;
   const tokens: Record<string, TokenSpec> = {};

@@ -13,6 +13,7 @@ import { ROOT_USER } from '../model/identity.js';
 import type { AclEntry, LiveState, LiveUser } from '../model/live-state.js';
 import { formatEpoch } from './duration.js';
 import { exportPools } from './export-pools.js';
+import { exportRealms, markRealmSecrets } from './realm-export.js';
 
 export interface ExportOptions {
   /** Also export root@pam (by default it is left out: it is never managed). */
@@ -34,6 +35,8 @@ export function exportSpec(live: LiveState, options: ExportOptions = {}): string
   const roles = byKey(live.roles).filter(([, role]) => !role.builtin);
 
   const spec: Record<string, unknown> = { version: 1 };
+  const realms = exportRealms(live);
+  if (realms) spec.realms = realms;
   if (roles.length > 0) spec.roles = Object.fromEntries(roles.map(([id, role]) => [id, { privileges: [...role.privileges].sort() }]));
   const groups = byKey(live.groups);
   if (groups.length > 0) spec.groups = Object.fromEntries(groups.map(([id, g]) => [id, g.comment ? { comment: g.comment } : {}]));
@@ -46,6 +49,7 @@ export function exportSpec(live: LiveState, options: ExportOptions = {}): string
   const doc = new Document(spec);
   doc.commentBefore = ` Exported from Proxmox VE ${live.version.version}. Review before committing: declared objects are owned whole.`;
   markTokens(doc, users, options.now);
+  markRealmSecrets(doc, live);
   flowShortLists(doc.contents);
   return doc.toString({ lineWidth: 100, flowCollectionPadding: false });
 }

@@ -6,6 +6,9 @@ import type { SourcePosition } from '../model/finding.js';
 import type { PoolSpec } from './pool-model.js';
 
 export type { PoolMembersSpec, PoolSpec } from './pool-model.js';
+import type { RealmSpec } from './realm-model.js';
+
+export type { RealmSpec };
 
 export type TokenFormat = 'full' | 'secret' | 'header' | 'json';
 
@@ -57,6 +60,8 @@ export interface UserSpec {
   readonly lastname: string;
   /** Absent: the user's tokens are not managed. Present (even empty): exactly these tokens. */
   readonly tokens?: Readonly<Record<string, TokenSpec>>;
+  /** Owned by realm sync or another system: referenced only, never written. */
+  readonly external?: true;
 }
 
 export interface RoleSpec {
@@ -68,6 +73,8 @@ export interface RoleSpec {
 export interface GroupSpec {
   readonly groupid: string;
   readonly comment: string;
+  /** Owned by realm sync or another system: referenced only, never written. */
+  readonly external?: true;
 }
 
 export interface AclSpec {
@@ -87,6 +94,8 @@ export interface PruneSpec {
   readonly groups: readonly string[];
   /** Absent in specs built before pools existed; buildSpec always sets it. */
   readonly pools?: readonly string[];
+  /** Absent where a spec was built without the section. */
+  readonly realms?: readonly string[];
 }
 
 export interface Spec {
@@ -98,6 +107,8 @@ export interface Spec {
   /** Declared pools; absent means none. */
   readonly pools?: Readonly<Record<string, PoolSpec>>;
   readonly prune: PruneSpec;
+  /** Declared realms; absent or empty: realms are not managed. */
+  readonly realms?: Readonly<Record<string, RealmSpec>>;
 }
 
 /**

@@ -16,6 +16,8 @@ import { VAULT_DELIVER_RULES } from './rules-deliver-vault.js';
 import { IDENTITY_RULES } from './rules-identities.js';
 import { REFERENCE_RULES } from './rules-references.js';
 import { POOL_RULES } from './rules-pools.js';
+import { EXTERNAL_RULES } from './rules-external.js';
+import { REALM_RULES } from './rules-realms.js';
 import { ROLE_RULES } from './rules-roles.js';
 
 /** Offline the newest limits apply (or those of the target major); at plan time those of the connected release. */
@@ -47,6 +49,8 @@ export const SPEC_RULES: readonly SpecRule[] = [
   ...VAULT_DELIVER_RULES,
   ...LIMIT_RULES,
   ...PRUNE_AND_LIST_RULES,
+  ...REALM_RULES,
+  ...EXTERNAL_RULES,
 ];
 
 export const runSpecRules = (input: SpecRuleInput): Finding[] => runRules(SPEC_RULES, input);

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { DATE_PATTERN, DURATION_PATTERN, parseDate, parseDuration } from './duration.js';
 import { LAST_REPRESENTABLE_DATE, MAX_EXPIRE_EPOCH } from './limits.js';
 import { poolsSchema, prunePoolsSchema } from './pools-schema.js';
+import { realmsSchema } from './realms-schema.js';
 
 const DURATION_HELP = 'a duration: seconds, or a number with a unit s, m, h, d or w (e.g. 90d, 12h, 30m, 2w)';
 const DURATION_TOO_LONG = `is too long: at most ${MAX_EXPIRE_EPOCH} seconds, as an expiry after ${LAST_REPRESENTABLE_DATE} cannot be represented`;
@@ -110,6 +111,10 @@ export const tokenSchema = z
 
 export const userSchema = z
   .strictObject({
+    external: z
+      .literal(true)
+      .optional()
+      .meta({ description: 'Owned by realm sync or another system: referenced, never created, changed or deleted.' }),
     comment: z.string().optional(),
     enable: z.boolean().optional().meta({ description: 'Default true.' }),
     expire: expireSchema.optional(),
@@ -128,7 +133,15 @@ export const roleSchema = z
   .strictObject({ privileges: stringList('Privileges of the role, e.g. VM.Audit.') })
   .meta({ description: 'A custom role. Built-in roles (PVEVMAdmin, ...) need no declaration.' });
 
-export const groupSchema = z.strictObject({ comment: z.string().optional() }).meta({ description: 'A group.' });
+export const groupSchema = z
+  .strictObject({
+    external: z
+      .literal(true)
+      .optional()
+      .meta({ description: 'Owned by realm sync or another system: referenced, never created, changed or deleted.' }),
+    comment: z.string().optional(),
+  })
+  .meta({ description: 'A group.' });
 
 export const aclSchema = z
   .strictObject({
@@ -153,6 +166,7 @@ export const pruneSchema = z
     roles: stringList(`${PRUNE_GLOBS} Matched against role ids.`).optional(),
     groups: stringList(`${PRUNE_GLOBS} Matched against group ids.`).optional(),
     pools: prunePoolsSchema,
+    realms: stringList(`${PRUNE_GLOBS} Matched against realm ids (never pam or pve).`).optional(),
   })
   .meta({
     description:
@@ -163,6 +177,7 @@ export const specSchema = z
   .strictObject({
     $schema: z.string().optional().meta({ description: 'Editor hint; ignored.' }),
     version: z.literal(1, { error: 'must be 1 (the only spec version this release reads)' }),
+    realms: realmsSchema,
     roles: z.record(z.string(), roleSchema).nullable().optional(),
     groups: z.record(z.string(), groupSchema.nullable()).nullable().optional(),
     users: z.record(z.string(), userSchema.nullable()).nullable().optional(),

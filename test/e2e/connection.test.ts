@@ -83,7 +83,7 @@ describe('end to end: connecting to the cluster', () => {
     expect(result.outputs['has-changes']).toBe('true');
     expect(result.outputs['summary']).toBe('2 to create, 0 to update, 0 to delete');
     expect(world.sim.requests.filter((r) => r.method === 'POST' && r.path === '/access/ticket')).toHaveLength(1);
-    // The login, then the six reads (the five access lists and the pool list).
+    // The login, then the seven reads (the five access lists, the realm list and the pool list).
     expect(counts).toMatchObject({ total: 7, reads: 6, writes: 0 });
     expect(world.store.commentsOn(REPO, 11)[0]?.body).toContain('reporter@pve');
   });

@@ -1,5 +1,5 @@
 /**
- * A big spec against a big cluster: the live state is still read in six requests (no pools), the PR
+ * A big spec against a big cluster: the live state is still read in seven requests (no pools), the PR
  * comment degrades to fit GitHub's 65,536-character limit and points to the job summary, and
  * the job summary holds the whole plan.
  */
@@ -68,7 +68,15 @@ describe('end to end: a plan too large for one comment', () => {
     expect(result.exitCode, result.stdout.slice(0, 4_000)).toBe(0);
     expect(result.outputs['summary']).toBe(`${3 * USERS} to create, 0 to update, 0 to delete`);
     expect(counts).toMatchObject({ total: 6, reads: 6, writes: 0 });
-    expect(reads().sort()).toEqual(['/access/acl', '/access/groups', '/access/roles', '/access/users?full=1', '/pools', '/version']);
+    expect(reads().sort()).toEqual([
+      '/access/acl',
+      '/access/domains',
+      '/access/groups',
+      '/access/roles',
+      '/access/users?full=1',
+      '/pools',
+      '/version',
+    ]);
     expect(result.stdout).toContain(`${USERS + 1} users, 0 groups, ${USERS} ACL entries in 6 requests`);
 
     const comments = world.store.commentsOn(REPO, 61);

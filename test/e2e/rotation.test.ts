@@ -70,11 +70,11 @@ describe('end to end: rotation by delete and re-create (PVE 8.4)', () => {
       world.run('push', pushEvent('a0'.repeat(20), 'Add backup token'), { sha: 'a0'.repeat(20), inputs: MANUAL_APPLY }),
     );
     expect(apply.exitCode, apply.stdout).toBe(0);
-    // Six reads (the access lists and the pool list), the writes, the new secret tried once as the
-    // token, six reads again to verify the cluster converged.
+    // Seven reads (the access lists, the realm list and the pool list), the writes, the new secret
+    // tried once as the token, seven reads again to verify the cluster converged.
     expect(counts).toEqual({
-      total: 17,
-      reads: 13,
+      total: 19,
+      reads: 15,
       writes: 4,
       written: ['POST /access/users', 'POST /access/users/backup@pve/token/nightly', 'PUT /access/acl', 'PUT /access/acl'],
     });
@@ -91,7 +91,7 @@ describe('end to end: rotation by delete and re-create (PVE 8.4)', () => {
       world.run('push', pushEvent('a1'.repeat(20), 'Rotate'), { sha: 'a1'.repeat(20), inputs: { ...MANUAL_APPLY, rotate: 'all' } }),
     );
     expect(rotate.exitCode, rotate.stdout).toBe(0);
-    expect(counts).toMatchObject({ total: 17, reads: 13, writes: 4 });
+    expect(counts).toMatchObject({ total: 19, reads: 15, writes: 4 });
     expect(rotate.summary).toContain('✅ verified: holds the');
     expect(rotate.outputs['summary']).toBe('0 to create, 0 to update, 0 to delete, 1 to rotate');
     secondSecret = delivered(rotate).secret;

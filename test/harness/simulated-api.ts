@@ -30,6 +30,8 @@ const READS = new Set<string>([
   'getPermissions',
   'listPools',
   'getPool',
+  'listRealms',
+  'getRealm',
 ]);
 const WRITES = new Set<string>([
   'createRole',
@@ -49,6 +51,10 @@ const WRITES = new Set<string>([
   'createPool',
   'updatePool',
   'deletePool',
+  'createRealm',
+  'updateRealm',
+  'deleteRealm',
+  'syncRealm',
 ]);
 
 export const ACTING_IDENTITY = 'automation@pve!apply';

@@ -87,12 +87,20 @@ function cluster(userCount: number): Cluster {
 }
 
 describe('readLiveState', () => {
-  it.each([0, 3, 40])('sends exactly 6 requests for %i users (and no pools)', async (n) => {
+  it.each([0, 3, 40])('sends exactly 7 requests for %i users (and no pools)', async (n) => {
     const world = await simulatorWith(cluster(n));
     const before = world.api.requestCount;
     const state = await readLiveState(world.api);
-    expect(world.methods().sort()).toEqual(['getVersion', 'listAcl', 'listGroups', 'listPools', 'listRoles', 'listUsersFull']);
-    expect(world.api.requestCount - before).toBe(6);
+    expect(world.methods().sort()).toEqual([
+      'getVersion',
+      'listAcl',
+      'listGroups',
+      'listPools',
+      'listRealms',
+      'listRoles',
+      'listUsersFull',
+    ]);
+    expect(world.api.requestCount - before).toBe(7);
     expect(clusterUsers(state.users)).toHaveLength(n);
   });
 
@@ -105,10 +113,10 @@ describe('readLiveState', () => {
     expect(b).toEqual(a);
     const tokenCount = Object.values(data.users).reduce((sum, u) => sum + Object.keys(u.tokens).length, 0);
     expect(tokenCount).toBeGreaterThan(0);
-    // 5 lists + one GET per role, user, group, token list and token, + the pool list.
+    // 7 lists (the access lists, realms and pools; pam and pve need no GET of their own) + one GET per role, user, group, token list and token.
     const held = inventory(world);
     expect(held.tokens).toBe(tokenCount + 1);
-    expect(world.api.requestCount - before).toBe(6 + held.roles + held.users + held.groups + held.users + held.tokens);
+    expect(world.api.requestCount - before).toBe(7 + held.roles + held.users + held.groups + held.users + held.tokens);
     expect(a.users['user2@pve']!.tokens.t1).toEqual({ tokenid: 't1', privsep: false, expire: 1000, comment: 'c' });
     expect(a.groups.dev!.members).toHaveLength(6);
   });

@@ -1,8 +1,8 @@
 /**
  * The real client (undici, fingerprint pinning, API token) and the state reader against the
  * simulator: the normalised LiveState must be exactly what was seeded, whatever the size of the
- * cluster, and the list-based reader must need exactly 6 requests for 10 users as for 200 (five
- * access lists and the pool list; the cluster has no pools).
+ * cluster, and the list-based reader must need exactly 7 requests for 10 users as for 200 (five
+ * access lists, the realm list and the pool list; the cluster has no pools).
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import privilegeData from '../../src/data/pve-privileges.json' with { type: 'json' };
@@ -87,8 +87,14 @@ function seed(sim: PveSimulator, n: number): Omit<LiveState, 'version'> {
     ]),
   );
   acl.sort((a, b) => byText(a.path, b.path) || byText(a.type, b.type) || byText(a.ugid, b.ugid) || byText(a.roleid, b.roleid));
-  return { roles, users, groups, acl };
+  return { roles, users, groups, acl, realms: FRESH_REALMS };
 }
+
+/** A fresh node's realms, complete from the realm list. */
+const FRESH_REALMS: NonNullable<LiveState['realms']> = {
+  pam: { realm: 'pam', type: 'pam', options: { comment: 'Linux PAM standard authentication' }, detailed: true },
+  pve: { realm: 'pve', type: 'pve', options: { comment: 'Proxmox VE authentication server' }, detailed: true },
+};
 
 const root = (tokens: LiveUser['tokens']): LiveUser => ({
   userid: 'root@pam',
@@ -116,7 +122,7 @@ async function connect(tokenId: string, secret: string): Promise<ProxmoxClient> 
 }
 
 describe('readLiveState against the simulator', () => {
-  it.each([10, 200])('reads a cluster of %i users back exactly, in exactly 6 requests', async (n) => {
+  it.each([10, 200])('reads a cluster of %i users back exactly, in exactly 7 requests', async (n) => {
     sim = await startPveSimulator();
     const expected = seed(sim, n);
     const reader = sim.createToken('root@pam', 'reader', { privsep: false });
@@ -125,10 +131,11 @@ describe('readLiveState against the simulator', () => {
 
     const state = await readLiveState(api);
 
-    expect(api.requestCount).toBe(6);
-    expect(sim.requestCount).toBe(6);
+    expect(api.requestCount).toBe(7);
+    expect(sim.requestCount).toBe(7);
     expect(sim.requests.map((r) => `${r.method} ${r.path} ${r.status}`).sort()).toEqual([
       'GET /access/acl 200',
+      'GET /access/domains 200',
       'GET /access/groups 200',
       'GET /access/roles 200',
       'GET /access/users?full=1 200',
@@ -152,7 +159,7 @@ describe('readLiveState against the simulator', () => {
 
     const state = await readLiveState(api);
 
-    expect(api.requestCount).toBe(6);
+    expect(api.requestCount).toBe(7);
     expect(state.version).toEqual({ version: '8.4.1', release: '8.4', major: 8, minor: 4 });
     expect(state.users).toEqual({
       ...expected.users,
@@ -179,7 +186,7 @@ describe('readLiveState against the simulator', () => {
     );
   });
 
-  it('works with a ticket as well: one login, the same 6 reads, and writes that carry the CSRF token', async () => {
+  it('works with a ticket as well: one login, the same 7 reads, and writes that carry the CSRF token', async () => {
     sim = await startPveSimulator();
     const expected = seed(sim, 5);
     client = await createProxmoxClient({
@@ -191,7 +198,7 @@ describe('readLiveState against the simulator', () => {
     const state = await readLiveState(client);
     await client.createRole('ViaTicket', ['VM.Audit', 'Sys.Audit']);
 
-    expect(client.requestCount).toBe(8);
+    expect(client.requestCount).toBe(9);
     expect(sim.requests.map((r) => `${r.method} ${r.path.split('?')[0]} ${r.status}`)).toContain('POST /access/ticket 200');
     expect(sim.requests.at(-1)).toMatchObject({ method: 'POST', path: '/access/roles', status: 200 });
     expect(state.groups).toEqual(expected.groups);

@@ -148,7 +148,8 @@ describe('exportSpec', () => {
       groups: {},
       users: {},
       acl: [],
-      prune: { users: [], roles: [], groups: [] },
+      prune: { users: [], roles: [], groups: [], realms: [] },
+      realms: {},
     });
   });
 });

@@ -33,7 +33,8 @@ describe('parseSpecText: defaults', () => {
     const { spec } = parseSpecText(MINIMAL_USER, 'spec.yml');
     expect(spec.roles).toEqual({});
     expect(spec.groups).toEqual({});
-    expect(spec.prune).toEqual({ users: [], roles: [], groups: [] });
+    expect(spec.prune).toEqual({ users: [], roles: [], groups: [], realms: [] });
+    expect(spec.realms).toEqual({});
     expect(spec.users['alice@pve']).toEqual({
       userid: 'alice@pve',
       comment: '',

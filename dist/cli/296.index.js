@@ -1,8 +1,8 @@
-export const id = 233;
-export const ids = [233];
+export const id = 296;
+export const ids = [296];
 export const modules = {
 
-/***/ 54233:
+/***/ 91296:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -352,11 +352,6 @@ function splitTokenId(id) {
 const fullTokenId = (userid, tokenid) => `${userid}!${tokenid}`;
 
 ;// CONCATENATED MODULE: ./src/model/live-state.ts
-/**
- * The live access configuration, normalised from PVE's wire format (numbers vs numeric strings,
- * comma strings vs arrays, `tokens: null`). Records are keyed by id; arrays are sorted so two
- * reads of the same cluster give deep-equal values.
- */
 /** PVE's built-in Administrator role holds every privilege the server knows. */
 function serverPrivileges(live) {
     return live.roles['Administrator']?.privileges ?? [];
@@ -384,7 +379,47 @@ function sameSet(a, b) {
 /** The order of LiveState.acl: path, subject type, subject, role. */
 const compareAclEntries = (a, b) => compareText(a.path, b.path) || compareText(a.type, b.type) || compareText(a.ugid, b.ugid) || compareText(a.roleid, b.roleid);
 
+;// CONCATENATED MODULE: ./src/plan/pool-state.ts
+/**
+ * What pool changes do to the live state, PVE's cascades included: a guest added to a pool
+ * leaves the pool it was in, and a deleted pool takes the ACL entries on its path and below
+ * along. Pure; apply-to-state.ts calls it.
+ */
+
+/** Whether an ACL entry goes with the deleted pool. */
+const goesWithPool = (poolid) => (e) => e.path === `/pool/${poolid}` || e.path.startsWith(`/pool/${poolid}/`);
+function applyOne(pools, c) {
+    if (c.action === 'delete') {
+        pools.delete(c.poolid);
+        return;
+    }
+    for (const [id, pool] of pools) {
+        if (id !== c.poolid && c.addVms.some((v) => pool.vms.includes(v)))
+            pools.set(id, { ...pool, vms: pool.vms.filter((v) => !c.addVms.includes(v)) });
+    }
+    const was = pools.get(c.poolid);
+    const vms = [...(was?.vms ?? []).filter((v) => !c.removeVms.includes(v)), ...c.addVms];
+    const storage = [...(was?.storage ?? []).filter((s) => !c.removeStorage.includes(s)), ...c.addStorage];
+    pools.set(c.poolid, {
+        poolid: c.poolid,
+        comment: c.setComment || !was ? c.comment : was.comment,
+        vms: [...new Set(vms)].sort((a, b) => a - b),
+        storage: [...new Set(storage)].sort(compareText),
+    });
+}
+/** The pools once the plan's pool changes ran; undefined stays undefined (a state read without pools). */
+function applyPoolChanges(pools, changes) {
+    const poolChanges = changes.filter((c) => c.kind === 'pool' && !c.implied);
+    if (pools === undefined && poolChanges.length === 0)
+        return undefined;
+    const draft = new Map(Object.entries(pools ?? {}));
+    for (const change of poolChanges)
+        applyOne(draft, change);
+    return Object.fromEntries([...draft].sort(([a], [b]) => compareText(a, b)));
+}
+
 ;// CONCATENATED MODULE: ./src/plan/apply-to-state.ts
+
 
 
 
@@ -473,6 +508,10 @@ function applyChange(draft, c, now) {
             return applyUser(draft, c);
         case 'token':
             return applyToken(draft, c, now);
+        case 'pool':
+            if (c.action === 'delete')
+                dropAcl(draft, goesWithPool(c.poolid));
+            return;
         case 'acl':
             if (c.action === 'delete')
                 draft.acl.delete(aclKey(c.entry));
@@ -517,10 +556,147 @@ function applyChangesToState(live, changes, now = 0) {
         users: sortedRecord(draft.users),
         groups: sortedRecord(withMembers(draft.groups, draft.users)),
         acl,
+        ...withPools(applyPoolChanges(live.pools, changes)),
     };
 }
+const withPools = (pools) => (pools === undefined ? {} : { pools });
+
+;// CONCATENATED MODULE: ./src/model/realm.ts
+/**
+ * Authentication realms: the five types PVE knows, the options each type takes (spec names in
+ * kebab-case, beside PVE's own parameter names), and the property strings of the sync defaults
+ * and the realm-wide second factor in one canonical spelling, so a spec value and a value read
+ * back from the cluster compare equal exactly when PVE holds the same setting.
+ */
+const REALM_TYPES = ['pam', 'pve', 'ldap', 'ad', 'openid'];
+/** `pam` and `pve` always exist: never created, never deleted, their type never changes. */
+const BUILTIN_REALMS = ['pam', 'pve'];
+const isBuiltinRealm = (realm) => BUILTIN_REALMS.includes(realm);
+const ALL = REALM_TYPES;
+const DIRECTORY = ['ldap', 'ad'];
+const OPENID = ['openid'];
+const opt = (wire, kind, types, extra = {}) => ({
+    wire,
+    kind,
+    types,
+    ...extra,
+});
+/** Every option a realm may declare, keyed by its spec name (secrets are never among them). */
+const REALM_OPTIONS = {
+    comment: opt('comment', 'string', ALL),
+    default: opt('default', 'boolean', ALL),
+    tfa: opt('tfa', 'tfa', ['pam', 'pve', 'ldap', 'ad']),
+    server1: opt('server1', 'string', DIRECTORY, { requiredBy: DIRECTORY }),
+    server2: opt('server2', 'string', DIRECTORY),
+    port: opt('port', 'integer', DIRECTORY),
+    mode: opt('mode', 'string', DIRECTORY),
+    secure: opt('secure', 'boolean', DIRECTORY),
+    sslversion: opt('sslversion', 'string', DIRECTORY),
+    verify: opt('verify', 'boolean', DIRECTORY),
+    capath: opt('capath', 'string', DIRECTORY),
+    cert: opt('cert', 'string', DIRECTORY),
+    certkey: opt('certkey', 'string', DIRECTORY),
+    domain: opt('domain', 'string', ['ad'], { requiredBy: ['ad'] }),
+    'base-dn': opt('base_dn', 'string', DIRECTORY, { requiredBy: ['ldap'] }),
+    'user-attr': opt('user_attr', 'string', DIRECTORY, { requiredBy: ['ldap'] }),
+    'bind-dn': opt('bind_dn', 'string', DIRECTORY),
+    filter: opt('filter', 'string', DIRECTORY),
+    'sync-attributes': opt('sync_attributes', 'string', DIRECTORY),
+    'user-classes': opt('user_classes', 'string', DIRECTORY),
+    'group-dn': opt('group_dn', 'string', DIRECTORY),
+    'group-name-attr': opt('group_name_attr', 'string', DIRECTORY),
+    'group-filter': opt('group_filter', 'string', DIRECTORY),
+    'group-classes': opt('group_classes', 'string', DIRECTORY),
+    'case-sensitive': opt('case-sensitive', 'boolean', DIRECTORY),
+    sync: opt('sync-defaults-options', 'sync', DIRECTORY),
+    'issuer-url': opt('issuer-url', 'string', OPENID, { requiredBy: OPENID }),
+    'client-id': opt('client-id', 'string', OPENID, { requiredBy: OPENID }),
+    autocreate: opt('autocreate', 'boolean', OPENID),
+    'username-claim': opt('username-claim', 'string', OPENID, { createOnly: true }),
+    'groups-claim': opt('groups-claim', 'string', OPENID),
+    'groups-autocreate': opt('groups-autocreate', 'boolean', OPENID),
+    'groups-overwrite': opt('groups-overwrite', 'boolean', OPENID),
+    prompt: opt('prompt', 'string', OPENID),
+    scopes: opt('scopes', 'string', OPENID),
+    'acr-values': opt('acr-values', 'string', OPENID),
+    'query-userinfo': opt('query-userinfo', 'boolean', OPENID),
+};
+/** The write-only secret each type takes, by PVE's parameter name: never in the spec, never read back. */
+const REALM_SECRET_PARAM = { ldap: 'password', ad: 'password', openid: 'client-key' };
+/** What the secret is called in texts. */
+const REALM_SECRET_LABEL = {
+    ldap: 'bind password',
+    ad: 'bind password',
+    openid: 'client key',
+};
+/** Only directory realms can be synced. */
+const isSyncableType = (type) => type === 'ldap' || type === 'ad';
+const isRealmType = (value) => REALM_TYPES.includes(value);
+/** Options `type` takes, by spec name. */
+const optionsOfType = (type) => Object.entries(REALM_OPTIONS)
+    .filter(([, def]) => def.types.includes(type))
+    .map(([name]) => name);
+/** The spec name of a PVE parameter, or undefined when the spec does not manage it. */
+function specOptionName(wire) {
+    return Object.entries(REALM_OPTIONS).find(([, def]) => def.wire === wire)?.[0];
+}
+/** Keys of the sync defaults (`sync-defaults-options`) the spec manages; `full`/`purge` are PVE's deprecated spellings. */
+const SYNC_KEYS = ['scope', 'enable-new', 'remove-vanished'];
+const SYNC_SCOPES = ['users', 'groups', 'both'];
+const REMOVE_VANISHED = ['acl', 'entry', 'properties'];
+const TFA_KEYS = (/* unused pure expression or super */ null && (['type', 'id', 'key', 'url', 'digits', 'step']));
+/** `a=1,b=x` → its pairs; the value is everything after the first `=`. */
+function parsePropertyString(text) {
+    const out = {};
+    for (const part of text.split(',')) {
+        if (part.trim() === '')
+            continue;
+        const at = part.indexOf('=');
+        if (at < 0)
+            out[part.trim()] = '';
+        else
+            out[part.slice(0, at).trim()] = part.slice(at + 1).trim();
+    }
+    return out;
+}
+/** Keys sorted; `remove-vanished` parts sorted and de-duplicated; flags as 1/0. */
+function canonicalPropertyString(pairs) {
+    return Object.keys(pairs)
+        .sort()
+        .map((key) => {
+        const raw = pairs[key];
+        let value = typeof raw === 'boolean' ? (raw ? '1' : '0') : String(raw);
+        if (key === 'remove-vanished' && value !== 'none')
+            value = [...new Set(value.split(';'))].sort().join(';');
+        return `${key}=${value}`;
+    })
+        .join(',');
+}
+/**
+ * The sync defaults as PVE keeps them: the deprecated `full`/`purge` folded into `remove-vanished`
+ * as PVE folds them, then only the keys the spec manages.
+ */
+function canonicalSyncDefaults(text) {
+    const pairs = parsePropertyString(text);
+    const on = (v) => v !== undefined && v !== '' && v !== '0';
+    if (pairs['remove-vanished'] === undefined && (on(pairs.full) || on(pairs.purge))) {
+        pairs['remove-vanished'] = [...(on(pairs.full) ? ['entry', 'properties'] : []), ...(on(pairs.purge) ? ['acl'] : [])].join(';');
+    }
+    const kept = Object.fromEntries(Object.entries(pairs).filter(([key]) => SYNC_KEYS.includes(key)));
+    if (kept['enable-new'] !== undefined)
+        kept['enable-new'] = on(kept['enable-new']) ? '1' : '0';
+    return canonicalPropertyString(kept);
+}
+/** The user-facing realm of a userid or token id (`alice@ldap1!ci` → `ldap1`). */
+function realmOf(id) {
+    const user = id.split('!')[0] ?? id;
+    const at = user.lastIndexOf('@');
+    return at < 0 ? undefined : user.slice(at + 1);
+}
+const realmAddress = (realm) => `realm:${realm}`;
 
 ;// CONCATENATED MODULE: ./src/plan/lockout-changes.ts
+
 
 function actingScope(identity, live) {
     const userid = splitTokenId(identity)?.userid ?? identity;
@@ -542,10 +718,17 @@ function changeReasons(change, scope, now) {
             return change.fullid === scope.identity ? tokenReasons(change) : [];
         case 'role':
             return scope.heldRoles.has(change.roleid) ? roleReasons(change, scope.live) : [];
+        case 'realm':
+            return change.action === 'delete' && realmOf(scope.userid) === change.realm
+                ? [`deletes realm ${change.realm}, which this run's identity logs in through`]
+                : [];
         case 'group':
             if (change.action !== 'delete' || !scope.subjects.has(`group:${change.groupid}`) || !groupCarriesAcl(change.groupid, scope.live))
                 return [];
             return [`deletes group ${change.groupid}, through which this run's identity holds its privileges`];
+        case 'pool':
+            // A pool change moves privileges only through members, never the acting identity's own grants.
+            return [];
         case 'acl': {
             if (!scope.subjects.has(subjectOf(change.entry)))
                 return [];
@@ -600,6 +783,55 @@ function roleReasons(change, live) {
     return lost.length > 0 ? [`removes ${lost.join(', ')} from ${held}`] : [];
 }
 
+;// CONCATENATED MODULE: ./src/plan/pool-permissions.ts
+/** The pools the object at `path` is a member of (a guest is in one at most, a storage in any number). */
+function poolsOfPath(pools, path) {
+    const vm = /^\/vms\/(\d+)$/.exec(path);
+    const storage = /^\/storage\/([^/]+)$/.exec(path);
+    if (!vm && !storage)
+        return [];
+    return Object.values(pools)
+        .filter((pool) => (vm ? pool.vms.includes(Number(vm[1])) : pool.storage.includes(storage[1])))
+        .map((pool) => pool.poolid);
+}
+/** `regular` (role → propagate) with the roles the identity holds through the member's pools. */
+function withPoolRoles(pools, path, regular, rolesOn) {
+    if (pools === undefined || regular.has('NoAccess'))
+        return regular;
+    const inherited = new Set(poolsOfPath(pools, path).flatMap((poolid) => [...rolesOn(`/pool/${poolid}`).keys()]));
+    if (inherited.size === 0)
+        return regular;
+    if (inherited.has('NoAccess'))
+        return new Map([['NoAccess', false]]);
+    const roles = new Map(regular);
+    for (const roleid of inherited)
+        if (!roles.has(roleid))
+            roles.set(roleid, false);
+    return roles;
+}
+/** Whether an ACL path reaches the pool: `/pool`, the pool's own path or one above it. */
+const reachesPool = (path, poolid) => path === '/pool' || `/pool/${poolid}` === path || `/pool/${poolid}`.startsWith(`${path}/`);
+/** The member paths of every pool the entries' `/pool` paths reach: where a pool grant shows. */
+function poolMemberPaths(pools, entries) {
+    const poolPaths = entries.map((e) => e.path).filter((p) => p === '/pool' || p.startsWith('/pool/'));
+    if (pools === undefined || poolPaths.length === 0)
+        return [];
+    const paths = new Set();
+    for (const pool of Object.values(pools)) {
+        if (!poolPaths.some((p) => reachesPool(p, pool.poolid)))
+            continue;
+        for (const vmid of pool.vms)
+            paths.add(`/vms/${vmid}`);
+        for (const storeid of pool.storage)
+            paths.add(`/storage/${storeid}`);
+    }
+    return [...paths];
+}
+/** The grants that reach the pool: their subjects' privileges move when its members change. */
+function poolGrants(poolid, acl) {
+    return acl.filter((e) => reachesPool(e.path, poolid));
+}
+
 ;// CONCATENATED MODULE: ./src/plan/permissions.ts
 /**
  * PVE's permission engine, pure: which privileges an identity has on a path, from the user,
@@ -607,8 +839,9 @@ function roleReasons(change, live) {
  * before/after privilege diffs and safety rules. The simulator has its own engine;
  * test/integration/plan-permissions-golden.test.ts checks this one against the real PVE answers
  * of the golden vectors.
- * Pools are not modelled: this tool manages no pool membership.
+ * Pool members get the roles of their pools' paths (pool-permissions.ts).
  */
+
 
 /** `/`, `/vms`, `/vms/100` for `/vms/100`. */
 function pathLevels(path) {
@@ -672,7 +905,7 @@ function rolesAt(model, identity, path) {
     });
     if (current.has('NoAccess'))
         return new Map([['NoAccess', current.get('NoAccess')]]);
-    return current;
+    return withPoolRoles(model.pools, path, current, (poolPath) => rolesAt(model, identity, poolPath));
 }
 function privilegesOfRoles(model, roles) {
     const out = {};
@@ -704,6 +937,7 @@ function privilegesAt(model, identity, path) {
 
 
 
+
 /** The permission engine's view of a state; each group also appears as a pseudo-user `@group` that is only its member. */
 function accessModelOf(state, allPrivileges) {
     const users = {};
@@ -722,6 +956,7 @@ function accessModelOf(state, allPrivileges) {
         users,
         acl: state.acl,
         allPrivileges,
+        ...(state.pools !== undefined && { pools: state.pools }),
     };
 }
 function indexState(state, allPrivileges) {
@@ -761,7 +996,13 @@ function principalDiff(principal, before, after) {
     const now = relevantEntries(principal, after);
     const beforeModel = { ...before.model, acl: was };
     const afterModel = { ...after.model, acl: now };
-    const paths = [...new Set([...was, ...now].map((e) => e.path))].sort(compareText);
+    const paths = [
+        ...new Set([
+            ...[...was, ...now].map((e) => e.path),
+            ...poolMemberPaths(before.state.pools, was),
+            ...poolMemberPaths(after.state.pools, now),
+        ]),
+    ].sort(compareText);
     const out = [];
     for (const path of paths) {
         const b = privilegesAt(beforeModel, principal.id, path);
@@ -787,8 +1028,12 @@ function touchedPrincipals(changes, before, after) {
             tokens.add(c.fullid);
         else if (c.kind === 'acl')
             subject(c.entry.type, c.entry.ugid);
-        else
+        else if (c.kind === 'role')
             changedRoles.add(c.roleid);
+        else if (c.kind === 'pool')
+            for (const state of [before, after])
+                for (const e of poolGrants(c.poolid, state.acl))
+                    subject(e.type, e.ugid);
     }
     if (changedRoles.size > 0) {
         for (const state of [before, after])
@@ -1170,6 +1415,71 @@ function formatEpoch(epoch) {
     return epoch % 86_400 === 0 ? iso.slice(0, 10) : iso.replace(/\.000Z$/, 'Z');
 }
 
+;// CONCATENATED MODULE: ./src/spec/realm-build.ts
+/**
+ * From `realms:` as written to RealmSpec: property strings in their canonical spelling and empty
+ * text dropped, so a spec and the cluster compare option by option.
+ */
+
+function syncDefaults(sync) {
+    const pairs = {};
+    if (sync.scope !== undefined)
+        pairs.scope = sync.scope;
+    if (sync['enable-new'] !== undefined)
+        pairs['enable-new'] = sync['enable-new'];
+    if (sync['remove-vanished'] !== undefined) {
+        pairs['remove-vanished'] = sync['remove-vanished'].length === 0 ? 'none' : sync['remove-vanished'].join(';');
+    }
+    return canonicalPropertyString(pairs);
+}
+function optionValue(key, value) {
+    if (key === 'sync')
+        return syncDefaults(value);
+    if (key === 'tfa')
+        return canonicalPropertyString(value);
+    // PVE stores no empty text: an empty value is no value.
+    if (value === '')
+        return undefined;
+    return value;
+}
+function buildRealm(realm, input) {
+    const options = {};
+    for (const [key, value] of Object.entries(input)) {
+        if (key === 'type' || value === undefined)
+            continue;
+        const built = optionValue(key, value);
+        if (built !== undefined)
+            options[key] = built;
+    }
+    return { realm, type: input.type, options };
+}
+function buildRealms(input) {
+    return Object.fromEntries(Object.entries(input ?? {}).map(([realm, value]) => [realm, buildRealm(realm, value)]));
+}
+
+;// CONCATENATED MODULE: ./src/spec/build-pools.ts
+/** Only numeric VM ids are kept: a name in `vms` is reported by the pool rules, never sent. */
+function buildPools(input) {
+    const pools = {};
+    for (const [poolid, pool] of Object.entries(input ?? {})) {
+        const members = pool?.members;
+        pools[poolid] = {
+            poolid,
+            comment: pool?.comment ?? '',
+            allowMove: pool?.['allow-move'] ?? false,
+            ...(members !== undefined && {
+                members: {
+                    vms: [...new Set((members.vms ?? []).filter((vm) => typeof vm === 'number'))].sort((a, b) => a - b),
+                    storage: [...new Set(members.storage ?? [])].sort(),
+                    ...(notNumbers(members.vms).length > 0 && { notNumbers: notNumbers(members.vms) }),
+                },
+            }),
+        };
+    }
+    return pools;
+}
+const notNumbers = (vms) => (vms ?? []).filter((vm) => typeof vm === 'string');
+
 ;// CONCATENATED MODULE: ./src/spec/vault-target.ts
 /**
  * A Vault deliver target and the fields written there: defaults, the checks the spec rules run
@@ -1250,6 +1560,8 @@ const describeVaultTarget = (target) => `${target.mount}/${target.path}`;
 
 
 
+
+
 const sorted = (list) => [...new Set(list ?? [])].sort();
 /** A sixth of the lifetime: for 90d, rotation starts with 15 days left. */
 const defaultRotateBefore = (lifetime) => Math.floor(lifetime / 6);
@@ -1259,7 +1571,7 @@ function buildSpec(input) {
         roles[roleid] = { roleid, privileges: sorted(role.privileges) };
     const groups = {};
     for (const [groupid, group] of Object.entries(input.groups ?? {}))
-        groups[groupid] = { groupid, comment: group?.comment ?? '' };
+        groups[groupid] = { groupid, comment: group?.comment ?? '', ...(group?.external === true && { external: true }) };
     const users = {};
     for (const [userid, user] of Object.entries(input.users ?? {}))
         users[userid] = buildUser(userid, user ?? {});
@@ -1277,7 +1589,15 @@ function buildSpec(input) {
             tokens: sorted(entry.tokens),
             propagate: entry.propagate ?? true,
         })),
-        prune: { users: sorted(input.prune?.users), roles: sorted(input.prune?.roles), groups: sorted(input.prune?.groups) },
+        ...(input.pools !== undefined && input.pools !== null && { pools: buildPools(input.pools) }),
+        prune: {
+            users: sorted(input.prune?.users),
+            roles: sorted(input.prune?.roles),
+            groups: sorted(input.prune?.groups),
+            ...(input.prune?.pools !== undefined && { pools: sorted(input.prune.pools) }),
+            realms: sorted(input.prune?.realms),
+        },
+        realms: buildRealms(input.realms),
     };
 }
 function buildUser(userid, user) {
@@ -1290,6 +1610,7 @@ function buildUser(userid, user) {
         email: user.email ?? '',
         firstname: user.firstname ?? '',
         lastname: user.lastname ?? '',
+        ...(user.external === true && { external: true }),
     };
     if (user.tokens === undefined)
         return base;
@@ -1371,6 +1692,7 @@ function createApplyContext(base) {
         delivered: [],
         revoked: [],
         deadSecrets: [],
+        toVerify: [],
         readRequests: () => reads,
         async read(fn) {
             const before = base.api.requestCount;
@@ -1440,6 +1762,114 @@ function creationFields(set) {
     return Object.fromEntries(entries);
 }
 const count = (n, noun) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
+;// CONCATENATED MODULE: ./src/apply/pool-steps.ts
+const list = (items) => items.join(', ');
+async function put(ctx, poolid, what, write) {
+    ctx.logger.info(`update pool ${poolid} (${what})`);
+    await ctx.api.updatePool(poolid, write);
+}
+async function removeMembers(ctx, change) {
+    if (change.removeVms.length > 0)
+        await put(ctx, change.poolid, `remove vms ${list(change.removeVms)}`, { vms: change.removeVms, delete: true });
+    if (change.removeStorage.length > 0) {
+        await put(ctx, change.poolid, `remove storage ${list(change.removeStorage)}`, { storage: change.removeStorage, delete: true });
+    }
+}
+async function addMembers(ctx, change) {
+    if (change.addVms.length > 0) {
+        const moving = change.moves.length > 0;
+        const what = `add vms ${list(change.addVms)}${moving ? `, moving ${list(change.moves.map((m) => m.vmid))}` : ''}`;
+        await put(ctx, change.poolid, what, { vms: change.addVms, ...(moving && { allowMove: true }) });
+    }
+    if (change.addStorage.length > 0)
+        await put(ctx, change.poolid, `add storage ${list(change.addStorage)}`, { storage: change.addStorage });
+}
+async function applyPoolChange(ctx, change) {
+    switch (change.action) {
+        case 'create':
+            ctx.logger.info(`create pool ${change.poolid}`);
+            await ctx.api.createPool(change.poolid, change.comment);
+            return addMembers(ctx, change);
+        case 'update':
+        case 'rotate':
+            if (change.setComment)
+                await put(ctx, change.poolid, 'comment', { comment: change.comment });
+            await removeMembers(ctx, change);
+            return addMembers(ctx, change);
+        case 'delete':
+            await removeMembers(ctx, change);
+            ctx.logger.info(`delete pool ${change.poolid}`);
+            return ctx.api.deletePool(change.poolid);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/apply/realm-steps.ts
+/**
+ * Realms: one request per change, with PVE's parameter names and encoding (property strings for
+ * the sync defaults and the second factor, `delete=` for options the spec dropped). The realm's
+ * secret is read from the `realm-secrets` input here and nowhere else, and goes only into the
+ * request body; the log says that it was sent, never what it is. A sync follows a change that
+ * asks for one; it is a task PVE runs on its own, so its task id is logged and its outcome is not
+ * awaited: a sync that cannot start is a warning, as the realm itself was written.
+ */
+
+
+
+const wireName = (option) => REALM_OPTIONS[option]?.wire ?? option;
+function wireParams(set) {
+    return Object.fromEntries(Object.entries(set).map(([option, value]) => [wireName(option), value]));
+}
+/** The secret to send with this change, by PVE's parameter name; nothing when the input holds none. */
+function secretParam(ctx, change) {
+    const param = REALM_SECRET_PARAM[change.type];
+    const value = ctx.realmSecrets?.[change.realm];
+    if (change.secret !== true || param === undefined || value === undefined)
+        return {};
+    return { [param]: value };
+}
+function describe(change, secret) {
+    const options = [...Object.keys(change.set), ...change.unset.map((o) => `-${o}`)];
+    const parts = [
+        ...(change.action === 'create' ? [change.type] : []),
+        ...(options.length > 0 ? [options.join(', ')] : []),
+        ...(secret ? [`${REALM_SECRET_LABEL[change.type] ?? 'secret'} from realm-secrets`] : []),
+    ];
+    return `${change.action} realm ${oneLine(change.realm)}${parts.length > 0 ? ` (${parts.join('; ')})` : ''}`;
+}
+async function write(ctx, change) {
+    const secret = secretParam(ctx, change);
+    const hasSecret = Object.keys(secret).length > 0;
+    switch (change.action) {
+        case 'create':
+            ctx.logger.info(describe(change, hasSecret));
+            return ctx.api.createRealm({ realm: change.realm, type: change.type, ...wireParams(change.set), ...secret });
+        case 'update':
+        case 'rotate': {
+            ctx.logger.info(describe(change, hasSecret));
+            const remove = change.unset.map(wireName);
+            const params = { ...wireParams(change.set), ...secret, ...(remove.length > 0 && { delete: remove.join(',') }) };
+            return ctx.api.updateRealm(change.realm, params);
+        }
+        case 'delete':
+            ctx.logger.info(`delete realm ${oneLine(change.realm)}`);
+            return ctx.api.deleteRealm(change.realm);
+    }
+}
+async function startSync(ctx, realm) {
+    try {
+        const upid = await ctx.api.syncRealm(realm);
+        ctx.logger.info(`sync of realm ${oneLine(realm)} started: task ${oneLine(upid)} (PVE runs it on its own; see the node's task log for its result)`);
+    }
+    catch (err) {
+        ctx.logger.warning(`realm ${oneLine(realm)} was written, but its sync did not start: ${oneLine(errorMessage(err))}; start it in PVE (Datacenter → Realms → Sync)`);
+    }
+}
+async function applyRealmChange(ctx, change) {
+    await write(ctx, change);
+    if (change.sync === true && change.action !== 'delete')
+        await startSync(ctx, change.realm);
+}
 
 ;// CONCATENATED MODULE: ./src/secrets/delivery-errors.ts
 /** Errors of secret delivery that carry more than one sink. Both are SecretDeliveryErrors. */
@@ -1587,12 +2017,233 @@ async function discardSecretless(ctx, change) {
     return 'the token was deleted again';
 }
 
+;// CONCATENATED MODULE: ./src/model/count.ts
+/** `1 role`, `2 roles`, `1 ACL entry`: a number with its noun in the right number. */
+function count_count(n, one, many = `${one}s`) {
+    return `${n} ${n === 1 ? one : many}`;
+}
+
+;// CONCATENATED MODULE: ./src/plan/secret-privileges.ts
+/**
+ * What a freshly delivered token secret must hold, compared with what PVE says it holds. PVE
+ * answers `GET /access/permissions` (asked as the token itself, without a path) with its
+ * privileges on a few fixed paths and on every node of the ACL tree, leaving out paths where it
+ * holds nothing; the planner's permission engine computes the same map from the state the plan
+ * leads to, so the two can be compared path by path, propagate flags included.
+ */
+
+
+
+
+
+/** The paths PVE always evaluates, whether an ACL entry sits there or not. */
+const PERMISSION_BASE_PATHS = ['/', '/access', '/access/groups', '/nodes', '/pool', '/sdn', '/storage', '/vms'];
+/** Every node of the ACL tree, the intermediate ones included, as PVE lists them. */
+function aclTreePaths(acl) {
+    const out = new Set();
+    for (const { path } of acl) {
+        const parts = path.split('/').filter(Boolean);
+        for (let i = 1; i <= parts.length; i++)
+            out.add(`/${parts.slice(0, i).join('/')}`);
+    }
+    return [...out];
+}
+const flag = (propagates) => (propagates ? 'propagating' : 'not propagating');
+/** How one path differs, or undefined when the token holds exactly the planned privileges there. */
+function pathDifference(planned, held) {
+    const missing = Object.keys(planned).filter((p) => !Object.hasOwn(held, p));
+    const extra = Object.keys(held).filter((p) => !Object.hasOwn(planned, p));
+    const flags = Object.keys(planned).filter((p) => Object.hasOwn(held, p) && Boolean(held[p]) !== planned[p]);
+    const parts = [
+        ...(missing.length > 0 ? [`lacks ${missing.sort(compareText).join(', ')}`] : []),
+        ...(extra.length > 0 ? [`also holds ${extra.sort(compareText).join(', ')}`] : []),
+        ...flags.sort(compareText).map((p) => `${p} is ${flag(Boolean(held[p]))}, planned ${flag(planned[p])}`),
+    ];
+    return parts.length > 0 ? parts.join('; ') : undefined;
+}
+/** A guest or storage of a pool: PVE lists it for the pool's roles, which the planner does not model. */
+const POOL_MEMBER_PATH = /^\/(vms|storage)\/[^/]+$/;
+/**
+ * Compares PVE's answer for token `fullid` with the privileges it has in `after`, the state the
+ * plan leads to, on the fixed paths, every node of the ACL tree, and every other path PVE names
+ * (where the token inherits from above) except a pool's guests and storages.
+ */
+function checkSecretPrivileges(after, fullid, reported) {
+    const model = accessModelOf(after, serverPrivileges(after));
+    const tree = new Set([...PERMISSION_BASE_PATHS, ...aclTreePaths(after.acl)]);
+    const others = Object.keys(reported).filter((path) => !tree.has(path) && !POOL_MEMBER_PATH.test(path));
+    const paths = [...tree, ...others].sort(compareText);
+    const names = new Set();
+    let held = 0;
+    // Paths that differ alike are named together: a role on `/` shows on every path below.
+    const differences = new Map();
+    for (const path of paths) {
+        const planned = privilegesAt(model, fullid, path);
+        const difference = pathDifference(planned, reported[path] ?? {});
+        if (difference !== undefined)
+            differences.set(difference, [...(differences.get(difference) ?? []), path]);
+        if (Object.keys(planned).length > 0)
+            held += 1;
+        for (const name of Object.keys(planned))
+            names.add(name);
+    }
+    return {
+        privileges: names.size,
+        paths: held,
+        differences: [...differences].map(([difference, where]) => `${where.join(', ')}: ${difference}`),
+    };
+}
+/**
+ * Why PVE will refuse the token whatever its secret, in the state the plan leads to: its user is
+ * disabled or expired. Undefined when the token can authenticate.
+ */
+function tokenCannotAuthenticate(after, fullid, now) {
+    const userid = splitTokenId(fullid)?.userid;
+    const user = userid === undefined ? undefined : after.users[userid];
+    if (!user)
+        return undefined;
+    if (!user.enable)
+        return `its user ${user.userid} is disabled, and PVE refuses the tokens of a disabled user`;
+    if (user.expire !== 0 && user.expire < now)
+        return `its user ${user.userid} has expired, and PVE refuses the tokens of an expired user`;
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/apply/verify-secret.ts
+/**
+ * Every new or rotated secret is tried once after delivery: one `GET /access/permissions` as the
+ * token itself, over the run's TLS settings, compared with the privileges the plan gives it. A
+ * token holds its planned privileges only once the ACL writes and deletions after the token steps
+ * are done, so the secrets are queued at delivery and tried when the apply has written everything.
+ *
+ * A secret PVE refuses (401), or one that holds other privileges than planned, is revoked with its
+ * token, like a secret that could not be delivered: no token is left whose working secret nobody
+ * holds, and the next apply creates it again. A check that cannot be made (the network failed
+ * after the client's retries, or PVE refuses the token by design) leaves the token as it is and
+ * says so as a warning.
+ */
+
+
+
+
+/** Differences shown per failed secret (each names the paths it holds for); the rest are counted. */
+const SHOWN_DIFFERENCES = 4;
+/** The hook after a successful delivery: the secret is tried once the apply has written everything. */
+function queueSecretVerification(ctx, change, secret) {
+    ctx.toVerify.push({ change, secret });
+}
+/**
+ * Tries the queued secrets. `stopped`: the apply ended early, so the tokens may lack grants the
+ * plan still owes them; only authentication is checked then. Resolves with the first failure.
+ */
+async function verifyQueuedSecrets(ctx, stopped, mark) {
+    const pending = ctx.toVerify.splice(0);
+    if (pending.length === 0 || ctx.connectAs === undefined)
+        return undefined;
+    const after = stopped ? undefined : applyChangesToState(ctx.live, ctx.plan.changes, ctx.now());
+    return ctx.logger.group(`Verify new secrets (${pending.length})`, async () => {
+        let first;
+        for (const { change, secret } of pending) {
+            try {
+                await verifyDeliveredSecret(ctx, change, secret, after);
+            }
+            catch (err) {
+                mark(change, change.action === 'create' ? 'reverted' : 'failed', errorMessage(err));
+                first ??= `${change.address}: ${errorMessage(err)}`;
+            }
+        }
+        return first;
+    });
+}
+/**
+ * Authenticates once as the token with its new secret and compares what it holds with `after`,
+ * the state the plan leads to (without it, only authentication is checked). Records the outcome
+ * on the delivered entry; on failure deletes the token and throws an ApplyError that says so.
+ */
+async function verifyDeliveredSecret(ctx, change, secret, after) {
+    const verification = await verify(ctx, change, secret, after);
+    record(ctx, change, verification);
+    if (verification.status === 'verified')
+        ctx.logger.info(`verified the secret of ${change.fullid}: ${verification.detail}`);
+    else if (verification.status === 'unverified')
+        ctx.logger.warning(`the secret of ${change.fullid} is not verified: ${verification.detail}`);
+    else
+        throw await revoke(ctx, change, verification.detail);
+}
+async function verify(ctx, change, secret, after) {
+    const refused = after === undefined ? undefined : tokenCannotAuthenticate(after, change.fullid, ctx.now());
+    if (refused !== undefined)
+        return { status: 'unverified', detail: `not tried: ${refused}` };
+    let reported;
+    try {
+        reported = await permissionsAs(ctx, secret);
+    }
+    catch (err) {
+        if (err instanceof ProxmoxApiError && err.status === 401)
+            return { status: 'failed', detail: `PVE did not accept it (${err.message})` };
+        return { status: 'unverified', detail: `could not be checked: ${errorMessage(err)}` };
+    }
+    if (after === undefined) {
+        return { status: 'unverified', detail: 'it authenticates; its privileges were not compared, because the apply stopped early' };
+    }
+    const check = checkSecretPrivileges(after, change.fullid, reported);
+    if (check.differences.length === 0) {
+        return { status: 'verified', detail: `holds the ${count_count(check.privileges, 'planned privilege')} on ${count_count(check.paths, 'path')}` };
+    }
+    const more = check.differences.length - SHOWN_DIFFERENCES;
+    const shown = check.differences.slice(0, SHOWN_DIFFERENCES).join('; ');
+    return { status: 'failed', detail: `it holds other privileges than planned: ${shown}${more > 0 ? `; and ${more} more` : ''}` };
+}
+/** One request as the token; the credentials live only in the one-off client, closed right after. */
+async function permissionsAs(ctx, secret) {
+    const client = await ctx.connectAs({ tokenId: secret.fullTokenId, secret: secret.value });
+    try {
+        return await client.getPermissions();
+    }
+    finally {
+        await client.close();
+    }
+}
+function record(ctx, change, verification) {
+    const index = ctx.delivered.findLastIndex((d) => d.fullid === change.fullid);
+    if (index >= 0)
+        ctx.delivered[index] = { ...ctx.delivered[index], verification };
+}
+/** Deletes the token whose secret failed; a rotated token's consumers now hold a dead secret. */
+async function revoke(ctx, change, reason) {
+    const { fullid } = change;
+    ctx.logger.error(`the secret of ${fullid} failed its verification: ${reason}`);
+    let outcome;
+    try {
+        await ctx.api.deleteToken(change.userid, change.tokenid);
+        ctx.revoked.push(fullid);
+        ctx.logger.info(`delete token ${fullid}: its secret failed verification`);
+        outcome = 'the token was deleted';
+    }
+    catch (err) {
+        if (err instanceof ProxmoxApiError && err.notFound)
+            outcome = 'the token is already gone';
+        else
+            outcome = `deleting it failed too (${errorMessage(err)}): delete ${fullid} by hand`;
+    }
+    if (change.action === 'create') {
+        return new ApplyError(`the secret of new token ${fullid} failed its verification (${reason}); ${outcome}`);
+    }
+    const consumers = ctx.delivery.describe(change);
+    ctx.deadSecrets.push({ fullid, consumers });
+    return new ApplyError(`token ${fullid} was rotated but its new secret failed its verification (${reason}); ${outcome}, ` +
+        `so these consumers now hold a dead secret: ${consumers.join(', ') || 'none configured'}. ` +
+        'The next apply creates the token again and delivers a new secret');
+}
+
 ;// CONCATENATED MODULE: ./src/apply/token-steps.ts
 /**
  * Token changes, with the deliver-or-revoke rule: every secret goes to its targets the moment it
  * exists; a new token whose secret could not be delivered is deleted again, and a rotation whose
- * secret could not be delivered names the consumers left holding a dead secret.
+ * secret could not be delivered names the consumers left holding a dead secret. A delivered
+ * secret is queued to be tried once the apply has written everything (verify-secret.ts).
  */
+
 
 
 
@@ -1618,6 +2269,7 @@ async function deliverOrRevoke(ctx, change, secret) {
     try {
         const targets = await ctx.delivery.deliver(change, secret);
         ctx.delivered.push({ fullid: change.fullid, targets });
+        queueSecretVerification(ctx, change, secret);
     }
     catch (err) {
         ctx.logger.error(`deliver the secret of ${change.fullid}: ${errorMessage(err)}`);
@@ -1644,6 +2296,7 @@ async function rotate(ctx, change) {
     try {
         const targets = await ctx.delivery.deliver(change, secret);
         ctx.delivered.push({ fullid: change.fullid, targets });
+        queueSecretVerification(ctx, change, secret);
     }
     catch (err) {
         // The consumers that did get the new secret must not be left with a token without ACLs.
@@ -1721,6 +2374,9 @@ function expiryNote(change) {
 
 
 
+
+
+
 /**
  * Throws (before any write) when the guard refuses the plan or a secret target is unusable.
  * Once writing has begun it never throws: a failure ends the run and is returned in `error`.
@@ -1731,8 +2387,17 @@ async function executePlan(plan, deps) {
     const secretChanges = executable.filter((c) => c.kind === 'token' && (c.action === 'create' || c.action === 'rotate'));
     if (secretChanges.length > 0)
         await deps.delivery.preflight(secretChanges);
-    const { api, delivery, logger, live, now } = deps;
-    const ctx = createApplyContext({ api, delivery, logger, live, now, plan });
+    const { api, delivery, logger, live, now, connectAs } = deps;
+    const ctx = createApplyContext({
+        api,
+        delivery,
+        logger,
+        live,
+        now,
+        plan,
+        connectAs,
+        ...(deps.realmSecrets && { realmSecrets: deps.realmSecrets }),
+    });
     const firstRequest = deps.api.requestCount;
     const outcomes = new Map();
     let error;
@@ -1741,6 +2406,8 @@ async function executePlan(plan, deps) {
         if (error !== undefined)
             break;
     }
+    const secretsError = await verifyQueuedSecrets(ctx, error !== undefined, (c, status, message) => outcomes.set(c, operation(c, status, message)));
+    error ??= secretsError;
     const writes = deps.api.requestCount - firstRequest - ctx.readRequests();
     const operations = executable.map((c) => outcomes.get(c) ?? operation(c, 'skipped', 'not run: the apply stopped at an earlier failure'));
     const applied = operations.filter((o) => o.status === 'done').length;
@@ -1774,10 +2441,12 @@ function phasesOf(changes) {
     return phases.map(({ title, changes: list }) => ({ title: `${title} (${list.length})`, changes: list }));
 }
 const NOUNS = {
+    realm: 'realms',
     role: 'roles',
     group: 'groups',
     user: 'users',
     token: 'tokens',
+    pool: 'pools',
     acl: 'ACL entries',
 };
 /** Resolves with an error message when the phase failed, undefined when every change was done. */
@@ -1811,6 +2480,10 @@ function executor_applyChange(ctx, change) {
             return applyUserChange(ctx, change);
         case 'token':
             return applyTokenChange(ctx, change);
+        case 'pool':
+            return applyPoolChange(ctx, change);
+        case 'realm':
+            return applyRealmChange(ctx, change);
     }
 }
 async function runAclPhase(ctx, changes, outcomes) {
@@ -2612,18 +3285,18 @@ function createGitHubSecretsClient(options) {
     };
     // Own properties, not methods of a prototype: callers wrap a client by spreading it.
     return {
-        describe: (target) => describe(client, target),
+        describe: (target) => github_secrets_describe(client, target),
         publicKeyFor: (target) => publicKeyFor(client, target),
         check: (target) => check(client, target),
         putSecret: (target, value) => putSecret(client, target, value),
         secretExists: (target) => secretExists(client, target),
     };
 }
-const describe = (client, target) => describeTarget(target, client.repository);
+const github_secrets_describe = (client, target) => describeTarget(target, client.repository);
 /** One call with retries, its failure turned into a SecretDeliveryError that names the fix. */
 async function call(client, site, fn) {
     const { target, scope, operation, repository } = site;
-    const sink = describe(client, target);
+    const sink = github_secrets_describe(client, target);
     const { outcome, tries } = await retryIdempotent(`${sink} (${operation})`, client.retry, client.logger, fn);
     if (outcome.ok)
         return outcome.value;
@@ -2652,12 +3325,12 @@ function publicKeyFor(client, target) {
     const scope = scopeOf(target, client.repository);
     return cached(client.keys, scopeKey(scope), async () => {
         const key = await call(client, { target, scope, operation: 'public-key' }, () => getPublicKey(client.octokit, scope));
-        client.logger.debug(`${describe(client, target)}: public key ${key.keyId}`);
+        client.logger.debug(`${github_secrets_describe(client, target)}: public key ${key.keyId}`);
         return key;
     });
 }
 function repositoryId(client, target, scope, name) {
-    const repo = selectedRepository(name, target.org ?? '', describe(client, target));
+    const repo = selectedRepository(name, target.org ?? '', github_secrets_describe(client, target));
     const fullName = `${repo.owner}/${repo.repo}`;
     return cached(client.repoIds, fullName.toLowerCase(), () => call(client, { target, scope, operation: 'repository', repository: fullName }, () => getRepositoryId(client.octokit, repo)));
 }
@@ -2705,7 +3378,7 @@ async function keyWasRotated(client, target, scope, err) {
     const fresh = await publicKeyFor(client, target);
     if (fresh.keyId === old?.keyId)
         return false;
-    client.logger.info(`${describe(client, target)}: GitHub rotated the public key (${old?.keyId ?? '?'} → ${fresh.keyId}); sealing again`);
+    client.logger.info(`${github_secrets_describe(client, target)}: GitHub rotated the public key (${old?.keyId ?? '?'} → ${fresh.keyId}); sealing again`);
     return true;
 }
 function secretExists(client, target) {
@@ -2808,16 +3481,16 @@ function normalizeRole(wire) {
     const roleid = normalize_text(wire.roleid);
     if (roleid === '')
         return undefined;
-    return { roleid, privileges: privilegesOf(wire.privs), builtin: flag(wire.special, false) };
+    return { roleid, privileges: privilegesOf(wire.privs), builtin: normalize_flag(wire.special, false) };
 }
 /** The role list sends `"A,B"`; `GET /access/roles/{id}` sends `{ "A": 1, "B": 1 }`. */
 function privilegesOf(value) {
     if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
         return sortedUnique(Object.entries(value)
-            .filter(([, on]) => flag(on, false))
+            .filter(([, on]) => normalize_flag(on, false))
             .map(([priv]) => priv));
     }
-    return sortedUnique(list(value));
+    return sortedUnique(normalize_list(value));
 }
 function normalizeUser(wire) {
     const userid = normalize_text(wire.userid);
@@ -2826,13 +3499,13 @@ function normalizeUser(wire) {
     return {
         userid,
         // PVE re-creates a deleted root@pam without `enable`/`expire`; its defaults are 1 and 0.
-        enable: flag(wire.enable, true),
+        enable: normalize_flag(wire.enable, true),
         expire: integer(wire.expire),
         comment: normalize_text(wire.comment),
         email: normalize_text(wire.email),
         firstname: normalize_text(wire.firstname),
         lastname: normalize_text(wire.lastname),
-        groups: sortedUnique(list(wire.groups)),
+        groups: sortedUnique(normalize_list(wire.groups)),
         tokens: normalizeTokens(wire.tokens),
     };
 }
@@ -2847,7 +3520,7 @@ function normalizeTokens(value) {
         .filter(([tokenid, item]) => tokenid !== '' && typeof item === 'object' && item !== null)
         .map(([tokenid, item]) => {
         const wire = item;
-        return { tokenid, privsep: flag(wire.privsep, true), expire: integer(wire.expire), comment: normalize_text(wire.comment) };
+        return { tokenid, privsep: normalize_flag(wire.privsep, true), expire: integer(wire.expire), comment: normalize_text(wire.comment) };
     });
     return byId(tokens, (t) => t.tokenid);
 }
@@ -2856,7 +3529,7 @@ function normalizeGroup(wire) {
     const groupid = normalize_text(wire.groupid);
     if (groupid === '')
         return undefined;
-    return { groupid, comment: normalize_text(wire.comment), members: sortedUnique([...list(wire.users), ...list(wire.members)]) };
+    return { groupid, comment: normalize_text(wire.comment), members: sortedUnique([...normalize_list(wire.users), ...normalize_list(wire.members)]) };
 }
 const ACL_TYPES = ['user', 'group', 'token'];
 function normalizeAcl(wire) {
@@ -2866,7 +3539,7 @@ function normalizeAcl(wire) {
         type: normalize_text(item.type),
         ugid: normalize_text(item.ugid),
         roleid: normalize_text(item.roleid),
-        propagate: flag(item.propagate, true),
+        propagate: normalize_flag(item.propagate, true),
     }))
         .filter((e) => e.path !== '' && e.ugid !== '' && e.roleid !== '' && ACL_TYPES.includes(e.type));
     return entries.sort(compareAclEntries);
@@ -2877,7 +3550,7 @@ function byId(items, id) {
 }
 const normalize_text = (value) => (typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '');
 /** `1`, `"1"`, `true` → true; `0`, `"0"`, `false` → false; absent → the PVE default. */
-function flag(value, fallback) {
+function normalize_flag(value, fallback) {
     if (typeof value === 'boolean')
         return value;
     if (typeof value === 'number')
@@ -2892,7 +3565,7 @@ function integer(value) {
     return Number.isFinite(n) ? Math.trunc(n) : 0;
 }
 /** Lists as arrays, or one string split like PVE splits its `*-list` formats. */
-function list(value) {
+function normalize_list(value) {
     if (Array.isArray(value))
         return value.map(normalize_text).filter((item) => item !== '');
     if (typeof value !== 'string')
@@ -2900,21 +3573,168 @@ function list(value) {
     return value.split(value.includes('\u0000') ? /\u0000+/ : /[,;\s]+/).filter((item) => item !== '');
 }
 
+;// CONCATENATED MODULE: ./src/proxmox/read-pools.ts
+/**
+ * Reads the resource pools: `GET /pools` lists every pool the caller may audit (nested ones
+ * included) with its comment but without members, and members come only from `GET /pools?poolid=`,
+ * one request per pool. No listing carries all memberships at once, so this is 1 + N requests
+ * for N pools, run a few at a time.
+ */
+
+const CONCURRENCY = 8;
+async function readPools(api) {
+    const ids = (await api.listPools()).map((p) => read_pools_text(p.poolid)).filter((id) => id !== '');
+    const pools = new Array(ids.length);
+    let next = 0;
+    const worker = async () => {
+        while (next < ids.length) {
+            const index = next++;
+            pools[index] = normalizePool(await api.getPool(ids[index]));
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(CONCURRENCY, ids.length) }, worker));
+    return Object.fromEntries(pools.sort((a, b) => compareText(a.poolid, b.poolid)).map((p) => [p.poolid, p]));
+}
+/**
+ * The state with its pools; a cluster without pools reads as a state without the key, so its
+ * plan digest is the one it had before pools were read.
+ */
+const read_pools_withPools = (state, pools) => Object.keys(pools).length === 0 ? state : { ...state, pools };
+/** One pool answer → LivePool: guests carry a numeric `vmid`, storages `type: storage` and their id in `storage`. */
+function normalizePool(wire) {
+    const members = Array.isArray(wire.members) ? wire.members : [];
+    const vms = new Set();
+    const storage = new Set();
+    for (const item of members) {
+        if (typeof item !== 'object' || item === null)
+            continue;
+        const member = item;
+        if (member.type === 'storage') {
+            const id = read_pools_text(member.storage);
+            if (id !== '')
+                storage.add(id);
+        }
+        else {
+            const vmid = Number(member.vmid);
+            if (Number.isSafeInteger(vmid) && vmid > 0)
+                vms.add(vmid);
+        }
+    }
+    return {
+        poolid: read_pools_text(wire.poolid),
+        comment: read_pools_text(wire.comment),
+        vms: [...vms].sort((a, b) => a - b),
+        storage: [...storage].sort(compareText),
+    };
+}
+const read_pools_text = (value) => (typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '');
+
+;// CONCATENATED MODULE: ./src/proxmox/normalize-realms.ts
+/**
+ * PVE's realm answers → LiveRealm, by spec option name. Pure. Booleans come as 0/1, the sync
+ * defaults and second factor as property strings in whatever order they were written; the
+ * OpenID client key, which a realm's GET returns in clear, is dropped here and goes no further.
+ */
+
+
+const truthy = (value) => value !== undefined && value !== null && value !== '' && value !== '0' && value !== 0;
+function normalize_realms_optionValue(name, value) {
+    const kind = REALM_OPTIONS[name].kind;
+    if (kind === 'boolean')
+        return truthy(value);
+    if (kind === 'integer')
+        return Number(value);
+    if (kind === 'sync')
+        return canonicalSyncDefaults(String(value));
+    if (kind === 'tfa')
+        return canonicalPropertyString(parsePropertyString(String(value)));
+    return String(value);
+}
+/** The options of one realm's answer; unknown keys (digest, plugin, secrets) are not options. */
+function realmOptions(wire) {
+    const options = {};
+    for (const [key, value] of Object.entries(wire)) {
+        const name = specOptionName(key);
+        if (name === undefined || value === undefined || value === null || value === '')
+            continue;
+        const normalized = normalize_realms_optionValue(name, value);
+        if (normalized === undefined || (name === 'default' && normalized === false))
+            continue;
+        options[name] = normalized;
+    }
+    return Object.fromEntries(Object.entries(options).sort(([a], [b]) => compareText(a, b)));
+}
+/** One realm from its list entry and, when it could be read, its own answer. */
+function normalizeRealm(listed, detail) {
+    const realm = typeof listed.realm === 'string' ? listed.realm : undefined;
+    const type = String(listed.type ?? detail?.type ?? '');
+    if (realm === undefined || !isRealmType(type))
+        return undefined;
+    if (detail !== undefined)
+        return { realm, type, options: realmOptions(detail), detailed: true };
+    // The list shows the second factor's type only, so it is no usable value.
+    const { tfa: _tfa, ...rest } = listed;
+    void _tfa;
+    return { realm, type, options: realmOptions(rest), detailed: false };
+}
+
+;// CONCATENATED MODULE: ./src/proxmox/read-realms.ts
+/**
+ * Realms: the list (`GET /access/domains`, which anyone may read) names every realm with its
+ * type, comment and default flag only, so each realm with more to it needs its own GET: 1 + N
+ * requests for N such realms. `pam` and `pve` take only comment, default and tfa, and the list
+ * shows whether a tfa is set, so they are read on their own only when one is. A realm GET needs
+ * Sys.Audit or Realm.Allocate on /access/realm; without it the realm is kept as listed and
+ * marked not detailed, which the planner reports only when the spec manages realms.
+ */
+
+
+
+
+const needsOwnRead = (listed) => !isBuiltinRealm(String(listed.realm)) || listed.tfa !== undefined;
+async function readDetail(api, realm) {
+    try {
+        return await api.getRealm(realm);
+    }
+    catch (err) {
+        if (err instanceof ProxmoxApiError && err.status === 403)
+            return undefined;
+        throw err;
+    }
+}
+async function readRealms(api) {
+    const listed = await api.listRealms();
+    const realms = await Promise.all(
+    // A built-in realm without tfa is complete in the list: its entry is its detail.
+    listed.map(async (entry) => normalizeRealm(entry, needsOwnRead(entry) ? await readDetail(api, String(entry.realm)) : entry)));
+    const found = realms.filter((r) => r !== undefined).sort((a, b) => compareText(a.realm, b.realm));
+    return Object.fromEntries(found.map((r) => [r.realm, r]));
+}
+
 ;// CONCATENATED MODULE: ./src/proxmox/read-state.ts
 
-/** Exactly 5 requests: /version, /access/roles, /access/users?full=1, /access/groups, /access/acl. */
+
+
+/**
+ * 7 + R + P requests: /version, /access/roles, /access/users?full=1, /access/groups, /access/acl,
+ * /access/domains, /pools; one /access/domains/{realm} per realm with options and one
+ * /pools?poolid= per pool.
+ */
 async function readLiveState(api) {
-    const [version, roles, users, groups, acl] = await Promise.all([
+    const [version, roles, users, groups, acl, realms, pools] = await Promise.all([
         api.getVersion(),
         api.listRoles(),
         api.listUsersFull(),
         api.listGroups(),
         api.listAcl(),
+        readRealms(api),
+        readPools(api),
     ]);
-    return normalizeLiveState({ version, roles, users, groups, acl });
+    return read_pools_withPools({ ...normalizeLiveState({ version, roles, users, groups, acl }), realms }, pools);
 }
 
 ;// CONCATENATED MODULE: ./src/plan/cascades.ts
+
 
 
 const cascades_describe = (c) => c.address.replace(':', ' ');
@@ -2944,8 +3764,13 @@ function causeIndex(deletes) {
         else if (d.kind === 'role')
             by.set(`role:${d.roleid}`, d);
     }
+    // Deepest first, so an entry is shown with the pool whose path it is on.
+    const pools = deletes.filter((d) => d.kind === 'pool').sort((a, b) => b.poolid.length - a.poolid.length);
     const owner = (ugid) => ugid.slice(0, ugid.lastIndexOf('!'));
-    return (e) => by.get(`${e.type}:${e.ugid}`) ?? (e.type === 'token' ? by.get(`user:${owner(e.ugid)}`) : undefined) ?? by.get(`role:${e.roleid}`);
+    return (e) => by.get(`${e.type}:${e.ugid}`) ??
+        (e.type === 'token' ? by.get(`user:${owner(e.ugid)}`) : undefined) ??
+        by.get(`role:${e.roleid}`) ??
+        pools.find((p) => goesWithPool(p.poolid)(e));
 }
 /**
  * The explicit changes plus every cascade they cause. An explicit ACL delete that a cascade
@@ -3062,12 +3887,12 @@ function planContext(spec, live, options) {
         referenced: { roles, groups, users },
     };
 }
-/** Whether the spec claims the ACL entries of this subject (README, "Ownership rules"). */
+/** Whether the spec claims the ACL entries of this subject (README, "Ownership rules"); an external one it only grants to. */
 function ownsAclSubject(ctx, type, ugid) {
     if (type === 'user')
-        return Object.hasOwn(ctx.spec.users, ugid);
+        return Object.hasOwn(ctx.spec.users, ugid) && ctx.spec.users[ugid].external !== true;
     if (type === 'group')
-        return Object.hasOwn(ctx.spec.groups, ugid);
+        return Object.hasOwn(ctx.spec.groups, ugid) && ctx.spec.groups[ugid].external !== true;
     return ctx.declaredTokens.has(ugid);
 }
 
@@ -3149,6 +3974,8 @@ function matchingPattern(patterns, id) {
 function diffGroups(ctx) {
     const changes = [];
     for (const group of Object.values(ctx.spec.groups)) {
+        if (group.external === true)
+            continue;
         const live = ctx.live.groups[group.groupid];
         const base = { kind: 'group', groupid: group.groupid, address: groupAddress(group.groupid), comment: group.comment };
         if (!live) {
@@ -3175,6 +4002,246 @@ function diffGroups(ctx) {
         });
     }
     return changes.sort((a, b) => compareText(a.address, b.address));
+}
+
+;// CONCATENATED MODULE: ./src/plan/pool-change.ts
+const poolAddress = (poolid) => `pool:${poolid}`;
+
+;// CONCATENATED MODULE: ./src/plan/diff-pools.ts
+/**
+ * Pools: a declared pool is owned with its comment and, when `members` is given, its exact
+ * members; an undeclared one goes only when a `prune: pools:` pattern matches it. PVE keeps a
+ * guest in one pool at most, so a declared guest that sits in another pool on the cluster moves
+ * (with `allow-move`, which the pool rules require); the pool it leaves does not remove it again.
+ */
+
+
+
+const missing = (from, other) => from.filter((item) => !other.includes(item));
+const texts = (vms) => vms.map(String);
+/** The pool each guest is in on the cluster. */
+function livePoolOfVm(pools) {
+    const of = new Map();
+    for (const pool of Object.values(pools))
+        for (const vmid of pool.vms)
+            of.set(vmid, pool.poolid);
+    return of;
+}
+/** The declared pool each guest belongs to (the first, when the spec wrongly names it twice). */
+function claimedVms(declared) {
+    const claimed = new Map();
+    for (const pool of declared)
+        for (const vmid of pool.members?.vms ?? [])
+            if (!claimed.has(vmid))
+                claimed.set(vmid, pool.poolid);
+    return claimed;
+}
+function memberFields(was, change) {
+    const fields = [];
+    const vms = was?.vms ?? [];
+    const storage = was?.storage ?? [];
+    if (change.addVms.length + change.removeVms.length > 0) {
+        const after = [...missing(vms, change.removeVms), ...change.addVms].sort((a, b) => a - b);
+        fields.push({ field: 'vms', before: texts(vms), after: texts(after) });
+    }
+    if (change.addStorage.length + change.removeStorage.length > 0) {
+        const after = [...missing(storage, change.removeStorage), ...change.addStorage].sort(compareText);
+        fields.push({ field: 'storage', before: storage, after });
+    }
+    return fields;
+}
+function declaredChange(pool, was, claimed, where) {
+    const members = pool.members;
+    const delta = {
+        addVms: members ? missing(members.vms, was?.vms ?? []) : [],
+        // A guest another declared pool claims leaves by that pool's move.
+        removeVms: members && was ? was.vms.filter((v) => !members.vms.includes(v) && !claimed.has(v)) : [],
+        addStorage: members ? missing(members.storage, was?.storage ?? []) : [],
+        removeStorage: members && was ? missing(was.storage, members.storage) : [],
+    };
+    const moves = delta.addVms.flatMap((vmid) => {
+        const from = where.get(vmid);
+        return from !== undefined && from !== pool.poolid ? [{ vmid, from }] : [];
+    });
+    const commentChanged = (was?.comment ?? '') !== pool.comment;
+    const fields = [
+        ...(commentChanged ? [{ field: 'comment', before: was?.comment, after: pool.comment }] : []),
+        ...memberFields(was, delta),
+    ];
+    if (was && fields.length === 0)
+        return undefined;
+    const change = {
+        kind: 'pool',
+        address: poolAddress(pool.poolid),
+        action: was ? 'update' : 'create',
+        fields,
+        poolid: pool.poolid,
+        comment: pool.comment,
+        setComment: commentChanged,
+        ...delta,
+        moves,
+    };
+    return change;
+}
+/** An undeclared pool is deleted when a prune pattern matches it and every pool below it goes too. */
+function prunedPools(ctx) {
+    const live = Object.keys(ctx.live.pools ?? {});
+    const declared = ctx.spec.pools ?? {};
+    const patterns = ctx.spec.prune.pools ?? [];
+    const matched = new Map();
+    for (const poolid of live) {
+        const pattern = Object.hasOwn(declared, poolid) ? undefined : matchingPattern(patterns, poolid);
+        if (pattern !== undefined)
+            matched.set(poolid, pattern);
+    }
+    const kept = [...live.filter((id) => !matched.has(id)), ...Object.keys(declared)];
+    const keptBelow = (poolid) => kept.some((other) => other.startsWith(`${poolid}/`));
+    return new Map([...matched].filter(([poolid]) => !keptBelow(poolid)));
+}
+function diffPools(ctx) {
+    const live = ctx.live.pools ?? {};
+    const declared = Object.values(ctx.spec.pools ?? {});
+    const claimed = claimedVms(declared);
+    const where = livePoolOfVm(live);
+    const changes = declared.flatMap((pool) => declaredChange(pool, live[pool.poolid], claimed, where) ?? []);
+    for (const [poolid, pattern] of prunedPools(ctx)) {
+        const was = live[poolid];
+        const emptied = { addVms: [], removeVms: was.vms.filter((v) => !claimed.has(v)), addStorage: [], removeStorage: was.storage };
+        changes.push({
+            kind: 'pool',
+            address: poolAddress(poolid),
+            action: 'delete',
+            fields: memberFields(was, emptied),
+            reason: `not in spec, matches prune "${pattern}"`,
+            poolid,
+            comment: was.comment,
+            setComment: false,
+            ...emptied,
+            moves: [],
+        });
+    }
+    return changes.sort((a, b) => compareText(a.address, b.address));
+}
+
+;// CONCATENATED MODULE: ./src/plan/diff-realms.ts
+/**
+ * Realms: a declared realm other than pam and pve is owned whole (an option it does not declare
+ * is removed); pam and pve exist on every node and keep whatever they do not declare. An
+ * undeclared realm goes only when a `prune: realms:` pattern matches it, and never pam, pve or a
+ * realm a declared user lives in. A type never changes and neither does an option PVE fixes at
+ * creation: the plan says so as an error instead of attempting it.
+ */
+
+
+
+
+/** PVE keeps `default 0` and no `default` alike: both are "not the default realm". */
+const sameValue = (key, before, after) => before === after || (key === 'default' && before !== true && after !== true);
+function createChange(want) {
+    const options = Object.fromEntries(Object.entries(want.options).filter(([key, value]) => !(key === 'default' && value === false)));
+    const fields = Object.entries(options).map(([field, after]) => ({ field, before: undefined, after }));
+    return {
+        kind: 'realm',
+        realm: want.realm,
+        type: want.type,
+        address: realmAddress(want.realm),
+        action: 'create',
+        fields: [{ field: 'type', before: undefined, after: want.type }, ...fields],
+        set: options,
+        unset: [],
+        ...(REALM_SECRET_PARAM[want.type] !== undefined && { secret: true }),
+        ...(isSyncableType(want.type) && want.options.sync !== undefined && { sync: true }),
+    };
+}
+function updateChange(want, live, findings) {
+    const address = realmAddress(want.realm);
+    const declaredOnly = isBuiltinRealm(want.realm);
+    const keys = new Set([...Object.keys(want.options), ...(declaredOnly ? [] : Object.keys(live.options))]);
+    const fields = [];
+    const set = {};
+    const unset = [];
+    for (const key of [...keys].sort(compareText)) {
+        const before = live.options[key];
+        const after = want.options[key];
+        if (sameValue(key, before, after) || !optionsOfType(want.type).includes(key))
+            continue;
+        if (REALM_OPTIONS[key]?.createOnly === true) {
+            const message = `realm '${want.realm}': ${key} is fixed when a realm is created (${String(before ?? 'not set')} on the cluster); delete and re-create the realm to change it`;
+            findings.push(finding('error', 'realm-fixed-option', message, { address }));
+            continue;
+        }
+        fields.push({ field: key, before, after });
+        if (after === undefined)
+            unset.push(key);
+        else
+            set[key] = after;
+    }
+    if (fields.length === 0)
+        return undefined;
+    const syncChanged = set.sync !== undefined && isSyncableType(want.type);
+    return {
+        kind: 'realm',
+        realm: want.realm,
+        type: want.type,
+        address,
+        action: 'update',
+        fields,
+        set,
+        unset,
+        ...(syncChanged && { sync: true }),
+    };
+}
+/** The run asks to set this realm's secret again: on the update there is, or on one of its own. */
+function withSecretAgain(ctx, want, update) {
+    if (!(ctx.options.setRealmSecrets ?? []).includes(want.realm) || REALM_SECRET_PARAM[want.type] === undefined)
+        return update;
+    const reason = 'the set-realm-secrets input asks to set its secret again';
+    if (update)
+        return { ...update, secret: true, repair: true, reason };
+    const base = { kind: 'realm', realm: want.realm, type: want.type, address: realmAddress(want.realm) };
+    return { ...base, action: 'update', fields: [], set: {}, unset: [], secret: true, repair: true, reason };
+}
+function declaredChanges(ctx, findings) {
+    const changes = [];
+    for (const want of Object.values(ctx.spec.realms ?? {})) {
+        const live = ctx.live.realms?.[want.realm];
+        const address = realmAddress(want.realm);
+        if (!live) {
+            if (!isBuiltinRealm(want.realm))
+                changes.push(createChange(want));
+        }
+        else if (live.type !== want.type) {
+            const message = `realm '${want.realm}' is of type ${live.type} on the cluster, the spec says ${want.type}: a realm's type never changes; delete and re-create it under its new type`;
+            findings.push(finding('error', 'realm-type-change', message, { address }));
+        }
+        else if (!live.detailed) {
+            const message = `realm '${want.realm}': its options cannot be read (GET /access/domains/${want.realm} needs Sys.Audit or Realm.Allocate on /access/realm), so it cannot be compared with the spec`;
+            findings.push(finding('error', 'realm-unreadable', message, { address }));
+        }
+        else {
+            const update = withSecretAgain(ctx, want, updateChange(want, live, findings));
+            if (update)
+                changes.push(update);
+        }
+    }
+    return changes;
+}
+function prunedRealms(ctx) {
+    const inUse = new Set(Object.keys(ctx.spec.users).map(realmOf));
+    return Object.values(ctx.live.realms ?? {}).flatMap((live) => {
+        if (Object.hasOwn(ctx.spec.realms ?? {}, live.realm) || isBuiltinRealm(live.realm) || inUse.has(live.realm))
+            return [];
+        const pattern = matchingPattern(ctx.spec.prune.realms ?? [], live.realm);
+        if (pattern === undefined)
+            return [];
+        const base = { kind: 'realm', realm: live.realm, type: live.type, address: realmAddress(live.realm) };
+        return [{ ...base, action: 'delete', fields: [], set: {}, unset: [], reason: `not in spec, matches prune "${pattern}"` }];
+    });
+}
+function diffRealms(ctx) {
+    const findings = [];
+    const changes = [...declaredChanges(ctx, findings), ...prunedRealms(ctx)];
+    return { changes: changes.sort((a, b) => compareText(a.address, b.address)), findings };
 }
 
 ;// CONCATENATED MODULE: ./src/plan/diff-roles.ts
@@ -3223,7 +4290,7 @@ function diffRoles(ctx) {
 
 
 
-function declaredChange(user, token) {
+function diff_tokens_declaredChange(user, token) {
     const fullid = fullTokenId(user.userid, token.tokenid);
     return {
         kind: 'token',
@@ -3268,7 +4335,7 @@ function metadataFields(ctx, token, live, fullid, notes) {
     return fields;
 }
 function existingTokenChange(ctx, user, token, live, notes) {
-    const base = declaredChange(user, token);
+    const base = diff_tokens_declaredChange(user, token);
     const fields = metadataFields(ctx, token, live, base.fullid, notes);
     const { reasons, repair } = rotationReasons(base.fullid, token, live, ctx.options);
     if (reasons.length > 0 && base.fullid === ctx.acting) {
@@ -3308,7 +4375,7 @@ function diffTokens(ctx) {
         for (const token of Object.values(user.tokens)) {
             const live = liveTokens[token.tokenid];
             if (!live) {
-                const base = declaredChange(user, token);
+                const base = diff_tokens_declaredChange(user, token);
                 const fields = [
                     { field: 'privsep', before: undefined, after: token.privsep },
                     ...(token.comment !== '' ? [{ field: 'comment', before: undefined, after: token.comment }] : []),
@@ -3374,6 +4441,8 @@ function userUpdate(live, want) {
 function diffUsers(ctx) {
     const changes = [];
     for (const user of Object.values(ctx.spec.users)) {
+        if (user.external === true)
+            continue;
         const want = desiredFields(user);
         const live = ctx.live.users[user.userid];
         if (live) {
@@ -3423,9 +4492,20 @@ function declaredPart(change) {
     const { repair: _repair, rotation: _rotation, reason: _reason, ...rest } = change;
     return { ...rest, action: 'update' };
 }
-/** The changes a review covers, in plan order: every change, with repair rotations reduced to their declared part. */
+/** A realm whose secret is set again on request: what is left is the update the spec asks for, if any. */
+function declaredRealmPart(change) {
+    if (change.fields.length === 0)
+        return undefined;
+    const { repair: _repair, secret: _secret, reason: _reason, ...rest } = change;
+    return rest;
+}
+/** The changes a review covers, in plan order: every change, with repairs reduced to their declared part. */
 function reviewedChanges(changes) {
     return changes.flatMap((c) => {
+        if (c.kind === 'realm' && c.repair === true) {
+            const declared = declaredRealmPart(c);
+            return declared ? [declared] : [];
+        }
         if (c.kind !== 'token' || c.repair !== true)
             return [c];
         const declared = declaredPart(c);
@@ -3481,9 +4561,10 @@ function planDigest(changes, live) {
 /**
  * Execution order of a plan.
  *
- * 1. Creates, updates and rotations, by dependency: roles, groups, users, tokens, ACLs
- *    (a grant needs its role and subject; a user needs its groups; a token needs its user).
- * 2. Then deletions, in reverse: ACLs, tokens, users, groups, roles.
+ * 1. Creates, updates and rotations, by dependency: roles, groups, users, tokens, pools, ACLs
+ *    (a grant needs its role and subject; a user needs its groups; a token needs its user; a
+ *    grant on `/pool/<id>` means its pool, and a nested pool needs its parent).
+ * 2. Then deletions, in reverse: ACLs, pools (children first), tokens, users, groups, roles.
  *
  * Deleting first would shrink privileges sooner, but it can cut off the acting identity half-way:
  * replacing its grant (delete the old entry, create the new one) would leave it without
@@ -3495,13 +4576,16 @@ function planDigest(changes, live) {
  * beside the deletion that causes them and are never executed.
  */
 
-const KIND_RANK = { role: 0, group: 1, user: 2, token: 3, acl: 4 };
+const KIND_RANK = { realm: -1, role: 0, group: 1, user: 2, token: 3, pool: 4, acl: 5 };
+/** Realms go first (a user `name@ldap1` needs its realm) and are deleted last, after the users in them. */
 function rank(change) {
     const kind = KIND_RANK[change.kind];
-    return change.action === 'delete' ? 10 + (4 - kind) : kind;
+    return change.action === 'delete' ? 10 + (5 - kind) : kind;
 }
+/** Nested pools: a parent is created before its children (the address sorts first) and deleted after them. */
+const childFirst = (a, b) => a.kind === 'pool' && b.kind === 'pool' && a.action === 'delete' ? b.poolid.split('/').length - a.poolid.split('/').length : 0;
 function orderChanges(changes) {
-    return [...changes].sort((a, b) => rank(a) - rank(b) || compareText(a.address, b.address));
+    return [...changes].sort((a, b) => rank(a) - rank(b) || childFirst(a, b) || compareText(a.address, b.address));
 }
 
 ;// CONCATENATED MODULE: ./src/model/rule.ts
@@ -3587,7 +4671,7 @@ const where = (loaded, ...keys) => {
     return undefined;
 };
 /** Free text PVE stores in user.cfg, in file order: group comments, then each user's fields and its tokens' comments. */
-function texts(loaded, withEmail) {
+function limit_checks_texts(loaded, withEmail) {
     const out = [];
     for (const group of Object.values(loaded.spec.groups)) {
         const base = `groups.${group.groupid}`;
@@ -3628,7 +4712,7 @@ function texts(loaded, withEmail) {
 }
 function valueTooLong(loaded, target) {
     const serverText = target.release ? `PVE ${target.release.major}.${target.release.minor}` : 'PVE';
-    return texts(loaded, true).flatMap(({ value, what, field, position, address }) => {
+    return limit_checks_texts(loaded, true).flatMap(({ value, what, field, position, address }) => {
         if (!address.startsWith('user:'))
             return [];
         const limit = field === 'comment' ? LENGTH_LIMITS.userComment : LENGTH_LIMITS[field];
@@ -3643,12 +4727,12 @@ function valueTooLong(loaded, target) {
 // trimmed (other whitespace is percent-encoded and survives), so either would differ from the
 // spec on every later run.
 function textNotStored(loaded) {
-    return texts(loaded, false)
+    return limit_checks_texts(loaded, false)
         .filter(({ value }) => value === '0')
         .map(({ what, field, position, address }) => finding('error', 'text-not-stored', `${what}: PVE does not store a ${field} of "0" (it reads back as empty), so every run would want to set it again; write another text or remove the key`, { address, position }));
 }
 function textOuterSpace(loaded) {
-    return texts(loaded, false).flatMap(({ value, what, field, position, address }) => {
+    return limit_checks_texts(loaded, false).flatMap(({ value, what, field, position, address }) => {
         const ends = [value.startsWith(' ') && 'starts', value.endsWith(' ') && 'ends'].filter(Boolean).join(' and ');
         if (ends === '')
             return [];
@@ -3719,6 +4803,7 @@ const ID_RULES = {
     users: "user ids are name@realm, with no whitespace, ':' or '/', and end in a realm of letters, digits, '.', '-' and '_'",
     roles: "role ids hold only letters, digits, '.', '-' and '_'",
     groups: "group ids hold only letters, digits, '.', '-' and '_'",
+    pools: "pool ids hold only letters, digits, '.', '-', '_' and '/' between levels",
 };
 const ID_CHAR = /^[A-Za-z0-9.\-_]$/;
 const REGEX_SYNTAX = /[\^$[\](){}+|\\]/;
@@ -3726,7 +4811,7 @@ const REGEX_SYNTAX = /[\^$[\](){}+|\\]/;
 function whyNeverMatches(kind, pattern) {
     const chars = [...pattern];
     if (kind !== 'users') {
-        const bad = chars.find((c) => c !== '*' && c !== '?' && !ID_CHAR.test(c));
+        const bad = chars.find((c) => c !== '*' && c !== '?' && !ID_CHAR.test(c) && !(kind === 'pools' && c === '/'));
         return bad === undefined ? undefined : `'${bad}' never occurs in one`;
     }
     const bad = chars.find((c) => /[\s:/]/u.test(c));
@@ -3754,8 +4839,8 @@ function whyNeverMatches(kind, pattern) {
 /** Patterns of `prune` that can never match anything. */
 function unmatchablePruneFindings(loaded) {
     const out = [];
-    for (const kind of ['users', 'roles', 'groups']) {
-        for (const pattern of loaded.spec.prune[kind]) {
+    for (const kind of ['users', 'roles', 'groups', 'pools']) {
+        for (const pattern of loaded.spec.prune[kind] ?? []) {
             const why = whyNeverMatches(kind, pattern);
             if (why === undefined)
                 continue;
@@ -4530,6 +5615,310 @@ const REFERENCE_RULES = [
     aclIgnoredForToken,
 ];
 
+;// CONCATENATED MODULE: ./src/model/live-pool.ts
+/**
+ * A resource pool as the cluster reports it, and the pool facts the core shares: pool-id
+ * grammar, nesting and which PVE versions nest. Members are those PVE lists: it stores any valid
+ * id but shows only guests and storages the cluster knows.
+ */
+/** PVE 8.0.7 introduced nested pools, up to three levels (`a/b/c`). */
+const POOL_MAX_DEPTH = 3;
+/** One level of a pool id: `pve-poolid` allows these characters, and PVE wants a letter first when it creates one. */
+const POOL_LEVEL = /^[A-Za-z0-9.\-_]+$/;
+/** The parent of a nested pool id, undefined at the top. */
+function parentPoolId(poolid) {
+    const cut = poolid.lastIndexOf('/');
+    return cut < 0 ? undefined : poolid.slice(0, cut);
+}
+/** Whether PVE of this version knows nested pools (8.0.7 and later). */
+function nestsPools(version) {
+    if (version.major !== 8)
+        return version.major > 8;
+    if (version.minor > 0)
+        return true;
+    const patch = /^\d+\.\d+[.-](\d+)/.exec(version.version)?.[1];
+    return patch !== undefined && Number(patch) >= 7;
+}
+/** `/pool/<id>` → `<id>`; undefined for any other path (and for `/pool` itself). */
+function poolOfAclPath(path) {
+    return path.startsWith('/pool/') ? path.slice('/pool/'.length) : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/spec/rules-pools.ts
+/**
+ * Rules for `pools:`: ids PVE accepts, members written as PVE takes them, a guest in one declared
+ * pool only. With a connected server they also judge nesting against its version and parents
+ * against the pools it has.
+ */
+
+
+
+const pools = (loaded) => Object.values(loaded.spec.pools ?? {});
+const at = (loaded, poolid, ...more) => specWhere(loaded, ...more.map((m) => `pools.${poolid}.${m}`), `pools.${poolid}`);
+/** Why PVE refuses the pool id, or undefined. */
+function poolIdProblem(poolid) {
+    const levels = poolid.split('/');
+    if (levels.length > POOL_MAX_DEPTH)
+        return `it is nested too deeply (PVE allows ${POOL_MAX_DEPTH} levels, like a/b/c)`;
+    if (levels.some((level) => !POOL_LEVEL.test(level))) {
+        return "each level may hold only letters, digits, '.', '-' and '_', with one '/' between levels";
+    }
+    const bad = levels.find((level) => !/^[A-Za-z]/.test(level));
+    return bad === undefined ? undefined : `'${bad}' must start with a letter`;
+}
+const invalidPoolId = {
+    code: 'invalid-pool-id',
+    needs: 'spec',
+    check: ({ loaded }) => pools(loaded).flatMap((pool) => {
+        const why = poolIdProblem(pool.poolid);
+        return why === undefined
+            ? []
+            : [finding('error', 'invalid-pool-id', `pool id '${pool.poolid}' is not valid: ${why}`, { position: at(loaded, pool.poolid) })];
+    }),
+};
+const VMID = { min: 100, max: 999_999_999 };
+function vmProblems(loaded, pool) {
+    const members = pool.members;
+    if (!members)
+        return [];
+    const where = (value) => at(loaded, pool.poolid, `members.vms[${value}]`, 'members.vms', 'members');
+    const names = (members.notNumbers ?? []).map((name) => {
+        const hint = /^\d+$/.test(name) ? `write ${name} without quotes` : 'a guest name is not accepted: use its VM id';
+        return finding('error', 'pool-vm-not-id', `pool ${pool.poolid}: vms lists '${name}', which is not a VM id (a number such as 101); ${hint}`, {
+            position: where(name),
+        });
+    });
+    const ranges = members.vms
+        .filter((vm) => !Number.isInteger(vm) || vm < VMID.min || vm > VMID.max)
+        .map((vm) => finding('error', 'pool-vm-not-id', `pool ${pool.poolid}: ${vm} is not a VM id (a whole number from ${VMID.min} to ${VMID.max})`, {
+        position: where(String(vm)),
+    }));
+    return [...names, ...ranges];
+}
+const STORAGE_ID = /^[a-z][a-z0-9\-_.]*[a-z0-9]$/i;
+const poolMembers = [
+    { code: 'pool-vm-not-id', needs: 'spec', check: ({ loaded }) => pools(loaded).flatMap((pool) => vmProblems(loaded, pool)) },
+    {
+        code: 'invalid-storage-id',
+        needs: 'spec',
+        check: ({ loaded }) => pools(loaded).flatMap((pool) => (pool.members?.storage ?? [])
+            .filter((id) => !STORAGE_ID.test(id))
+            .map((id) => finding('error', 'invalid-storage-id', `pool ${pool.poolid}: storage id '${id}' is not valid: a letter first, then letters, digits, '-', '_' or '.', ending in a letter or digit`, { position: at(loaded, pool.poolid, `members.storage[${id}]`, 'members.storage') }))),
+    },
+];
+function vmInTwoPools(loaded) {
+    const first = new Map();
+    const out = [];
+    for (const pool of pools(loaded)) {
+        for (const vm of pool.members?.vms ?? []) {
+            const other = first.get(vm);
+            if (other === undefined)
+                first.set(vm, pool.poolid);
+            else {
+                out.push(finding('error', 'pool-vm-in-two-pools', `vm ${vm} is declared in pool ${other} and in pool ${pool.poolid}; PVE keeps a guest in one pool only`, {
+                    position: at(loaded, pool.poolid, `members.vms[${vm}]`, 'members.vms'),
+                }));
+            }
+        }
+    }
+    return out;
+}
+const nesting = [
+    { code: 'pool-vm-in-two-pools', needs: 'spec', check: ({ loaded }) => vmInTwoPools(loaded) },
+    {
+        code: 'pool-nesting-unsupported',
+        needs: 'spec',
+        check: ({ loaded, options, server }) => {
+            const version = server?.live.version;
+            const refuses = version ? !nestsPools(version) : options.pveMajor !== undefined && options.pveMajor < 8;
+            if (!refuses)
+                return [];
+            const target = version ? `PVE ${version.version}` : `PVE ${options.pveMajor}`;
+            return pools(loaded)
+                .filter((pool) => pool.poolid.includes('/'))
+                .map((pool) => finding('error', 'pool-nesting-unsupported', `pool ${pool.poolid} is nested, which ${target} does not support (nested pools came with 8.0.7)`, {
+                position: at(loaded, pool.poolid),
+            }));
+        },
+    },
+    {
+        code: 'pool-parent-missing',
+        needs: 'spec',
+        // Offline the parent may exist on the cluster; only the connected server can tell.
+        check: ({ loaded, server }) => {
+            if (!server)
+                return [];
+            const declared = loaded.spec.pools ?? {};
+            const live = server.live.pools ?? {};
+            return pools(loaded).flatMap((pool) => {
+                const parent = parentPoolId(pool.poolid);
+                if (parent === undefined || Object.hasOwn(declared, parent) || Object.hasOwn(live, parent))
+                    return [];
+                return [
+                    finding('error', 'pool-parent-missing', `pool ${pool.poolid} needs its parent pool ${parent}, which is neither declared nor on the cluster`, {
+                        position: at(loaded, pool.poolid),
+                    }),
+                ];
+            });
+        },
+    },
+];
+const POOL_RULES = [invalidPoolId, ...poolMembers, ...nesting];
+
+;// CONCATENATED MODULE: ./src/spec/rules-external.ts
+/**
+ * `external: true` marks a user or group that realm sync or another system owns: the spec only
+ * refers to it, so anything else declared on it could never be applied and is an error.
+ */
+
+
+const externalWithFields = {
+    code: 'external-with-fields',
+    needs: 'spec',
+    check: ({ loaded }) => {
+        const declaredKeys = (base) => [...loaded.positions.keys()]
+            .filter((key) => key.startsWith(`${base}.`) && !key.slice(base.length + 1).includes('.') && !key.includes('['))
+            .map((key) => key.slice(base.length + 1))
+            .filter((key) => key !== 'external');
+        const principals = [
+            ...Object.values(loaded.spec.users)
+                .filter((u) => u.external === true)
+                .map((u) => ({ base: `users.${u.userid}`, what: `user '${u.userid}'`, address: `user:${u.userid}` })),
+            ...Object.values(loaded.spec.groups)
+                .filter((g) => g.external === true)
+                .map((g) => ({ base: `groups.${g.groupid}`, what: `group '${g.groupid}'`, address: `group:${g.groupid}` })),
+        ];
+        return principals.flatMap(({ base, what, address }) => declaredKeys(base).map((key) => finding('error', 'external-with-fields', `${what} is external (left to realm sync), so '${key}' cannot be managed here`, {
+            address,
+            position: specWhere(loaded, `${base}.${key}`, base),
+        })));
+    },
+};
+const EXTERNAL_RULES = [externalWithFields];
+
+;// CONCATENATED MODULE: ./src/spec/rules-realms.ts
+/**
+ * Rules for `realms:` that need nothing but the spec: the realm ids PVE accepts, the options and
+ * required options of each type (PVE refuses a foreign option or a missing required one with a
+ * 500 half-way through an apply), at most one default realm, and sync defaults a sync can run
+ * with. The realm a user's id names must be declared or exist (offline: declared, or built in).
+ */
+
+
+
+
+
+const REALM_ID_MAX = LENGTH_LIMITS.realm.max;
+const realmsOf = (loaded) => Object.values(loaded.spec.realms ?? {});
+const rules_realms_at = (loaded, realm, key) => key === undefined ? specWhere(loaded, `realms.${realm}`) : specWhere(loaded, `realms.${realm}.${key}`, `realms.${realm}`);
+const invalidRealmId = {
+    code: 'invalid-realm-id',
+    needs: 'spec',
+    check: ({ loaded }) => realmsOf(loaded)
+        .filter(({ realm }) => !REALM_PATTERN.test(realm) || realm.length > REALM_ID_MAX)
+        .map(({ realm }) => finding('error', 'invalid-realm-id', `realm id '${realm}' must start with a letter, have 2 to ${REALM_ID_MAX} characters and contain only letters, digits, '.', '-' and '_'`, { address: realmAddress(realm), position: rules_realms_at(loaded, realm) })),
+};
+const builtinRealmType = {
+    code: 'realm-builtin-type',
+    needs: 'spec',
+    check: ({ loaded }) => realmsOf(loaded).flatMap(({ realm, type }) => {
+        const builtin = isBuiltinRealm(realm);
+        if (builtin && type !== realm) {
+            const message = `realm '${realm}' is built in with type ${realm}; its type cannot change`;
+            return [finding('error', 'realm-builtin-type', message, { address: realmAddress(realm), position: rules_realms_at(loaded, realm, 'type') })];
+        }
+        if (!builtin && (type === 'pam' || type === 'pve')) {
+            const message = `realm '${realm}': PVE has exactly one realm of type ${type}, '${type}' itself; another cannot be created`;
+            return [finding('error', 'realm-builtin-type', message, { address: realmAddress(realm), position: rules_realms_at(loaded, realm, 'type') })];
+        }
+        return [];
+    }),
+};
+const optionNotForType = {
+    code: 'realm-option-not-for-type',
+    needs: 'spec',
+    check: ({ loaded }) => realmsOf(loaded).flatMap(({ realm, type, options }) => {
+        const allowed = optionsOfType(type);
+        return Object.keys(options)
+            .filter((key) => !allowed.includes(key))
+            .map((key) => {
+            const takers = REALM_OPTIONS[key]?.types.join(', ') ?? 'no type';
+            const message = `realm '${realm}': a ${type} realm takes no '${key}' (only ${takers} realms do)`;
+            return finding('error', 'realm-option-not-for-type', message, { address: realmAddress(realm), position: rules_realms_at(loaded, realm, key) });
+        });
+    }),
+};
+const missingOption = {
+    code: 'realm-missing-option',
+    needs: 'spec',
+    check: ({ loaded }) => realmsOf(loaded).flatMap(({ realm, type, options }) => {
+        const missing = Object.entries(REALM_OPTIONS)
+            .filter(([key, def]) => def.requiredBy?.includes(type) === true && options[key] === undefined)
+            .map(([key]) => key);
+        if (missing.length === 0)
+            return [];
+        const message = `realm '${realm}': a ${type} realm needs ${missing.map((k) => `'${k}'`).join(' and ')}`;
+        return [finding('error', 'realm-missing-option', message, { address: realmAddress(realm), position: rules_realms_at(loaded, realm) })];
+    }),
+};
+const twoDefaults = {
+    code: 'two-default-realms',
+    needs: 'spec',
+    check: ({ loaded }) => {
+        const defaults = realmsOf(loaded).filter(({ options }) => options.default === true);
+        return defaults
+            .slice(1)
+            .map(({ realm }) => finding('error', 'two-default-realms', `realm '${realm}' is marked default, and so is '${defaults[0].realm}'; PVE keeps only one default realm`, { address: realmAddress(realm), position: rules_realms_at(loaded, realm, 'default') }));
+    },
+};
+const syncWithoutScope = {
+    code: 'realm-sync-without-scope',
+    needs: 'spec',
+    check: ({ loaded }) => realmsOf(loaded)
+        .filter(({ options }) => typeof options.sync === 'string' && !/(^|,)scope=/.test(options.sync))
+        .map(({ realm }) => finding('error', 'realm-sync-without-scope', `realm '${realm}': sync needs a scope (users, groups or both), or PVE refuses the sync`, {
+        address: realmAddress(realm),
+        position: rules_realms_at(loaded, realm, 'sync'),
+    })),
+};
+/** Every declared user's realm; offline only when the spec manages realms, since the cluster may hold others. */
+const unknownRealm = {
+    code: 'unknown-realm',
+    needs: 'spec',
+    check: ({ loaded, server }) => {
+        const declared = loaded.spec.realms ?? {};
+        if (!server && Object.keys(declared).length === 0)
+            return [];
+        // A live state read without realms cannot judge them.
+        if (server && server.live.realms === undefined)
+            return [];
+        const exists = (realm) => Object.hasOwn(declared, realm) ||
+            isBuiltinRealm(realm) ||
+            (server?.live.realms !== undefined && Object.hasOwn(server.live.realms, realm));
+        return Object.values(loaded.spec.users).flatMap((user) => {
+            const realm = realmOf(user.userid);
+            if (realm === undefined || exists(realm))
+                return [];
+            const where = server ? 'neither declared under realms nor present on the cluster' : 'not declared under realms';
+            return [
+                finding('error', 'unknown-realm', `user '${user.userid}': realm '${realm}' is ${where}`, {
+                    address: `user:${user.userid}`,
+                    position: specWhere(loaded, `users.${user.userid}`),
+                }),
+            ];
+        });
+    },
+};
+const REALM_RULES = [
+    invalidRealmId,
+    builtinRealmType,
+    optionNotForType,
+    missingOption,
+    twoDefaults,
+    syncWithoutScope,
+    unknownRealm,
+];
+
 ;// CONCATENATED MODULE: ./src/spec/privilege-hints.ts
 /**
  * Hints for a privilege the connected server does not know. The knowledge (removals, renames,
@@ -4706,6 +6095,9 @@ const ROLE_RULES = [
 
 
 
+
+
+
 /** Offline the newest limits apply (or those of the target major); at plan time those of the connected release. */
 function limitTarget({ options, server }) {
     if (server)
@@ -4728,10 +6120,13 @@ const SPEC_RULES = [
     ...IDENTITY_RULES,
     ...REFERENCE_RULES,
     ...ACL_RULES,
+    ...POOL_RULES,
     ...DELIVER_RULES,
     ...VAULT_DELIVER_RULES,
     ...LIMIT_RULES,
     ...PRUNE_AND_LIST_RULES,
+    ...REALM_RULES,
+    ...EXTERNAL_RULES,
 ];
 const runSpecRules = (input) => runRules(SPEC_RULES, input);
 
@@ -4743,6 +6138,138 @@ const serverRule = (code, check) => ({
 });
 /** A rule for what the diff itself noticed under this code. */
 const diffNoteRule = (code) => serverRule(code, ({ server }) => server.diffNotes.filter((f) => f.code === code));
+
+;// CONCATENATED MODULE: ./src/plan/pool-rules.ts
+/**
+ * Pool rules that need the cluster: a declared guest that another pool holds moves only where
+ * the spec allows it, and an ACL entry on `/pool/<id>` must name a pool that exists once the plan
+ * ran (PVE itself accepts any such path and the grant would reach nothing).
+ */
+
+
+
+
+function movesNotAllowed({ loaded, server }) {
+    const declared = loaded.spec.pools ?? {};
+    const poolChanges = server.changes.filter((c) => c.kind === 'pool' && c.moves.length > 0);
+    return poolChanges
+        .filter((c) => declared[c.poolid]?.allowMove !== true)
+        .flatMap((c) => c.moves.map((move) => finding('error', 'pool-move-not-allowed', `vm ${move.vmid} is in pool ${move.from} on the cluster; set allow-move: true on pool ${c.poolid} to move it (PVE keeps a guest in one pool only)`, { position: positionOf(loaded, `pools.${c.poolid}.members.vms[${move.vmid}]`, `pools.${c.poolid}`), address: c.address })));
+}
+function unknownPools({ loaded, server }) {
+    const after = server.after.state.pools ?? {};
+    const out = [];
+    loaded.spec.acl.forEach((entry, index) => {
+        const poolid = poolOfAclPath(entry.path);
+        if (poolid === undefined || Object.hasOwn(after, poolid))
+            return;
+        const deleted = Object.hasOwn(server.live.pools ?? {}, poolid) ? ', and this plan deletes it' : '';
+        out.push(finding('error', 'acl-unknown-pool', `ACL path ${entry.path} names pool ${poolid}, which is neither declared nor on the cluster${deleted}`, {
+            position: positionOf(loaded, `acl.${index}.path`, `acl.${index}`),
+        }));
+    });
+    return out;
+}
+const POOL_PLAN_RULES = [
+    serverRule('pool-move-not-allowed', movesNotAllowed),
+    serverRule('acl-unknown-pool', unknownPools),
+];
+
+;// CONCATENATED MODULE: ./src/plan/rules-realms.ts
+/**
+ * Plan rules for realms and external principals: what the realm diff could not do, secrets the
+ * `realm-secrets` input gives for realms that take none (or withholds from a new realm that binds
+ * as an account), and external users and groups, which the plan only refers to.
+ */
+
+
+
+
+/** A diff note, placed at the realm's declaration. */
+const realmNoteRule = (code) => serverRule(code, ({ loaded, server }) => server.diffNotes
+    .filter((f) => f.code === code)
+    .map((f) => {
+    const position = positionOf(loaded, `realms.${(f.address ?? '').replace(/^realm:/, '')}`);
+    return position ? { ...f, position } : f;
+}));
+function realmTypeOf({ loaded, server }, realm) {
+    return loaded.spec.realms?.[realm]?.type ?? server.live.realms?.[realm]?.type;
+}
+function secretNotTaken(input) {
+    return (input.server.ctx.options.realmSecretNames ?? []).flatMap((realm) => {
+        const type = realmTypeOf(input, realm);
+        if (type === undefined) {
+            const message = `realm-secrets names realm '${realm}', which is neither declared nor on the cluster; the secret is not used`;
+            return [finding('warning', 'realm-secret-not-taken', message, { address: `realm:${realm}` })];
+        }
+        if (REALM_SECRET_PARAM[type] !== undefined)
+            return [];
+        const message = `realm-secrets names realm '${realm}', but a ${type} realm takes no secret; remove it from the input`;
+        return [finding('error', 'realm-secret-not-taken', message, { address: `realm:${realm}` })];
+    });
+}
+function secretMissing({ loaded, server }) {
+    const named = server.ctx.options.realmSecretNames;
+    if (named === undefined)
+        return [];
+    return server.changes.flatMap((c) => {
+        if (c.kind !== 'realm' || c.action !== 'create' || c.secret !== true || named.includes(c.realm))
+            return [];
+        const label = REALM_SECRET_LABEL[c.type] ?? 'secret';
+        const message = `realm '${c.realm}' is created without its ${label}: the realm-secrets input does not name it`;
+        return [finding('warning', 'realm-secret-missing', message, { address: c.address, position: positionOf(loaded, `realms.${c.realm}`) })];
+    });
+}
+function externals({ loaded, server }) {
+    const { ctx, live } = server;
+    const users = Object.values(loaded.spec.users)
+        .filter((u) => u.external === true)
+        .map((u) => ({
+        kind: 'user',
+        id: u.userid,
+        exists: Object.hasOwn(live.users, u.userid),
+        referenced: ctx.referenced.users.has(u.userid),
+    }));
+    const groups = Object.values(loaded.spec.groups)
+        .filter((g) => g.external === true)
+        .map((g) => ({
+        kind: 'group',
+        id: g.groupid,
+        exists: Object.hasOwn(live.groups, g.groupid),
+        referenced: ctx.referenced.groups.has(g.groupid),
+    }));
+    return [...users, ...groups];
+}
+function externalPrincipals(input) {
+    return externals(input)
+        .filter((p) => p.exists)
+        .map((p) => finding('notice', 'external-principal', `${p.kind} '${p.id}' is external: left to realm sync, never changed or deleted here`, {
+        address: `${p.kind}:${p.id}`,
+        position: positionOf(input.loaded, `${p.kind}s.${p.id}`),
+    }));
+}
+function externalMissing(input) {
+    return externals(input)
+        .filter((p) => !p.exists)
+        .map((p) => {
+        const consequence = p.referenced
+            ? 'the grants and memberships that name it would fail; sync the realm first'
+            : 'nothing refers to it yet; sync the realm before granting it anything';
+        return finding(p.referenced ? 'error' : 'warning', 'external-missing', `external ${p.kind} '${p.id}' is not on the cluster: ${consequence}`, {
+            address: `${p.kind}:${p.id}`,
+            position: positionOf(input.loaded, `${p.kind}s.${p.id}`),
+        });
+    });
+}
+const REALM_PLAN_RULES = [
+    realmNoteRule('realm-type-change'),
+    realmNoteRule('realm-fixed-option'),
+    realmNoteRule('realm-unreadable'),
+    serverRule('realm-secret-not-taken', secretNotTaken),
+    serverRule('realm-secret-missing', secretMissing),
+    serverRule('external-principal', externalPrincipals),
+    serverRule('external-missing', externalMissing),
+];
 
 ;// CONCATENATED MODULE: ./src/plan/positions.ts
 
@@ -4762,12 +6289,16 @@ function changePosition(spec, change) {
     switch (change.kind) {
         case 'role':
             return positionOf(spec, `roles.${change.roleid}`, 'prune.roles');
+        case 'realm':
+            return positionOf(spec, `realms.${change.realm}`, 'prune.realms');
         case 'group':
             return positionOf(spec, `groups.${change.groupid}`, 'prune.groups');
         case 'user':
             return positionOf(spec, `users.${change.userid}`, 'prune.users');
         case 'token':
             return positionOf(spec, `users.${change.userid}.tokens.${change.tokenid}`, `users.${change.userid}.tokens`, `users.${change.userid}`, 'prune.users');
+        case 'pool':
+            return positionOf(spec, `pools.${change.poolid}`, 'prune.pools');
         case 'acl': {
             const index = aclBlockIndex(spec, change.entry);
             if (index !== undefined)
@@ -5028,6 +6559,8 @@ const SAFETY_RULES = [
 
 
 
+
+
 function rootGrants({ loaded, server }) {
     return server.desired.rootGrants.map((index) => finding('warning', 'root-acl', 'root@pam always holds every privilege; PVE does not store ACL entries for it, so this grant is skipped', {
         position: positionOf(loaded, `acl.${index}`),
@@ -5051,11 +6584,15 @@ const RULES = [
     serverRule('rotate-unknown', unknownRotations),
     diffNoteRule('token-comment'),
     diffNoteRule('self-rotation'),
+    ...POOL_PLAN_RULES,
+    ...REALM_PLAN_RULES,
     ...SAFETY_RULES,
 ];
 const runPlanRules = (input) => runRules(RULES, input);
 
 ;// CONCATENATED MODULE: ./src/plan/make-plan.ts
+
+
 
 
 
@@ -5081,7 +6618,16 @@ function makePlan(spec, live, options) {
     const ctx = planContext(spec.spec, live, options);
     const desired = desiredAcl(spec.spec.acl);
     const tokens = diffTokens(ctx);
-    const explicit = [...diffRoles(ctx), ...diffGroups(ctx), ...diffUsers(ctx), ...tokens.changes, ...diffAcl(ctx, desired)];
+    const realms = diffRealms(ctx);
+    const explicit = [
+        ...realms.changes,
+        ...diffRoles(ctx),
+        ...diffGroups(ctx),
+        ...diffUsers(ctx),
+        ...tokens.changes,
+        ...diffPools(ctx),
+        ...diffAcl(ctx, desired),
+    ];
     const changes = orderChanges(withCascades(explicit, live));
     const after = applyChangesToState(live, changes, options.now);
     const before = indexState(live, options.serverPrivileges);
@@ -5101,7 +6647,7 @@ function makePlan(spec, live, options) {
             before,
             after: afterIndexed,
             privileges,
-            diffNotes: tokens.findings,
+            diffNotes: [...tokens.findings, ...realms.findings],
         },
     });
     return {
@@ -5115,12 +6661,6 @@ function makePlan(spec, live, options) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/model/count.ts
-/** `1 role`, `2 roles`, `1 ACL entry`: a number with its noun in the right number. */
-function count_count(n, one, many = `${one}s`) {
-    return `${n} ${n === 1 ? one : many}`;
-}
-
 ;// CONCATENATED MODULE: ./src/engine/plan-live.ts
 
 
@@ -5132,7 +6672,8 @@ async function readCluster(api, logger) {
     const live = await readLiveState(api);
     const reads = api.requestCount - before;
     logger.info(`read PVE ${live.version.version}: ${count_count(Object.keys(live.roles).length, 'role')}, ${count_count(Object.keys(live.users).length, 'user')}, ` +
-        `${count_count(Object.keys(live.groups).length, 'group')}, ${count_count(live.acl.length, 'ACL entry', 'ACL entries')} in ${count_count(reads, 'request')}`);
+        `${count_count(Object.keys(live.groups).length, 'group')}, ${count_count(live.acl.length, 'ACL entry', 'ACL entries')}` +
+        `${live.pools ? `, ${count_count(Object.keys(live.pools).length, 'pool')}` : ''} in ${count_count(reads, 'request')}`);
     return { live, reads };
 }
 /** Plans the spec against a live state read by `readCluster`, as the identity `actingIdentity`. */
@@ -5145,6 +6686,8 @@ function planFromLive(loaded, live, actingIdentity, options) {
         allowDeletions: options.allowDeletions,
         serverPrivileges: serverPrivileges(live),
         insecure: options.insecure,
+        ...(options.realmSecretNames && { realmSecretNames: options.realmSecretNames }),
+        ...(options.setRealmSecrets && { setRealmSecrets: options.setRealmSecrets }),
     });
     return plan;
 }
@@ -6160,7 +7703,9 @@ function openRunSession(deps, settings) {
     const vaultSession = settings.vault ? openVaultSession(deps, settings.vault) : undefined;
     const vault = vaultSession ? () => vaultSession.client() : undefined;
     let client;
-    const proxmox = () => (client ??= Promise.resolve().then(() => deps.connectProxmox(proxmoxClientOptions(settings.connection, deps.logger, (secret) => deps.setSecret(secret)))));
+    let options;
+    const clientOptions = () => (options ??= proxmoxClientOptions(settings.connection, deps.logger, (secret) => deps.setSecret(secret)));
+    const proxmox = () => (client ??= Promise.resolve().then(() => deps.connectProxmox(clientOptions())));
     return {
         github,
         vault,
@@ -6178,6 +7723,8 @@ function openRunSession(deps, settings) {
                 allowDeletions: settings.allowDeletions,
                 // A pinned fingerprint is checked even with insecure set: no TLS warning then.
                 insecure: tlsUnverified(settings.connection),
+                ...(settings.realmSecrets && { realmSecretNames: Object.keys(settings.realmSecrets) }),
+                ...(settings.setRealmSecrets && { setRealmSecrets: settings.setRealmSecrets }),
             });
             return { live, reads, plan, secretMissing };
         },
@@ -6191,7 +7738,10 @@ function openRunSession(deps, settings) {
                 live: planned.live,
                 now: () => deps.now(),
                 verify: () => remainingChanges(api, loaded, { now: deps.now(), allowDeletions }),
+                // Same URL and TLS trust as the run's client, other credentials: a new token's secret, tried once.
+                connectAs: (auth) => deps.connectProxmox({ ...clientOptions(), auth }),
                 allowDeletions,
+                ...(settings.realmSecrets && { realmSecrets: settings.realmSecrets }),
             });
         },
         async close() {
@@ -6218,215 +7768,6 @@ var github = __webpack_require__(92413);
 
 function createOctokit(token, baseUrl) {
     return (0,github/* getOctokit */.Q)(token, { baseUrl });
-}
-
-;// CONCATENATED MODULE: ./src/render/values.ts
-/**
- * Plain-text forms of field values, shared by every renderer (which escape them for their own
- * medium). Epochs become dates and second counts become durations, as the spec writes them.
- */
-const EPOCH_FIELDS = new Set(['expire']);
-const DURATION_FIELDS = new Set(['lifetime', 'rotateBefore', 'rotate-before']);
-const UNITS = [
-    ['d', 86_400],
-    ['h', 3_600],
-    ['m', 60],
-    ['s', 1],
-];
-/** `90d`, `1d 12h`, `45s`: the units the spec accepts, largest first. */
-function values_formatDuration(seconds) {
-    if (!Number.isFinite(seconds) || seconds <= 0)
-        return `${seconds}s`;
-    const parts = [];
-    let rest = Math.round(seconds);
-    for (const [unit, size] of UNITS) {
-        const n = Math.floor(rest / size);
-        if (n > 0)
-            parts.push(`${n}${unit}`);
-        rest -= n * size;
-    }
-    return parts.join(' ');
-}
-/** PVE's expire epoch: 0 means never; a UTC midnight prints as a date, anything else with time. */
-function values_formatEpoch(epoch) {
-    if (epoch === 0)
-        return 'never';
-    if (!Number.isFinite(epoch))
-        return String(epoch);
-    const iso = new Date(epoch * 1000).toISOString();
-    return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : `${iso.slice(0, 16).replace('T', ' ')} UTC`;
-}
-/** One value as a reviewer reads it: strings quoted (so `""` shows), lists comma-separated. */
-function formatValue(field, value) {
-    if (value === undefined || value === null)
-        return '(none)';
-    if (typeof value === 'number') {
-        if (EPOCH_FIELDS.has(field))
-            return values_formatEpoch(value);
-        if (DURATION_FIELDS.has(field))
-            return values_formatDuration(value);
-        return String(value);
-    }
-    if (typeof value === 'string')
-        return JSON.stringify(value);
-    if (typeof value === 'boolean' || typeof value === 'bigint')
-        return String(value);
-    if (Array.isArray(value)) {
-        if (value.length === 0)
-            return '(none)';
-        return value.map((item) => (typeof item === 'string' ? item : formatValue(field, item))).join(', ');
-    }
-    return JSON.stringify(value) ?? String(value);
-}
-const isStringList = (value) => Array.isArray(value) && value.every((item) => typeof item === 'string');
-/** For list fields (privileges, groups) the difference says more than two long lists. */
-function listDelta(before, after) {
-    if (!isStringList(before) || !isStringList(after))
-        return undefined;
-    const was = new Set(before);
-    const now = new Set(after);
-    return {
-        added: after.filter((item) => !was.has(item)),
-        removed: before.filter((item) => !now.has(item)),
-    };
-}
-/** `before → after`, or `+a, -b` for lists. */
-function formatFieldChange(field, before, after) {
-    const delta = listDelta(before, after);
-    if (delta !== undefined && (delta.added.length > 0 || delta.removed.length > 0)) {
-        return [...delta.added.map((p) => `+${p}`), ...delta.removed.map((p) => `-${p}`)].join(', ');
-    }
-    if (before === undefined)
-        return formatValue(field, after);
-    return `${formatValue(field, before)} → ${formatValue(field, after)}`;
-}
-
-;// CONCATENATED MODULE: ./src/plan/drift-wording.ts
-
-const isList = (value) => Array.isArray(value) && value.every((v) => typeof v === 'string');
-/** `privileges on the cluster include Sys.Audit, which the spec does not list, and lack VM.Audit, which the spec lists` */
-function listDrift(field, cluster, spec) {
-    const extra = cluster.filter((item) => !spec.includes(item));
-    const missing = spec.filter((item) => !cluster.includes(item));
-    const parts = [
-        ...(extra.length > 0 ? [`include ${extra.join(', ')}, which the spec does not list`] : []),
-        ...(missing.length > 0 ? [`lack ${missing.join(', ')}, which the spec lists`] : []),
-    ];
-    return parts.length > 0 ? `${field} on the cluster ${parts.join(', and ')}` : undefined;
-}
-/** `comment is "HACKED" on the cluster, the spec says "Terraform provisioning"` */
-function fieldDrift(change) {
-    const { field, before: cluster, after: spec } = change;
-    if (isList(cluster) && isList(spec)) {
-        const list = listDrift(field, cluster, spec);
-        if (list !== undefined)
-            return list;
-    }
-    // A lifetime is no cluster field: the token's expiry lies beyond what the lifetime allows.
-    if (field === 'lifetime' && typeof spec === 'number') {
-        return `expires later on the cluster than the spec's lifetime of ${values_formatDuration(spec)} allows`;
-    }
-    const onCluster = cluster === undefined ? `${field} is not set on the cluster` : `${field} is ${formatValue(field, cluster)} on the cluster`;
-    const inSpec = spec === undefined ? 'the spec sets none' : `the spec says ${formatValue(field, spec)}`;
-    return `${onCluster}, ${inSpec}`;
-}
-const fieldsDrift = (fields) => fields.map(fieldDrift).join('; ');
-const MISSING_FROM_CLUSTER = 'missing from the cluster, the spec declares it';
-/** `on the cluster, not in the spec (matches prune "*@pve")` */
-function notInSpec(reason) {
-    const why = reason?.replace(/^not in spec, /, '');
-    return `on the cluster, not in the spec${why ? ` (${why})` : ''}`;
-}
-/** `the role on the cluster lacks VM.Monitor, which the spec lists: PVE 9.1.1 no longer knows it` */
-function strippedDrift(privileges, version) {
-    const it = privileges.length === 1 ? 'it' : 'them';
-    return `the role on the cluster lacks ${privileges.join(', ')}, which the spec lists: PVE ${version} no longer knows ${it}`;
-}
-
-;// CONCATENATED MODULE: ./src/plan/drift.ts
-
-
-
-/** Users have no rotate-before; warn this long before their expiry (or their tokens' window, if longer). */
-const USER_EXPIRY_WINDOW = 14 * 86_400;
-function roleDrift(change, live) {
-    const field = change.fields.find((f) => f.field === 'privileges');
-    const before = Array.isArray(field?.before) ? field.before : [];
-    const known = new Set(live.roles['Administrator']?.privileges ?? []);
-    const missing = change.privileges.filter((p) => !before.includes(p));
-    // PVE silently drops privileges it no longer knows when it parses a role (e.g. VM.Monitor on 9.x).
-    const stripped = known.size > 0 ? missing.filter((p) => !known.has(p)) : [];
-    const items = [];
-    if (stripped.length > 0) {
-        items.push({ kind: 'privileges-stripped', address: change.address, message: strippedDrift(stripped, live.version.version) });
-    }
-    // Stripped privileges are reported above; the rest is a hand edit.
-    const edited = listDrift('privileges', before, change.privileges.filter((p) => !stripped.includes(p)));
-    if (edited !== undefined)
-        items.push({ kind: 'changed', address: change.address, message: edited });
-    return items;
-}
-function changeDrift(change, live) {
-    if (change.implied)
-        return [];
-    switch (change.action) {
-        case 'create':
-            return [{ kind: 'deleted', address: change.address, message: MISSING_FROM_CLUSTER }];
-        case 'delete':
-            return [{ kind: 'added', address: change.address, message: notInSpec(change.reason) }];
-        case 'update':
-            if (change.kind === 'role')
-                return roleDrift(change, live);
-            return [{ kind: 'changed', address: change.address, message: fieldsDrift(change.fields) }];
-        case 'rotate':
-            // The rotation itself is reported below (expiring / secret-missing); hand edits riding along are drift too.
-            return change.fields.length > 0 ? [{ kind: 'changed', address: change.address, message: fieldsDrift(change.fields) }] : [];
-    }
-}
-function expiryDrift(spec, live, now) {
-    const items = [];
-    for (const user of Object.values(spec.spec.users)) {
-        const liveUser = live.users[user.userid];
-        if (!liveUser)
-            continue;
-        let userWindow = USER_EXPIRY_WINDOW;
-        for (const token of Object.values(user.tokens ?? {})) {
-            const window = rotateBeforeOf(token);
-            const liveToken = liveUser.tokens[token.tokenid];
-            if (window === undefined || !liveToken)
-                continue;
-            userWindow = Math.max(userWindow, window);
-            if (expiresWithin(liveToken.expire, window, now)) {
-                const verb = liveToken.expire <= now ? 'expired' : 'expires';
-                items.push({
-                    kind: 'expiring',
-                    address: `token:${fullTokenId(user.userid, token.tokenid)}`,
-                    message: `${verb} ${isoTime(liveToken.expire)}, within rotate-before: the next apply rotates it`,
-                });
-            }
-        }
-        if (expiresWithin(liveUser.expire, userWindow, now)) {
-            const verb = liveUser.expire <= now ? 'expired' : 'expires';
-            items.push({
-                kind: 'expiring',
-                address: `user:${user.userid}`,
-                message: `user ${verb} ${isoTime(liveUser.expire)}; its tokens stop working with it`,
-            });
-        }
-    }
-    return items;
-}
-function detectDrift(spec, live, plan, options) {
-    const items = [
-        ...plan.changes.flatMap((c) => changeDrift(c, live)),
-        ...expiryDrift(spec, live, options.now),
-        ...(options.secretMissing ?? []).map((id) => ({
-            kind: 'secret-missing',
-            address: `token:${id}`,
-            message: 'a delivery target no longer holds the secret: the next apply rotates it',
-        })),
-    ];
-    return { items, clean: items.length === 0 };
 }
 
 ;// CONCATENATED MODULE: ./src/plan/model.ts
@@ -6970,6 +8311,20 @@ class PveClient {
         propagate: write.propagate,
         delete: write.delete === true ? true : undefined,
     });
+    listPools = () => this.list('/pools');
+    getPool = async (poolid) => asWire('GET', '/pools', (await this.list('/pools', { poolid }))[0] ?? null);
+    createPool = (poolid, comment) => this.write('POST', '/pools', { poolid, comment: comment === '' ? undefined : comment });
+    // Adding a member twice fails ("already a pool member"), so a member change is retried only when the lock was never taken.
+    updatePool = async (poolid, write) => {
+        await this.call('PUT', '/pools', poolParams(poolid, write), write.vms || write.storage ? 'lock-only' : 'idempotent');
+    };
+    deletePool = (poolid) => this.write('DELETE', '/pools', { poolid });
+    listRealms = () => this.list('/access/domains');
+    getRealm = (realm) => this.get(pathOf('/access/domains/{}', realm));
+    createRealm = (params) => this.write('POST', '/access/domains', params);
+    updateRealm = (realm, params) => this.write('PUT', pathOf('/access/domains/{}', realm), params);
+    deleteRealm = (realm) => this.write('DELETE', pathOf('/access/domains/{}', realm));
+    syncRealm = async (realm) => String(await this.call('POST', pathOf('/access/domains/{}/sync', realm), {}, 'never'));
     getPermissions = async (userid, path) => {
         const data = await this.get('/access/permissions', { userid, path });
         return Object.fromEntries(Object.entries(data).map(([p, privs]) => [p, asNumberMap(privs)]));
@@ -6989,6 +8344,16 @@ const nonEmpty = (list) => (list && list.length > 0 ? list : undefined);
 function userParams(fields) {
     const { enable, expire, comment, email, firstname, lastname, groups } = fields;
     return { enable, expire, comment, email, firstname, lastname, groups };
+}
+function poolParams(poolid, write) {
+    return {
+        poolid,
+        comment: write.comment,
+        vms: write.vms?.map(String),
+        storage: write.storage,
+        delete: write.delete === true ? true : undefined,
+        'allow-move': write.allowMove === true ? true : undefined,
+    };
 }
 function tokenParams(fields) {
     const { privsep, expire, comment } = fields;
@@ -7224,12 +8589,14 @@ function fit_linesWithin(lines, budget, more) {
 
 ;// CONCATENATED MODULE: ./src/render/markdown-labels.ts
 /** The order of execution, so a reviewer reads the plan as apply runs it. */
-const KIND_ORDER = (/* unused pure expression or super */ null && (['role', 'group', 'user', 'token', 'acl']));
+const KIND_ORDER = (/* unused pure expression or super */ null && (['realm', 'role', 'group', 'user', 'token', 'pool', 'acl']));
 const KIND_LABEL = {
+    realm: 'Realms',
     role: 'Roles',
     group: 'Groups',
     user: 'Users',
     token: 'API tokens',
+    pool: 'Pools',
     acl: 'ACL entries',
 };
 const markdown_labels_ACTION_BADGE = {
@@ -7285,7 +8652,117 @@ function repairText(plan) {
     return repairs.length === 0 ? '' : `Repair on apply (not part of the reviewed digest): ${repairs.map((c) => c.address).join(', ')}\n`;
 }
 
+;// CONCATENATED MODULE: ./src/render/values.ts
+/**
+ * Plain-text forms of field values, shared by every renderer (which escape them for their own
+ * medium). Epochs become dates and second counts become durations, as the spec writes them.
+ */
+const EPOCH_FIELDS = new Set(['expire']);
+const DURATION_FIELDS = new Set(['lifetime', 'rotateBefore', 'rotate-before']);
+const UNITS = [
+    ['d', 86_400],
+    ['h', 3_600],
+    ['m', 60],
+    ['s', 1],
+];
+/** `90d`, `1d 12h`, `45s`: the units the spec accepts, largest first. */
+function values_formatDuration(seconds) {
+    if (!Number.isFinite(seconds) || seconds <= 0)
+        return `${seconds}s`;
+    const parts = [];
+    let rest = Math.round(seconds);
+    for (const [unit, size] of UNITS) {
+        const n = Math.floor(rest / size);
+        if (n > 0)
+            parts.push(`${n}${unit}`);
+        rest -= n * size;
+    }
+    return parts.join(' ');
+}
+/** PVE's expire epoch: 0 means never; a UTC midnight prints as a date, anything else with time. */
+function values_formatEpoch(epoch) {
+    if (epoch === 0)
+        return 'never';
+    if (!Number.isFinite(epoch))
+        return String(epoch);
+    const iso = new Date(epoch * 1000).toISOString();
+    return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : `${iso.slice(0, 16).replace('T', ' ')} UTC`;
+}
+/** One value as a reviewer reads it: strings quoted (so `""` shows), lists comma-separated. */
+function formatValue(field, value) {
+    if (value === undefined || value === null)
+        return '(none)';
+    if (typeof value === 'number') {
+        if (EPOCH_FIELDS.has(field))
+            return values_formatEpoch(value);
+        if (DURATION_FIELDS.has(field))
+            return values_formatDuration(value);
+        return String(value);
+    }
+    if (typeof value === 'string')
+        return JSON.stringify(value);
+    if (typeof value === 'boolean' || typeof value === 'bigint')
+        return String(value);
+    if (Array.isArray(value)) {
+        if (value.length === 0)
+            return '(none)';
+        return value.map((item) => (typeof item === 'string' ? item : formatValue(field, item))).join(', ');
+    }
+    return JSON.stringify(value) ?? String(value);
+}
+const isStringList = (value) => Array.isArray(value) && value.every((item) => typeof item === 'string');
+/** For list fields (privileges, groups) the difference says more than two long lists. */
+function listDelta(before, after) {
+    if (!isStringList(before) || !isStringList(after))
+        return undefined;
+    const was = new Set(before);
+    const now = new Set(after);
+    return {
+        added: after.filter((item) => !was.has(item)),
+        removed: before.filter((item) => !now.has(item)),
+    };
+}
+/** `before → after`, or `+a, -b` for lists. */
+function formatFieldChange(field, before, after) {
+    const delta = listDelta(before, after);
+    if (delta !== undefined && (delta.added.length > 0 || delta.removed.length > 0)) {
+        return [...delta.added.map((p) => `+${p}`), ...delta.removed.map((p) => `-${p}`)].join(', ');
+    }
+    if (before === undefined)
+        return formatValue(field, after);
+    return `${formatValue(field, before)} → ${formatValue(field, after)}`;
+}
+
+;// CONCATENATED MODULE: ./src/render/pool-details.ts
+
+/** `vm 101 moves from pool dev to prod` */
+const describeMove = (vmid, from, to) => `vm ${vmid} moves from pool ${from} to ${to}`;
+function poolExtras(change) {
+    const extras = [];
+    if (change.action === 'create' && change.comment !== '')
+        extras.push({ label: 'comment', text: formatValue('comment', change.comment) });
+    for (const move of change.moves)
+        extras.push({ label: 'move', text: describeMove(move.vmid, move.from, change.poolid) });
+    return extras;
+}
+
+;// CONCATENATED MODULE: ./src/render/realm-details.ts
+/** The detail lines a realm change adds to its fields: when its secret is set and whether a sync follows. */
+
+function realmExtras(change) {
+    const extras = [];
+    const secret = REALM_SECRET_LABEL[change.type];
+    if (change.secret === true && secret !== undefined) {
+        extras.push({ label: 'secret', text: `${secret} set from the realm-secrets input, if it names ${change.realm}` });
+    }
+    if (change.sync === true)
+        extras.push({ label: 'then', text: 'a realm sync starts after the write; its task id is logged' });
+    return extras;
+}
+
 ;// CONCATENATED MODULE: ./src/render/change-details.ts
+
+
 
 
 /** `PVEVMAdmin to group ops on /vms (propagates)` */
@@ -7326,6 +8803,8 @@ function extras(change) {
     switch (change.kind) {
         case 'role':
             return change.action === 'create' ? [{ label: 'privileges', text: formatValue('privileges', change.privileges) }] : [];
+        case 'realm':
+            return realmExtras(change);
         case 'group':
             return change.action === 'create' && change.comment !== ''
                 ? [{ label: 'comment', text: formatValue('comment', change.comment) }]
@@ -7336,6 +8815,8 @@ function extras(change) {
             return tokenExtras(change);
         case 'acl':
             return [{ label: change.action === 'delete' ? 'revoke' : 'grant', text: describeAclEntry(change) }];
+        case 'pool':
+            return poolExtras(change);
     }
 }
 /** Every detail line of a change, field changes first, no label twice. */
@@ -7516,7 +8997,7 @@ function verdict(report) {
     return report.operations.length === 0 ? '✅ nothing to apply' : '✅ applied';
 }
 const DEAD_SECRET_INTRO = 'These consumers now hold a dead secret';
-const REVOKED_INTRO = 'Created, then deleted again because their secret could not be delivered (no token lives whose secret nobody holds). Fix the target and re-run apply';
+const REVOKED_INTRO = 'Deleted again because their new secret could not be delivered or failed its verification (no token lives whose working secret nobody holds). Fix the cause and re-run apply';
 /** A successful operation carries no message, so the column appears only when some row has one. */
 function operationRow(op, withMessage) {
     const cells = [`${STATUS_BADGE[op.status]} ${op.status}`, ACTION_BADGE[op.action], code(op.address)];
@@ -7536,10 +9017,24 @@ function operationsSection(report, level, budget) {
 function deliveredSection(report, level, budget) {
     if (report.delivered.length === 0)
         return '';
-    const rows = report.delivered.map((d) => tableRow([code(d.fullid), escapeText(targetList(d.targets))]));
-    const body = level === 4 ? linesWithin(rows, budget, (n) => tableRow([`…and ${n} more`, ''])) : rows;
-    return ['#### Secrets delivered', '', tableHead(['token', 'delivered to']), ...body].join('\n');
+    const checked = report.delivered.some((d) => d.verification !== undefined);
+    const rows = report.delivered.map((d) => tableRow([code(d.fullid), escapeText(targetList(d.targets)), ...(checked ? [escapeText(verificationText(d.verification))] : [])]));
+    const headers = ['token', 'delivered to', ...(checked ? ['verification'] : [])];
+    const body = level === 4 ? linesWithin(rows, budget, (n) => tableRow([`…and ${n} more`, ...headers.slice(1).map(() => '')])) : rows;
+    return ['#### Secrets delivered', '', tableHead(headers), ...body].join('\n');
 }
+const VERIFICATION_BADGE = {
+    verified: '✅ verified',
+    unverified: '⚠️ not verified',
+    failed: '❌ failed, revoked',
+};
+/** `verified: holds the 7 planned privileges on 3 paths`, for the table and the log alike. */
+const verificationText = (v, badges = VERIFICATION_BADGE) => v === undefined ? 'not tried' : `${badges[v.status]}: ${v.detail}`;
+const VERIFICATION_WORDS = {
+    verified: 'verified',
+    unverified: 'not verified',
+    failed: 'verification failed, revoked',
+};
 function warningsSection(report) {
     const parts = [];
     if (report.revoked.length > 0) {
@@ -7595,10 +9090,11 @@ function renderApplyText(report) {
         lines.push(`  ${STATUS_MARK[op.status]} ${op.action} ${oneLine(op.address)}${message}`);
     }
     if (report.delivered.length > 0) {
-        lines.push('Secrets delivered:', ...report.delivered.map((d) => `  ${oneLine(d.fullid)} → ${oneLine(targetList(d.targets))}`));
+        const verified = (d) => d.verification === undefined ? '' : ` (${oneLine(verificationText(d.verification, VERIFICATION_WORDS))})`;
+        lines.push('Secrets delivered:', ...report.delivered.map((d) => `  ${oneLine(d.fullid)} → ${oneLine(targetList(d.targets))}${verified(d)}`));
     }
     if (report.revoked.length > 0) {
-        lines.push(`Revoked (secret could not be delivered, token deleted again): ${report.revoked.join(', ')}`);
+        lines.push(`Revoked (secret could not be delivered or failed verification, token deleted again): ${report.revoked.join(', ')}`);
     }
     if (report.deadSecrets.length > 0) {
         lines.push(`${DEAD_SECRET_INTRO}:`, ...report.deadSecrets.map((d) => `  ${oneLine(d.fullid)}: ${oneLine(d.consumers.join(', '))}`));
@@ -7618,16 +9114,98 @@ const targetList = (targets) => (targets.length > 0 ? targets.join(', ') : 'the 
 
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __webpack_require__(38815);
+;// CONCATENATED MODULE: ./src/spec/export-pools.ts
+/**
+ * Members are always written (`members: {}` for an empty pool), so the exported spec owns the
+ * membership it saw and plans no change against the cluster it came from.
+ */
+function exportPools(live) {
+    const pools = Object.values(live.pools ?? {}).sort((a, b) => a.poolid.localeCompare(b.poolid));
+    if (pools.length === 0)
+        return undefined;
+    return Object.fromEntries(pools.map((pool) => [
+        pool.poolid,
+        {
+            ...(pool.comment && { comment: pool.comment }),
+            members: {
+                ...(pool.vms.length > 0 && { vms: [...pool.vms] }),
+                ...(pool.storage.length > 0 && { storage: [...pool.storage] }),
+            },
+        },
+    ]));
+}
+
+;// CONCATENATED MODULE: ./src/spec/realm-export.ts
+/**
+ * Realms for `export`: every realm other than pam and pve with all its options, and pam or pve
+ * only where they carry a default flag or a second factor. Secrets cannot be read back, so a
+ * realm that takes one says where it comes from instead. Pure.
+ */
+
+
+const SYNC_FLAGS = new Set(['enable-new']);
+const TFA_NUMBERS = new Set(['digits', 'step']);
+function syncObject(text) {
+    const pairs = parsePropertyString(text);
+    const out = {};
+    for (const [key, value] of Object.entries(pairs)) {
+        if (key === 'remove-vanished')
+            out[key] = value === 'none' ? [] : value.split(';');
+        else
+            out[key] = SYNC_FLAGS.has(key) ? value !== '0' : value;
+    }
+    return out;
+}
+function tfaObject(text) {
+    const pairs = parsePropertyString(text);
+    return Object.fromEntries(Object.entries(pairs).map(([key, value]) => [key, TFA_NUMBERS.has(key) ? Number(value) : value]));
+}
+function exportValue(option, value) {
+    const kind = REALM_OPTIONS[option]?.kind;
+    if (kind === 'sync')
+        return syncObject(String(value));
+    if (kind === 'tfa')
+        return tfaObject(String(value));
+    return value;
+}
+const exported = (realm) => realm.detailed && (!isBuiltinRealm(realm.realm) || realm.options.default === true || realm.options.tfa !== undefined);
+/** The `realms:` section, or undefined when there is nothing to declare. */
+function exportRealms(live) {
+    const realms = Object.values(live.realms ?? {}).filter(exported);
+    if (realms.length === 0)
+        return undefined;
+    return Object.fromEntries(realms.map((realm) => [
+        realm.realm,
+        { type: realm.type, ...Object.fromEntries(Object.entries(realm.options).map(([k, v]) => [k, exportValue(k, v)])) },
+    ]));
+}
+/** A comment above each realm whose secret the export cannot carry. */
+function markRealmSecrets(doc, live) {
+    const realms = doc.get('realms', true);
+    if (!(0,dist/* isMap */.jh)(realms))
+        return;
+    for (const pair of realms.items) {
+        if (!(0,dist/* isScalar */.jn)(pair.key))
+            continue;
+        const label = REALM_SECRET_LABEL[live.realms?.[String(pair.key.value)]?.type ?? 'pve'];
+        if (label !== undefined)
+            pair.key.commentBefore = ` ${label} not exported: give it in the realm-secrets input`;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/spec/export.ts
 /**
  * Writes a spec from a live cluster, as the starting point for managing an existing setup:
- * custom roles, groups, users with their memberships and token metadata, and the ACL folded back
+ * custom roles, groups, users with their memberships and token metadata, pools with their members,
+ * and the ACL folded back
  * into as few entries as express it exactly. Pure; the result parses back with parseSpecText.
  *
  * Token secrets cannot be read from PVE, so exported tokens deliver nowhere and carry a comment
  * saying so; the first `rotate` delivers them. A token's absolute expiry is noted in that comment
  * too, since the spec expresses token expiry as a lifetime from (re)creation.
  */
+
+
 
 
 
@@ -7638,6 +9216,9 @@ function exportSpec(live, options = {}) {
     const exported = new Set(users.map(([id]) => id));
     const roles = byKey(live.roles).filter(([, role]) => !role.builtin);
     const spec = { version: 1 };
+    const realms = exportRealms(live);
+    if (realms)
+        spec.realms = realms;
     if (roles.length > 0)
         spec.roles = Object.fromEntries(roles.map(([id, role]) => [id, { privileges: [...role.privileges].sort() }]));
     const groups = byKey(live.groups);
@@ -7645,12 +9226,16 @@ function exportSpec(live, options = {}) {
         spec.groups = Object.fromEntries(groups.map(([id, g]) => [id, g.comment ? { comment: g.comment } : {}]));
     if (users.length > 0)
         spec.users = Object.fromEntries(users.map(([id, user]) => [id, exportUser(user, options.now)]));
+    const pools = exportPools(live);
+    if (pools)
+        spec.pools = pools;
     const acl = foldAcl(live.acl.filter((e) => subjectExported(e, exported, live)));
     if (acl.length > 0)
         spec.acl = acl;
     const doc = new dist/* Document */.yo(spec);
     doc.commentBefore = ` Exported from Proxmox VE ${live.version.version}. Review before committing: declared objects are owned whole.`;
     markTokens(doc, users, options.now);
+    markRealmSecrets(doc, live);
     flowShortLists(doc.contents);
     return doc.toString({ lineWidth: 100, flowCollectionPadding: false });
 }
@@ -8417,6 +10002,103 @@ function dedupe(problems) {
 
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 17 modules
 var schemas = __webpack_require__(38816);
+;// CONCATENATED MODULE: ./src/spec/pools-schema.ts
+/**
+ * The `pools:` section of the spec (README, "Pools"): pool id → comment and, optionally, the
+ * exact members. VM ids are numbers; a guest name written where a VM id belongs passes the schema
+ * so that the pool rules can name it at its line with a useful message.
+ */
+
+const vmEntry = schemas/* union */.KCZ([schemas/* number */.aig(), schemas/* string */.YjP()]).meta({ description: 'A VM or container id (a number from 100), never a guest name.' });
+const poolMembersSchema = schemas/* strictObject */.rej({
+    vms: schemas/* array */.YOg(vmEntry).optional().meta({ description: 'VM and container ids, e.g. [101, 102].' }),
+    storage: schemas/* array */.YOg(schemas/* string */.YjP().min(1)).optional().meta({ description: 'Storage ids, e.g. [local-lvm].' }),
+})
+    .meta({ description: 'Present: exactly these members (a missing list means none). Absent: members are not managed.' });
+const poolSchema = schemas/* strictObject */.rej({
+    comment: schemas/* string */.YjP().optional(),
+    members: poolMembersSchema.optional(),
+    'allow-move': schemas/* boolean */.zMY()
+        .optional()
+        .meta({ description: 'Take declared guests out of the pool they are in on the cluster (PVE keeps a guest in one pool only).' }),
+})
+    .meta({ description: 'A resource pool, keyed by its id (nested: parent/child, up to three levels on PVE 8.0.7 and later).' });
+const poolsSchema = schemas/* record */.g1P(schemas/* string */.YjP(), poolSchema.nullable()).nullable().optional();
+const prunePoolsSchema = schemas/* array */.YOg(schemas/* string */.YjP().min(1))
+    .optional()
+    .meta({ description: 'Glob patterns matched against pool ids: an undeclared pool that matches is emptied and deleted.' });
+
+;// CONCATENATED MODULE: ./src/spec/realms-schema.ts
+/**
+ * The `realms:` section as written: one object with every option any realm type takes, so a
+ * misspelt key is a schema error while an option of the wrong type is reported by the realm
+ * rules (rules-realms.ts) with a message that names the type. Secrets (bind password, client key)
+ * have no key here on purpose: they come from the `realm-secrets` input only.
+ */
+
+
+const realms_schema_text = (description) => schemas/* string */.YjP().min(1).optional().meta({ description });
+const realms_schema_flag = (description) => schemas/* boolean */.zMY().optional().meta({ description });
+const realmSyncSchema = schemas/* strictObject */.rej({
+    scope: schemas/* enum */.k5n(SYNC_SCOPES).optional().meta({ description: 'What a sync reads: users, groups or both.' }),
+    'enable-new': realms_schema_flag('Enable users a sync creates (PVE default true).'),
+    'remove-vanished': schemas/* array */.YOg(schemas/* enum */.k5n(REMOVE_VANISHED))
+        .optional()
+        .meta({ description: 'What a sync removes when it is gone from the directory: acl, entry, properties; [] for none.' }),
+})
+    .meta({ description: "The realm's sync defaults (PVE's sync-defaults-options); a sync runs when they change." });
+const realmTfaSchema = schemas/* strictObject */.rej({
+    type: schemas/* enum */.k5n(['oath', 'yubico']),
+    id: realms_schema_text('Yubico API id.'),
+    key: realms_schema_text('Yubico API key.'),
+    url: realms_schema_text('Yubico API URL.'),
+    digits: schemas/* number */.aig().int().min(6).max(8).optional(),
+    step: schemas/* number */.aig().int().min(10).optional(),
+})
+    .meta({ description: 'A second factor every user of the realm must use.' });
+const realmSchema = schemas/* strictObject */.rej({
+    type: schemas/* enum */.k5n(REALM_TYPES).meta({ description: 'pam, pve, ldap, ad or openid; never changes once created.' }),
+    comment: schemas/* string */.YjP().optional(),
+    default: realms_schema_flag('The realm preselected at login; at most one realm.'),
+    tfa: realmTfaSchema.optional(),
+    server1: realms_schema_text('ldap, ad: the directory server.'),
+    server2: realms_schema_text('ldap, ad: a fallback server.'),
+    port: schemas/* number */.aig().int().min(1).max(65535).optional(),
+    mode: schemas/* enum */.k5n(['ldap', 'ldaps', 'ldap+starttls']).optional(),
+    secure: realms_schema_flag('ldap, ad: deprecated, use mode.'),
+    sslversion: schemas/* enum */.k5n(['tlsv1', 'tlsv1_1', 'tlsv1_2', 'tlsv1_3']).optional(),
+    verify: realms_schema_flag("ldap, ad: verify the server's certificate."),
+    capath: realms_schema_text('ldap, ad: CA certificates path.'),
+    cert: realms_schema_text('ldap, ad: client certificate path.'),
+    certkey: realms_schema_text('ldap, ad: client certificate key path.'),
+    domain: realms_schema_text('ad: the AD domain (required for ad).'),
+    'base-dn': realms_schema_text('ldap (required), ad: where users are searched.'),
+    'user-attr': realms_schema_text('ldap (required), ad: the attribute holding the user name.'),
+    'bind-dn': realms_schema_text('ldap, ad: the account to bind as; its password comes from the realm-secrets input.'),
+    filter: realms_schema_text('ldap, ad: user filter.'),
+    'sync-attributes': realms_schema_text('ldap, ad: e.g. email=mail,firstname=givenName.'),
+    'user-classes': realms_schema_text('ldap, ad: user object classes.'),
+    'group-dn': realms_schema_text('ldap, ad: where groups are searched.'),
+    'group-name-attr': realms_schema_text('ldap, ad: the attribute holding the group name.'),
+    'group-filter': realms_schema_text('ldap, ad: group filter.'),
+    'group-classes': realms_schema_text('ldap, ad: group object classes.'),
+    'case-sensitive': realms_schema_flag('ldap, ad: user names are case-sensitive (PVE default true).'),
+    sync: realmSyncSchema.optional(),
+    'issuer-url': realms_schema_text('openid (required): the issuer URL.'),
+    'client-id': realms_schema_text('openid (required): the client id; its key comes from the realm-secrets input.'),
+    autocreate: realms_schema_flag('openid: create users on first login.'),
+    'username-claim': realms_schema_text('openid: the claim that names the user; fixed once the realm exists.'),
+    'groups-claim': realms_schema_text('openid: the claim that lists groups.'),
+    'groups-autocreate': realms_schema_flag('openid: create groups on login.'),
+    'groups-overwrite': realms_schema_flag("openid: replace a user's groups on login."),
+    prompt: realms_schema_text('openid: the prompt parameter.'),
+    scopes: realms_schema_text('openid: scopes to ask for.'),
+    'acr-values': realms_schema_text('openid: authentication context class references.'),
+    'query-userinfo': realms_schema_flag('openid: query the userinfo endpoint.'),
+})
+    .meta({ description: 'An authentication realm, keyed by its id; each type takes only its own options.' });
+const realmsSchema = schemas/* record */.g1P(schemas/* string */.YjP(), realmSchema).nullable().optional();
+
 ;// CONCATENATED MODULE: ./src/spec/schema.ts
 /**
  * The spec file format (README, "The spec") as written by people: kebab-case keys, durations and dates
@@ -8425,6 +10107,8 @@ var schemas = __webpack_require__(38816);
  * are checked by validate.ts, which can point at the offending line with a useful message; this
  * schema only fixes the shape. The JSON Schema for editors is generated from it.
  */
+
+
 
 
 
@@ -8504,6 +10188,9 @@ const tokenSchema = schemas/* strictObject */.rej({
 })
     .meta({ description: 'An API token of the user.' });
 const userSchema = schemas/* strictObject */.rej({
+    external: schemas/* literal */.euz(true)
+        .optional()
+        .meta({ description: 'Owned by realm sync or another system: referenced, never created, changed or deleted.' }),
     comment: schemas/* string */.YjP().optional(),
     enable: schemas/* boolean */.zMY().optional().meta({ description: 'Default true.' }),
     expire: expireSchema.optional(),
@@ -8518,7 +10205,13 @@ const userSchema = schemas/* strictObject */.rej({
     .meta({ description: 'A user, keyed by name@realm.' });
 const roleSchema = schemas/* strictObject */.rej({ privileges: stringList('Privileges of the role, e.g. VM.Audit.') })
     .meta({ description: 'A custom role. Built-in roles (PVEVMAdmin, ...) need no declaration.' });
-const groupSchema = schemas/* strictObject */.rej({ comment: schemas/* string */.YjP().optional() }).meta({ description: 'A group.' });
+const groupSchema = schemas/* strictObject */.rej({
+    external: schemas/* literal */.euz(true)
+        .optional()
+        .meta({ description: 'Owned by realm sync or another system: referenced, never created, changed or deleted.' }),
+    comment: schemas/* string */.YjP().optional(),
+})
+    .meta({ description: 'A group.' });
 const aclSchema = schemas/* strictObject */.rej({
     path: schemas/* string */.YjP().min(1).meta({ description: 'ACL path, e.g. /, /vms/100, /storage/local, /pool/dev.' }),
     roles: schemas/* array */.YOg(schemas/* string */.YjP().min(1)).min(1, { error: 'needs at least one role' }),
@@ -8536,6 +10229,8 @@ const pruneSchema = schemas/* strictObject */.rej({
     users: stringList(`${PRUNE_GLOBS} Matched against user ids (name@realm).`).optional(),
     roles: stringList(`${PRUNE_GLOBS} Matched against role ids.`).optional(),
     groups: stringList(`${PRUNE_GLOBS} Matched against group ids.`).optional(),
+    pools: prunePoolsSchema,
+    realms: stringList(`${PRUNE_GLOBS} Matched against realm ids (never pam or pve).`).optional(),
 })
     .meta({
     description: 'Undeclared objects matching these patterns are deleted; never root@pam, a built-in role or the identity the action runs as.',
@@ -8543,10 +10238,12 @@ const pruneSchema = schemas/* strictObject */.rej({
 const specSchema = schemas/* strictObject */.rej({
     $schema: schemas/* string */.YjP().optional().meta({ description: 'Editor hint; ignored.' }),
     version: schemas/* literal */.euz(1, { error: 'must be 1 (the only spec version this release reads)' }),
+    realms: realmsSchema,
     roles: schemas/* record */.g1P(schemas/* string */.YjP(), roleSchema).nullable().optional(),
     groups: schemas/* record */.g1P(schemas/* string */.YjP(), groupSchema.nullable()).nullable().optional(),
     users: schemas/* record */.g1P(schemas/* string */.YjP(), userSchema.nullable()).nullable().optional(),
     acl: schemas/* array */.YOg(aclSchema).nullable().optional(),
+    pools: poolsSchema,
     prune: pruneSchema.nullable().optional(),
 })
     .meta({ title: 'proxmox-access spec', description: 'Proxmox VE roles, groups, users, API tokens and ACLs as code.' });
@@ -8900,6 +10597,7 @@ Options:
   --repository <o/r>      apply: repository for github-secret targets (env GITHUB_REPOSITORY; token in GITHUB_SECRETS_TOKEN)
   --yes                   apply: do not ask
   --json                  plan, drift: print JSON instead of text
+  --audit                 drift: print the token inventory (every token, its privileges, expiry, targets) as JSON
   --no-color              plan, apply: plain text
   --out <file>            export: write the spec here
   --force                 export: overwrite the --out file if it exists
@@ -8921,6 +10619,7 @@ const OPTIONS = {
     repository: { type: 'string', placeholder: '<owner/repo>' },
     yes: { type: 'boolean' },
     json: { type: 'boolean' },
+    audit: { type: 'boolean' },
     'no-color': { type: 'boolean' },
     out: { type: 'string', placeholder: '<file>' },
     force: { type: 'boolean' },
@@ -8933,7 +10632,7 @@ const COMMAND_OPTIONS = {
     validate: ['spec'],
     plan: ['spec', ...CONNECTION, 'rotate', 'no-deletions', 'json', 'no-color'],
     apply: ['spec', ...CONNECTION, 'rotate', 'no-deletions', 'repository', 'yes', 'no-color'],
-    drift: ['spec', ...CONNECTION, 'json'],
+    drift: ['spec', ...CONNECTION, 'json', 'audit'],
     export: [...CONNECTION, 'out', 'force'],
     simulate: ['empty'],
 };
@@ -8957,6 +10656,9 @@ function parseCliArgs(argv, env, isTTY) {
     }
     const cmd = command;
     checkApplicable(cmd, values);
+    if (values.audit && values.json) {
+        throw new InputError('arguments', `--audit and --json each print a JSON document of their own: give one\n${commandUsage(cmd)}`);
+    }
     if (values.force && values.out === undefined) {
         throw new InputError('arguments', `--force only lets --out replace an existing file; without --out, export writes to stdout\n${commandUsage(cmd)}`);
     }
@@ -8973,6 +10675,7 @@ function parseCliArgs(argv, env, isTTY) {
         insecure: values.insecure ?? false,
         yes: values.yes ?? false,
         json: values.json ?? false,
+        audit: values.audit ?? false,
         color: isTTY && !values['no-color'] && !envValue(env, 'NO_COLOR'),
         rotate: parseRotate(values.rotate),
         allowDeletions: !values['no-deletions'],
@@ -9406,6 +11109,234 @@ function cliSecretDelivery(github, io, logger) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/plan/drift-wording.ts
+
+const isList = (value) => Array.isArray(value) && value.every((v) => typeof v === 'string');
+/** `privileges on the cluster include Sys.Audit, which the spec does not list, and lack VM.Audit, which the spec lists` */
+function listDrift(field, cluster, spec) {
+    const extra = cluster.filter((item) => !spec.includes(item));
+    const missing = spec.filter((item) => !cluster.includes(item));
+    const parts = [
+        ...(extra.length > 0 ? [`include ${extra.join(', ')}, which the spec does not list`] : []),
+        ...(missing.length > 0 ? [`lack ${missing.join(', ')}, which the spec lists`] : []),
+    ];
+    return parts.length > 0 ? `${field} on the cluster ${parts.join(', and ')}` : undefined;
+}
+/** `comment is "HACKED" on the cluster, the spec says "Terraform provisioning"` */
+function fieldDrift(change) {
+    const { field, before: cluster, after: spec } = change;
+    if (isList(cluster) && isList(spec)) {
+        const list = listDrift(field, cluster, spec);
+        if (list !== undefined)
+            return list;
+    }
+    // A lifetime is no cluster field: the token's expiry lies beyond what the lifetime allows.
+    if (field === 'lifetime' && typeof spec === 'number') {
+        return `expires later on the cluster than the spec's lifetime of ${values_formatDuration(spec)} allows`;
+    }
+    const onCluster = cluster === undefined ? `${field} is not set on the cluster` : `${field} is ${formatValue(field, cluster)} on the cluster`;
+    const inSpec = spec === undefined ? 'the spec sets none' : `the spec says ${formatValue(field, spec)}`;
+    return `${onCluster}, ${inSpec}`;
+}
+const fieldsDrift = (fields) => fields.map(fieldDrift).join('; ');
+const MISSING_FROM_CLUSTER = 'missing from the cluster, the spec declares it';
+/** `on the cluster, not in the spec (matches prune "*@pve")` */
+function notInSpec(reason) {
+    const why = reason?.replace(/^not in spec, /, '');
+    return `on the cluster, not in the spec${why ? ` (${why})` : ''}`;
+}
+/** `the role on the cluster lacks VM.Monitor, which the spec lists: PVE 9.1.1 no longer knows it` */
+function strippedDrift(privileges, version) {
+    const it = privileges.length === 1 ? 'it' : 'them';
+    return `the role on the cluster lacks ${privileges.join(', ')}, which the spec lists: PVE ${version} no longer knows ${it}`;
+}
+
+;// CONCATENATED MODULE: ./src/plan/drift.ts
+
+
+
+/** Users have no rotate-before; warn this long before their expiry (or their tokens' window, if longer). */
+const USER_EXPIRY_WINDOW = 14 * 86_400;
+function roleDrift(change, live) {
+    const field = change.fields.find((f) => f.field === 'privileges');
+    const before = Array.isArray(field?.before) ? field.before : [];
+    const known = new Set(live.roles['Administrator']?.privileges ?? []);
+    const missing = change.privileges.filter((p) => !before.includes(p));
+    // PVE silently drops privileges it no longer knows when it parses a role (e.g. VM.Monitor on 9.x).
+    const stripped = known.size > 0 ? missing.filter((p) => !known.has(p)) : [];
+    const items = [];
+    if (stripped.length > 0) {
+        items.push({ kind: 'privileges-stripped', address: change.address, message: strippedDrift(stripped, live.version.version) });
+    }
+    // Stripped privileges are reported above; the rest is a hand edit.
+    const edited = listDrift('privileges', before, change.privileges.filter((p) => !stripped.includes(p)));
+    if (edited !== undefined)
+        items.push({ kind: 'changed', address: change.address, message: edited });
+    return items;
+}
+function changeDrift(change, live) {
+    if (change.implied)
+        return [];
+    switch (change.action) {
+        case 'create':
+            return [{ kind: 'deleted', address: change.address, message: MISSING_FROM_CLUSTER }];
+        case 'delete':
+            return [{ kind: 'added', address: change.address, message: notInSpec(change.reason) }];
+        case 'update':
+            if (change.kind === 'role')
+                return roleDrift(change, live);
+            return [{ kind: 'changed', address: change.address, message: fieldsDrift(change.fields) }];
+        case 'rotate':
+            // The rotation itself is reported below (expiring / secret-missing); hand edits riding along are drift too.
+            return change.fields.length > 0 ? [{ kind: 'changed', address: change.address, message: fieldsDrift(change.fields) }] : [];
+    }
+}
+function expiryDrift(spec, live, now) {
+    const items = [];
+    for (const user of Object.values(spec.spec.users)) {
+        const liveUser = live.users[user.userid];
+        if (!liveUser)
+            continue;
+        let userWindow = USER_EXPIRY_WINDOW;
+        for (const token of Object.values(user.tokens ?? {})) {
+            const window = rotateBeforeOf(token);
+            const liveToken = liveUser.tokens[token.tokenid];
+            if (window === undefined || !liveToken)
+                continue;
+            userWindow = Math.max(userWindow, window);
+            if (expiresWithin(liveToken.expire, window, now)) {
+                const verb = liveToken.expire <= now ? 'expired' : 'expires';
+                items.push({
+                    kind: 'expiring',
+                    address: `token:${fullTokenId(user.userid, token.tokenid)}`,
+                    message: `${verb} ${isoTime(liveToken.expire)}, within rotate-before: the next apply rotates it`,
+                });
+            }
+        }
+        if (expiresWithin(liveUser.expire, userWindow, now)) {
+            const verb = liveUser.expire <= now ? 'expired' : 'expires';
+            items.push({
+                kind: 'expiring',
+                address: `user:${user.userid}`,
+                message: `user ${verb} ${isoTime(liveUser.expire)}; its tokens stop working with it`,
+            });
+        }
+    }
+    return items;
+}
+function detectDrift(spec, live, plan, options) {
+    const items = [
+        ...plan.changes.flatMap((c) => changeDrift(c, live)),
+        ...expiryDrift(spec, live, options.now),
+        ...(options.secretMissing ?? []).map((id) => ({
+            kind: 'secret-missing',
+            address: `token:${id}`,
+            message: 'a delivery target no longer holds the secret: the next apply rotates it',
+        })),
+    ];
+    return { items, clean: items.length === 0 };
+}
+
+;// CONCATENATED MODULE: ./src/plan/token-inventory.ts
+/**
+ * The token inventory: every API token on the cluster, declared in the spec or not, with what it
+ * can do and where the spec sends its secret. Privileges come from the planner's permission
+ * engine, so a privilege-separated token shows only what it and its user both hold.
+ */
+
+
+
+
+
+
+/** What makes a token worth a second look: it can grant itself more, change the host, or do anything. */
+const INVENTORY_MARKS = ['Permissions.Modify', 'Sys.Modify', 'Administrator'];
+const token_inventory_DAY = 86_400;
+const isAncestor = (parent, path) => parent === '/' || path.startsWith(`${parent}/`);
+/**
+ * The token's privileges on `/` and on every path where an entry of its own, its user's or its
+ * user's groups sits: those are the only paths where what it holds can change. A path where it
+ * holds nothing is kept only below a path whose privileges propagate to it, so that "none" there
+ * reads as what it is (an override), not as noise.
+ */
+function token_inventory_privilegesOf(id, indexed) {
+    const paths = [...new Set(['/', ...relevantEntries({ id, type: 'token' }, indexed).map((e) => e.path)])].sort(compareText);
+    const out = {};
+    const propagating = [];
+    for (const path of paths) {
+        const held = privilegesAt(indexed.model, id, path);
+        const names = Object.keys(held).sort(compareText);
+        if (names.length > 0 || propagating.some((p) => isAncestor(p, path)))
+            out[path] = names;
+        if (Object.values(held).some(Boolean))
+            propagating.push(path);
+    }
+    return out;
+}
+function marksOf(privileges, all) {
+    const held = Object.values(privileges);
+    const holds = (privilege) => held.some((names) => names.includes(privilege));
+    // Administrator is not a privilege: it is holding every privilege the server knows on some path.
+    const everything = all.length > 0 && held.some((names) => all.every((p) => names.includes(p)));
+    return INVENTORY_MARKS.filter((mark) => (mark === 'Administrator' ? everything : holds(mark)));
+}
+/** Whole days from `now` to `expire`, rounded down; null for a token that never expires. */
+function daysLeftOf(expire, now) {
+    return expire === 0 ? null : Math.floor((expire - now) / token_inventory_DAY);
+}
+/** Expired first, then the fewest days left, then tokens that never expire; ties by id. */
+function compareEntries(a, b) {
+    const left = (e) => e.daysLeft ?? Number.POSITIVE_INFINITY;
+    return left(a) - left(b) || compareText(a.id, b.id);
+}
+/** A secret of "this repository" is named with the repository the run is in, when it is known. */
+const targetLabel = (target, current) => target.kind === 'github-secret' ? describeTarget(target, current) : describeDeliverTarget(target);
+/** Every token on the cluster as of `now` (epoch seconds); `current` is the repository the run is in. */
+function tokenInventory(loaded, live, now, current) {
+    const all = serverPrivileges(live);
+    const indexed = indexState(live, all);
+    const entries = [];
+    for (const user of Object.values(live.users)) {
+        for (const token of Object.values(user.tokens)) {
+            const id = fullTokenId(user.userid, token.tokenid);
+            const declared = loaded.spec.users[user.userid]?.tokens?.[token.tokenid];
+            const privileges = token_inventory_privilegesOf(id, indexed);
+            entries.push({
+                id,
+                owner: user.userid,
+                privsep: token.privsep,
+                expire: token.expire === 0 ? null : token.expire,
+                daysLeft: daysLeftOf(token.expire, now),
+                managed: declared !== undefined,
+                privileges,
+                marks: marksOf(privileges, all),
+                targets: (declared?.deliver ?? []).map((t) => targetLabel(t, current)),
+            });
+        }
+    }
+    return entries.sort(compareEntries);
+}
+
+;// CONCATENATED MODULE: ./src/cli/drift.ts
+
+
+
+function driftCommand(options, io, loaded, planned, plan, now) {
+    const drift = detectDrift(loaded, planned.live, plan, { now });
+    if (options.audit)
+        io.out(JSON.stringify(tokenInventory(loaded, planned.live, now, repositoryOf(options.repository)), null, 2));
+    else if (options.json)
+        io.out(JSON.stringify(drift, null, 2));
+    else
+        io.out(drift.clean ? 'No drift.' : drift.items.map((i) => `${i.kind}: ${oneLine(i.address)}: ${oneLine(i.message)}`).join('\n'));
+    return drift.clean ? 0 : 2;
+}
+/** `owner/repo` names the repository of targets without their own; anything else leaves them unqualified. */
+function repositoryOf(fullName) {
+    const [owner, repo, ...rest] = (fullName ?? '').split('/');
+    return owner && repo && rest.length === 0 ? { owner, repo } : undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/cli/findings.ts
 
 
@@ -9606,14 +11537,8 @@ async function dispatch(options, io, deps) {
     return withSession(options, io, deps, async (session) => {
         const planned = await session.plan(loaded);
         const plan = planInCliTerms(planned.plan);
-        if (options.command === 'drift') {
-            const drift = detectDrift(loaded, planned.live, plan, { now: deps.now() });
-            if (options.json)
-                io.out(JSON.stringify(drift, null, 2));
-            else
-                io.out(drift.clean ? 'No drift.' : drift.items.map((i) => `${i.kind}: ${oneLine(i.address)}: ${oneLine(i.message)}`).join('\n'));
-            return drift.clean ? 0 : 2;
-        }
+        if (options.command === 'drift')
+            return driftCommand(options, io, loaded, planned, plan, deps.now());
         if (options.json)
             io.out(JSON.stringify(planToJson(plan), null, 2));
         else
@@ -9949,7 +11874,7 @@ function splitList(text) {
         .filter((item) => item !== '');
 }
 /** Perl truthiness of a string: `""` and `"0"` are false. */
-const truthy = (value) => value !== undefined && value !== '' && value !== '0';
+const ids_truthy = (value) => value !== undefined && value !== '' && value !== '0';
 /** Code-unit order, as Perl's `sort` on these ASCII-dominated ids. */
 const byText = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -10252,7 +12177,7 @@ function checkDelegation(ctx, path, roleid, removing, propagate) {
         throw paramError({ role: `Cannot ${verb} role '${roleid}' - requires 'Permissions.Modify'` });
 }
 function updateAcl(ctx, params) {
-    if (!(truthy(params.users) || truthy(params.groups) || truthy(params.tokens))) {
+    if (!(ids_truthy(params.users) || ids_truthy(params.groups) || ids_truthy(params.tokens))) {
         const message = "either 'users', 'groups' or 'tokens' is required.";
         throw paramError({ users: message, groups: message, tokens: message });
     }
@@ -10779,7 +12704,7 @@ function parseBoolean(value) {
  * `parse_property_string`: throws an Error with PVE's text; key checks fail as
  * "format error\n<path>.<key>: <message>\n…".
  */
-function parsePropertyString(format, text, path) {
+function property_string_parsePropertyString(format, text, path) {
     const values = {};
     for (const part of text.split(',')) {
         if (/^\s*$/.test(part))
@@ -10865,11 +12790,11 @@ const TFA_FORMAT = {
     digits: { type: 'integer', minimum: 6, maximum: 8, optional: true },
     step: { type: 'integer', minimum: 10, optional: true },
 };
-const REMOVE_VANISHED = anchored('(?:(?:(?:acl|properties|entry);)*(?:acl|properties|entry))|none');
+const realm_schema_REMOVE_VANISHED = anchored('(?:(?:(?:acl|properties|entry);)*(?:acl|properties|entry))|none');
 /** `realm-sync-options`: the sync parameters, also storable as a realm's defaults. */
 const SYNC_OPTIONS_FORMAT = {
     scope: { type: 'string', enum: ['users', 'groups', 'both'], optional: true },
-    'remove-vanished': { type: 'string', pattern: REMOVE_VANISHED, optional: true },
+    'remove-vanished': { type: 'string', pattern: realm_schema_REMOVE_VANISHED, optional: true },
     full: { type: 'boolean', optional: true },
     'enable-new': { type: 'boolean', optional: true },
     purge: { type: 'boolean', optional: true },
@@ -10877,7 +12802,7 @@ const SYNC_OPTIONS_FORMAT = {
 /** What a sync uses when neither the request nor the realm's defaults say. */
 const SYNC_OPTION_DEFAULTS = { 'enable-new': '1', 'remove-vanished': 'none' };
 const propertyString = (format) => (value, key) => {
-    parsePropertyString(format, value, key);
+    property_string_parsePropertyString(format, value, key);
 };
 const realm_schema_text = (maxLength) => ({ type: 'string', optional: true, ...(maxLength ? { maxLength } : {}) });
 const realm_schema_flag = { type: 'boolean', optional: true };
@@ -10935,7 +12860,7 @@ const REALM_PROPERTIES = {
 const optional = (...keys) => Object.fromEntries(keys.map((k) => [k, { optional: true }]));
 const DIRECTORY_OPTIONS = optional('server2', 'port', 'secure', 'sslversion', 'default', 'comment', 'tfa', 'verify', 'capath', 'cert', 'certkey', 'bind_dn', 'password', 'filter', 'sync_attributes', 'user_classes', 'group_dn', 'group_name_attr', 'group_filter', 'group_classes', 'sync-defaults-options', 'mode', 'case-sensitive');
 /** The realm types and the properties each allows. */
-const REALM_OPTIONS = {
+const realm_schema_REALM_OPTIONS = {
     pam: optional('default', 'comment', 'tfa'),
     pve: optional('default', 'comment', 'tfa'),
     ldap: { ...DIRECTORY_OPTIONS, server1: {}, base_dn: {}, user_attr: {} },
@@ -10955,14 +12880,14 @@ const checkConnection = { type: 'boolean', optional: true };
 function createRealmSchema() {
     return {
         ...REALM_PROPERTIES,
-        type: { type: 'string', enum: Object.keys(REALM_OPTIONS).sort() },
+        type: { type: 'string', enum: Object.keys(realm_schema_REALM_OPTIONS).sort() },
         realm: realmId,
         'check-connection': checkConnection,
     };
 }
 /** `PUT /access/domains/{realm}`: no `type`, nothing fixed, plus `delete` and `digest`. */
 function updateRealmSchema() {
-    const fixedEverywhere = (key) => Object.values(REALM_OPTIONS).every((options) => !options[key] || options[key].fixed === true);
+    const fixedEverywhere = (key) => Object.values(realm_schema_REALM_OPTIONS).every((options) => !options[key] || options[key].fixed === true);
     const properties = Object.fromEntries(Object.entries(REALM_PROPERTIES).filter(([key]) => !fixedEverywhere(key)));
     return {
         ...properties,
@@ -11030,7 +12955,7 @@ function decodeText(value) {
 function checkValue(type, key, value, schemaCheck) {
     if (key === 'type' && value === type)
         return value;
-    const options = REALM_OPTIONS[type];
+    const options = realm_schema_REALM_OPTIONS[type];
     if (!options)
         throw new Error(`unknown section type '${type}'\n`);
     if (!options[key])
@@ -11047,7 +12972,7 @@ function checkValue(type, key, value, schemaCheck) {
  * refused on update, and on creation every required option present.
  */
 function checkConfig(type, values, create) {
-    const options = REALM_OPTIONS[type] ?? {};
+    const options = realm_schema_REALM_OPTIONS[type] ?? {};
     const settings = { type };
     for (const key of Object.keys(values).sort()) {
         if (!create && options[key]?.fixed)
@@ -11074,7 +12999,7 @@ function writeDomainsCfg(ids) {
     let out = '';
     for (const [realm, section] of ids) {
         const type = String(section.type);
-        const options = REALM_OPTIONS[type];
+        const options = realm_schema_REALM_OPTIONS[type];
         if (!options)
             throw new Error(`unknown section type '${type}'\n`);
         let data = `${type}: ${realm}\n`;
@@ -11100,7 +13025,7 @@ function writeDomainsCfg(ids) {
 }
 /** The section body lines of one realm, read with PVE's rules; undefined when the section is skipped. */
 function parseSection(type, lines) {
-    if (!REALM_OPTIONS[type])
+    if (!realm_schema_REALM_OPTIONS[type])
         return undefined;
     const section = {};
     for (const line of lines) {
@@ -11435,9 +13360,9 @@ function settleUserFields(user) {
             user[field] = readBack(text);
     }
     for (const field of ['firstname', 'lastname', 'comment', 'keys'])
-        if (!truthy(user[field]))
+        if (!ids_truthy(user[field]))
             delete user[field];
-    if (!truthy(user.email)) {
+    if (!ids_truthy(user.email)) {
         if (user.comment !== undefined || user.keys !== undefined)
             user.email = '';
         else
@@ -11448,14 +13373,14 @@ function settleUserFields(user) {
 function settleTokenFields(token) {
     if (token.comment !== undefined)
         token.comment = readBack(token.comment);
-    if (!truthy(token.comment))
+    if (!ids_truthy(token.comment))
         delete token.comment;
 }
 /** Groups likewise. */
 function settleGroupFields(group) {
     if (group.comment !== undefined)
         group.comment = readBack(group.comment);
-    if (!truthy(group.comment))
+    if (!ids_truthy(group.comment))
         delete group.comment;
 }
 /** Perl's int() of an already validated integer string. */
@@ -11671,9 +13596,9 @@ function createUser(ctx, params) {
         if (params.password !== undefined)
             setRealmPassword(ctx, id, realm, params.password);
         const groups = params.groups ? existingGroups(ctx, params.groups) : [];
-        const user = newUser(id, { enable: params.enable === '0' ? 0 : 1, expire: truthy(params.expire) ? toInt(params.expire) : 0 });
+        const user = newUser(id, { enable: params.enable === '0' ? 0 : 1, expire: ids_truthy(params.expire) ? toInt(params.expire) : 0 });
         for (const field of TEXT_FIELDS)
-            if (truthy(params[field]))
+            if (ids_truthy(params[field]))
                 user[field] = params[field];
         settleUserFields(user);
         ctx.state.addUser(user);
@@ -11845,7 +13770,7 @@ function readPermissions(ctx, params) {
         if (!(ctx.features.permissionsSelfQuery && self))
             ctx.checks.check('/access', ['Sys.Audit'], false);
     }
-    if (truthy(params.path))
+    if (ids_truthy(params.path))
         return { [params.path]: asObject(ctx.engine.permissions(subject, params.path)) };
     const out = {};
     for (const path of [...effectivePaths(ctx)].sort()) {
@@ -11934,7 +13859,7 @@ const memberType = { type: 'string', enum: ['qemu', 'lxc', 'storage'], optional:
 /** user.cfg keeps a comment only when it is truthy, and reads it back trimmed. */
 function storedComment(text) {
     const trimmed = text === undefined ? undefined : readBack(text);
-    return truthy(trimmed) ? trimmed : undefined;
+    return ids_truthy(trimmed) ? trimmed : undefined;
 }
 function existingPool(pools, id) {
     const pool = pools.get(id);
@@ -11962,7 +13887,7 @@ function poolInfo(ctx, id, type) {
 }
 function listPools(ctx, params) {
     // 9.1 returns the named pool before any permission check.
-    if (truthy(params.poolid))
+    if (ids_truthy(params.poolid))
         return [poolInfo(ctx, params.poolid, params.type)];
     return ctx.state.pools
         .sortedIds()
@@ -11987,7 +13912,7 @@ function createPool(ctx, params) {
             throw die(`parent '${parent}' of pool '${id}' does not exist`);
         if (!/^[A-Za-z]/.test(id.slice(id.lastIndexOf('/') + 1)))
             throw die('pool name must start with a letter');
-        pools.create(id, truthy(params.comment) ? storedComment(params.comment) : undefined);
+        pools.create(id, ids_truthy(params.comment) ? storedComment(params.comment) : undefined);
         ctx.state.committed();
     });
     return null;
@@ -12165,7 +14090,7 @@ function poolsOf(pools, path) {
  * The roles on `path` once pool roles are added to `regular`. `rolesOn` is the role walk of the
  * same identity, used on each pool's own path (nested pools inherit through the ACL tree).
  */
-function withPoolRoles(pools, path, regular, rolesOn) {
+function pool_roles_withPoolRoles(pools, path, regular, rolesOn) {
     const inherited = new Set();
     for (const poolid of poolsOf(pools, path))
         for (const roleid of rolesOn(`/pool/${poolid}`).keys())
@@ -12271,7 +14196,7 @@ class PermissionEngine {
             return new Map();
         }
         const privileges = new Map();
-        const roles = withPoolRoles(this.state.pools, path, this.roles(identity, path), (poolPath) => this.roles(identity, poolPath));
+        const roles = pool_roles_withPoolRoles(this.state.pools, path, this.roles(identity, path), (poolPath) => this.roles(identity, poolPath));
         for (const [roleid, propagate] of roles) {
             for (const priv of this.state.role(roleid) ?? [])
                 if (!privileges.get(priv))
@@ -12321,7 +14246,7 @@ function normalizeSyncOptions(values, dropDeprecated) {
     const text = values['sync-defaults-options'];
     if (text === undefined)
         return;
-    const options = parsePropertyString(SYNC_OPTIONS_FORMAT, String(text), 'sync-defaults-options');
+    const options = property_string_parsePropertyString(SYNC_OPTIONS_FORMAT, String(text), 'sync-defaults-options');
     mapRemoveVanished(options, dropDeprecated);
     values['sync-defaults-options'] = printPropertyString(SYNC_OPTIONS_FORMAT, options);
 }
@@ -12353,7 +14278,7 @@ function listRealms(ctx) {
         if (perlTrue(section.default))
             entry.default = 1;
         if (perlTrue(section.tfa))
-            entry.tfa = parsePropertyString(TFA_FORMAT, String(section.tfa), 'tfa').type;
+            entry.tfa = property_string_parsePropertyString(TFA_FORMAT, String(section.tfa), 'tfa').type;
         out.push(entry);
     }
     return out;
@@ -12393,7 +14318,7 @@ function createRealm(ctx, params) {
             clearDefaults(config);
         config.ids.set(realm, section);
         // Types without a bind password ignore one (PVE only warns in its log).
-        if (!REALM_OPTIONS[type].password)
+        if (!realm_schema_REALM_OPTIONS[type].password)
             password = undefined;
         // Stored before the connection check and the write, as PVE's add hook does.
         if (isDirectoryType(type))
@@ -12480,7 +14405,7 @@ function syncRealm(ctx, params) {
     if (!isDirectoryType(type))
         throw die(`Cannot sync realm type '${type}'! Only LDAP/AD realms can be synced.`);
     const defaults = section['sync-defaults-options'];
-    const stored = defaults === undefined ? {} : parsePropertyString(SYNC_OPTIONS_FORMAT, String(defaults), 'sync-defaults-options');
+    const stored = defaults === undefined ? {} : property_string_parsePropertyString(SYNC_OPTIONS_FORMAT, String(defaults), 'sync-defaults-options');
     const options = {};
     for (const key of Object.keys(SYNC_OPTIONS_FORMAT).sort()) {
         const value = params[key] ?? stored[key] ?? SYNC_OPTION_DEFAULTS[key];
@@ -12681,7 +14606,7 @@ function createToken(ctx, params) {
     const info = { privsep: params.privsep ?? 1 };
     if (params.expire !== undefined)
         info.expire = params.expire;
-    if (truthy(params.comment))
+    if (ids_truthy(params.comment))
         info.comment = params.comment;
     underLock('generating token failed', () => {
         const user = ctx.checks.userExists(userid, false);
@@ -12690,7 +14615,7 @@ function createToken(ctx, params) {
         const token = {
             privsep: params.privsep === '0' ? 0 : 1,
             expire: params.expire !== undefined ? toInt(params.expire) : 0,
-            ...(truthy(params.comment) ? { comment: params.comment } : {}),
+            ...(ids_truthy(params.comment) ? { comment: params.comment } : {}),
         };
         settleTokenFields(token);
         user.tokens.set(tokenid, token);
@@ -12725,7 +14650,7 @@ function updateToken(ctx, params) {
                 result.comment = next.comment = comment;
             }
         }
-        else if (truthy(comment)) {
+        else if (ids_truthy(comment)) {
             // Before 9.0.4 a comment could be changed but never cleared.
             result.comment = next.comment = comment;
         }
@@ -13295,6 +15220,8 @@ class PveHttpServer {
         if (this.latencyMs > 0)
             await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
         const fault = relUri === undefined ? undefined : this.#takeFault(method, relUri);
+        if (fault?.kind === 'meanwhile')
+            fault.meanwhile?.((...args) => this.core.exec(...args));
         if (fault?.kind === 'reset-before') {
             req.socket.destroy();
             return;
@@ -13501,4 +15428,4 @@ async function main() {
 
 };
 
-//# sourceMappingURL=233.index.js.map
+//# sourceMappingURL=296.index.js.map
