@@ -4,6 +4,7 @@
  * failed, and how much other drift it left untouched. Names targets, never a secret.
  */
 import { oneLine } from '../log-line.js';
+import { count } from '../model/count.js';
 import { code, escapeText, tableHead, tableRow } from '../model/markdown-escape.js';
 import type { ApplyReport } from '../plan/apply-report.js';
 import type { Plan, TokenChange } from '../plan/model.js';
@@ -49,7 +50,7 @@ const rotatedCount = (report: ApplyReport): number => report.operations.filter((
 function headline(report: ApplyReport, plan: Plan): string {
   const done = rotatedCount(report);
   const due = plan.changes.length;
-  return `${done} of ${due} due token${due === 1 ? '' : 's'} rotated · ${report.writes} writes to Proxmox`;
+  return `${done} of ${count(due, 'due token')} rotated · ${count(report.writes, 'write')} to Proxmox`;
 }
 
 function settledLine(report: ApplyReport): string {
