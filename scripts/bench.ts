@@ -1,19 +1,22 @@
 /**
  * npm run bench: request counts, wall time and CPU time of a plan at growing sizes against the
  * simulator (in its own process), next to a per-object reader (how Terraform providers refresh),
- * and of applying N new users with tokens and ACLs, writes against the minimum.
+ * of applying N new users with tokens and ACLs, writes against the minimum, and of the nightly
+ * rotate mode with all N tokens due, reads and writes apart.
  *
- *   npm run bench                     # N = 10, 100, 1000, 5000; apply up to 1000
+ *   npm run bench                     # N = 10, 100, 1000, 5000; apply and rotate up to 1000
  *   npm run bench -- --apply-max 5000 # apply at every size (slow: one write per object at 20 ms)
  */
 import { parseArgs } from 'node:util';
 import { executePlan } from '../src/apply/executor.js';
 import { remainingChanges } from '../src/engine/plan-live.js';
+import { applyRotations } from '../src/engine/rotate-tokens.js';
 import { openRunSession, type RunSession } from '../src/engine/run-session.js';
 import { sleep } from '../src/github/retry.js';
 import { createOctokit } from '../src/github/octokit.js';
 import { nullLogger } from '../src/log.js';
 import { createProxmoxClient } from '../src/proxmox/client.js';
+import { rotationOnlyPlan } from '../src/plan/rotation-only.js';
 import { readLiveStatePerObject } from '../src/proxmox/read-state-per-object.js';
 import { createSecretDelivery } from '../src/secrets/delivery.js';
 import { parseSpecText } from '../src/spec/load.js';
@@ -45,7 +48,7 @@ async function measure(sim: SimChild, fn: () => Promise<unknown>): Promise<Measu
 }
 
 /** The run session the action and the CLI plan through, against the simulator, with no GitHub behind it. */
-const openSession = (sim: SimChild): RunSession =>
+const openSession = (sim: SimChild, rotate: 'all' | readonly string[] = []): RunSession =>
   openRunSession(
     { logger: nullLogger, now: () => NOW, connectProxmox: createProxmoxClient, octokit: createOctokit, sleep, setSecret: () => {} },
     {
@@ -56,7 +59,7 @@ const openSession = (sim: SimChild): RunSession =>
         insecure: false,
       },
       github: { apiUrl: 'https://api.github.com', repository: () => ({ owner: 'bench', repo: 'bench' }) },
-      rotate: [],
+      rotate,
       allowDeletions: true,
       checkSecrets: false,
     },
@@ -130,6 +133,36 @@ async function benchApply(n: number): Promise<string> {
   }
 }
 
+/** Rotate mode's steps (plan in full, keep the rotations, apply, re-read) with every token due through `rotate: all`. */
+async function benchRotate(n: number): Promise<string> {
+  const sim = await startSimChild('9.1.1');
+  try {
+    await sim.seed(n);
+    await sim.setLatency(20);
+    const session = openSession(sim, 'all');
+    try {
+      await session.proxmox();
+      const loaded = parseSpecText(scaleSpecYaml(n), `bench-${n}.yml`);
+      const delivery = createSecretDelivery({ mask: () => {}, setOutput: () => {}, logger: nullLogger });
+      let writes = 0;
+      let rotated = 0;
+      let settled = false;
+      const run = await measure(sim, async () => {
+        const planned = await session.plan(loaded);
+        const rotations = rotationOnlyPlan(planned.plan, planned.live);
+        const { report } = await applyRotations(session, { logger: nullLogger, now: () => NOW }, loaded, planned, rotations, delivery);
+        if (report.error) throw new Error(report.error);
+        ({ writes, applied: rotated, converged: settled } = report);
+      });
+      return row([n, 20, rotated, run.requests - writes, writes, ms(run.wallMs), ms(run.cpuMs), settled ? 'yes' : 'NO']);
+    } finally {
+      await session.close();
+    }
+  } finally {
+    await sim.stop();
+  }
+}
+
 const ms = (value: number): string => value.toFixed(0);
 const ratio = (a: number, b: number): string => `${(a / b).toFixed(1)}×`;
 const row = (cells: readonly (string | number)[]): string => `| ${cells.join(' | ')} |`;
@@ -156,3 +189,8 @@ console.log('\n## Apply: create N users with a token and an ACL entry each, at 2
 console.log(row(['N', 'latency ms', 'writes', 'minimum writes', 'requests', 'wall ms', 'CPU ms', 'converged']));
 console.log(row(Array(8).fill('---')));
 for (const n of SIZES.filter((size) => size <= APPLY_MAX)) console.log(await benchApply(n));
+
+console.log('\n## Rotate: the nightly rotate mode with all N tokens due (`rotate: all`), at 20 ms latency\n');
+console.log(row(['N', 'latency ms', 'rotated', 'reads (plan + re-read)', 'writes', 'wall ms', 'CPU ms', 'settled']));
+console.log(row(Array(8).fill('---')));
+for (const n of SIZES.filter((size) => size <= APPLY_MAX)) console.log(await benchRotate(n));
