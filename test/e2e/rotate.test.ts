@@ -172,6 +172,20 @@ describe('end to end: the nightly rotate mode (PVE 9.1, regenerate)', () => {
     expect(run.summary).toContain('a delivery target no longer holds the secret');
   });
 
+  it('writes nothing when a new secret could not be delivered: the targets are checked before the first write', async () => {
+    makeDue('deploy');
+    const deploy = secretIn('PVE_DEPLOY_TOKEN');
+    const { result: run, counts } = await countingPveRequests(world.sim, () =>
+      world.run('schedule', scheduleEvent(), { inputs: { ...ROTATE, 'secrets-token': '' } }),
+    );
+    expect(run.exitCode).toBe(1);
+    expect(run.stdout).toContain('PVE_DEPLOY_TOKEN');
+    expect(run.stdout).toContain('secrets-token');
+    expect(counts.writes).toBe(0);
+    expect(secretIn('PVE_DEPLOY_TOKEN')).toBe(deploy);
+    expect(await authenticates(DEPLOY, deploy)).toBe(true);
+  });
+
   it('refuses a spec with an error, and changes nothing though a token is due', async () => {
     makeDue('deploy');
     const deploy = secretIn('PVE_DEPLOY_TOKEN');
