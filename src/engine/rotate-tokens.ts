@@ -1,9 +1,9 @@
 /**
- * The scheduled rotation's steps: out of a live plan, run only the token rotations with the same
- * executor as apply (deliver or revoke), then re-read the cluster and check that every rotated
- * token is settled, while the drift that was there before is left as it was.
+ * The scheduled rotation's steps: out of a live plan, run only the token rotations through the
+ * run session's apply (deliver or revoke, every new secret tried once), then re-read the cluster
+ * and check that every rotated token is settled, while the drift that was there before is left
+ * as it was.
  */
-import { executePlan } from '../apply/executor.js';
 import type { Logger } from '../log.js';
 import type { LiveState } from '../model/live-state.js';
 import type { ApplyReport } from '../plan/apply-report.js';
@@ -27,7 +27,7 @@ export interface RotationRun {
   readonly after?: { readonly live: LiveState; readonly plan: Plan };
 }
 
-/** Runs `rotations` (made by `rotationOnlyPlan` from `planned`) and verifies them. */
+/** Runs `rotations` (made by `rotationOnlyPlan` from `planned`) and checks them. */
 export async function applyRotations(
   session: RunSession,
   deps: RotationDeps,
@@ -36,23 +36,13 @@ export async function applyRotations(
   rotations: Plan,
   delivery: SecretDelivery,
 ): Promise<RotationRun> {
-  const api = await session.proxmox();
   const rotated = rotations.changes.flatMap((c) => (c.kind === 'token' ? [c.fullid] : []));
   let after: RotationRun['after'];
-  const report = await executePlan(rotations, {
-    api,
-    delivery,
-    logger: deps.logger,
-    live: planned.live,
-    now: () => deps.now(),
-    // A rotation deletes nothing the guard should judge: on PVE before 9.1 it re-creates the token.
-    allowDeletions: true,
-    async verify() {
-      const live = await readLiveState(api);
-      const options = { now: deps.now(), rotate: [], secretMissing: [], allowDeletions: true, insecure: false };
-      after = { live, plan: planFromLive(loaded, live, api.identity, options) };
-      return rotationLeftovers(rotated, { before: { plan: planned.plan, live: planned.live }, after });
-    },
+  const report = await session.apply(loaded, { ...planned, plan: rotations }, delivery, async (api) => {
+    const live = await readLiveState(api);
+    const options = { now: deps.now(), rotate: [], secretMissing: [], allowDeletions: true, insecure: false };
+    after = { live, plan: planFromLive(loaded, live, api.identity, options) };
+    return rotationLeftovers(rotated, { before: { plan: planned.plan, live: planned.live }, after });
   });
   return { report, ...(after ? { after } : {}) };
 }

@@ -38,8 +38,9 @@ function rows(report: ApplyReport, plan: Plan): Row[] {
     const op = report.operations.find((o) => o.address === change.address);
     const delivered = report.delivered.find((d) => d.fullid === change.fullid);
     const status = op?.status ?? 'skipped';
+    const checked = delivered?.verification ? ` (secret ${delivered.verification.status}: ${delivered.verification.detail})` : '';
     const outcome = delivered
-      ? delivered.targets.join(', ') || 'the tokens output only'
+      ? `${delivered.targets.join(', ') || 'the tokens output only'}${checked}`
       : (op?.message ?? (status === 'done' ? 'the tokens output only' : 'not run'));
     return { fullid: change.fullid, status, reason: change.reason ?? '', outcome };
   });

@@ -93,8 +93,9 @@ describe('end to end: the nightly rotate mode (PVE 9.1, regenerate)', () => {
     expect(run.outputs['applied']).toBe('1');
     expect(run.outputs['summary']).toBe('0 to create, 0 to update, 0 to delete, 1 to rotate');
     expect(run.outputs['drift']).toBe('true');
-    // One regenerate, nothing else; five reads to plan, five to check the result.
-    expect(counts).toMatchObject({ reads: 10, writes: 1, written: ['PUT /access/users/ci@pve/token/deploy'] });
+    // One regenerate, nothing else; five reads to plan, the new secret tried once as the token,
+    // five reads to check the result.
+    expect(counts).toMatchObject({ reads: 11, writes: 1, written: ['PUT /access/users/ci@pve/token/deploy'] });
     const newDeploy = secretOf(run, DEPLOY)!;
     expect(Object.keys(JSON.parse(run.outputs['tokens']!) as object)).toEqual([DEPLOY]);
     expectMaskedFirst(run, newDeploy);
@@ -109,6 +110,7 @@ describe('end to end: the nightly rotate mode (PVE 9.1, regenerate)', () => {
     expect(token.comment).toBe('deploys');
 
     expect(run.summary).toContain('🔄 Rotated by the schedule');
+    expect(run.summary).toContain('secret verified: holds the');
     expect(run.summary).toContain(DEPLOY);
     expect(run.summary).toMatch(/3 other drift items left untouched/);
     // The drift it left is in the issue, and the rotation is told there too.
