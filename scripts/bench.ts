@@ -1,20 +1,23 @@
 /**
  * npm run bench: request counts, wall time and CPU time of a plan at growing sizes against the
  * simulator (in its own process), next to a per-object reader (how Terraform providers refresh),
- * and of applying N new users with tokens and ACLs, writes against the minimum.
+ * of applying N new users with tokens and ACLs, writes against the minimum, and of the nightly
+ * rotate mode with all N tokens due, reads and writes apart.
  *
- *   npm run bench                     # N = 10, 100, 1000, 5000; apply up to 1000
+ *   npm run bench                     # N = 10, 100, 1000, 5000; apply and rotate up to 1000
  *   npm run bench -- --apply-max 5000 # apply at every size (slow: one write per object at 20 ms)
  *   npm run bench -- --realms 0,1,5,20 # the state read with that many LDAP realms beside pam and pve
  */
 import { parseArgs } from 'node:util';
 import { executePlan } from '../src/apply/executor.js';
 import { remainingChanges } from '../src/engine/plan-live.js';
+import { applyRotations } from '../src/engine/rotate-tokens.js';
 import { openRunSession, type RunSession } from '../src/engine/run-session.js';
 import { sleep } from '../src/github/retry.js';
 import { createOctokit } from '../src/github/octokit.js';
 import { nullLogger } from '../src/log.js';
 import { createProxmoxClient } from '../src/proxmox/client.js';
+import { rotationOnlyPlan } from '../src/plan/rotation-only.js';
 import { readLiveStatePerObject } from '../src/proxmox/read-state-per-object.js';
 import { readLiveState } from '../src/proxmox/read-state.js';
 import { createSecretDelivery } from '../src/secrets/delivery.js';
@@ -51,7 +54,7 @@ async function measure(sim: SimChild, fn: () => Promise<unknown>): Promise<Measu
 }
 
 /** The run session the action and the CLI plan through, against the simulator, with no GitHub behind it. */
-const openSession = (sim: SimChild): RunSession =>
+const openSession = (sim: SimChild, rotate: 'all' | readonly string[] = []): RunSession =>
   openRunSession(
     { logger: nullLogger, now: () => NOW, connectProxmox: createProxmoxClient, octokit: createOctokit, sleep, setSecret: () => {} },
     {
@@ -62,7 +65,7 @@ const openSession = (sim: SimChild): RunSession =>
         insecure: false,
       },
       github: { apiUrl: 'https://api.github.com', repository: () => ({ owner: 'bench', repo: 'bench' }) },
-      rotate: [],
+      rotate,
       allowDeletions: true,
       checkSecrets: false,
     },
@@ -159,12 +162,44 @@ async function benchRealms(r: number): Promise<string> {
   }
 }
 
+/** Rotate mode's steps (plan in full, keep the rotations, apply, re-read) with every token due through `rotate: all`. */
+async function benchRotate(n: number): Promise<string> {
+  const sim = await startSimChild('9.1.1');
+  try {
+    await sim.seed(n);
+    await sim.setLatency(20);
+    const session = openSession(sim, 'all');
+    try {
+      await session.proxmox();
+      const loaded = parseSpecText(scaleSpecYaml(n), `bench-${n}.yml`);
+      const delivery = createSecretDelivery({ mask: () => {}, setOutput: () => {}, logger: nullLogger });
+      let writes = 0;
+      let rotated = 0;
+      let settled = false;
+      let checks = 0;
+      const run = await measure(sim, async () => {
+        const planned = await session.plan(loaded);
+        const rotations = rotationOnlyPlan(planned.plan, planned.live);
+        const { report } = await applyRotations(session, { logger: nullLogger, now: () => NOW }, loaded, planned, rotations, delivery);
+        if (report.error) throw new Error(report.error);
+        ({ writes, applied: rotated, converged: settled } = report);
+        checks = report.delivered.filter((d) => d.verification !== undefined).length;
+      });
+      return row([n, 20, rotated, run.requests - writes - checks, checks, writes, ms(run.wallMs), ms(run.cpuMs), settled ? 'yes' : 'NO']);
+    } finally {
+      await session.close();
+    }
+  } finally {
+    await sim.stop();
+  }
+}
+
 const ms = (value: number): string => value.toFixed(0);
 const ratio = (a: number, b: number): string => `${(a / b).toFixed(1)}×`;
 const row = (cells: readonly (string | number)[]): string => `| ${cells.join(' | ')} |`;
 
 console.log('## Plan: read the whole cluster and diff it (N users, each with a token and an ACL entry, and N/10 pools)\n');
-// Requests are 6 + pools: PVE lists pools without members, so each pool is one more read.
+// Requests are 7 + pools: PVE lists pools without members, so each pool is one more read.
 console.log(
   row([
     'N',
@@ -188,7 +223,24 @@ console.log(row(['N', 'latency ms', 'writes', 'minimum writes', 'requests', 'wal
 console.log(row(Array(8).fill('---')));
 for (const n of SIZES.filter((size) => size <= APPLY_MAX)) console.log(await benchApply(n));
 
-console.log('\n## Read with R LDAP realms (100 users, 20 ms latency): 6 list requests + 1 per realm\n');
+console.log('\n## Read with R LDAP realms (100 users, 20 ms latency): 7 list requests + 1 per realm\n');
 console.log(row(['R', 'latency ms', 'requests', 'wall ms']));
 console.log(row(Array(4).fill('---')));
 for (const r of values.realms.split(',').map(Number)) console.log(await benchRealms(r));
+
+console.log('\n## Rotate: the nightly rotate mode with all N tokens due (`rotate: all`), at 20 ms latency\n');
+console.log(
+  row([
+    'N',
+    'latency ms',
+    'rotated',
+    'cluster reads (plan + re-read)',
+    'secret checks (one GET as each token)',
+    'writes',
+    'wall ms',
+    'CPU ms',
+    'settled',
+  ]),
+);
+console.log(row(Array(9).fill('---')));
+for (const n of SIZES.filter((size) => size <= APPLY_MAX)) console.log(await benchRotate(n));

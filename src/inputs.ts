@@ -48,7 +48,7 @@ export interface Inputs {
 export type InputReader = (name: string) => string;
 
 export const DEFAULT_SPEC = 'proxmox-access.yml';
-const MODES: readonly InputMode[] = ['auto', 'plan', 'apply', 'drift', 'validate'];
+const MODES: readonly InputMode[] = ['auto', 'plan', 'apply', 'drift', 'rotate', 'validate'];
 // The same spellings @actions/core's getBooleanInput accepts (YAML 1.2 core schema).
 const TRUE = ['true', 'True', 'TRUE'];
 const FALSE = ['false', 'False', 'FALSE'];

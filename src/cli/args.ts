@@ -10,7 +10,7 @@ import { editDistance } from '../spec/edit-distance.js';
 import type { ConnectionSettings } from '../engine/connect.js';
 import { credentials, envValue, requireConnection, trust } from './login-args.js';
 
-export const COMMANDS = ['validate', 'plan', 'apply', 'drift', 'export', 'simulate'] as const;
+export const COMMANDS = ['validate', 'plan', 'apply', 'drift', 'rotate', 'export', 'simulate'] as const;
 export type Command = (typeof COMMANDS)[number];
 
 export interface CliOptions extends ConnectionSettings {
@@ -44,6 +44,7 @@ Commands:
   plan              show what apply would change on the cluster
   apply             apply the plan (asks for confirmation unless --yes)
   drift             report what changed on the cluster behind the spec's back
+  rotate            rotate only the tokens that are due, change nothing else (asks unless --yes)
   export            write a spec from the live cluster (token secrets are never readable)
   simulate          run a simulated Proxmox VE on this machine to try the other commands
 
@@ -55,10 +56,10 @@ Options:
   --fingerprint <sha256>  pin the server certificate   (env PROXMOX_FINGERPRINT)
   --ca-cert <file|pem>    trust this CA                (env PROXMOX_CA_CERT)
   --insecure              skip TLS verification (not recommended)
-  --rotate <ids|all>      plan, apply: rotate these tokens now (comma separated full ids)
+  --rotate <ids|all>      plan, apply, rotate: rotate these tokens now (comma separated full ids)
   --no-deletions          plan, apply: refuse any delete
-  --repository <o/r>      apply: repository for github-secret targets (env GITHUB_REPOSITORY; token in GITHUB_SECRETS_TOKEN)
-  --yes                   apply: do not ask
+  --repository <o/r>      apply, rotate: repository for github-secret targets (env GITHUB_REPOSITORY; token in GITHUB_SECRETS_TOKEN)
+  --yes                   apply, rotate: do not ask
   --json                  plan, drift: print JSON instead of text
   --audit                 drift: print the token inventory (every token, its privileges, expiry, targets) as JSON
   --no-color              plan, apply: plain text
@@ -104,6 +105,7 @@ export const COMMAND_OPTIONS: Readonly<Record<Command, readonly OptionName[]>> =
   plan: ['spec', ...CONNECTION, 'rotate', 'no-deletions', 'json', 'no-color'],
   apply: ['spec', ...CONNECTION, 'rotate', 'no-deletions', 'repository', 'yes', 'no-color'],
   drift: ['spec', ...CONNECTION, 'json', 'audit'],
+  rotate: ['spec', ...CONNECTION, 'rotate', 'repository', 'yes'],
   export: [...CONNECTION, 'out', 'force'],
   simulate: ['empty'],
 };

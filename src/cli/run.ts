@@ -23,6 +23,7 @@ import { validateSpec } from '../spec/validate.js';
 import { USAGE, parseCliArgs, type CliOptions } from './args.js';
 import { cliSecretDelivery } from './delivery.js';
 import { driftCommand } from './drift.js';
+import { rotateCommand } from './rotate.js';
 import { errorCount, findingCounts, findingLines, specErrorShown } from './findings.js';
 import { stderrLogger, type CliIo } from './io.js';
 import { simulateCommand, type StartSimulatedCluster } from './simulate.js';
@@ -90,6 +91,7 @@ async function dispatch(options: CliOptions, io: CliIo, deps: CliDeps): Promise<
   return withSession(options, io, deps, async (session) => {
     const planned = await session.plan(loaded);
     const plan = planInCliTerms(planned.plan);
+    if (options.command === 'rotate') return rotateCommand(options, io, session, loaded, { ...planned, plan }, deps.now);
     if (options.command === 'drift') return driftCommand(options, io, loaded, planned, plan, deps.now());
     if (options.json) io.out(JSON.stringify(planToJson(plan), null, 2));
     else for (const line of findingLines(plan.findings)) io.err(line);

@@ -5,6 +5,8 @@
  */
 import { executePlan } from '../apply/executor.js';
 import type { ApplyReport } from '../plan/apply-report.js';
+import type { Change } from '../plan/model.js';
+import type { ProxmoxApi } from '../proxmox/api.js';
 import type { ProxmoxClient, ProxmoxClientOptions } from '../proxmox/client.js';
 import type { SecretDelivery } from '../secrets/model.js';
 import type { LoadedSpec } from '../spec/model.js';
@@ -49,8 +51,16 @@ export interface RunSession {
   proxmox(): Promise<ProxmoxClient>;
   /** Reads the cluster, looks up missing secrets, plans: each step once, in this order. */
   plan(loaded: LoadedSpec): Promise<LivePlan>;
-  /** Applies a plan made by `plan`, delivering new secrets through `delivery`, then verifies it converged. */
-  apply(loaded: LoadedSpec, planned: LivePlan, delivery: SecretDelivery): Promise<ApplyReport>;
+  /**
+   * Applies a plan made by `plan`, delivering new secrets through `delivery`, then verifies it
+   * converged; `check` replaces that last step (rotate mode checks only what it rotated).
+   */
+  apply(
+    loaded: LoadedSpec,
+    planned: LivePlan,
+    delivery: SecretDelivery,
+    check?: (api: ProxmoxApi) => Promise<readonly Change[]>,
+  ): Promise<ApplyReport>;
   /** Closes the Proxmox client and the Vault client (revoking its login), if they were opened. */
   close(): Promise<void>;
 }
@@ -86,7 +96,7 @@ export function openRunSession(deps: SessionDeps, settings: SessionSettings): Ru
       });
       return { live, reads, plan, secretMissing };
     },
-    async apply(loaded, planned, delivery) {
+    async apply(loaded, planned, delivery, check) {
       const api = await proxmox();
       const { allowDeletions } = settings;
       return executePlan(planned.plan, {
@@ -95,7 +105,7 @@ export function openRunSession(deps: SessionDeps, settings: SessionSettings): Ru
         logger: deps.logger,
         live: planned.live,
         now: () => deps.now(),
-        verify: () => remainingChanges(api, loaded, { now: deps.now(), allowDeletions }),
+        verify: check ? () => check(api) : () => remainingChanges(api, loaded, { now: deps.now(), allowDeletions }),
         // Same URL and TLS trust as the run's client, other credentials: a new token's secret, tried once.
         connectAs: (auth) => deps.connectProxmox({ ...clientOptions(), auth }),
         allowDeletions,

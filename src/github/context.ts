@@ -33,7 +33,7 @@ export interface RunContext {
 }
 
 /** What a run does; the `mode` input names one of these, or `auto` to let the event decide. */
-export type RunMode = 'plan' | 'apply' | 'drift' | 'validate';
+export type RunMode = 'plan' | 'apply' | 'drift' | 'rotate' | 'validate';
 
 export interface ResolvedMode {
   readonly mode: RunMode;
@@ -93,7 +93,7 @@ export function resolveMode(input: RunMode | 'auto', ctx: RunContext): ResolvedM
     default:
       throw new InputError(
         'mode',
-        `mode auto does not know what to do for the event '${ctx.eventName || '(none)'}'; set mode to plan, apply, drift or validate`,
+        `mode auto does not know what to do for the event '${ctx.eventName || '(none)'}'; set mode to plan, apply, drift, rotate or validate`,
       );
   }
 }

@@ -3,7 +3,7 @@
  * opened, updated or closed; the plan that would repair it goes to the job summary.
  */
 import { createHash } from 'node:crypto';
-import { syncDriftIssue } from '../github/drift-issue.js';
+import { syncDriftIssue, type DriftIssueResult } from '../github/drift-issue.js';
 import { oneLine } from '../log-line.js';
 import { detectDrift, type DriftReport } from '../plan/drift.js';
 import { renderDriftMarkdown } from '../render/drift.js';
@@ -38,13 +38,14 @@ export function runDrift(state: RunState): Promise<ModeResult> {
   });
 }
 
-async function syncIssue(state: RunState, drift: DriftReport, markdown: string): Promise<void> {
+/** Also run by `rotate` after it rotated, with the drift it left: the drift run that follows then finds the issue current. */
+export async function syncIssue(state: RunState, drift: DriftReport, markdown: string): Promise<DriftIssueResult | undefined> {
   const { deps, inputs, context, loaded } = state;
-  if (!inputs.driftIssue) return;
+  if (!inputs.driftIssue) return undefined;
   const octokit = state.session.github.rest();
   if (!octokit) {
     deps.logger.warning('drift-issue is true but github-token is empty: no drift issue opened or updated');
-    return;
+    return undefined;
   }
   // What drifted, not how it is worded: "expires in 9d" becoming "8d" is not new drift.
   const fingerprint = createHash('sha256')
@@ -58,4 +59,5 @@ async function syncIssue(state: RunState, drift: DriftReport, markdown: string):
     context.runUrl ? { runUrl: context.runUrl } : {},
   );
   deps.logger.info(`drift issue: ${issue.action}${issue.url ? ` ${issue.url}` : ''}`);
+  return issue;
 }

@@ -3,6 +3,7 @@ import type { RunMode } from '../github/context.js';
 import { runApply } from './apply.js';
 import { runDrift } from './drift.js';
 import { runPlan } from './plan.js';
+import { runRotate } from './rotate.js';
 import type { ModeResult } from './result.js';
 import type { RunState } from './state.js';
 import { runValidate } from './validate.js';
@@ -12,4 +13,5 @@ export const MODES: Readonly<Record<RunMode, (state: RunState) => Promise<ModeRe
   plan: runPlan,
   apply: runApply,
   drift: runDrift,
+  rotate: runRotate,
 };

@@ -7,7 +7,8 @@
  */
 import type { Change, Plan, RealmChange, TokenChange } from './model.js';
 
-function declaredPart(change: TokenChange): TokenChange | undefined {
+/** A token change as it would be without its rotation: its declared field changes, or nothing. */
+export function declaredPart(change: TokenChange): TokenChange | undefined {
   if (change.fields.length === 0) return undefined;
   const { repair: _repair, rotation: _rotation, reason: _reason, ...rest } = change;
   return { ...rest, action: 'update' };

@@ -1,14 +1,16 @@
 /**
  * The README's workflows, run as a new user copies them, from dist/index.js: a pull request is
- * planned and merged, the token's GitHub secret goes missing, the nightly run reports it, the next
- * pull request's plan job (which has no secrets-token) is reviewed and its merge's apply (which
- * has one) restores the secret as repair without being refused, and a manual run rotates on demand.
+ * planned and merged, the token's GitHub secret goes missing and a user is edited by hand, the
+ * nightly workflow's rotate step restores the secret and its drift step reports the edit, the
+ * secret goes missing again, the next pull request's plan job (which has no secrets-token) is
+ * reviewed and its merge's apply (which has one) restores the secret as repair without being
+ * refused, and a manual run rotates on demand.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pullRequestEvent, pushEvent, scheduleEvent, workflowDispatchEvent } from '../harness/events.js';
 import { expectNoLeaks, guardLeaks } from '../harness/leaks.js';
 import { authenticates as tokenAuthenticates } from '../harness/pve-login.js';
-import { quickstartSpec, readmeWorkflows, runWorkflow, type ReadmeWorkflow } from './readme-workflows.js';
+import { quickstartSpec, readmeWorkflows, runWorkflow, runWorkflowSteps, type ReadmeWorkflow } from './readme-workflows.js';
 import type { ActionResult } from '../harness/spawned.js';
 import { REPO, createWorld, type World } from '../harness/world.js';
 
@@ -64,6 +66,8 @@ describe('the README workflows, as written', () => {
 
   const nightly = (): Promise<ActionResult> =>
     runWorkflow(world, workflow('proxmox-access drift'), { eventName: 'schedule', event: scheduleEvent() });
+  const nightlySteps = (): Promise<ActionResult[]> =>
+    runWorkflowSteps(world, workflow('proxmox-access drift'), { eventName: 'schedule', event: scheduleEvent() });
   const driftIssues = () => world.store.issuesOf(REPO).filter((i) => !i.isPullRequest);
 
   beforeAll(async () => {
@@ -96,32 +100,44 @@ describe('the README workflows, as written', () => {
     expect(await authenticates(deliveredSecret())).toBe(true);
   });
 
-  it('runs the nightly drift report clean, then reports the GitHub secret that went missing', async () => {
-    const clean = await nightly();
-    expect(clean.exitCode, clean.stdout).toBe(0);
-    expect(clean.outputs['drift']).toBe('false');
+  it('runs the nightly workflow clean, then restores a GitHub secret that went missing and reports a hand edit', async () => {
+    const [idle, clean] = await nightlySteps();
+    expect(idle!.exitCode, idle!.stdout).toBe(0);
+    expect(idle!.outputs['mode']).toBe('rotate');
+    expect(idle!.outputs['applied']).toBe('0');
+    expect(clean!.exitCode, clean!.stdout).toBe(0);
+    expect(clean!.outputs['mode']).toBe('drift');
+    expect(clean!.outputs['drift']).toBe('false');
     expect(driftIssues()).toHaveLength(0);
 
     expect(world.secrets.deleteSecret(REPO, SECRET_NAME)).toBe(true);
-    const found = await nightly();
-    expect(found.exitCode, found.stdout).toBe(0);
-    expect(found.outputs['drift']).toBe('true');
+    expect(world.sim.exec('PUT', '/access/users/terraform-prov@pve', { comment: 'edited by hand' }).status).toBe(200);
+    const [rotated, found] = await nightlySteps();
+    expect(rotated!.exitCode, rotated!.stdout).toBe(0);
+    expect(rotated!.outputs['applied']).toBe('1');
+    expect(await authenticates(deliveredSecret())).toBe(true);
+    expect(found!.exitCode, found!.stdout).toBe(0);
+    expect(found!.outputs['drift']).toBe('true');
     expect(driftIssues()).toHaveLength(1);
-    expect(driftIssues()[0]!.body).toContain('Delivered secret missing');
-    expect(driftIssues()[0]!.body).toContain(`token:${TOKEN}`);
+    const issue = driftIssues()[0]!;
+    expect(issue.body).toContain('edited by hand');
+    expect(issue.body).not.toContain('Delivered secret missing');
+    const comments = world.store.commentsOn(REPO, issue.number).map((c) => c.body);
+    expect(comments.filter((c) => c.includes('🔄 Rotated by the schedule') && c.includes(TOKEN))).toHaveLength(1);
   });
 
   it('applies the next reviewed pull request although only the apply job sees the missing secret, restoring it as repair', async () => {
     const tokenIds = (): string[] =>
       (world.sim.exec('GET', '/access/users/terraform-prov@pve/token').body as { data: { tokenid: string }[] }).data.map((t) => t.tokenid);
+    expect(world.secrets.deleteSecret(REPO, SECRET_NAME)).toBe(true);
     const { plan, apply, number } = await mergeThroughPullRequest(SPEC_WITH_GROUP);
-    // The plan job cannot see GitHub secrets: it plans the declared change only.
-    expect(plan.outputs['summary']).toBe('1 to create, 0 to update, 0 to delete');
+    // The plan job cannot see GitHub secrets: it plans the declared changes only (the group, and the user edited by hand).
+    expect(plan.outputs['summary']).toBe('1 to create, 1 to update, 0 to delete');
     expect(plan.summary).not.toContain('Repair on apply');
 
     expect(apply.exitCode, apply.stdout).toBe(0);
     expect(apply.stdout).not.toContain('apply refused');
-    expect(apply.outputs['summary']).toBe('1 to create, 0 to update, 0 to delete, 1 to rotate');
+    expect(apply.outputs['summary']).toBe('1 to create, 1 to update, 0 to delete, 1 to rotate');
     expect(apply.outputs['plan-digest']).toBe(plan.outputs['plan-digest']);
     expect(apply.stdout).toContain(`Repair on apply (not part of the reviewed digest): token:${TOKEN}`);
     for (const text of [apply.summary, commentOn(number)]) {

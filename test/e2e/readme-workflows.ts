@@ -22,9 +22,19 @@ export interface ReadmeWorkflow {
   readonly on: Json;
   readonly permissions: Readonly<Record<string, string>>;
   readonly steps: readonly Json[];
-  /** The `with:` block of the proxmox-access step, as written. */
+  /** The `with:` block of the (first) proxmox-access step, as written. */
   readonly with: Readonly<Record<string, string>>;
+  /** Every proxmox-access step of the job, in order: its `with:` block and its `if:`, as written. */
+  readonly actionSteps: readonly ActionStep[];
 }
+
+export interface ActionStep {
+  readonly with: Readonly<Record<string, string>>;
+  readonly if?: string;
+}
+
+const withOf = (step: Json): Record<string, string> =>
+  Object.fromEntries(Object.entries((step['with'] ?? {}) as Json).map(([k, v]) => [k, String(v)]));
 
 const yamlBlocks = (): string[] => [...README.matchAll(/^```yaml\n([\s\S]*?)^```$/gm)].map((m) => m[1]!);
 
@@ -43,9 +53,11 @@ export function readmeWorkflows(): Map<string, ReadmeWorkflow> {
     const jobs = Object.values(doc['jobs'] as Json);
     if (jobs.length !== 1) throw new Error(`workflow ${doc['name']} has ${jobs.length} jobs; the test runs one`);
     const steps = (jobs[0] as Json)['steps'] as Json[];
-    const step = steps.find((s) => String(s['uses'] ?? '').startsWith('proxmox-access/proxmox-access@'));
-    if (!step) throw new Error(`workflow ${doc['name']} has no proxmox-access step`);
-    const withBlock = Object.fromEntries(Object.entries((step['with'] ?? {}) as Json).map(([k, v]) => [k, String(v)]));
+    const actionSteps: ActionStep[] = steps
+      .filter((s) => String(s['uses'] ?? '').startsWith('proxmox-access/proxmox-access@'))
+      .map((s) => ({ with: withOf(s), ...(s['if'] !== undefined ? { if: String(s['if']) } : {}) }));
+    const withBlock = actionSteps[0]?.with;
+    if (!withBlock) throw new Error(`workflow ${doc['name']} has no proxmox-access step`);
     // The Vault workflow needs a Vault and the runner's OIDC token: test/e2e/vault.test.ts runs that setup.
     if (withBlock['vault-url'] !== undefined) continue;
     workflows.set(String(doc['name']), {
@@ -54,6 +66,7 @@ export function readmeWorkflows(): Map<string, ReadmeWorkflow> {
       permissions: doc['permissions'] ?? {},
       steps,
       with: withBlock,
+      actionSteps,
     });
   }
   return workflows;
@@ -94,8 +107,21 @@ export interface SnippetRun {
 
 let runs = 0;
 
-/** Runs `workflow` for one event from dist/index.js, with its inputs evaluated for that run. */
+/** Runs `workflow` for one event from dist/index.js and returns the result of its last proxmox-access step that ran. */
 export async function runWorkflow(world: World, workflow: ReadmeWorkflow, run: SnippetRun): Promise<ActionResult> {
+  const results = await runWorkflowSteps(world, workflow, run);
+  return results.at(-1)!;
+}
+
+/** Whether a step runs after the steps before it: without `if:` only when they all succeeded, as on the runner. */
+function stepRuns(step: ActionStep, failedBefore: boolean): boolean {
+  if (step.if === undefined) return !failedBefore;
+  if (/^\$\{\{\s*(!cancelled\(\)|always\(\))\s*\}\}$/.test(step.if)) return true;
+  throw new Error(`the test cannot evaluate the step condition ${step.if}`);
+}
+
+/** Runs every proxmox-access step of `workflow` in order, as one job does; the results of those that ran. */
+export async function runWorkflowSteps(world: World, workflow: ReadmeWorkflow, run: SnippetRun): Promise<ActionResult[]> {
   const trigger = run.eventName;
   if (!(trigger in workflow.on)) throw new Error(`workflow ${workflow.name} does not run on ${trigger}`);
   const token = `ghs_readmeWorkflowToken${String(++runs).padStart(4, '0')}`;
@@ -115,15 +141,36 @@ export async function runWorkflow(world: World, workflow: ReadmeWorkflow, run: S
     }
     throw new Error(`workflow ${workflow.name}: the test cannot evaluate \${{ ${expression} }}`);
   };
+  const results: ActionResult[] = [];
+  for (const step of workflow.actionSteps) {
+    if (
+      !stepRuns(
+        step,
+        results.some((r) => r.exitCode !== 0),
+      )
+    )
+      continue;
+    results.push(await runStep(world, step, run, token, evaluate));
+  }
+  return results;
+}
+
+function runStep(
+  world: World,
+  step: ActionStep,
+  run: SnippetRun,
+  token: string,
+  evaluate: (expression: string) => string,
+): Promise<ActionResult> {
   const inputs = Object.fromEntries(
-    Object.entries(workflow.with).map(([name, value]) => [
+    Object.entries(step.with).map(([name, value]) => [
       name,
       (name === 'proxmox-url' && value === PLACEHOLDER_URL ? world.sim.url : value).replace(/\$\{\{\s*([\w.-]+)\s*\}\}/g, (_m, e: string) =>
         evaluate(e),
       ),
     ]),
   );
-  return world.run(trigger, run.event, {
+  return world.run(run.eventName, run.event, {
     withoutSecrets: true,
     githubToken: token,
     inputs,

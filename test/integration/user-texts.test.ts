@@ -1,7 +1,7 @@
 /**
  * What users read, pinned as files under test/__snapshots__/: the plan comment and job summary
- * of a pull request, the apply result and summary after the merge, and the drift issue of the
- * nightly run. Made from fixed inputs (clock, pull request, commits, run ids, a cluster seeded
+ * of a pull request, the apply result and summary after the merge, the drift issue of the
+ * nightly run, and the nightly rotation's summary and drift-issue comment. Made from fixed inputs (clock, pull request, commits, run ids, a cluster seeded
  * the same way) and never holding a secret, so every change to these texts shows in review.
  */
 import path from 'node:path';
@@ -109,5 +109,17 @@ describe('what users read', () => {
     await expect(`# ${issues[0]!.title}\n\n${issues[0]!.body ?? ''}`).toMatchFileSnapshot(snapshot('drift-issue.md'));
     expect(drift.summaries).toHaveLength(1);
     await expect(drift.summaries[0]).toMatchFileSnapshot(snapshot('drift-summary.md'));
+  });
+
+  it('the job summary of the nightly rotation and its comment on the drift issue', async () => {
+    // The deleted secret makes its token due; the hand-made token and comment stay, as drift.
+    const rotate = await world().schedule({ ...SPEC_INPUT, mode: 'rotate' }, fixedClock);
+    expect(rotate.outcome.failure, rotate.log).toBeUndefined();
+    expect(rotate.outputs['applied']).toBe('1');
+    expect(rotate.summaries).toHaveLength(1);
+    await expect(rotate.summaries[0]).toMatchFileSnapshot(snapshot('rotate-summary.md'));
+    const [issue] = world().store.issues.filter((i) => !i.isPullRequest);
+    const comments = world().store.commentsOn(REPO, issue!.number);
+    await expect(comments.at(-1)!.body).toMatchFileSnapshot(snapshot('rotate-issue-comment.md'));
   });
 });

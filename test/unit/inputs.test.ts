@@ -66,7 +66,7 @@ describe('readInputs', () => {
   });
 
   it.each([
-    ['mode', { mode: 'deploy' }, /not one of auto, plan, apply, drift, validate/],
+    ['mode', { mode: 'deploy' }, /not one of auto, plan, apply, drift, rotate, validate/],
     ['comment', { comment: 'yes' }, /true or false/],
     ['proxmox-insecure', { 'proxmox-insecure': '1' }, /true or false/],
     ['proxmox-url', { 'proxmox-url': 'http://pve:8006' }, /must use https/],

@@ -1,7 +1,7 @@
 /**
  * The reviewed digest depends on the spec and the cluster, never on a job's optional inputs:
- * repair rotations (a missing GitHub secret, the rotate input) stay out of it, declared changes
- * and expiry rotations stay in.
+ * repair rotations (a missing GitHub secret, the rotate input) stay out of it, and so do expiry
+ * rotations and the token expiries they move; declared changes stay in.
  */
 import { describe, expect, it } from 'vitest';
 import { makePlan } from '../../src/plan/make-plan.js';
@@ -54,7 +54,7 @@ describe('the reviewed digest and repair rotations', () => {
     expect(planWith(tokenSpec('ci', { comment: 'other' }), have, { secretMissing: [TOKEN] }).digest).not.toBe(planJob.digest);
   });
 
-  it('keeps a rotation the declared lifetime asks for in the digest, even when a secret is missing too', () => {
+  it('leaves a rotation the declared lifetime asks for, and the expiry it moves, out of the digest', () => {
     const want = tokenSpec('ci', { lifetime: 60 * DAY });
     const due = liveToken('ci', { expire: NOW + 2 * DAY });
     const expiring = planWith(want, due);
@@ -63,8 +63,13 @@ describe('the reviewed digest and repair rotations', () => {
     expect(repairChanges(expiring)).toEqual([]);
     expect(repairChanges(both)).toEqual([]);
     expect(both.digest).toBe(expiring.digest);
-    // The expiry rotation is reviewed: without it the digest differs.
-    expect(planWith(want, liveToken('ci', { expire: NOW + 50 * DAY })).digest).not.toBe(expiring.digest);
+    // After a scheduled rotation the token is no longer due and has a new expiry: the same digest,
+    // so a plan reviewed before the nightly rotation still applies after it.
+    const rotated = planWith(want, liveToken('ci', { expire: NOW + 60 * DAY }));
+    expect(operations(rotated)).not.toContain('rotate token:a@pve!ci');
+    expect(rotated.digest).toBe(expiring.digest);
+    // Declared access still counts: the same rotation with another comment is another digest.
+    expect(planWith(tokenSpec('ci', { lifetime: 60 * DAY, comment: 'other' }), due).digest).not.toBe(expiring.digest);
   });
 
   it('says a plan of repair only has nothing to review', () => {
