@@ -47,6 +47,7 @@ export const RULES: readonly PlanRule[] = [
   serverRule('rotate-unknown', unknownRotations),
   diffNoteRule('token-comment'),
   diffNoteRule('self-rotation'),
+  diffNoteRule('token-retiring'),
   ...SAFETY_RULES,
 ];
 

@@ -16,6 +16,7 @@ import { VAULT_DELIVER_RULES } from './rules-deliver-vault.js';
 import { IDENTITY_RULES } from './rules-identities.js';
 import { REFERENCE_RULES } from './rules-references.js';
 import { ROLE_RULES } from './rules-roles.js';
+import { ROTATION_RULES } from './rules-rotation.js';
 
 /** Offline the newest limits apply (or those of the target major); at plan time those of the connected release. */
 function limitTarget({ options, server }: SpecRuleInput): LimitTarget {
@@ -39,6 +40,7 @@ const PRUNE_AND_LIST_RULES: readonly SpecRule[] = [
 export const SPEC_RULES: readonly SpecRule[] = [
   ...ROLE_RULES,
   ...IDENTITY_RULES,
+  ...ROTATION_RULES,
   ...REFERENCE_RULES,
   ...ACL_RULES,
   ...DELIVER_RULES,
