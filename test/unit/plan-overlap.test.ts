@@ -206,3 +206,21 @@ describe('drift during an overlap', () => {
     ]);
   });
 });
+
+describe('the plan as people read it', () => {
+  it('names the new generation, the overlap and the retiring previous one', async () => {
+    const { renderPlanMarkdown } = await import('../../src/render/markdown.js');
+    const { renderPlanText } = await import('../../src/render/text.js');
+    const l = cluster([liveToken('tf', { expire: NOW + 5 * DAY }), liveToken('tf-2', { expire: NOW + 3 * DAY })]);
+    const p = plan(declared(), l);
+    for (const text of [
+      renderPlanMarkdown(p, { specPath: 'proxmox-access.yml', mode: 'plan', headSha: 'a'.repeat(40) }),
+      renderPlanText(p),
+    ]) {
+      expect(text).toContain('a@pve!tf-3');
+      expect(text).toContain('7d');
+      expect(text).toMatch(/overlap: a new token beside this one/);
+      expect(text).toContain('a@pve!tf is a previous generation of a@pve!tf-2: retiring until');
+    }
+  });
+});
