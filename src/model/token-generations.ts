@@ -34,3 +34,9 @@ export function liveGenerations(name: string, tokens: Readonly<Record<string, Li
   }
   return found.sort((a, b) => a.generation - b.generation);
 }
+
+/** Whether a declared token is on the cluster: under its name, or (rotated with overlap) as any generation. */
+export function tokenOnCluster(tokens: Readonly<Record<string, LiveToken>> | undefined, name: string, overlap: boolean): boolean {
+  if (!tokens) return false;
+  return tokens[name] !== undefined || (overlap && liveGenerations(name, tokens).length > 0);
+}

@@ -162,4 +162,18 @@ describe('overlap rotation under faults', () => {
     expect(writesOf(rerun).map((r) => `${r.method} ${r.path}`)).toEqual([`PUT ${oldPath}`]);
     expect(expireOf(w, 'deploy') - Math.floor(Date.now() / 1000)).toBeLessThanOrEqual(3 * 86_400);
   });
+
+  it('a secret gone missing after the first generation was deleted: the current generation is rotated to restore it', async () => {
+    const { w } = await created();
+    expect((await rotate(w)).outcome.failure).toBeUndefined();
+    // The first generation's overlap has ended and a run deleted it; then the repository secret was removed.
+    expect(w.sim.exec('DELETE', `/access/users/${USER}/token/deploy`).status).toBe(200);
+    expect(w.secrets.deleteSecret(REPO, REPO_SECRET)).toBe(true);
+    const repair = await w.run();
+    expect(repair.outcome.failure, repair.log).toBeUndefined();
+    const restored = splitFull(w.secrets.secretValue(REPO, REPO_SECRET))!;
+    expect(restored.id).toBe(`${USER}!deploy-3`);
+    expect(await authenticates(w, restored.id, restored.secret)).toBe(true);
+    expect(tokensOnSimulator(w)).toEqual([NEW, `${USER}!deploy-3`]);
+  });
 });

@@ -224,3 +224,16 @@ describe('the plan as people read it', () => {
     }
   });
 });
+
+describe('token inventory with generations', () => {
+  it('counts every generation as managed; only the current one holds the delivered secret', async () => {
+    const { tokenInventory } = await import('../../src/plan/token-inventory.js');
+    const l = cluster([liveToken('tf', { expire: NOW + 5 * DAY }), liveToken('tf-2', { expire: NOW + 59 * DAY }), liveToken('tf-x')]);
+    const rows = tokenInventory(declared(), l, NOW).map((e) => [e.id, e.managed, e.targets.length]);
+    expect(rows.sort()).toEqual([
+      ['a@pve!tf', true, 0],
+      ['a@pve!tf-2', true, 1],
+      ['a@pve!tf-x', false, 0],
+    ]);
+  });
+});
