@@ -28,6 +28,7 @@ export async function rotateWithOverlap(ctx: ApplyContext, change: TokenChange, 
   const secret = await createTokenSecret(ctx, next);
   await grantGeneration(ctx, change, next);
   await deliverGeneration(ctx, change, next, secret);
+  // A check that the delivered secret authenticates belongs here, before the old token is given an end.
   await retire(ctx, change, generation);
 }
 

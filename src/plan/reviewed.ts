@@ -9,7 +9,7 @@ import type { Change, Plan, TokenChange } from './model.js';
 
 function declaredPart(change: TokenChange): TokenChange | undefined {
   if (change.fields.length === 0) return undefined;
-  const { repair: _repair, rotation: _rotation, reason: _reason, ...rest } = change;
+  const { repair: _repair, rotation: _rotation, generation: _generation, reason: _reason, ...rest } = change;
   return { ...rest, action: 'update' };
 }
 

@@ -237,3 +237,15 @@ describe('token inventory with generations', () => {
     ]);
   });
 });
+
+describe('review of an overlap repair rotation', () => {
+  it('reduces it to its declared part, as the plan without the rotate input has it', async () => {
+    const { reviewedChanges } = await import('../../src/plan/reviewed.js');
+    const { planToJson } = await import('../../src/render/json.js');
+    const l = cluster([liveToken('tf', { expire: NOW + 30 * DAY, comment: 'old' })]);
+    const repaired = plan(declared(), l, { rotate: ['a@pve!tf'] });
+    expect(tokenChanges(repaired)[0]).toMatchObject({ repair: true, generation: { fullid: 'a@pve!tf-2' } });
+    expect(reviewedChanges(repaired.changes)).toEqual(plan(declared(), l).changes);
+    expect(JSON.stringify(planToJson(repaired))).toContain('"rotation":"overlap","generation":"a@pve!tf-2"');
+  });
+});
