@@ -176,4 +176,15 @@ describe('overlap rotation under faults', () => {
     expect(await authenticates(w, restored.id, restored.secret)).toBe(true);
     expect(tokensOnSimulator(w)).toEqual([NEW, `${USER}!deploy-3`]);
   });
+
+  it('the answer to the create of the new generation is lost: it is read back and given a secret, and no token is left without one', async () => {
+    const { w, secret } = await created();
+    w.sim.inject({ method: 'POST', path: `/access/users/${USER}/token/deploy-2`, kind: 'reset-after' });
+    const run = await rotate(w);
+    expect(run.outcome.failure, run.log).toBeUndefined();
+    expect(run.log).toContain(`create token ${NEW}: the answer was lost`);
+    expect(tokensOnSimulator(w)).toEqual([OLD, NEW]);
+    expect(await authenticates(w, OLD, secret)).toBe(true);
+    await expectRerunConverges(w);
+  });
 });
