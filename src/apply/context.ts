@@ -3,9 +3,10 @@
  * report is built from. Steps throw on failure; the executor decides what that means for the run.
  */
 import type { Logger } from '../log.js';
-import type { ProxmoxApi } from '../proxmox/api.js';
+import type { ProxmoxApi, TokenSecret } from '../proxmox/api.js';
+import type { ProxmoxClient, ProxmoxCredentials } from '../proxmox/client.js';
 import type { LiveState, ServerVersion } from '../model/live-state.js';
-import type { Plan } from '../plan/model.js';
+import type { Plan, TokenChange } from '../plan/model.js';
 import { rotationMethod } from '../plan/rotation.js';
 import type { SecretDelivery } from '../secrets/model.js';
 import type { DeadSecret, DeliveredSecret } from '../plan/apply-report.js';
@@ -21,8 +22,17 @@ export interface ApplyContext {
   readonly delivered: DeliveredSecret[];
   readonly revoked: string[];
   readonly deadSecrets: DeadSecret[];
+  /** Delivered secrets waiting to be tried once the apply has written everything (verify-secret.ts). */
+  readonly toVerify: DeliveredTokenSecret[];
+  /** A one-off client that authenticates as the given credentials, over the run's TLS settings; absent: no verification. */
+  readonly connectAs?: ((auth: ProxmoxCredentials) => Promise<ProxmoxClient>) | undefined;
   /** Runs a read and books its requests as reads, so they are not counted as writes. */
   read<T>(fn: () => Promise<T>): Promise<T>;
+}
+
+export interface DeliveredTokenSecret {
+  readonly change: TokenChange;
+  readonly secret: TokenSecret;
 }
 
 export interface ApplyTallies {
@@ -34,7 +44,7 @@ export interface ApplyTallies {
 }
 
 export function createApplyContext(
-  base: Pick<ApplyContext, 'api' | 'delivery' | 'logger' | 'live' | 'plan' | 'now'>,
+  base: Pick<ApplyContext, 'api' | 'delivery' | 'logger' | 'live' | 'plan' | 'now' | 'connectAs'>,
 ): ApplyContext & ApplyTallies {
   let reads = 0;
   return {
@@ -42,6 +52,7 @@ export function createApplyContext(
     delivered: [],
     revoked: [],
     deadSecrets: [],
+    toVerify: [],
     readRequests: () => reads,
     async read<T>(fn: () => Promise<T>): Promise<T> {
       const before = base.api.requestCount;

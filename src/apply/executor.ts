@@ -16,6 +16,8 @@ import { guardPlan } from './guard.js';
 import type { AppliedOperation, ApplyReport, OperationStatus } from '../plan/apply-report.js';
 import { applyGroupChange, applyRoleChange, applyUserChange } from './object-steps.js';
 import { applyTokenChange } from './token-steps.js';
+import { verifyQueuedSecrets } from './verify-secret.js';
+import type { ProxmoxClient, ProxmoxCredentials } from '../proxmox/client.js';
 
 export interface ExecuteDeps {
   readonly api: ProxmoxApi;
@@ -27,6 +29,8 @@ export interface ExecuteDeps {
   readonly now: () => number;
   /** Re-reads live state and re-plans; resolves with the non-implied changes still wanted. */
   readonly verify?: () => Promise<readonly Change[]>;
+  /** A one-off client as a new token, to try its secret once (verify-secret.ts); without it secrets go untried. */
+  readonly connectAs?: (auth: ProxmoxCredentials) => Promise<ProxmoxClient>;
   /** The `allow-deletions` input; defaults to `true` like the input. */
   readonly allowDeletions?: boolean;
 }
@@ -48,8 +52,8 @@ export async function executePlan(plan: Plan, deps: ExecuteDeps): Promise<ApplyR
   const secretChanges = executable.filter((c): c is TokenChange => c.kind === 'token' && (c.action === 'create' || c.action === 'rotate'));
   if (secretChanges.length > 0) await deps.delivery.preflight(secretChanges);
 
-  const { api, delivery, logger, live, now } = deps;
-  const ctx = createApplyContext({ api, delivery, logger, live, now, plan });
+  const { api, delivery, logger, live, now, connectAs } = deps;
+  const ctx = createApplyContext({ api, delivery, logger, live, now, plan, connectAs });
   const firstRequest = deps.api.requestCount;
   const outcomes: Outcomes = new Map();
   let error: string | undefined;
@@ -57,6 +61,10 @@ export async function executePlan(plan: Plan, deps: ExecuteDeps): Promise<ApplyR
     error = await deps.logger.group(phase.title, () => runPhase(ctx, phase, outcomes));
     if (error !== undefined) break;
   }
+  const secretsError = await verifyQueuedSecrets(ctx, error !== undefined, (c, status, message) =>
+    outcomes.set(c, operation(c, status, message)),
+  );
+  error ??= secretsError;
   const writes = deps.api.requestCount - firstRequest - ctx.readRequests();
   const operations = executable.map((c) => outcomes.get(c) ?? operation(c, 'skipped', 'not run: the apply stopped at an earlier failure'));
   const applied = operations.filter((o) => o.status === 'done').length;

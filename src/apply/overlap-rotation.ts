@@ -21,6 +21,7 @@ import { IncompleteDeliveryError } from '../secrets/delivery-errors.js';
 import { regrantWrites } from './acl-writes.js';
 import type { ApplyContext } from './context.js';
 import { createTokenSecret, discardSecretless } from './token-secret.js';
+import { queueSecretVerification } from './verify-secret.js';
 
 export async function rotateWithOverlap(ctx: ApplyContext, change: TokenChange, generation: NewGeneration): Promise<void> {
   const next: TokenChange = { ...change, tokenid: generation.tokenid, fullid: generation.fullid, address: tokenAddress(generation.fullid) };
@@ -28,7 +29,8 @@ export async function rotateWithOverlap(ctx: ApplyContext, change: TokenChange, 
   const secret = await createTokenSecret(ctx, next);
   await grantGeneration(ctx, change, next);
   await deliverGeneration(ctx, change, next, secret);
-  // A check that the delivered secret authenticates belongs here, before the old token is given an end.
+  // Tried once the apply has written everything (verify-secret.ts), so after step 4.
+  queueSecretVerification(ctx, next, secret);
   await retire(ctx, change, generation);
 }
 

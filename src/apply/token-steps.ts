@@ -1,7 +1,8 @@
 /**
  * Token changes, with the deliver-or-revoke rule: every secret goes to its targets the moment it
  * exists; a new token whose secret could not be delivered is deleted again, and a rotation whose
- * secret could not be delivered names the consumers left holding a dead secret.
+ * secret could not be delivered names the consumers left holding a dead secret. A delivered
+ * secret is queued to be tried once the apply has written everything (verify-secret.ts).
  */
 import { ApplyError, ProxmoxApiError, errorMessage } from '../errors.js';
 import type { TokenSecret, TokenWrite } from '../proxmox/api.js';
@@ -13,6 +14,7 @@ import type { ApplyContext } from './context.js';
 import { regrantWrites } from './acl-writes.js';
 import { createTokenSecret, discardSecretless, regenerateTokenSecret } from './token-secret.js';
 import { rotateWithOverlap } from './overlap-rotation.js';
+import { queueSecretVerification } from './verify-secret.js';
 
 export async function applyTokenChange(ctx: ApplyContext, change: TokenChange): Promise<void> {
   switch (change.action) {
@@ -34,6 +36,7 @@ async function deliverOrRevoke(ctx: ApplyContext, change: TokenChange, secret: T
   try {
     const targets = await ctx.delivery.deliver(change, secret);
     ctx.delivered.push({ fullid: change.fullid, targets });
+    queueSecretVerification(ctx, change, secret);
   } catch (err) {
     ctx.logger.error(`deliver the secret of ${change.fullid}: ${errorMessage(err)}`);
     const outcome = await discardSecretless(ctx, change);
@@ -58,6 +61,7 @@ async function rotate(ctx: ApplyContext, change: TokenChange): Promise<void> {
   try {
     const targets = await ctx.delivery.deliver(change, secret);
     ctx.delivered.push({ fullid: change.fullid, targets });
+    queueSecretVerification(ctx, change, secret);
   } catch (err) {
     // The consumers that did get the new secret must not be left with a token without ACLs.
     if (method === 'recreate') await regrant(ctx, change);

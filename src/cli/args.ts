@@ -18,6 +18,8 @@ export interface CliOptions extends ConnectionSettings {
   readonly spec: string;
   readonly yes: boolean;
   readonly json: boolean;
+  /** drift: print the token inventory as JSON instead of the drift. */
+  readonly audit: boolean;
   readonly color: boolean;
   readonly rotate: 'all' | readonly string[];
   readonly allowDeletions: boolean;
@@ -58,6 +60,7 @@ Options:
   --repository <o/r>      apply: repository for github-secret targets (env GITHUB_REPOSITORY; token in GITHUB_SECRETS_TOKEN)
   --yes                   apply: do not ask
   --json                  plan, drift: print JSON instead of text
+  --audit                 drift: print the token inventory (every token, its privileges, expiry, targets) as JSON
   --no-color              plan, apply: plain text
   --out <file>            export: write the spec here
   --force                 export: overwrite the --out file if it exists
@@ -81,6 +84,7 @@ const OPTIONS = {
   repository: { type: 'string', placeholder: '<owner/repo>' },
   yes: { type: 'boolean' },
   json: { type: 'boolean' },
+  audit: { type: 'boolean' },
   'no-color': { type: 'boolean' },
   out: { type: 'string', placeholder: '<file>' },
   force: { type: 'boolean' },
@@ -99,7 +103,7 @@ export const COMMAND_OPTIONS: Readonly<Record<Command, readonly OptionName[]>> =
   validate: ['spec'],
   plan: ['spec', ...CONNECTION, 'rotate', 'no-deletions', 'json', 'no-color'],
   apply: ['spec', ...CONNECTION, 'rotate', 'no-deletions', 'repository', 'yes', 'no-color'],
-  drift: ['spec', ...CONNECTION, 'json'],
+  drift: ['spec', ...CONNECTION, 'json', 'audit'],
   export: [...CONNECTION, 'out', 'force'],
   simulate: ['empty'],
 };
@@ -125,6 +129,9 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv, is
   }
   const cmd = command as Command;
   checkApplicable(cmd, values);
+  if (values.audit && values.json) {
+    throw new InputError('arguments', `--audit and --json each print a JSON document of their own: give one\n${commandUsage(cmd)}`);
+  }
   if (values.force && values.out === undefined) {
     throw new InputError(
       'arguments',
@@ -144,6 +151,7 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv, is
     insecure: values.insecure ?? false,
     yes: values.yes ?? false,
     json: values.json ?? false,
+    audit: values.audit ?? false,
     color: isTTY && !values['no-color'] && !envValue(env, 'NO_COLOR'),
     rotate: parseRotate(values.rotate),
     allowDeletions: !values['no-deletions'],

@@ -7,7 +7,6 @@ import { createOctokit } from '../github/octokit.js';
 import { sleep } from '../github/retry.js';
 import type { Logger } from '../log.js';
 import { oneLine, safeLines } from '../log-line.js';
-import { detectDrift } from '../plan/drift.js';
 import { count } from '../model/count.js';
 import { hasChanges, type TokenChange } from '../plan/model.js';
 import { createProxmoxClient } from '../proxmox/client.js';
@@ -23,6 +22,7 @@ import type { LoadedSpec } from '../spec/model.js';
 import { validateSpec } from '../spec/validate.js';
 import { USAGE, parseCliArgs, type CliOptions } from './args.js';
 import { cliSecretDelivery } from './delivery.js';
+import { driftCommand } from './drift.js';
 import { errorCount, findingCounts, findingLines, specErrorShown } from './findings.js';
 import { stderrLogger, type CliIo } from './io.js';
 import { simulateCommand, type StartSimulatedCluster } from './simulate.js';
@@ -90,12 +90,7 @@ async function dispatch(options: CliOptions, io: CliIo, deps: CliDeps): Promise<
   return withSession(options, io, deps, async (session) => {
     const planned = await session.plan(loaded);
     const plan = planInCliTerms(planned.plan);
-    if (options.command === 'drift') {
-      const drift = detectDrift(loaded, planned.live, plan, { now: deps.now() });
-      if (options.json) io.out(JSON.stringify(drift, null, 2));
-      else io.out(drift.clean ? 'No drift.' : drift.items.map((i) => `${i.kind}: ${oneLine(i.address)}: ${oneLine(i.message)}`).join('\n'));
-      return drift.clean ? 0 : 2;
-    }
+    if (options.command === 'drift') return driftCommand(options, io, loaded, planned, plan, deps.now());
     if (options.json) io.out(JSON.stringify(planToJson(plan), null, 2));
     else for (const line of findingLines(plan.findings)) io.err(line);
     const errors = errorCount(plan.findings);

@@ -56,10 +56,10 @@ export function openRunSession(deps: SessionDeps, settings: SessionSettings): Ru
   const vaultSession = settings.vault ? openVaultSession(deps, settings.vault) : undefined;
   const vault = vaultSession ? () => vaultSession.client() : undefined;
   let client: Promise<ProxmoxClient> | undefined;
-  const proxmox = (): Promise<ProxmoxClient> =>
-    (client ??= Promise.resolve().then(() =>
-      deps.connectProxmox(proxmoxClientOptions(settings.connection, deps.logger, (secret) => deps.setSecret(secret))),
-    ));
+  let options: ProxmoxClientOptions | undefined;
+  const clientOptions = (): ProxmoxClientOptions =>
+    (options ??= proxmoxClientOptions(settings.connection, deps.logger, (secret) => deps.setSecret(secret)));
+  const proxmox = (): Promise<ProxmoxClient> => (client ??= Promise.resolve().then(() => deps.connectProxmox(clientOptions())));
   return {
     github,
     vault,
@@ -90,6 +90,8 @@ export function openRunSession(deps: SessionDeps, settings: SessionSettings): Ru
         live: planned.live,
         now: () => deps.now(),
         verify: () => remainingChanges(api, loaded, { now: deps.now(), allowDeletions }),
+        // Same URL and TLS trust as the run's client, other credentials: a new token's secret, tried once.
+        connectAs: (auth) => deps.connectProxmox({ ...clientOptions(), auth }),
         allowDeletions,
       });
     },

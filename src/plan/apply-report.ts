@@ -20,6 +20,19 @@ export interface DeliveredSecret {
   readonly fullid: string;
   /** Human descriptions of where the secret went, e.g. `output terraform_token`, `secret acme/infra:PM_API_TOKEN (environment production)`. */
   readonly targets: readonly string[];
+  /** Whether the secret, used once after delivery, authenticated and held what the plan grants; absent when not checked. */
+  readonly verification?: SecretVerification;
+}
+
+/**
+ * `verified`: PVE accepted the secret and it holds exactly the planned privileges. `unverified`:
+ * the check could not be made (network, or PVE refuses the token by design), the token is kept.
+ * `failed`: the secret did not authenticate or held other privileges, and the token was deleted.
+ */
+export interface SecretVerification {
+  readonly status: 'verified' | 'unverified' | 'failed';
+  /** For people: `holds the 7 planned privileges on 3 paths`, or what went wrong. */
+  readonly detail: string;
 }
 
 /** A rotated token whose old secret is now dead while some consumer may still hold it. */
@@ -35,7 +48,7 @@ export interface ApplyReport {
   /** Write requests sent to Proxmox. */
   readonly writes: number;
   readonly delivered: readonly DeliveredSecret[];
-  /** Tokens created and then deleted again because their secret could not be delivered. */
+  /** Tokens deleted again because their new secret could not be delivered or failed its verification. */
   readonly revoked: readonly string[];
   readonly deadSecrets: readonly DeadSecret[];
   /** The plan made after applying is empty. */

@@ -3,7 +3,7 @@
  * operations, secrets delivered (target names only), tokens revoked because delivery failed,
  * consumers left holding a dead secret, and whether a fresh plan came back empty.
  */
-import type { AppliedOperation, ApplyReport, OperationStatus } from '../plan/apply-report.js';
+import type { AppliedOperation, ApplyReport, DeliveredSecret, OperationStatus, SecretVerification } from '../plan/apply-report.js';
 import { oneLine } from '../log-line.js';
 import type { Plan } from '../plan/model.js';
 import { code, escapeText, tableHead, tableRow } from '../model/markdown-escape.js';
@@ -37,7 +37,7 @@ function verdict(report: ApplyReport): string {
 
 const DEAD_SECRET_INTRO = 'These consumers now hold a dead secret';
 const REVOKED_INTRO =
-  'Created, then deleted again because their secret could not be delivered (no token lives whose secret nobody holds). Fix the target and re-run apply';
+  'Deleted again because their new secret could not be delivered or failed its verification (no token lives whose working secret nobody holds). Fix the cause and re-run apply';
 
 /** A successful operation carries no message, so the column appears only when some row has one. */
 function operationRow(op: AppliedOperation, withMessage: boolean): string {
@@ -58,10 +58,30 @@ function operationsSection(report: ApplyReport, level: FitLevel, budget: number)
 
 function deliveredSection(report: ApplyReport, level: FitLevel, budget: number): string {
   if (report.delivered.length === 0) return '';
-  const rows = report.delivered.map((d) => tableRow([code(d.fullid), escapeText(targetList(d.targets))]));
-  const body = level === 4 ? linesWithin(rows, budget, (n) => tableRow([`…and ${n} more`, ''])) : rows;
-  return ['#### Secrets delivered', '', tableHead(['token', 'delivered to']), ...body].join('\n');
+  const checked = report.delivered.some((d) => d.verification !== undefined);
+  const rows = report.delivered.map((d) =>
+    tableRow([code(d.fullid), escapeText(targetList(d.targets)), ...(checked ? [escapeText(verificationText(d.verification))] : [])]),
+  );
+  const headers = ['token', 'delivered to', ...(checked ? ['verification'] : [])];
+  const body = level === 4 ? linesWithin(rows, budget, (n) => tableRow([`…and ${n} more`, ...headers.slice(1).map(() => '')])) : rows;
+  return ['#### Secrets delivered', '', tableHead(headers), ...body].join('\n');
 }
+
+const VERIFICATION_BADGE: Readonly<Record<SecretVerification['status'], string>> = {
+  verified: '✅ verified',
+  unverified: '⚠️ not verified',
+  failed: '❌ failed, revoked',
+};
+
+/** `verified: holds the 7 planned privileges on 3 paths`, for the table and the log alike. */
+const verificationText = (v: SecretVerification | undefined, badges = VERIFICATION_BADGE): string =>
+  v === undefined ? 'not tried' : `${badges[v.status]}: ${v.detail}`;
+
+const VERIFICATION_WORDS: Readonly<Record<SecretVerification['status'], string>> = {
+  verified: 'verified',
+  unverified: 'not verified',
+  failed: 'verification failed, revoked',
+};
 
 function warningsSection(report: ApplyReport): string {
   const parts: string[] = [];
@@ -125,10 +145,15 @@ export function renderApplyText(report: ApplyReport): string {
     lines.push(`  ${STATUS_MARK[op.status]} ${op.action} ${oneLine(op.address)}${message}`);
   }
   if (report.delivered.length > 0) {
-    lines.push('Secrets delivered:', ...report.delivered.map((d) => `  ${oneLine(d.fullid)} → ${oneLine(targetList(d.targets))}`));
+    const verified = (d: DeliveredSecret): string =>
+      d.verification === undefined ? '' : ` (${oneLine(verificationText(d.verification, VERIFICATION_WORDS))})`;
+    lines.push(
+      'Secrets delivered:',
+      ...report.delivered.map((d) => `  ${oneLine(d.fullid)} → ${oneLine(targetList(d.targets))}${verified(d)}`),
+    );
   }
   if (report.revoked.length > 0) {
-    lines.push(`Revoked (secret could not be delivered, token deleted again): ${report.revoked.join(', ')}`);
+    lines.push(`Revoked (secret could not be delivered or failed verification, token deleted again): ${report.revoked.join(', ')}`);
   }
   if (report.deadSecrets.length > 0) {
     lines.push(`${DEAD_SECRET_INTRO}:`, ...report.deadSecrets.map((d) => `  ${oneLine(d.fullid)}: ${oneLine(d.consumers.join(', '))}`));

@@ -1,7 +1,9 @@
 /**
- * The token inventory from dist/index.js as the runner runs it: the nightly drift run sets the
- * `audit` output and shows the "Token inventory" section in the job summary and the drift issue;
- * a plan run sets the output too. None of it holds a token secret.
+ * The token inventory from dist/index.js as the runner runs it, on both PVE lines (8.4 and 9.1
+ * name privileges differently): the nightly drift run sets the `audit` output and shows the
+ * "Token inventory" section in the job summary and the drift issue; a plan run sets the output
+ * too. Each token's privileges agree with what PVE answers that token about itself. None of it
+ * holds a token secret.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TokenInventoryEntry } from '../../src/plan/token-inventory.js';
@@ -30,16 +32,21 @@ acl:
   - path: /
     roles: [Deploy]
     tokens: ["ci@pve!deploy"]
+  - path: /nodes
+    roles: [PVEAuditor]
+    users: [ci@pve]
 `;
 
 const DAY = 86_400;
 
-describe('end to end: the token inventory', () => {
+describe.each(['9.1.1', '8.4.1'])('end to end: the token inventory (PVE %s)', (version) => {
   let world: World;
+  /** The privileges of PVEAuditor on this version: VM.GuestAgent.Audit exists from PVE 9 on. */
+  let auditor: string[] = [];
   guardLeaks(() => world, { secretOutputs: ['tokens', 'deploy_token'] });
 
   beforeAll(async () => {
-    world = await createWorld('9.1.1');
+    world = await createWorld(version);
     const ok = (answer: { status: number }): void => expect(answer.status).toBe(200);
     const now = Math.floor(Date.now() / 1000);
     ok(world.sim.exec('POST', '/access/roles', { roleid: 'Deploy', privs: 'Permissions.Modify,VM.Audit,VM.PowerMgmt' }));
@@ -48,6 +55,8 @@ describe('end to end: the token inventory', () => {
     world.sim.createToken('ci@pve', 'by-hand', { privsep: false, expire: now - 2 * DAY - 3600 });
     ok(world.sim.exec('PUT', '/access/acl', { path: '/vms', roles: 'Deploy', users: 'ci@pve', tokens: 'ci@pve!deploy' }));
     ok(world.sim.exec('PUT', '/access/acl', { path: '/', roles: 'Deploy', tokens: 'ci@pve!deploy' }));
+    ok(world.sim.exec('PUT', '/access/acl', { path: '/nodes', roles: 'PVEAuditor', users: 'ci@pve' }));
+    auditor = Object.keys((world.sim.exec('GET', '/access/roles/PVEAuditor').body as { data: object }).data).sort();
     await world.writeSpec(SPEC);
   });
   afterAll(async () => {
@@ -72,9 +81,31 @@ describe('end to end: the token inventory', () => {
       marks: ['Permissions.Modify'],
       targets: ['output deploy_token', `github-secret ${REPO}/PROXMOX_DEPLOY_TOKEN`],
     });
-    expect(byHand).toMatchObject({ privsep: false, privileges: deploy!.privileges, targets: [] });
+    // Without privilege separation: exactly its user's privileges, in this version's names.
+    expect(byHand).toMatchObject({ privsep: false, privileges: { '/nodes': auditor, '/vms': deploy!.privileges['/vms'] }, targets: [] });
+    expect(auditor.includes('VM.GuestAgent.Audit')).toBe(version.startsWith('9.'));
     expect(action!.marks).toEqual(['Permissions.Modify', 'Sys.Modify', 'Administrator']);
     for (const secret of secretsOf(world)) expect(run.outputs['audit']).not.toContain(secret);
+  });
+
+  it('each token holds, on every path the inventory lists, what PVE answers it about itself', async () => {
+    const run = await world.run('schedule', scheduleEvent());
+    const audit = JSON.parse(run.outputs['audit'] ?? 'null') as TokenInventoryEntry[];
+    let compared = 0;
+    for (const entry of audit) {
+      // PVE refuses an expired token, so root asks about it; the others ask about themselves.
+      const expired = entry.daysLeft !== null && entry.daysLeft < 0;
+      const answer = expired
+        ? world.sim.exec('GET', '/access/permissions', { userid: entry.id })
+        : world.sim.exec('GET', '/access/permissions', {}, entry.id);
+      expect(answer.status, entry.id).toBe(200);
+      const held = (answer.body as { data: Record<string, Record<string, number>> }).data;
+      for (const [path, names] of Object.entries(entry.privileges)) {
+        expect(names, `${entry.id} on ${path}`).toEqual(Object.keys(held[path] ?? {}).sort());
+        compared += 1;
+      }
+    }
+    expect(compared).toBeGreaterThanOrEqual(4);
   });
 
   it('drift shows the inventory in the job summary and the drift issue', async () => {

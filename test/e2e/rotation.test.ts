@@ -70,10 +70,11 @@ describe('end to end: rotation by delete and re-create (PVE 8.4)', () => {
       world.run('push', pushEvent('a0'.repeat(20), 'Add backup token'), { sha: 'a0'.repeat(20), inputs: MANUAL_APPLY }),
     );
     expect(apply.exitCode, apply.stdout).toBe(0);
-    // Five reads, the writes, five reads again to verify the cluster converged.
+    // Five reads, the writes, the new secret tried once as the token, five reads again to verify
+    // the cluster converged.
     expect(counts).toEqual({
-      total: 14,
-      reads: 10,
+      total: 15,
+      reads: 11,
       writes: 4,
       written: ['POST /access/users', 'POST /access/users/backup@pve/token/nightly', 'PUT /access/acl', 'PUT /access/acl'],
     });
@@ -90,7 +91,8 @@ describe('end to end: rotation by delete and re-create (PVE 8.4)', () => {
       world.run('push', pushEvent('a1'.repeat(20), 'Rotate'), { sha: 'a1'.repeat(20), inputs: { ...MANUAL_APPLY, rotate: 'all' } }),
     );
     expect(rotate.exitCode, rotate.stdout).toBe(0);
-    expect(counts).toMatchObject({ total: 14, reads: 10, writes: 4 });
+    expect(counts).toMatchObject({ total: 15, reads: 11, writes: 4 });
+    expect(rotate.summary).toContain('✅ verified: holds the');
     expect(rotate.outputs['summary']).toBe('0 to create, 0 to update, 0 to delete, 1 to rotate');
     secondSecret = delivered(rotate).secret;
     expect(secondSecret).not.toBe(firstSecret);

@@ -31,19 +31,24 @@ acl:
 
 interface Counted {
   readonly overrides: Partial<ActionDeps>;
+  /** Connections as the run's own credentials (a new secret's one-off check as its token is not one). */
   readonly connections: () => number;
+  /** Tokens whose new secret was tried once through a client of its own. */
+  readonly secretChecks: () => readonly string[];
   /** Clients built per token, labelled `runner` and `secrets`. */
   readonly clients: () => Record<string, number>;
 }
 
 function counting(): Counted {
   let connections = 0;
+  const secretChecks: string[] = [];
   const clients: Record<string, number> = {};
   const label = (token: string): string => (token === RUNNER_TOKEN ? 'runner' : token === SECRETS_TOKEN ? 'secrets' : 'other');
   return {
     overrides: {
       connectProxmox: (options) => {
-        connections += 1;
+        if ('tokenId' in options.auth && options.auth.tokenId.startsWith('deploy@pve!')) secretChecks.push(options.auth.tokenId);
+        else connections += 1;
         return createProxmoxClient({ ...options, sleep: () => Promise.resolve() });
       },
       octokit: (token, baseUrl) => {
@@ -52,6 +57,7 @@ function counting(): Counted {
       },
     },
     connections: () => connections,
+    secretChecks: () => secretChecks,
     clients: () => clients,
   };
 }
@@ -94,8 +100,11 @@ describe('run(): one run session', () => {
     expect(apply.outcome.failure).toBeUndefined();
     expect(apply.outputs['applied']).not.toBe('0');
     expect(w.secrets.secretValue(REPO, 'PROXMOX_DEPLOY_TOKEN')).toMatch(/^deploy@pve!ci=/);
-    // Read, apply and the verification read after it all went through the one connection.
+    // Read, apply and the verification read after it all went through the one connection; the new
+    // secret was tried once as its own token.
     expect(applyCount.connections()).toBe(1);
+    expect(applyCount.secretChecks()).toEqual(['deploy@pve!ci']);
+    expect(planCount.secretChecks()).toEqual([]);
     expect(applyCount.clients()).toEqual({ runner: 1, secrets: 1 });
     // The approval check and the result comment share one answer to "whose comments count".
     expect(userLookups() - lookupsAfterPlan).toBe(1);

@@ -95,7 +95,7 @@ describe('renderApplyText', () => {
     const text = renderApplyText(report());
     expect(text).toContain('  ✗ delete user:bob@pve: user | locked');
     expect(text).toContain('  alice@pve!ci → output terraform_token, secret acme/infra:PM_API_TOKEN (environment production)');
-    expect(text).toContain('Revoked (secret could not be delivered, token deleted again): new@pve!t');
+    expect(text).toContain('Revoked (secret could not be delivered or failed verification, token deleted again): new@pve!t');
     expect(text).toContain('These consumers now hold a dead secret:\n  alice@pve!ci: secret OLD_CONSUMER');
     expect(text).toContain('Not converged');
     expect(text).toContain('Error: stopped after user:bob@pve failed');
@@ -110,5 +110,37 @@ describe('a token with no deliver target', () => {
     expect(renderApplyMarkdown(bare, fullPlan(), { specPath: 'proxmox-access.yml' })).toContain(
       '| `svc@pve!bare` | the tokens output only |',
     );
+  });
+});
+
+describe('the verification of each delivered secret', () => {
+  const checked = report({
+    delivered: [
+      {
+        fullid: 'a@pve!ok',
+        targets: ['output a'],
+        verification: { status: 'verified', detail: 'holds the 3 planned privileges on 1 path' },
+      },
+      { fullid: 'b@pve!net', targets: ['output b'], verification: { status: 'unverified', detail: 'could not be checked: reset' } },
+      { fullid: 'c@pve!bad', targets: ['output c'], verification: { status: 'failed', detail: 'PVE did not accept it' } },
+      { fullid: 'd@pve!old', targets: ['output d'] },
+    ],
+  });
+  const md = renderApplyMarkdown(checked, fullPlan(), { specPath: 'proxmox-access.yml' });
+
+  it('gets its own column in Markdown, only when some secret was tried', () => {
+    expect(md).toContain('| token | delivered to | verification |');
+    expect(md).toContain('| `a@pve!ok` | output a | ✅ verified: holds the 3 planned privileges on 1 path |');
+    expect(md).toContain('| `b@pve!net` | output b | ⚠️ not verified: could not be checked: reset |');
+    expect(md).toContain('| `c@pve!bad` | output c | ❌ failed, revoked: PVE did not accept it |');
+    expect(md).toContain('| `d@pve!old` | output d | not tried |');
+    expect(renderApplyMarkdown(report(), fullPlan(), { specPath: 'proxmox-access.yml' })).toContain('| token | delivered to |\n');
+  });
+
+  it('follows the targets in the text', () => {
+    const text = renderApplyText(checked);
+    expect(text).toContain('  a@pve!ok → output a (verified: holds the 3 planned privileges on 1 path)');
+    expect(text).toContain('  c@pve!bad → output c (verification failed, revoked: PVE did not accept it)');
+    expect(text).toContain('  d@pve!old → output d\n');
   });
 });

@@ -25,9 +25,12 @@ export interface PveFault {
    * is destroyed before the request is handled. `reset-after`: the request is applied, then the
    * socket is destroyed (the answer is lost). `status`: answer `status` with `message`, nothing
    * changes. `status-after`: the request is applied, then answered with `status` and `message`
-   * (a gateway that lost the server's answer).
+   * (a gateway that lost the server's answer). `meanwhile`: `meanwhile` runs in-process first (an
+   * administrator editing the cluster between two requests), then the request is handled as usual.
    */
-  readonly kind: 'lock-timeout' | 'reset-before' | 'reset-after' | 'status' | 'status-after';
+  readonly kind: 'lock-timeout' | 'reset-before' | 'reset-after' | 'status' | 'status-after' | 'meanwhile';
+  /** For `meanwhile`: what happens on the cluster just before the matching request is handled. */
+  readonly meanwhile?: (exec: PveCore['exec']) => void;
   readonly status?: number;
   readonly message?: string;
   /** How many matching requests it affects; default 1. */
@@ -131,6 +134,7 @@ export class PveHttpServer {
     this.requests.push(record);
     if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
     const fault = relUri === undefined ? undefined : this.#takeFault(method, relUri);
+    if (fault?.kind === 'meanwhile') fault.meanwhile?.((...args) => this.core.exec(...args));
     if (fault?.kind === 'reset-before') {
       req.socket.destroy();
       return;
