@@ -112,6 +112,8 @@ describe('overlap rotation under faults', () => {
       'PUT /access/acl',
       `PUT /access/users/${USER}/token/deploy`,
     ]);
+    // The new generation's secret is tried once, as itself, with the grants copied from the old token.
+    expect(run.log).toMatch(new RegExp(`verified the secret of ${NEW.replace('!', '\\!')}: holds the \\d+ planned privileges on 2 paths`));
     expect(expireOf(w, 'deploy') - Math.floor(Date.now() / 1000)).toBeGreaterThan(3 * 86_400 - 30);
     expect(expireOf(w, 'deploy') - Math.floor(Date.now() / 1000)).toBeLessThanOrEqual(3 * 86_400);
     expect(await authenticates(w, OLD, secret)).toBe(true);
