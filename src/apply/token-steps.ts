@@ -13,6 +13,7 @@ import { IncompleteDeliveryError } from '../secrets/delivery-errors.js';
 import type { ApplyContext } from './context.js';
 import { regrantWrites } from './acl-writes.js';
 import { createTokenSecret, discardSecretless, regenerateTokenSecret } from './token-secret.js';
+import { rotateWithOverlap } from './overlap-rotation.js';
 import { queueSecretVerification } from './verify-secret.js';
 
 export async function applyTokenChange(ctx: ApplyContext, change: TokenChange): Promise<void> {
@@ -24,7 +25,7 @@ export async function applyTokenChange(ctx: ApplyContext, change: TokenChange): 
       ctx.logger.info(`update token ${change.fullid} (${change.fields.map((f) => f.field).join(', ')})`);
       return ctx.api.updateToken(change.userid, change.tokenid, tokenUpdate(ctx, change));
     case 'rotate':
-      return rotate(ctx, change);
+      return change.generation !== undefined ? rotateWithOverlap(ctx, change, change.generation) : rotate(ctx, change);
     case 'delete':
       ctx.logger.info(`delete token ${change.fullid}`);
       return ctx.api.deleteToken(change.userid, change.tokenid);
@@ -116,6 +117,8 @@ function tokenUpdate(ctx: ApplyContext, change: TokenChange): TokenWrite {
     else if (field === 'comment') write.comment = change.comment;
     else if (field === 'expire' && typeof after === 'number') write.expire = after;
     else if (field === 'lifetime' && change.lifetime !== undefined) write.expire = ctx.now() + change.lifetime;
+    // A previous generation of an overlap rotation: it expires this long from now.
+    else if (field === 'overlap' && typeof after === 'number') write.expire = ctx.now() + after;
   }
   return write;
 }

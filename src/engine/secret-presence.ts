@@ -12,6 +12,7 @@ import { describeVault } from '../spec/deliver-target-label.js';
 import type { DeliverTarget, LoadedSpec } from '../spec/model.js';
 import type { VaultAccess } from '../secrets/vault-sink.js';
 import type { VaultClient } from '../vault/index.js';
+import { tokenOnCluster } from '../model/token-generations.js';
 
 export interface PresenceClients {
   readonly github: GitHubSecretsClient | undefined;
@@ -40,7 +41,7 @@ interface ExistingTarget {
 const existingTargets = (loaded: LoadedSpec, live: LiveState): ExistingTarget[] =>
   Object.values(loaded.spec.users).flatMap((user) =>
     Object.values(user.tokens ?? {})
-      .filter((token) => live.users[user.userid]?.tokens[token.tokenid] !== undefined)
+      .filter((token) => tokenOnCluster(live.users[user.userid]?.tokens, token.tokenid, token.rotation === 'overlap'))
       .flatMap((token) => token.deliver.map((target) => ({ fullid: `${user.userid}!${token.tokenid}`, target }))),
   );
 
@@ -79,7 +80,7 @@ async function missingGitHubSecrets(
 ): Promise<readonly string[]> {
   const targets = Object.values(loaded.spec.users).flatMap((user) =>
     Object.values(user.tokens ?? {})
-      .filter((token) => live.users[user.userid]?.tokens[token.tokenid] !== undefined)
+      .filter((token) => tokenOnCluster(live.users[user.userid]?.tokens, token.tokenid, token.rotation === 'overlap'))
       .flatMap((token) =>
         token.deliver.flatMap((target) => (target.kind === 'github-secret' ? [{ fullid: `${user.userid}!${token.tokenid}`, target }] : [])),
       ),

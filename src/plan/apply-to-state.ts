@@ -6,7 +6,7 @@
 import type { AclEntry, LiveGroup, LiveRole, LiveState, LiveToken, LiveUser } from '../model/live-state.js';
 import { aclKey } from '../model/addresses.js';
 import { compareAclEntries, compareText, sortedUnique } from '../model/compare.js';
-import type { Change, TokenChange, UserChange } from './model.js';
+import type { Change, NewGeneration, TokenChange, UserChange } from './model.js';
 import { ROOT_USER } from '../model/identity.js';
 import { applyPoolChanges, goesWithPool } from './pool-state.js';
 
@@ -45,17 +45,52 @@ function applyUser(draft: Draft, c: UserChange): void {
 /** A lifetime counts from the moment of (re)creation, which is `now` here. */
 function tokenExpire(c: TokenChange, previous: LiveToken | undefined, now: number): number {
   const expireField = c.fields.find((f) => f.field === 'expire');
+  const overlapField = c.fields.find((f) => f.field === 'overlap');
+  if (overlapField && typeof overlapField.after === 'number') return now + overlapField.after;
   const resets = c.action === 'create' || c.action === 'rotate' || c.fields.some((f) => f.field === 'lifetime');
   if (resets) return c.lifetime !== undefined ? now + c.lifetime : 0;
   if (expireField && typeof expireField.after === 'number') return expireField.after;
   return previous?.expire ?? 0;
 }
 
+/**
+ * An overlap rotation leaves the token and adds its next generation; the old one expires after
+ * the overlap, unless it expires sooner anyway.
+ */
+function applyOverlap(tokens: Record<string, LiveToken>, c: TokenChange, generation: NewGeneration, now: number): void {
+  const old = tokens[c.tokenid];
+  if (old) {
+    const retire = now + generation.overlap;
+    tokens[c.tokenid] = { ...old, expire: old.expire > 0 && old.expire < retire ? old.expire : retire };
+  }
+  tokens[generation.tokenid] = {
+    tokenid: generation.tokenid,
+    privsep: c.privsep,
+    comment: c.comment,
+    expire: c.lifetime !== undefined ? now + c.lifetime : 0,
+  };
+}
+
+/** The new generation holds the ACL entries the replaced token holds once every change is in. */
+function copyGenerationAcl(draft: Draft, changes: readonly Change[]): void {
+  for (const c of changes) {
+    if (c.kind !== 'token' || c.generation === undefined) continue;
+    const { fullid } = c.generation;
+    for (const entry of [...draft.acl.values()]) {
+      if (entry.type !== 'token' || entry.ugid !== c.fullid) continue;
+      const copy = { ...entry, ugid: fullid };
+      draft.acl.set(aclKey(copy), copy);
+    }
+  }
+}
+
 function applyToken(draft: Draft, c: TokenChange, now: number): void {
   const user = draft.users.get(c.userid);
   if (!user) return;
   const tokens: Record<string, LiveToken> = { ...user.tokens };
-  if (c.action === 'delete') {
+  if (c.generation !== undefined) {
+    applyOverlap(tokens, c, c.generation, now);
+  } else if (c.action === 'delete') {
     delete tokens[c.tokenid];
     dropAcl(draft, (e) => e.type === 'token' && e.ugid === c.fullid);
   } else {
@@ -133,6 +168,7 @@ export function applyChangesToState(live: LiveState, changes: readonly Change[],
     acl: new Map(live.acl.map((e) => [aclKey(e), e])),
   };
   for (const change of changes) applyChange(draft, change, now);
+  copyGenerationAcl(draft, changes);
   const acl = [...draft.acl.values()].sort(compareAclEntries);
   return {
     version: live.version,

@@ -10,20 +10,23 @@ import { compareText } from '../model/compare.js';
 import { finding, type Finding } from '../model/finding.js';
 import type { FieldChange, TokenChange } from './model.js';
 import type { PlanContext } from './plan-context.js';
-import { rotationMethod, rotationReasons } from './rotation.js';
+import { rotationFor, rotationReasons } from './rotation.js';
 import { fullTokenId } from '../model/identity.js';
+import { generationOf, generationTokenId, liveGenerations } from '../model/token-generations.js';
+import { previousGenerationChanges } from './diff-generations.js';
 
 export interface TokenDiff {
   readonly changes: readonly TokenChange[];
   readonly findings: readonly Finding[];
 }
 
-function declaredChange(user: UserSpec, token: TokenSpec): Omit<TokenChange, 'action' | 'fields'> {
-  const fullid = fullTokenId(user.userid, token.tokenid);
+/** The declared token as a change to `tokenid`: the declared name, or the current generation of an overlap-rotated one. */
+function declaredChange(user: UserSpec, token: TokenSpec, tokenid = token.tokenid): Omit<TokenChange, 'action' | 'fields'> {
+  const fullid = fullTokenId(user.userid, tokenid);
   return {
     kind: 'token',
     userid: user.userid,
-    tokenid: token.tokenid,
+    tokenid,
     fullid,
     address: tokenAddress(fullid),
     privsep: token.privsep,
@@ -74,9 +77,10 @@ function existingTokenChange(
   live: LiveToken,
   notes: Finding[],
 ): TokenChange | undefined {
-  const base = declaredChange(user, token);
+  const base = declaredChange(user, token, live.tokenid);
   const fields = metadataFields(ctx, token, live, base.fullid, notes);
-  const { reasons, repair } = rotationReasons(base.fullid, token, live, ctx.options);
+  // The rotate input and the secret check name the token as declared, whichever generation is current.
+  const { reasons, repair } = rotationReasons(fullTokenId(user.userid, token.tokenid), token, live, ctx.options);
   if (reasons.length > 0 && base.fullid === ctx.acting) {
     // Rotating the credential this run authenticates with would cut the run off mid-way.
     notes.push(
@@ -88,10 +92,60 @@ function existingTokenChange(
       ),
     );
   } else if (reasons.length > 0) {
-    const rotation = rotationMethod(ctx.live.version);
-    return { ...base, action: 'rotate', fields, rotation, reason: reasons.join('; '), ...(repair ? { repair: true as const } : {}) };
+    const rotation = rotationFor(token, ctx.live.version);
+    return {
+      ...base,
+      action: 'rotate',
+      fields,
+      rotation,
+      ...(rotation === 'overlap' ? { generation: nextGeneration(user, token, live) } : {}),
+      reason: reasons.join('; '),
+      ...(repair ? { repair: true as const } : {}),
+    };
   }
   return fields.length > 0 ? { ...base, action: 'update', fields } : undefined;
+}
+
+function nextGeneration(user: UserSpec, token: TokenSpec, current: LiveToken): NonNullable<TokenChange['generation']> {
+  const tokenid = generationTokenId(token.tokenid, (generationOf(token.tokenid, current.tokenid) ?? 1) + 1);
+  return { tokenid, fullid: fullTokenId(user.userid, tokenid), overlap: token.overlap ?? 0 };
+}
+
+function createChange(user: UserSpec, token: TokenSpec): TokenChange {
+  const fields: FieldChange[] = [
+    { field: 'privsep', before: undefined, after: token.privsep },
+    ...(token.comment !== '' ? [{ field: 'comment', before: undefined, after: token.comment }] : []),
+    ...(token.lifetime !== undefined ? [{ field: 'lifetime', before: undefined, after: token.lifetime }] : []),
+  ];
+  return { ...declaredChange(user, token), action: 'create', fields };
+}
+
+/** The changes one declared token needs; with overlap, its current generation stands for it and older ones retire. */
+function declaredTokenChanges(
+  ctx: PlanContext,
+  user: UserSpec,
+  token: TokenSpec,
+  liveTokens: Readonly<Record<string, LiveToken>>,
+  notes: Finding[],
+): TokenChange[] {
+  if (token.rotation !== 'overlap') {
+    const live = liveTokens[token.tokenid];
+    const change = live ? existingTokenChange(ctx, user, token, live, notes) : createChange(user, token);
+    return change ? [change] : [];
+  }
+  const generations = liveGenerations(token.tokenid, liveTokens);
+  const current = generations.pop();
+  if (!current) return [createChange(user, token)];
+  const change = existingTokenChange(ctx, user, token, current.token, notes);
+  const previous = previousGenerationChanges(ctx, user, token, { previous: generations, current: current.token }, notes);
+  return [...(change ? [change] : []), ...previous];
+}
+
+/** A live token the declared tokens own: one of them, or a generation of one rotated with overlap. */
+function owned(user: UserSpec, tokenid: string): boolean {
+  const tokens = user.tokens ?? {};
+  if (Object.hasOwn(tokens, tokenid)) return true;
+  return Object.values(tokens).some((t) => t.rotation === 'overlap' && generationOf(t.tokenid, tokenid) !== undefined);
 }
 
 function undeclaredDelete(user: UserSpec, live: LiveToken): TokenChange {
@@ -118,23 +172,9 @@ export function diffTokens(ctx: PlanContext): TokenDiff {
   for (const user of Object.values(ctx.spec.users)) {
     if (user.tokens === undefined) continue;
     const liveTokens = ctx.live.users[user.userid]?.tokens ?? {};
-    for (const token of Object.values(user.tokens)) {
-      const live = liveTokens[token.tokenid];
-      if (!live) {
-        const base = declaredChange(user, token);
-        const fields: FieldChange[] = [
-          { field: 'privsep', before: undefined, after: token.privsep },
-          ...(token.comment !== '' ? [{ field: 'comment', before: undefined, after: token.comment }] : []),
-          ...(token.lifetime !== undefined ? [{ field: 'lifetime', before: undefined, after: token.lifetime }] : []),
-        ];
-        changes.push({ ...base, action: 'create', fields });
-        continue;
-      }
-      const change = existingTokenChange(ctx, user, token, live, notes);
-      if (change) changes.push(change);
-    }
+    for (const token of Object.values(user.tokens)) changes.push(...declaredTokenChanges(ctx, user, token, liveTokens, notes));
     for (const live of Object.values(liveTokens)) {
-      if (!Object.hasOwn(user.tokens, live.tokenid)) changes.push(undeclaredDelete(user, live));
+      if (!owned(user, live.tokenid)) changes.push(undeclaredDelete(user, live));
     }
   }
   return { changes: changes.sort((a, b) => compareText(a.address, b.address)), findings: notes };

@@ -29,6 +29,9 @@ export function fieldDrift(change: FieldChange): string {
   if (field === 'lifetime' && typeof spec === 'number') {
     return `expires later on the cluster than the spec's lifetime of ${formatDuration(spec)} allows`;
   }
+  if (field === 'overlap' && typeof spec === 'number') {
+    return `a previous generation expires later on the cluster than the overlap of ${formatDuration(spec)} allows`;
+  }
   const onCluster =
     cluster === undefined ? `${field} is not set on the cluster` : `${field} is ${formatValue(field, cluster)} on the cluster`;
   const inSpec = spec === undefined ? 'the spec sets none' : `the spec says ${formatValue(field, spec)}`;

@@ -10,6 +10,7 @@ import { fieldsDrift, listDrift, MISSING_FROM_CLUSTER, notInSpec, strippedDrift 
 import type { Change, Plan, RoleChange } from './model.js';
 import { expiresWithin, isoTime, rotateBeforeOf } from './rotation.js';
 import { fullTokenId } from '../model/identity.js';
+import { liveGenerations } from '../model/token-generations.js';
 
 export type DriftKind = 'changed' | 'added' | 'deleted' | 'privileges-stripped' | 'expiring' | 'secret-missing';
 
@@ -61,6 +62,8 @@ function changeDrift(change: Change, live: LiveState): DriftItem[] {
     case 'create':
       return [{ kind: 'deleted', address: change.address, message: MISSING_FROM_CLUSTER }];
     case 'delete':
+      // A previous generation whose overlap ended is the rotation finishing, not a hand edit.
+      if (change.kind === 'token' && change.retired) return [];
       return [{ kind: 'added', address: change.address, message: notInSpec(change.reason) }];
     case 'update':
       if (change.kind === 'role') return roleDrift(change, live);
@@ -79,14 +82,15 @@ function expiryDrift(spec: LoadedSpec, live: LiveState, now: number): DriftItem[
     let userWindow = USER_EXPIRY_WINDOW;
     for (const token of Object.values(user.tokens ?? {})) {
       const window = rotateBeforeOf(token);
-      const liveToken = liveUser.tokens[token.tokenid];
+      const liveToken =
+        token.rotation === 'overlap' ? liveGenerations(token.tokenid, liveUser.tokens).at(-1)?.token : liveUser.tokens[token.tokenid];
       if (window === undefined || !liveToken) continue;
       userWindow = Math.max(userWindow, window);
       if (expiresWithin(liveToken.expire, window, now)) {
         const verb = liveToken.expire <= now ? 'expired' : 'expires';
         items.push({
           kind: 'expiring',
-          address: `token:${fullTokenId(user.userid, token.tokenid)}`,
+          address: `token:${fullTokenId(user.userid, liveToken.tokenid)}`,
           message: `${verb} ${isoTime(liveToken.expire)}, within rotate-before: the next apply rotates it`,
         });
       }

@@ -22,7 +22,7 @@ import { diffUsers } from './diff-users.js';
 import { planDigest } from './digest.js';
 import type { Change, ChangeCounts, Plan, PlanOptions } from './model.js';
 import { orderChanges } from './order.js';
-import { planContext } from './plan-context.js';
+import { aclOfCurrentGenerations, planContext } from './plan-context.js';
 import { effectivePrivileges, indexState } from './privileges.js';
 import { runPlanRules } from './rules.js';
 
@@ -35,7 +35,7 @@ export function countChanges(changes: readonly Change[]): ChangeCounts {
 
 export function makePlan(spec: LoadedSpec, live: LiveState, options: PlanOptions): Plan {
   const ctx = planContext(spec.spec, live, options);
-  const desired = desiredAcl(spec.spec.acl);
+  const desired = desiredAcl(aclOfCurrentGenerations(ctx));
   const tokens = diffTokens(ctx);
   const realms = diffRealms(ctx);
   const explicit: Change[] = [

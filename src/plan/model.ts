@@ -54,7 +54,15 @@ export interface UserChange extends ChangeBase {
   readonly set: Partial<UserFields>;
 }
 
-export type RotationMethod = 'regenerate' | 'recreate';
+export type RotationMethod = 'regenerate' | 'recreate' | 'overlap';
+
+/** The generation an overlap rotation creates beside the token it replaces. */
+export interface NewGeneration {
+  readonly tokenid: string;
+  readonly fullid: string;
+  /** Seconds the replaced token keeps working once the new one is delivered. */
+  readonly overlap: number;
+}
 
 export interface TokenChange extends ChangeBase {
   readonly kind: 'token';
@@ -66,8 +74,12 @@ export interface TokenChange extends ChangeBase {
   readonly comment: string;
   /** Seconds after (re)creation at which the token expires; absent = never. Resolved to an epoch at apply time. */
   readonly lifetime?: number;
-  /** Present exactly when action is `rotate`: `regenerate` on PVE >= 9.1, otherwise delete + create + re-grant. */
+  /** Present exactly when action is `rotate`: `regenerate` on PVE >= 9.1, otherwise delete + create + re-grant, or `overlap`. */
   readonly rotation?: RotationMethod;
+  /** With `overlap`: the new token id, which gets this token's ACL entries and the secret. */
+  readonly generation?: NewGeneration;
+  /** A delete of a previous generation whose overlap has ended: housekeeping, not drift. */
+  readonly retired?: true;
   /**
    * A rotation only this run's inputs ask for (a delivered GitHub secret went missing, or the
    * `rotate` input names the token): repair that apply does on its own. The reviewed digest sees

@@ -5,7 +5,7 @@
 import type { LoadedSpec } from '../spec/model.js';
 import { finding, type Finding } from '../model/finding.js';
 import { privilegesAt, rolesAt } from './permissions.js';
-import type { PlanContext } from './plan-context.js';
+import { currentTokenId, type PlanContext } from './plan-context.js';
 import type { IndexedState } from './privileges.js';
 import { positionOf } from '../spec/positions.js';
 
@@ -14,7 +14,7 @@ export function privsepIntersectionFindings(loaded: LoadedSpec, ctx: PlanContext
   for (const user of Object.values(ctx.spec.users)) {
     for (const token of Object.values(user.tokens ?? {})) {
       if (!token.privsep) continue;
-      const fullid = `${user.userid}!${token.tokenid}`;
+      const fullid = currentTokenId(ctx, user.userid, token.tokenid);
       const paths = [...new Set((after.entriesBySubject.get(`token:${fullid}`) ?? []).map((e) => e.path))].sort();
       const cut = paths.flatMap((path) => {
         const effective = privilegesAt(after.model, fullid, path);

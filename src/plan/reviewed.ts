@@ -10,7 +10,7 @@ import type { Change, Plan, RealmChange, TokenChange } from './model.js';
 /** A token change as it would be without its rotation: its declared field changes, or nothing. */
 export function declaredPart(change: TokenChange): TokenChange | undefined {
   if (change.fields.length === 0) return undefined;
-  const { repair: _repair, rotation: _rotation, reason: _reason, ...rest } = change;
+  const { repair: _repair, rotation: _rotation, generation: _generation, reason: _reason, ...rest } = change;
   return { ...rest, action: 'update' };
 }
 

@@ -18,6 +18,12 @@ export function rotationMethod(version: ServerVersion): RotationMethod {
   return version.major > 9 || (version.major === 9 && version.minor >= 1) ? 'regenerate' : 'recreate';
 }
 
+/** The declared `rotation`, with `regenerate` falling back to `recreate` where the server lacks it. */
+export function rotationFor(token: TokenSpec, version: ServerVersion): RotationMethod {
+  if (token.rotation === 'overlap' || token.rotation === 'recreate') return token.rotation;
+  return rotationMethod(version);
+}
+
 /** An expiry (epoch, 0 = never) that has passed or falls within `window` seconds of now. */
 export function expiresWithin(expire: number, window: number, now: number): boolean {
   return expire > 0 && expire - now <= window;

@@ -51,6 +51,7 @@ export const RULES: readonly PlanRule[] = [
   diffNoteRule('self-rotation'),
   ...POOL_PLAN_RULES,
   ...REALM_PLAN_RULES,
+  diffNoteRule('token-retiring'),
   ...SAFETY_RULES,
 ];
 

@@ -9,7 +9,7 @@ import { causeFinder } from './cascades.js';
 import { finding, type Finding } from '../model/finding.js';
 import { lockoutFinding, lockoutViolations } from './lockout.js';
 import type { Change, PrincipalPrivileges } from './model.js';
-import type { PlanContext } from './plan-context.js';
+import { currentTokenId, type PlanContext } from './plan-context.js';
 import { changePosition } from './positions.js';
 import { serverRule, type PlanRule } from './rule-facts.js';
 import { pruneAdminFindings } from './prune-admin.js';
@@ -49,7 +49,7 @@ function privsepWithoutAcl(loaded: LoadedSpec, ctx: PlanContext, after: LiveStat
   const out: Finding[] = [];
   for (const user of Object.values(ctx.spec.users)) {
     for (const token of Object.values(user.tokens ?? {})) {
-      const fullid = `${user.userid}!${token.tokenid}`;
+      const fullid = currentTokenId(ctx, user.userid, token.tokenid);
       if (!token.privsep || granted.has(fullid)) continue;
       out.push(
         finding(

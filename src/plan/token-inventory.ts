@@ -5,9 +5,10 @@
  */
 import { compareText } from '../model/compare.js';
 import { fullTokenId } from '../model/identity.js';
-import { serverPrivileges, type LiveState } from '../model/live-state.js';
+import { serverPrivileges, type LiveState, type LiveUser } from '../model/live-state.js';
+import { generationOf, liveGenerations } from '../model/token-generations.js';
 import { describeDeliverTarget, describeTarget } from '../spec/deliver-target-label.js';
-import type { DeliverTarget, LoadedSpec } from '../spec/model.js';
+import type { DeliverTarget, LoadedSpec, TokenSpec } from '../spec/model.js';
 import { privilegesAt } from './permissions.js';
 import { indexState, relevantEntries, type IndexedState } from './privileges.js';
 
@@ -84,6 +85,21 @@ export interface RepositoryName {
 const targetLabel = (target: DeliverTarget, current: RepositoryName | undefined): string =>
   target.kind === 'github-secret' ? describeTarget(target, current) : describeDeliverTarget(target);
 
+/**
+ * The declared token a live one belongs to: itself, or a generation of one rotated with overlap;
+ * only the current generation holds what the targets hold.
+ */
+function declaredFor(loaded: LoadedSpec, user: LiveUser, tokenid: string): { declared?: TokenSpec; delivered: boolean } {
+  const tokens = loaded.spec.users[user.userid]?.tokens ?? {};
+  const own = tokens[tokenid];
+  if (own && own.rotation !== 'overlap') return { declared: own, delivered: true };
+  for (const declared of Object.values(tokens)) {
+    if (declared.rotation !== 'overlap' || generationOf(declared.tokenid, tokenid) === undefined) continue;
+    return { declared, delivered: liveGenerations(declared.tokenid, user.tokens).at(-1)?.token.tokenid === tokenid };
+  }
+  return { delivered: false };
+}
+
 /** Every token on the cluster as of `now` (epoch seconds); `current` is the repository the run is in. */
 export function tokenInventory(loaded: LoadedSpec, live: LiveState, now: number, current?: RepositoryName): TokenInventoryEntry[] {
   const all = serverPrivileges(live);
@@ -92,7 +108,7 @@ export function tokenInventory(loaded: LoadedSpec, live: LiveState, now: number,
   for (const user of Object.values(live.users)) {
     for (const token of Object.values(user.tokens)) {
       const id = fullTokenId(user.userid, token.tokenid);
-      const declared = loaded.spec.users[user.userid]?.tokens?.[token.tokenid];
+      const { declared, delivered } = declaredFor(loaded, user, token.tokenid);
       const privileges = privilegesOf(id, indexed);
       entries.push({
         id,
@@ -103,7 +119,7 @@ export function tokenInventory(loaded: LoadedSpec, live: LiveState, now: number,
         managed: declared !== undefined,
         privileges,
         marks: marksOf(privileges, all),
-        targets: (declared?.deliver ?? []).map((t) => targetLabel(t, current)),
+        targets: delivered && declared ? declared.deliver.map((t) => targetLabel(t, current)) : [],
       });
     }
   }

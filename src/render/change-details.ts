@@ -24,12 +24,17 @@ export function describeAclEntry(change: AclChange): string {
 const ROTATION_TEXT = {
   regenerate: 'regenerate the secret (keeps the token and its ACLs)',
   recreate: 'delete, create and re-grant its ACLs (PVE before 9.1 cannot regenerate)',
+  overlap: 'overlap: a new token beside this one gets its ACLs and the secret; this one then expires after the overlap',
 } as const;
 
 function tokenExtras(change: TokenChange): ChangeDetail[] {
   if (change.action !== 'create' && change.action !== 'rotate') return [];
   const extras: ChangeDetail[] = [];
   if (change.rotation !== undefined) extras.push({ label: 'rotation', text: ROTATION_TEXT[change.rotation] });
+  if (change.generation !== undefined) {
+    extras.push({ label: 'new token', text: change.generation.fullid });
+    extras.push({ label: 'overlap', text: formatDuration(change.generation.overlap) });
+  }
   if (change.action === 'create') extras.push({ label: 'privsep', text: String(change.privsep) });
   if (change.lifetime !== undefined) extras.push({ label: 'lifetime', text: formatDuration(change.lifetime) });
   if (change.deliver.length > 0) {

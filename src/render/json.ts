@@ -25,8 +25,10 @@ export interface ChangeJson {
   readonly implied: boolean;
   /** Token changes only: where the new secret goes, by name. */
   readonly deliver?: string[];
-  /** Token changes only: `regenerate` or `recreate` for a rotation, else null. */
+  /** Token changes only: `regenerate`, `recreate` or `overlap` for a rotation, else null. */
   readonly rotation?: string | null;
+  /** Overlap rotations only: the full id of the new token. */
+  readonly generation?: string;
 }
 
 export interface FindingJson {
@@ -82,7 +84,12 @@ function changeToJson(change: Change): ChangeJson {
     implied: change.implied === true,
   };
   if (change.kind !== 'token') return base;
-  return { ...base, deliver: change.deliver.map(describeDeliverTarget), rotation: change.rotation ?? null };
+  return {
+    ...base,
+    deliver: change.deliver.map(describeDeliverTarget),
+    rotation: change.rotation ?? null,
+    ...(change.generation !== undefined && { generation: change.generation.fullid }),
+  };
 }
 
 const findingToJson = (finding: Finding): FindingJson => ({

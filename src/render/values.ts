@@ -4,7 +4,7 @@
  */
 
 const EPOCH_FIELDS = new Set(['expire']);
-const DURATION_FIELDS = new Set(['lifetime', 'rotateBefore', 'rotate-before']);
+const DURATION_FIELDS = new Set(['lifetime', 'rotateBefore', 'rotate-before', 'overlap']);
 
 const UNITS: readonly (readonly [string, number])[] = [
   ['d', 86_400],

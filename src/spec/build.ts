@@ -16,6 +16,9 @@ const sorted = (list: readonly string[] | undefined): string[] => [...new Set(li
 /** A sixth of the lifetime: for 90d, rotation starts with 15 days left. */
 export const defaultRotateBefore = (lifetime: number): number => Math.floor(lifetime / 6);
 
+/** How long the previous generation keeps working after an overlap rotation, unless `overlap` says. */
+export const DEFAULT_OVERLAP = 7 * 86_400;
+
 export function buildSpec(input: SpecInput): Spec {
   const roles: Record<string, RoleSpec> = {};
   for (const [roleid, role] of Object.entries(input.roles ?? {})) roles[roleid] = { roleid, privileges: sorted(role.privileges) };
@@ -80,9 +83,18 @@ function buildToken(tokenid: string, token: TokenInput): TokenSpec {
     privsep: token.privsep ?? true,
     deliver: (token.deliver ?? []).map(buildDeliver),
     format: token.format ?? 'full',
+    ...rotationOf(token),
   };
   if (lifetime === undefined) return rotateBefore === undefined ? spec : { ...spec, rotateBefore };
   return { ...spec, lifetime, rotateBefore: rotateBefore ?? defaultRotateBefore(lifetime) };
+}
+
+function rotationOf(token: TokenInput): Pick<TokenSpec, 'rotation' | 'overlap'> {
+  const overlap = token.overlap === undefined ? undefined : parseDuration(token.overlap);
+  return {
+    ...(token.rotation !== undefined && { rotation: token.rotation }),
+    ...(overlap !== undefined ? { overlap } : token.rotation === 'overlap' ? { overlap: DEFAULT_OVERLAP } : {}),
+  };
 }
 
 function buildDeliver(entry: DeliverInput): DeliverTarget {

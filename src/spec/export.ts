@@ -14,6 +14,7 @@ import type { AclEntry, LiveState, LiveUser } from '../model/live-state.js';
 import { formatEpoch } from './duration.js';
 import { exportPools } from './export-pools.js';
 import { exportRealms, markRealmSecrets } from './realm-export.js';
+import { foldGenerations, type ExportedOverlaps } from './export-generations.js';
 
 export interface ExportOptions {
   /** Also export root@pam (by default it is left out: it is never managed). */
@@ -29,7 +30,9 @@ export const SECRET_UNKNOWN_COMMENT = 'secret unknown: rotate to deliver';
 
 const byKey = <T>(record: Readonly<Record<string, T>>): [string, T][] => Object.entries(record).sort(([a], [b]) => a.localeCompare(b));
 
-export function exportSpec(live: LiveState, options: ExportOptions = {}): string {
+export function exportSpec(cluster: LiveState, options: ExportOptions = {}): string {
+  // Tokens in the middle of an overlap rotation are exported once, as their declared token.
+  const { live, overlaps } = foldGenerations(cluster, options.now);
   const users = byKey(live.users).filter(([id]) => options.includeBuiltinUsers || id !== ROOT_USER);
   const exported = new Set(users.map(([id]) => id));
   const roles = byKey(live.roles).filter(([, role]) => !role.builtin);
@@ -40,7 +43,7 @@ export function exportSpec(live: LiveState, options: ExportOptions = {}): string
   if (roles.length > 0) spec.roles = Object.fromEntries(roles.map(([id, role]) => [id, { privileges: [...role.privileges].sort() }]));
   const groups = byKey(live.groups);
   if (groups.length > 0) spec.groups = Object.fromEntries(groups.map(([id, g]) => [id, g.comment ? { comment: g.comment } : {}]));
-  if (users.length > 0) spec.users = Object.fromEntries(users.map(([id, user]) => [id, exportUser(user, options.now)]));
+  if (users.length > 0) spec.users = Object.fromEntries(users.map(([id, user]) => [id, exportUser(user, options.now, overlaps)]));
   const pools = exportPools(live);
   if (pools) spec.pools = pools;
   const acl = foldAcl(live.acl.filter((e) => subjectExported(e, exported, live)));
@@ -54,7 +57,7 @@ export function exportSpec(live: LiveState, options: ExportOptions = {}): string
   return doc.toString({ lineWidth: 100, flowCollectionPadding: false });
 }
 
-function exportUser(user: LiveUser, now: number | undefined): Record<string, unknown> {
+function exportUser(user: LiveUser, now: number | undefined, overlaps: ExportedOverlaps): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   if (user.comment) out.comment = user.comment;
   if (!user.enable) out.enable = false;
@@ -74,11 +77,18 @@ function exportUser(user: LiveUser, now: number | undefined): Record<string, unk
           ...(token.comment && { comment: token.comment }),
           privsep: token.privsep,
           ...(token.expire > 0 && now !== undefined && { lifetime: lifetimeKeeping(token.expire, now) }),
+          ...overlapKeys(overlaps, `${user.userid}!${id}`),
         },
       ]),
     );
   }
   return out;
+}
+
+function overlapKeys(overlaps: ExportedOverlaps, fullid: string): Record<string, string> {
+  if (!overlaps.has(fullid)) return {};
+  const overlap = overlaps.get(fullid);
+  return { rotation: 'overlap', ...(overlap !== undefined && { overlap }) };
 }
 
 /** ACL entries whose subject is in the export; the others would not validate (undeclared subject). */

@@ -12,6 +12,9 @@ export type { RealmSpec };
 
 export type TokenFormat = 'full' | 'secret' | 'header' | 'json';
 
+/** `regenerate` falls back to `recreate` before PVE 9.1; absent: the server's best. */
+export type TokenRotation = 'regenerate' | 'recreate' | 'overlap';
+
 export type DeliverTarget =
   | { readonly kind: 'output'; readonly name: string }
   | {
@@ -45,6 +48,10 @@ export interface TokenSpec {
   readonly rotateBefore?: number;
   readonly deliver: readonly DeliverTarget[];
   readonly format: TokenFormat;
+  /** As written; absent means the server's default (see plan/rotation.ts). */
+  readonly rotation?: TokenRotation;
+  /** Seconds the previous generation keeps working; set (default 7d) with `rotation: overlap`, or when written. */
+  readonly overlap?: number;
 }
 
 export interface UserSpec {

@@ -19,6 +19,7 @@ import { POOL_RULES } from './rules-pools.js';
 import { EXTERNAL_RULES } from './rules-external.js';
 import { REALM_RULES } from './rules-realms.js';
 import { ROLE_RULES } from './rules-roles.js';
+import { ROTATION_RULES } from './rules-rotation.js';
 
 /** Offline the newest limits apply (or those of the target major); at plan time those of the connected release. */
 function limitTarget({ options, server }: SpecRuleInput): LimitTarget {
@@ -42,6 +43,7 @@ const PRUNE_AND_LIST_RULES: readonly SpecRule[] = [
 export const SPEC_RULES: readonly SpecRule[] = [
   ...ROLE_RULES,
   ...IDENTITY_RULES,
+  ...ROTATION_RULES,
   ...REFERENCE_RULES,
   ...ACL_RULES,
   ...POOL_RULES,

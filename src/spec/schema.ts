@@ -106,6 +106,13 @@ export const tokenSchema = z
     'rotate-before': durationSchema.optional().meta({ description: 'Rotate when less than this remains (default: a sixth of lifetime).' }),
     deliver: z.array(deliverSchema).optional(),
     format: tokenFormatSchema.optional(),
+    rotation: z.enum(['regenerate', 'recreate', 'overlap']).optional().meta({
+      description:
+        'How a new secret is made: regenerate (default on PVE 9.1 and later; before, recreate), recreate (delete, create, re-grant), or overlap (a new token id beside the old one, which expires after overlap).',
+    }),
+    overlap: durationSchema.optional().meta({
+      description: 'With rotation: overlap, how long the previous token keeps working after the new one is delivered (default 7d).',
+    }),
   })
   .meta({ description: 'An API token of the user.' });
 

@@ -35,6 +35,8 @@ export interface PveFault {
   readonly message?: string;
   /** How many matching requests it affects; default 1. */
   readonly times?: number;
+  /** How many matching requests pass untouched before it applies (the second of two writes); default 0. */
+  readonly skip?: number;
 }
 
 /** One entry of the request log. */
@@ -59,7 +61,7 @@ const safeReason = (reason: string): string => reason.replace(/[^\t\x20-\x7e\x80
 export class PveHttpServer {
   readonly requests: RecordedRequest[] = [];
   latencyMs: number;
-  readonly #faults: { fault: PveFault; remaining: number }[] = [];
+  readonly #faults: { fault: PveFault; remaining: number; skip: number }[] = [];
   #server: https.Server | undefined;
   url = '';
 
@@ -84,7 +86,7 @@ export class PveHttpServer {
   }
 
   inject(fault: PveFault): void {
-    this.#faults.push({ fault, remaining: fault.times ?? 1 });
+    this.#faults.push({ fault, remaining: fault.times ?? 1, skip: fault.skip ?? 0 });
   }
 
   clearFaults(): void {
@@ -108,6 +110,10 @@ export class PveHttpServer {
     );
     if (index < 0) return undefined;
     const entry = this.#faults[index]!;
+    if (entry.skip > 0) {
+      entry.skip -= 1;
+      return undefined;
+    }
     if (--entry.remaining <= 0) this.#faults.splice(index, 1);
     return entry.fault;
   }
