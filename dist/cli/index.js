@@ -18,7 +18,7 @@ if (problem) {
     process.exitCode = 1;
 }
 else {
-    const { main } = await Promise.all(/* import() */[__nccwpck_require__.e(101), __nccwpck_require__.e(296)]).then(__nccwpck_require__.bind(__nccwpck_require__, 91296));
+    const { main } = await Promise.all(/* import() */[__nccwpck_require__.e(101), __nccwpck_require__.e(15)]).then(__nccwpck_require__.bind(__nccwpck_require__, 12015));
     process.exitCode = await main();
 }
 

@@ -35,6 +35,8 @@ export interface ApplyContext {
 export interface DeliveredTokenSecret {
   readonly change: TokenChange;
   readonly secret: TokenSecret;
+  /** What waits for the secret to pass (an overlap rotation retires the replaced token only then). */
+  readonly then?: () => Promise<void>;
 }
 
 export interface ApplyTallies {

@@ -4,11 +4,12 @@
  * 1. create the next generation (`name-N`) and take its secret;
  * 2. grant it the ACL entries the replaced token holds once this plan is applied;
  * 3. deliver its secret;
- * 4. set the replaced token's expiry to now + overlap, so PVE retires it even if no run follows.
+ * 4. once the new secret has passed its check (made after all of the apply's writes), set the
+ *    replaced token's expiry to now + overlap, so PVE retires it even if no run follows.
  *
- * Until step 4 the replaced token is untouched: a failure in steps 1 to 3 deletes the new
- * generation again (nobody may be left holding the only secret of a token, nor a token nobody
- * holds), and the replaced token keeps working for its whole lifetime. A failure in step 4 is
+ * Until step 4 the replaced token is untouched: a failure in steps 1 to 3, or a secret that fails
+ * its check, deletes the new generation again (nobody may be left holding the only secret of a
+ * token, nor a token nobody holds), and the replaced token keeps working for its whole lifetime. A failure in step 4 is
  * reported; the new generation is delivered and the next plan sets the expiry.
  */
 import { ApplyError, errorMessage } from '../errors.js';
@@ -29,9 +30,10 @@ export async function rotateWithOverlap(ctx: ApplyContext, change: TokenChange, 
   const secret = await createTokenSecret(ctx, next);
   await grantGeneration(ctx, change, next);
   await deliverGeneration(ctx, change, next, secret);
-  // Tried once the apply has written everything (verify-secret.ts), so after step 4.
-  queueSecretVerification(ctx, next, secret);
-  await retire(ctx, change, generation);
+  // Step 4 waits until the new secret has passed its check, made once the apply has written
+  // everything (verify-secret.ts): a secret that fails is revoked, and the replaced token must then
+  // keep its whole lifetime, as when the delivery fails.
+  queueSecretVerification(ctx, next, secret, () => retire(ctx, change, generation));
 }
 
 /** Step 2: one write per path and propagate flag, as the executor batches ACL writes. */

@@ -24,8 +24,8 @@ import type { ApplyContext } from './context.js';
 const SHOWN_DIFFERENCES = 4;
 
 /** The hook after a successful delivery: the secret is tried once the apply has written everything. */
-export function queueSecretVerification(ctx: ApplyContext, change: TokenChange, secret: TokenSecret): void {
-  ctx.toVerify.push({ change, secret });
+export function queueSecretVerification(ctx: ApplyContext, change: TokenChange, secret: TokenSecret, then?: () => Promise<void>): void {
+  ctx.toVerify.push({ change, secret, ...(then && { then }) });
 }
 
 /**
@@ -38,13 +38,15 @@ export async function verifyQueuedSecrets(
   mark: (change: TokenChange, status: OperationStatus, message: string) => void,
 ): Promise<string | undefined> {
   const pending = ctx.toVerify.splice(0);
-  if (pending.length === 0 || ctx.connectAs === undefined) return undefined;
+  if (pending.length === 0) return undefined;
   const after = stopped ? undefined : applyChangesToState(ctx.live, ctx.plan.changes, ctx.now());
-  return ctx.logger.group(`Verify new secrets (${pending.length})`, async () => {
+  const title = ctx.connectAs === undefined ? 'Finish rotations' : `Verify new secrets (${pending.length})`;
+  return ctx.logger.group(title, async () => {
     let first: string | undefined;
-    for (const { change, secret } of pending) {
+    for (const { change, secret, then } of pending) {
       try {
-        await verifyDeliveredSecret(ctx, change, secret, after);
+        if (ctx.connectAs !== undefined) await verifyDeliveredSecret(ctx, change, secret, after);
+        await then?.();
       } catch (err) {
         mark(change, change.action === 'create' ? 'reverted' : 'failed', errorMessage(err));
         first ??= `${change.address}: ${errorMessage(err)}`;
@@ -129,6 +131,13 @@ async function revoke(ctx: ApplyContext, change: TokenChange, reason: string): P
   }
   const consumers = ctx.delivery.describe(change);
   ctx.deadSecrets.push({ fullid, consumers });
+  if (ctx.live.users[change.userid]?.tokens[change.tokenid] === undefined) {
+    // A new generation of an overlap rotation: the token it replaces was left as it was.
+    return new ApplyError(
+      `the secret of new generation ${fullid} failed its verification (${reason}); ${outcome}, and the token it replaces ` +
+        `keeps working for its whole lifetime; these consumers got the withdrawn secret and need the next run: ${consumers.join(', ') || 'none configured'}`,
+    );
+  }
   return new ApplyError(
     `token ${fullid} was rotated but its new secret failed its verification (${reason}); ${outcome}, ` +
       `so these consumers now hold a dead secret: ${consumers.join(', ') || 'none configured'}. ` +

@@ -93,9 +93,9 @@ describe('end to end: the nightly rotate mode (PVE 9.1, regenerate)', () => {
     expect(run.outputs['applied']).toBe('1');
     expect(run.outputs['summary']).toBe('0 to create, 0 to update, 0 to delete, 1 to rotate');
     expect(run.outputs['drift']).toBe('true');
-    // One regenerate, nothing else; five reads to plan, the new secret tried once as the token,
-    // five reads to check the result.
-    expect(counts).toMatchObject({ reads: 11, writes: 1, written: ['PUT /access/users/ci@pve/token/deploy'] });
+    // One regenerate, nothing else; seven reads to plan, the new secret tried once as the token,
+    // seven reads to check the result.
+    expect(counts).toMatchObject({ reads: 15, writes: 1, written: ['PUT /access/users/ci@pve/token/deploy'] });
     const newDeploy = secretOf(run, DEPLOY)!;
     expect(Object.keys(JSON.parse(run.outputs['tokens']!) as object)).toEqual([DEPLOY]);
     expectMaskedFirst(run, newDeploy);
@@ -148,7 +148,7 @@ describe('end to end: the nightly rotate mode (PVE 9.1, regenerate)', () => {
     expect(again.outputs['tokens']).toBe('{}');
     expect(again.outputs['drift']).toBe('true');
     expect(JSON.parse(again.outputs['audit']!)).toHaveLength(3);
-    expect(counts).toMatchObject({ reads: 5, writes: 0 });
+    expect(counts).toMatchObject({ reads: 7, writes: 0 });
     expect(again.summary).toContain('nothing due');
     expect(secretIn('PVE_DEPLOY_TOKEN')).toBe(before);
   });

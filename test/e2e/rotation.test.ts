@@ -124,7 +124,7 @@ describe('end to end: rotation by delete and re-create (PVE 8.4)', () => {
     expect(again.exitCode, again.stdout).toBe(0);
     expect(again.outputs['has-changes']).toBe('false');
     expect(again.outputs['tokens']).toBe('{}');
-    expect(counts).toMatchObject({ total: 6, reads: 6, writes: 0 });
+    expect(counts).toMatchObject({ total: 7, reads: 7, writes: 0 });
     expect(await authenticates(secondSecret)).toBe(true);
   });
 

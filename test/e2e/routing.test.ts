@@ -88,7 +88,7 @@ describe('end to end: event routing', () => {
     expect(drift.outputs['mode']).toBe('drift');
     expect(drift.outputs['drift']).toBe('true');
     expect(drift.stdout).toContain('manual run checks for drift');
-    expect(counts).toMatchObject({ total: 6, reads: 6, writes: 0 });
+    expect(counts).toMatchObject({ total: 7, reads: 7, writes: 0 });
   });
 
   it('plans instead of applying when mode: plan is set on a push to the default branch', async () => {
@@ -102,7 +102,7 @@ describe('end to end: event routing', () => {
     expect(plan.outputs['summary']).toMatch(/^[1-9]\d* to create, 0 to update, 0 to delete$/);
     expect(plan.outputs['applied']).toBe('0');
     expect(plan.summary).toContain('deployer@pve');
-    expect(counts).toMatchObject({ total: 6, reads: 6, writes: 0 });
+    expect(counts).toMatchObject({ total: 7, reads: 7, writes: 0 });
   });
 
   it('only plans on a push to a branch other than the default one', async () => {
@@ -114,7 +114,7 @@ describe('end to end: event routing', () => {
     expect(plan.outputs['mode']).toBe('plan');
     expect(plan.stdout).toMatch(/not the default branch main/);
     expect(plan.outputs['has-changes']).toBe('true');
-    expect(counts).toMatchObject({ total: 6, reads: 6, writes: 0 });
+    expect(counts).toMatchObject({ total: 7, reads: 7, writes: 0 });
     const users = (world.sim.exec('GET', '/access/users').body as { data: { userid: string }[] }).data.map((u) => u.userid);
     expect(users).not.toContain('deployer@pve');
   });

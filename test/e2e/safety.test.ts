@@ -84,7 +84,7 @@ describe('end to end: safety brakes', () => {
       expect(result.outputs['mode']).toBe('apply');
       expect(result.outputs['applied']).toBe('0');
       expect(failure(result)).toMatch(/allow-deletions/);
-      expect(counts).toMatchObject({ total: 6, writes: 0 });
+      expect(counts).toMatchObject({ total: 7, writes: 0 });
       expect(userIds()).toEqual(['old-ci@pve', 'ops@pve', 'root@pam']);
     });
 
@@ -95,8 +95,8 @@ describe('end to end: safety brakes', () => {
       expect(result.exitCode, result.stdout).toBe(0);
       expect(result.outputs['applied']).toBe('3');
       expect(counts).toEqual({
-        total: 15,
-        reads: 12,
+        total: 17,
+        reads: 14,
         writes: 3,
         written: ['POST /access/users', 'PUT /access/acl', 'DELETE /access/users/old-ci@pve'],
       });

@@ -147,6 +147,24 @@ describe('overlap rotation under faults', () => {
     await expectRerunConverges(w, { rotate: 'all' });
   });
 
+  it('the new secret fails its check: the new generation is revoked, the old token keeps its whole lifetime, a rerun rotates', async () => {
+    const { w, secret, expire } = await created();
+    // Someone regenerates the new generation's secret between its delivery and its check.
+    w.sim.inject({
+      method: 'GET',
+      path: '/access/permissions',
+      kind: 'meanwhile',
+      meanwhile: (exec) => void exec('PUT', `/api2/json/access/users/${USER}/token/deploy-2`, { regenerate: 1 }),
+    });
+    const run = await rotate(w);
+    expect(run.outcome.failure).toContain(`the secret of new generation ${NEW} failed its verification (PVE did not accept it`);
+    expect(run.outcome.failure).toContain('the token it replaces keeps working for its whole lifetime');
+    // Retiring the old token waited for the check, so its expiry was never touched.
+    expect(writesOf(run).map((r) => `${r.method} ${r.path}`)).not.toContain(`PUT /access/users/${USER}/token/deploy`);
+    await expectOldTokenIntact(w, secret, expire);
+    await expectRerunConverges(w, { rotate: 'all' });
+  });
+
   it('setting the old expiry fails: the new generation is delivered, the run fails, the next run sets the expiry', async () => {
     const { w, secret, expire } = await created();
     const oldPath = `/access/users/${USER}/token/deploy`;

@@ -1,8 +1,8 @@
-export const id = 296;
-export const ids = [296];
+export const id = 15;
+export const ids = [15];
 export const modules = {
 
-/***/ 91296:
+/***/ 12015:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -451,6 +451,9 @@ function applyUser(draft, c) {
 /** A lifetime counts from the moment of (re)creation, which is `now` here. */
 function tokenExpire(c, previous, now) {
     const expireField = c.fields.find((f) => f.field === 'expire');
+    const overlapField = c.fields.find((f) => f.field === 'overlap');
+    if (overlapField && typeof overlapField.after === 'number')
+        return now + overlapField.after;
     const resets = c.action === 'create' || c.action === 'rotate' || c.fields.some((f) => f.field === 'lifetime');
     if (resets)
         return c.lifetime !== undefined ? now + c.lifetime : 0;
@@ -458,12 +461,46 @@ function tokenExpire(c, previous, now) {
         return expireField.after;
     return previous?.expire ?? 0;
 }
+/**
+ * An overlap rotation leaves the token and adds its next generation; the old one expires after
+ * the overlap, unless it expires sooner anyway.
+ */
+function applyOverlap(tokens, c, generation, now) {
+    const old = tokens[c.tokenid];
+    if (old) {
+        const retire = now + generation.overlap;
+        tokens[c.tokenid] = { ...old, expire: old.expire > 0 && old.expire < retire ? old.expire : retire };
+    }
+    tokens[generation.tokenid] = {
+        tokenid: generation.tokenid,
+        privsep: c.privsep,
+        comment: c.comment,
+        expire: c.lifetime !== undefined ? now + c.lifetime : 0,
+    };
+}
+/** The new generation holds the ACL entries the replaced token holds once every change is in. */
+function copyGenerationAcl(draft, changes) {
+    for (const c of changes) {
+        if (c.kind !== 'token' || c.generation === undefined)
+            continue;
+        const { fullid } = c.generation;
+        for (const entry of [...draft.acl.values()]) {
+            if (entry.type !== 'token' || entry.ugid !== c.fullid)
+                continue;
+            const copy = { ...entry, ugid: fullid };
+            draft.acl.set(aclKey(copy), copy);
+        }
+    }
+}
 function applyToken(draft, c, now) {
     const user = draft.users.get(c.userid);
     if (!user)
         return;
     const tokens = { ...user.tokens };
-    if (c.action === 'delete') {
+    if (c.generation !== undefined) {
+        applyOverlap(tokens, c, c.generation, now);
+    }
+    else if (c.action === 'delete') {
         delete tokens[c.tokenid];
         dropAcl(draft, (e) => e.type === 'token' && e.ugid === c.fullid);
     }
@@ -549,6 +586,7 @@ function applyChangesToState(live, changes, now = 0) {
     };
     for (const change of changes)
         applyChange(draft, change, now);
+    copyGenerationAcl(draft, changes);
     const acl = [...draft.acl.values()].sort(compareAclEntries);
     return {
         version: live.version,
@@ -1565,6 +1603,8 @@ const describeVaultTarget = (target) => `${target.mount}/${target.path}`;
 const sorted = (list) => [...new Set(list ?? [])].sort();
 /** A sixth of the lifetime: for 90d, rotation starts with 15 days left. */
 const defaultRotateBefore = (lifetime) => Math.floor(lifetime / 6);
+/** How long the previous generation keeps working after an overlap rotation, unless `overlap` says. */
+const DEFAULT_OVERLAP = 7 * 86_400;
 function buildSpec(input) {
     const roles = {};
     for (const [roleid, role] of Object.entries(input.roles ?? {}))
@@ -1628,10 +1668,18 @@ function buildToken(tokenid, token) {
         privsep: token.privsep ?? true,
         deliver: (token.deliver ?? []).map(buildDeliver),
         format: token.format ?? 'full',
+        ...rotationOf(token),
     };
     if (lifetime === undefined)
         return rotateBefore === undefined ? spec : { ...spec, rotateBefore };
     return { ...spec, lifetime, rotateBefore: rotateBefore ?? defaultRotateBefore(lifetime) };
+}
+function rotationOf(token) {
+    const overlap = token.overlap === undefined ? undefined : parseDuration(token.overlap);
+    return {
+        ...(token.rotation !== undefined && { rotation: token.rotation }),
+        ...(overlap !== undefined ? { overlap } : token.rotation === 'overlap' ? { overlap: DEFAULT_OVERLAP } : {}),
+    };
 }
 function buildDeliver(entry) {
     if ('output' in entry)
@@ -1663,6 +1711,12 @@ function rotateBeforeOf(token) {
 /** `regenerate` keeps the token and its ACLs, but only PVE 9.1 and later have it. */
 function rotationMethod(version) {
     return version.major > 9 || (version.major === 9 && version.minor >= 1) ? 'regenerate' : 'recreate';
+}
+/** The declared `rotation`, with `regenerate` falling back to `recreate` where the server lacks it. */
+function rotationFor(token, version) {
+    if (token.rotation === 'overlap' || token.rotation === 'recreate')
+        return token.rotation;
+    return rotationMethod(version);
 }
 /** An expiry (epoch, 0 = never) that has passed or falls within `window` seconds of now. */
 function expiresWithin(expire, window, now) {
@@ -2129,8 +2183,8 @@ function tokenCannotAuthenticate(after, fullid, now) {
 /** Differences shown per failed secret (each names the paths it holds for); the rest are counted. */
 const SHOWN_DIFFERENCES = 4;
 /** The hook after a successful delivery: the secret is tried once the apply has written everything. */
-function queueSecretVerification(ctx, change, secret) {
-    ctx.toVerify.push({ change, secret });
+function queueSecretVerification(ctx, change, secret, then) {
+    ctx.toVerify.push({ change, secret, ...(then && { then }) });
 }
 /**
  * Tries the queued secrets. `stopped`: the apply ended early, so the tokens may lack grants the
@@ -2138,14 +2192,17 @@ function queueSecretVerification(ctx, change, secret) {
  */
 async function verifyQueuedSecrets(ctx, stopped, mark) {
     const pending = ctx.toVerify.splice(0);
-    if (pending.length === 0 || ctx.connectAs === undefined)
+    if (pending.length === 0)
         return undefined;
     const after = stopped ? undefined : applyChangesToState(ctx.live, ctx.plan.changes, ctx.now());
-    return ctx.logger.group(`Verify new secrets (${pending.length})`, async () => {
+    const title = ctx.connectAs === undefined ? 'Finish rotations' : `Verify new secrets (${pending.length})`;
+    return ctx.logger.group(title, async () => {
         let first;
-        for (const { change, secret } of pending) {
+        for (const { change, secret, then } of pending) {
             try {
-                await verifyDeliveredSecret(ctx, change, secret, after);
+                if (ctx.connectAs !== undefined)
+                    await verifyDeliveredSecret(ctx, change, secret, after);
+                await then?.();
             }
             catch (err) {
                 mark(change, change.action === 'create' ? 'reverted' : 'failed', errorMessage(err));
@@ -2231,9 +2288,102 @@ async function revoke(ctx, change, reason) {
     }
     const consumers = ctx.delivery.describe(change);
     ctx.deadSecrets.push({ fullid, consumers });
+    if (ctx.live.users[change.userid]?.tokens[change.tokenid] === undefined) {
+        // A new generation of an overlap rotation: the token it replaces was left as it was.
+        return new ApplyError(`the secret of new generation ${fullid} failed its verification (${reason}); ${outcome}, and the token it replaces ` +
+            `keeps working for its whole lifetime; these consumers got the withdrawn secret and need the next run: ${consumers.join(', ') || 'none configured'}`);
+    }
     return new ApplyError(`token ${fullid} was rotated but its new secret failed its verification (${reason}); ${outcome}, ` +
         `so these consumers now hold a dead secret: ${consumers.join(', ') || 'none configured'}. ` +
         'The next apply creates the token again and delivers a new secret');
+}
+
+;// CONCATENATED MODULE: ./src/apply/overlap-rotation.ts
+/**
+ * Rotation with `rotation: overlap` (README, "Tokens and rotation"), one step after another:
+ *
+ * 1. create the next generation (`name-N`) and take its secret;
+ * 2. grant it the ACL entries the replaced token holds once this plan is applied;
+ * 3. deliver its secret;
+ * 4. once the new secret has passed its check (made after all of the apply's writes), set the
+ *    replaced token's expiry to now + overlap, so PVE retires it even if no run follows.
+ *
+ * Until step 4 the replaced token is untouched: a failure in steps 1 to 3, or a secret that fails
+ * its check, deletes the new generation again (nobody may be left holding the only secret of a
+ * token, nor a token nobody holds), and the replaced token keeps working for its whole lifetime. A failure in step 4 is
+ * reported; the new generation is delivered and the next plan sets the expiry.
+ */
+
+
+
+
+
+
+
+
+async function rotateWithOverlap(ctx, change, generation) {
+    const next = { ...change, tokenid: generation.tokenid, fullid: generation.fullid, address: tokenAddress(generation.fullid) };
+    ctx.logger.info(`rotate token ${change.fullid} (overlap): create ${next.fullid}`);
+    const secret = await createTokenSecret(ctx, next);
+    await grantGeneration(ctx, change, next);
+    await deliverGeneration(ctx, change, next, secret);
+    // Step 4 waits until the new secret has passed its check, made once the apply has written
+    // everything (verify-secret.ts): a secret that fails is revoked, and the replaced token must then
+    // keep its whole lifetime, as when the delivery fails.
+    queueSecretVerification(ctx, next, secret, () => retire(ctx, change, generation));
+}
+/** Step 2: one write per path and propagate flag, as the executor batches ACL writes. */
+async function grantGeneration(ctx, change, next) {
+    const after = applyChangesToState(ctx.live, ctx.plan.changes, ctx.now());
+    const entries = after.acl.filter((e) => e.type === 'token' && e.ugid === change.fullid).map((e) => ({ ...e, ugid: next.fullid }));
+    for (const write of regrantWrites(entries)) {
+        ctx.logger.info(`grant ${next.fullid}: ${write.roles.join(',')} on ${write.path}${write.propagate ? '' : ' (no propagate)'}`);
+        try {
+            await ctx.api.updateAcl(write);
+        }
+        catch (err) {
+            ctx.logger.error(`grant ${next.fullid} on ${write.path}: ${errorMessage(err)}`);
+            const outcome = await discardSecretless(ctx, next);
+            throw new ApplyError(`the new token ${next.fullid} could not be given the ACL entries of ${change.fullid} (${errorMessage(err)}); ${outcome}. ` +
+                `${change.fullid} is unchanged and keeps working`, { cause: err });
+        }
+    }
+}
+/** Step 3: a secret that did not reach every target is withdrawn, so consumers stay on the old token. */
+async function deliverGeneration(ctx, change, next, secret) {
+    try {
+        const targets = await ctx.delivery.deliver(next, secret);
+        ctx.delivered.push({ fullid: next.fullid, targets });
+    }
+    catch (err) {
+        ctx.logger.error(`deliver the secret of ${next.fullid}: ${errorMessage(err)}`);
+        const outcome = await discardSecretless(ctx, next);
+        const reached = err instanceof IncompleteDeliveryError ? err.delivered : [];
+        if (reached.length > 0) {
+            ctx.deadSecrets.push({ fullid: next.fullid, consumers: reached });
+            ctx.logger.warning(`the secret of ${next.fullid} was withdrawn; held by: ${reached.join(', ')}`);
+        }
+        throw new ApplyError(`the secret of the new token ${next.fullid} could not be delivered (${errorMessage(err)}); ${outcome}. ` +
+            `${change.fullid} is unchanged and keeps working` +
+            (reached.length > 0 ? `; these consumers got the withdrawn secret and need the next run: ${reached.join(', ')}` : ''), { cause: err });
+    }
+}
+/** Step 4: never lengthens an expiry the replaced token already has. */
+async function retire(ctx, change, generation) {
+    const current = ctx.live.users[change.userid]?.tokens[change.tokenid]?.expire ?? 0;
+    const expire = ctx.now() + generation.overlap;
+    if (current > 0 && current <= expire) {
+        ctx.logger.info(`token ${change.fullid} already expires ${isoTime(current)}, within the overlap`);
+        return;
+    }
+    ctx.logger.info(`token ${change.fullid} expires ${isoTime(expire)}, after the overlap`);
+    try {
+        await ctx.api.updateToken(change.userid, change.tokenid, { expire });
+    }
+    catch (err) {
+        throw new ApplyError(`the new token ${generation.fullid} was delivered, but the expiry of ${change.fullid} could not be set (${errorMessage(err)}); ` +
+            `it keeps working until the next run sets it`, { cause: err });
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/apply/token-steps.ts
@@ -2250,6 +2400,7 @@ async function revoke(ctx, change, reason) {
 
 
 
+
 async function applyTokenChange(ctx, change) {
     switch (change.action) {
         case 'create':
@@ -2259,7 +2410,7 @@ async function applyTokenChange(ctx, change) {
             ctx.logger.info(`update token ${change.fullid} (${change.fields.map((f) => f.field).join(', ')})`);
             return ctx.api.updateToken(change.userid, change.tokenid, tokenUpdate(ctx, change));
         case 'rotate':
-            return rotate(ctx, change);
+            return change.generation !== undefined ? rotateWithOverlap(ctx, change, change.generation) : rotate(ctx, change);
         case 'delete':
             ctx.logger.info(`delete token ${change.fullid}`);
             return ctx.api.deleteToken(change.userid, change.tokenid);
@@ -2354,6 +2505,9 @@ function tokenUpdate(ctx, change) {
             write.expire = after;
         else if (field === 'lifetime' && change.lifetime !== undefined)
             write.expire = ctx.now() + change.lifetime;
+        // A previous generation of an overlap rotation: it expires this long from now.
+        else if (field === 'overlap' && typeof after === 'number')
+            write.expire = ctx.now() + after;
     }
     return write;
 }
@@ -3853,7 +4007,38 @@ function desiredAcl(blocks) {
     return { entries, conflicts, rootGrants };
 }
 
+;// CONCATENATED MODULE: ./src/model/token-generations.ts
+const SUFFIX = /^-([2-9]|[1-9]\d+)$/;
+/** The id of generation `n` of the token declared as `name`. */
+const generationTokenId = (name, n) => (n <= 1 ? name : `${name}-${n}`);
+/** Which generation of `name` the token `tokenid` is; undefined when it is none. */
+function generationOf(name, tokenid) {
+    if (tokenid === name)
+        return 1;
+    if (!tokenid.startsWith(name))
+        return undefined;
+    const match = SUFFIX.exec(tokenid.slice(name.length));
+    return match ? Number(match[1]) : undefined;
+}
+/** The live generations of `name` among a user's tokens, oldest first; the last one is current. */
+function liveGenerations(name, tokens) {
+    const found = [];
+    for (const token of Object.values(tokens)) {
+        const generation = generationOf(name, token.tokenid);
+        if (generation !== undefined)
+            found.push({ generation, token });
+    }
+    return found.sort((a, b) => a.generation - b.generation);
+}
+/** Whether a declared token is on the cluster: under its name, or (rotated with overlap) as any generation. */
+function tokenOnCluster(tokens, name, overlap) {
+    if (!tokens)
+        return false;
+    return tokens[name] !== undefined || (overlap && liveGenerations(name, tokens).length > 0);
+}
+
 ;// CONCATENATED MODULE: ./src/plan/plan-context.ts
+
 
 function planContext(spec, live, options) {
     const declaredTokens = new Set();
@@ -3884,8 +4069,39 @@ function planContext(spec, live, options) {
         options,
         ...(acting !== undefined ? { acting, actingUser: splitTokenId(acting)?.userid ?? acting } : {}),
         declaredTokens,
+        ...generationsOf(spec, live),
         referenced: { roles, groups, users },
     };
+}
+function generationsOf(spec, live) {
+    const currentGenerations = new Map();
+    const retiringTokens = new Set();
+    for (const user of Object.values(spec.users)) {
+        const liveTokens = live.users[user.userid]?.tokens ?? {};
+        for (const token of Object.values(user.tokens ?? {})) {
+            if (token.rotation !== 'overlap')
+                continue;
+            const generations = liveGenerations(token.tokenid, liveTokens);
+            const current = generations.pop();
+            if (current && current.generation > 1) {
+                currentGenerations.set(fullTokenId(user.userid, token.tokenid), fullTokenId(user.userid, current.token.tokenid));
+            }
+            for (const { token: old } of generations)
+                retiringTokens.add(fullTokenId(user.userid, old.tokenid));
+        }
+    }
+    return { currentGenerations, retiringTokens };
+}
+/** The full id that stands for a declared token: its current generation under `rotation: overlap`. */
+function currentTokenId(ctx, userid, tokenid) {
+    const declared = fullTokenId(userid, tokenid);
+    return ctx.currentGenerations.get(declared) ?? declared;
+}
+/** The spec's ACL with each overlap-rotated token named by its current generation. */
+function aclOfCurrentGenerations(ctx) {
+    if (ctx.currentGenerations.size === 0)
+        return ctx.spec.acl;
+    return ctx.spec.acl.map((block) => ({ ...block, tokens: block.tokens.map((t) => ctx.currentGenerations.get(t) ?? t) }));
 }
 /** Whether the spec claims the ACL entries of this subject (README, "Ownership rules"); an external one it only grants to. */
 function ownsAclSubject(ctx, type, ugid) {
@@ -3893,7 +4109,9 @@ function ownsAclSubject(ctx, type, ugid) {
         return Object.hasOwn(ctx.spec.users, ugid) && ctx.spec.users[ugid].external !== true;
     if (type === 'group')
         return Object.hasOwn(ctx.spec.groups, ugid) && ctx.spec.groups[ugid].external !== true;
-    return ctx.declaredTokens.has(ugid);
+    if (ctx.retiringTokens.has(ugid))
+        return false;
+    return ctx.declaredTokens.has(ugid) || [...ctx.currentGenerations.values()].includes(ugid);
 }
 
 ;// CONCATENATED MODULE: ./src/plan/diff-acl.ts
@@ -4284,18 +4502,64 @@ function diffRoles(ctx) {
     return changes.sort((a, b) => compareText(a.address, b.address));
 }
 
+;// CONCATENATED MODULE: ./src/plan/diff-generations.ts
+
+
+
+
+function previousChange(user, old) {
+    const fullid = fullTokenId(user.userid, old.tokenid);
+    return {
+        kind: 'token',
+        userid: user.userid,
+        tokenid: old.tokenid,
+        fullid,
+        address: tokenAddress(fullid),
+        privsep: old.privsep,
+        comment: old.comment,
+        deliver: [],
+        format: 'full',
+    };
+}
+function previousGenerationChanges(ctx, user, token, generations, notes) {
+    const { now } = ctx.options;
+    const overlap = token.overlap ?? 0;
+    const successor = fullTokenId(user.userid, generations.current.tokenid);
+    const changes = [];
+    for (const { token: old } of generations.previous) {
+        const base = previousChange(user, old);
+        if (old.expire > 0 && old.expire <= now) {
+            const reason = `previous generation of ${successor}, expired ${isoTime(old.expire)}`;
+            changes.push({ ...base, action: 'delete', fields: [], reason, retired: true });
+        }
+        else if (old.expire === 0 || old.expire > now + overlap) {
+            // `overlap` becomes an expiry from the moment of the apply, as `lifetime` does.
+            const fields = [{ field: 'overlap', before: undefined, after: overlap }];
+            changes.push({ ...base, action: 'update', fields, reason: `previous generation of ${successor}: retire it after the overlap` });
+        }
+        else {
+            const text = `${base.fullid} is a previous generation of ${successor}: retiring until ${isoTime(old.expire)}, then the next run deletes it`;
+            notes.push(finding('notice', 'token-retiring', text, { address: base.address }));
+        }
+    }
+    return changes;
+}
+
 ;// CONCATENATED MODULE: ./src/plan/diff-tokens.ts
 
 
 
 
 
-function diff_tokens_declaredChange(user, token) {
-    const fullid = fullTokenId(user.userid, token.tokenid);
+
+
+/** The declared token as a change to `tokenid`: the declared name, or the current generation of an overlap-rotated one. */
+function diff_tokens_declaredChange(user, token, tokenid = token.tokenid) {
+    const fullid = fullTokenId(user.userid, tokenid);
     return {
         kind: 'token',
         userid: user.userid,
-        tokenid: token.tokenid,
+        tokenid,
         fullid,
         address: tokenAddress(fullid),
         privsep: token.privsep,
@@ -4335,18 +4599,61 @@ function metadataFields(ctx, token, live, fullid, notes) {
     return fields;
 }
 function existingTokenChange(ctx, user, token, live, notes) {
-    const base = diff_tokens_declaredChange(user, token);
+    const base = diff_tokens_declaredChange(user, token, live.tokenid);
     const fields = metadataFields(ctx, token, live, base.fullid, notes);
-    const { reasons, repair } = rotationReasons(base.fullid, token, live, ctx.options);
+    // The rotate input and the secret check name the token as declared, whichever generation is current.
+    const { reasons, repair } = rotationReasons(fullTokenId(user.userid, token.tokenid), token, live, ctx.options);
     if (reasons.length > 0 && base.fullid === ctx.acting) {
         // Rotating the credential this run authenticates with would cut the run off mid-way.
         notes.push(finding('warning', 'self-rotation', `${base.fullid} is the identity this run authenticates with; it is not rotated (${reasons.join('; ')}). Rotate it from another identity.`, { address: base.address }));
     }
     else if (reasons.length > 0) {
-        const rotation = rotationMethod(ctx.live.version);
-        return { ...base, action: 'rotate', fields, rotation, reason: reasons.join('; '), ...(repair ? { repair: true } : {}) };
+        const rotation = rotationFor(token, ctx.live.version);
+        return {
+            ...base,
+            action: 'rotate',
+            fields,
+            rotation,
+            ...(rotation === 'overlap' ? { generation: nextGeneration(user, token, live) } : {}),
+            reason: reasons.join('; '),
+            ...(repair ? { repair: true } : {}),
+        };
     }
     return fields.length > 0 ? { ...base, action: 'update', fields } : undefined;
+}
+function nextGeneration(user, token, current) {
+    const tokenid = generationTokenId(token.tokenid, (generationOf(token.tokenid, current.tokenid) ?? 1) + 1);
+    return { tokenid, fullid: fullTokenId(user.userid, tokenid), overlap: token.overlap ?? 0 };
+}
+function diff_tokens_createChange(user, token) {
+    const fields = [
+        { field: 'privsep', before: undefined, after: token.privsep },
+        ...(token.comment !== '' ? [{ field: 'comment', before: undefined, after: token.comment }] : []),
+        ...(token.lifetime !== undefined ? [{ field: 'lifetime', before: undefined, after: token.lifetime }] : []),
+    ];
+    return { ...diff_tokens_declaredChange(user, token), action: 'create', fields };
+}
+/** The changes one declared token needs; with overlap, its current generation stands for it and older ones retire. */
+function declaredTokenChanges(ctx, user, token, liveTokens, notes) {
+    if (token.rotation !== 'overlap') {
+        const live = liveTokens[token.tokenid];
+        const change = live ? existingTokenChange(ctx, user, token, live, notes) : diff_tokens_createChange(user, token);
+        return change ? [change] : [];
+    }
+    const generations = liveGenerations(token.tokenid, liveTokens);
+    const current = generations.pop();
+    if (!current)
+        return [diff_tokens_createChange(user, token)];
+    const change = existingTokenChange(ctx, user, token, current.token, notes);
+    const previous = previousGenerationChanges(ctx, user, token, { previous: generations, current: current.token }, notes);
+    return [...(change ? [change] : []), ...previous];
+}
+/** A live token the declared tokens own: one of them, or a generation of one rotated with overlap. */
+function owned(user, tokenid) {
+    const tokens = user.tokens ?? {};
+    if (Object.hasOwn(tokens, tokenid))
+        return true;
+    return Object.values(tokens).some((t) => t.rotation === 'overlap' && generationOf(t.tokenid, tokenid) !== undefined);
 }
 function undeclaredDelete(user, live) {
     const fullid = fullTokenId(user.userid, live.tokenid);
@@ -4372,24 +4679,10 @@ function diffTokens(ctx) {
         if (user.tokens === undefined)
             continue;
         const liveTokens = ctx.live.users[user.userid]?.tokens ?? {};
-        for (const token of Object.values(user.tokens)) {
-            const live = liveTokens[token.tokenid];
-            if (!live) {
-                const base = diff_tokens_declaredChange(user, token);
-                const fields = [
-                    { field: 'privsep', before: undefined, after: token.privsep },
-                    ...(token.comment !== '' ? [{ field: 'comment', before: undefined, after: token.comment }] : []),
-                    ...(token.lifetime !== undefined ? [{ field: 'lifetime', before: undefined, after: token.lifetime }] : []),
-                ];
-                changes.push({ ...base, action: 'create', fields });
-                continue;
-            }
-            const change = existingTokenChange(ctx, user, token, live, notes);
-            if (change)
-                changes.push(change);
-        }
+        for (const token of Object.values(user.tokens))
+            changes.push(...declaredTokenChanges(ctx, user, token, liveTokens, notes));
         for (const live of Object.values(liveTokens)) {
-            if (!Object.hasOwn(user.tokens, live.tokenid))
+            if (!owned(user, live.tokenid))
                 changes.push(undeclaredDelete(user, live));
         }
     }
@@ -4486,10 +4779,11 @@ function diffUsers(ctx) {
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(77598);
 ;// CONCATENATED MODULE: ./src/plan/reviewed.ts
+/** A token change as it would be without its rotation: its declared field changes, or nothing. */
 function declaredPart(change) {
     if (change.fields.length === 0)
         return undefined;
-    const { repair: _repair, rotation: _rotation, reason: _reason, ...rest } = change;
+    const { repair: _repair, rotation: _rotation, generation: _generation, reason: _reason, ...rest } = change;
     return { ...rest, action: 'update' };
 }
 /** A realm whose secret is set again on request: what is left is the update the spec asks for, if any. */
@@ -4529,6 +4823,9 @@ const hasReviewedChanges = (plan) => reviewedChanges(plan.changes).some((c) => !
  *   of this action, and apply never branches on it.
  * - Repair rotations are left out (reviewed.ts): they depend on the job's inputs, not on the spec
  *   and the cluster, so a plan job and an apply job configured differently still agree.
+ * - Rotations that an expiry asks for are left out too (only their declared part counts), and so
+ *   are the live tokens' expiries: a rotation moves a secret and an expiry, never declared access,
+ *   so the nightly `rotate` run between a review and its merge does not make the apply refuse.
  * - Canonical JSON (sorted keys, no undefined) so the digest depends only on content.
  */
 
@@ -4550,10 +4847,18 @@ function canonical(value) {
 function canonicalJson(value) {
     return JSON.stringify(canonical(value));
 }
+const withoutRotations = (changes) => reviewedChanges(changes).flatMap((c) => (c.kind === 'token' && c.action === 'rotate' ? (declaredPart(c) ?? []) : [c]));
+function withoutTokenExpiry(user) {
+    const tokens = {};
+    for (const [id, { expire: _expire, ...rest }] of Object.entries(user.tokens))
+        tokens[id] = rest;
+    return { ...user, tokens };
+}
 function planDigest(changes, live) {
-    const operations = reviewedChanges(changes).map(({ reason: _reason, ...rest }) => rest);
+    const operations = withoutRotations(changes).map(({ reason: _reason, ...rest }) => rest);
+    const users = Object.fromEntries(Object.entries(live.users).map(([id, user]) => [id, withoutTokenExpiry(user)]));
     return (0,external_node_crypto_.createHash)('sha256')
-        .update(canonicalJson({ changes: operations, live }))
+        .update(canonicalJson({ changes: operations, live: { ...live, users } }))
         .digest('hex');
 }
 
@@ -6078,12 +6383,60 @@ const ROLE_RULES = [
     privilegeNotInLatestVersion,
 ];
 
+;// CONCATENATED MODULE: ./src/spec/rules-rotation.ts
+/**
+ * Rules for `rotation: overlap` (README, "Tokens and rotation"): the new generation has a new id,
+ * so its consumers must be told the id along with the secret; `overlap` means nothing without
+ * it; and a declared token must not take an id that an overlap rotation hands out.
+ */
+
+
+
+function declared(loaded) {
+    return Object.values(loaded.spec.users).flatMap((user) => Object.values(user.tokens ?? {}).map((token) => ({
+        user,
+        token,
+        fullid: `${user.userid}!${token.tokenid}`,
+        base: `users.${user.userid}.tokens.${token.tokenid}`,
+    })));
+}
+const overlap = (loaded) => declared(loaded).filter(({ token }) => token.rotation === 'overlap');
+const overlapFormatSecret = {
+    code: 'overlap-format-secret',
+    needs: 'spec',
+    check: ({ loaded }) => overlap(loaded)
+        .filter(({ token }) => token.format === 'secret')
+        .map(({ fullid, base }) => finding('error', 'overlap-format-secret', `token '${fullid}': rotation overlap gives each new secret a new token id, which format secret does not carry; use full, header or json`, { address: `token:${fullid}`, position: specWhere(loaded, `${base}.format`, `${base}.rotation`, base) })),
+};
+const overlapWithoutRotation = {
+    code: 'overlap-without-rotation',
+    needs: 'spec',
+    check: ({ loaded }) => declared(loaded)
+        .filter(({ token }) => token.overlap !== undefined && token.rotation !== 'overlap')
+        .map(({ fullid, base }) => finding('error', 'overlap-without-rotation', `token '${fullid}': overlap applies only with rotation: overlap`, {
+        address: `token:${fullid}`,
+        position: specWhere(loaded, `${base}.overlap`, base),
+    })),
+};
+const overlapGenerationName = {
+    code: 'overlap-generation-name',
+    needs: 'spec',
+    check: ({ loaded }) => overlap(loaded).flatMap(({ user, token, fullid }) => Object.values(user.tokens ?? {})
+        .filter((other) => other.tokenid !== token.tokenid && generationOf(token.tokenid, other.tokenid) !== undefined)
+        .map((other) => finding('error', 'overlap-generation-name', `token '${user.userid}!${other.tokenid}' has the id a rotation of '${fullid}' (rotation: overlap) would give its next generation; rename one of them`, {
+        address: `token:${user.userid}!${other.tokenid}`,
+        position: specWhere(loaded, `users.${user.userid}.tokens.${other.tokenid}`),
+    }))),
+};
+const ROTATION_RULES = [overlapFormatSecret, overlapWithoutRotation, overlapGenerationName];
+
 ;// CONCATENATED MODULE: ./src/spec/rules.ts
 /**
  * The spec rules: every check that can judge a spec on its own. Validate runs exactly these; the
  * planner runs them too (with the connected server, where a rule can use it) before the rules
  * that need a plan. The README's "Findings" table lists every code.
  */
+
 
 
 
@@ -6118,6 +6471,7 @@ const PRUNE_AND_LIST_RULES = [
 const SPEC_RULES = [
     ...ROLE_RULES,
     ...IDENTITY_RULES,
+    ...ROTATION_RULES,
     ...REFERENCE_RULES,
     ...ACL_RULES,
     ...POOL_RULES,
@@ -6396,13 +6750,14 @@ function pruneAdminFindings(loaded, ctx, before, changes) {
 
 
 
+
 function privsepIntersectionFindings(loaded, ctx, after) {
     const out = [];
     for (const user of Object.values(ctx.spec.users)) {
         for (const token of Object.values(user.tokens ?? {})) {
             if (!token.privsep)
                 continue;
-            const fullid = `${user.userid}!${token.tokenid}`;
+            const fullid = currentTokenId(ctx, user.userid, token.tokenid);
             const paths = [...new Set((after.entriesBySubject.get(`token:${fullid}`) ?? []).map((e) => e.path))].sort();
             const cut = paths.flatMap((path) => {
                 const effective = privilegesAt(after.model, fullid, path);
@@ -6423,6 +6778,7 @@ function privsepIntersectionFindings(loaded, ctx, after) {
 }
 
 ;// CONCATENATED MODULE: ./src/plan/safety.ts
+
 
 
 
@@ -6459,7 +6815,7 @@ function privsepWithoutAcl(loaded, ctx, after) {
     const out = [];
     for (const user of Object.values(ctx.spec.users)) {
         for (const token of Object.values(user.tokens ?? {})) {
-            const fullid = `${user.userid}!${token.tokenid}`;
+            const fullid = currentTokenId(ctx, user.userid, token.tokenid);
             if (!token.privsep || granted.has(fullid))
                 continue;
             out.push(finding('warning', 'privsep-no-acl', `${fullid} is privilege-separated but has no ACL entry of its own: it can do nothing. Grant it roles in acl, or set privsep: false`, {
@@ -6586,6 +6942,7 @@ const RULES = [
     diffNoteRule('self-rotation'),
     ...POOL_PLAN_RULES,
     ...REALM_PLAN_RULES,
+    diffNoteRule('token-retiring'),
     ...SAFETY_RULES,
 ];
 const runPlanRules = (input) => runRules(RULES, input);
@@ -6616,7 +6973,7 @@ function countChanges(changes) {
 }
 function makePlan(spec, live, options) {
     const ctx = planContext(spec.spec, live, options);
-    const desired = desiredAcl(spec.spec.acl);
+    const desired = desiredAcl(aclOfCurrentGenerations(ctx));
     const tokens = diffTokens(ctx);
     const realms = diffRealms(ctx);
     const explicit = [
@@ -6711,6 +7068,7 @@ async function remainingChanges(api, loaded, options) {
  */
 
 
+
 /** Full ids of the existing tokens with a `github-secret` target that no longer exists. */
 async function findMissingSecrets(loaded, live, clients, logger) {
     const missing = new Set();
@@ -6722,7 +7080,7 @@ async function findMissingSecrets(loaded, live, clients, logger) {
 }
 /** The deliver targets of tokens that exist on the cluster. */
 const existingTargets = (loaded, live) => Object.values(loaded.spec.users).flatMap((user) => Object.values(user.tokens ?? {})
-    .filter((token) => live.users[user.userid]?.tokens[token.tokenid] !== undefined)
+    .filter((token) => tokenOnCluster(live.users[user.userid]?.tokens, token.tokenid, token.rotation === 'overlap'))
     .flatMap((token) => token.deliver.map((target) => ({ fullid: `${user.userid}!${token.tokenid}`, target }))));
 /** Tokens with a `vault` target whose secret is gone (or its current version deleted). */
 async function missingVaultSecrets(all, vault, logger) {
@@ -6757,7 +7115,7 @@ async function missingVaultSecrets(all, vault, logger) {
 }
 async function missingGitHubSecrets(loaded, live, client, logger) {
     const targets = Object.values(loaded.spec.users).flatMap((user) => Object.values(user.tokens ?? {})
-        .filter((token) => live.users[user.userid]?.tokens[token.tokenid] !== undefined)
+        .filter((token) => tokenOnCluster(live.users[user.userid]?.tokens, token.tokenid, token.rotation === 'overlap'))
         .flatMap((token) => token.deliver.flatMap((target) => (target.kind === 'github-secret' ? [{ fullid: `${user.userid}!${token.tokenid}`, target }] : []))));
     if (targets.length === 0)
         return [];
@@ -7728,7 +8086,7 @@ function openRunSession(deps, settings) {
             });
             return { live, reads, plan, secretMissing };
         },
-        async apply(loaded, planned, delivery) {
+        async apply(loaded, planned, delivery, check) {
             const api = await proxmox();
             const { allowDeletions } = settings;
             return executePlan(planned.plan, {
@@ -7737,7 +8095,7 @@ function openRunSession(deps, settings) {
                 logger: deps.logger,
                 live: planned.live,
                 now: () => deps.now(),
-                verify: () => remainingChanges(api, loaded, { now: deps.now(), allowDeletions }),
+                verify: check ? () => check(api) : () => remainingChanges(api, loaded, { now: deps.now(), allowDeletions }),
                 // Same URL and TLS trust as the run's client, other credentials: a new token's secret, tried once.
                 connectAs: (auth) => deps.connectProxmox({ ...clientOptions(), auth }),
                 allowDeletions,
@@ -8414,7 +8772,12 @@ function changeToJson(change) {
     };
     if (change.kind !== 'token')
         return base;
-    return { ...base, deliver: change.deliver.map(describeDeliverTarget), rotation: change.rotation ?? null };
+    return {
+        ...base,
+        deliver: change.deliver.map(describeDeliverTarget),
+        rotation: change.rotation ?? null,
+        ...(change.generation !== undefined && { generation: change.generation.fullid }),
+    };
 }
 const findingToJson = (finding) => ({
     severity: finding.severity,
@@ -8658,7 +9021,7 @@ function repairText(plan) {
  * medium). Epochs become dates and second counts become durations, as the spec writes them.
  */
 const EPOCH_FIELDS = new Set(['expire']);
-const DURATION_FIELDS = new Set(['lifetime', 'rotateBefore', 'rotate-before']);
+const DURATION_FIELDS = new Set(['lifetime', 'rotateBefore', 'rotate-before', 'overlap']);
 const UNITS = [
     ['d', 86_400],
     ['h', 3_600],
@@ -8774,6 +9137,7 @@ function describeAclEntry(change) {
 const ROTATION_TEXT = {
     regenerate: 'regenerate the secret (keeps the token and its ACLs)',
     recreate: 'delete, create and re-grant its ACLs (PVE before 9.1 cannot regenerate)',
+    overlap: 'overlap: a new token beside this one gets its ACLs and the secret; this one then expires after the overlap',
 };
 function tokenExtras(change) {
     if (change.action !== 'create' && change.action !== 'rotate')
@@ -8781,6 +9145,10 @@ function tokenExtras(change) {
     const extras = [];
     if (change.rotation !== undefined)
         extras.push({ label: 'rotation', text: ROTATION_TEXT[change.rotation] });
+    if (change.generation !== undefined) {
+        extras.push({ label: 'new token', text: change.generation.fullid });
+        extras.push({ label: 'overlap', text: values_formatDuration(change.generation.overlap) });
+    }
     if (change.action === 'create')
         extras.push({ label: 'privsep', text: String(change.privsep) });
     if (change.lifetime !== undefined)
@@ -9193,6 +9561,81 @@ function markRealmSecrets(doc, live) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/spec/export-generations.ts
+/**
+ * Export of tokens rotated with `rotation: overlap` (README, "Tokens and rotation"): a token
+ * `name` beside `name-2`, `name-3`, … whose older members all carry an expiry is one declared
+ * token in the middle of an overlap. It is exported once, under the declared name, with the
+ * current (highest) generation's fields and ACL entries; the retiring ones are left to the
+ * planner, which keeps them until they expire. Tokens that merely look alike (an older one that
+ * never expires) are exported as they are.
+ */
+
+
+const DAY = 86_400;
+const export_generations_DEFAULT_OVERLAP = 7 * DAY;
+const GENERATION = /^(.+)-(?:[2-9]|[1-9]\d+)$/;
+function familiesOf(tokens) {
+    const names = new Set(Object.keys(tokens).flatMap((id) => GENERATION.exec(id)?.[1] ?? []));
+    const families = [];
+    const taken = new Set();
+    for (const name of [...names].sort()) {
+        if (!TOKEN_NAME_PATTERN.test(name))
+            continue;
+        const members = liveGenerations(name, tokens).filter((g) => !taken.has(g.token.tokenid));
+        const current = members.pop();
+        if (!current || members.length === 0 || members.some((g) => g.token.expire === 0))
+            continue;
+        for (const g of [...members, current])
+            taken.add(g.token.tokenid);
+        families.push({ name, current: current.token, retiring: members.map((g) => g.token) });
+    }
+    return families;
+}
+/** Whole days that cover the latest retiring expiry, when the default overlap does not. */
+function overlapCovering(retiring, now) {
+    if (now === undefined)
+        return undefined;
+    const left = Math.max(...retiring.map((t) => t.expire)) - now;
+    return left > export_generations_DEFAULT_OVERLAP ? `${Math.ceil(left / DAY)}d` : undefined;
+}
+/** The live state with every overlap family folded into its declared token, and which tokens those are. */
+function foldGenerations(live, now) {
+    const overlaps = new Map();
+    const renamed = new Map();
+    const dropped = new Set();
+    const users = {};
+    for (const [userid, user] of Object.entries(live.users)) {
+        const families = familiesOf(user.tokens);
+        if (families.length === 0) {
+            users[userid] = user;
+            continue;
+        }
+        const tokens = { ...user.tokens };
+        for (const { name, current, retiring } of families) {
+            for (const old of retiring) {
+                delete tokens[old.tokenid];
+                dropped.add(`${userid}!${old.tokenid}`);
+            }
+            delete tokens[current.tokenid];
+            tokens[name] = { ...current, tokenid: name };
+            renamed.set(`${userid}!${current.tokenid}`, `${userid}!${name}`);
+            overlaps.set(`${userid}!${name}`, overlapCovering(retiring, now));
+        }
+        users[userid] = { ...user, tokens };
+    }
+    if (overlaps.size === 0)
+        return { live, overlaps };
+    const acl = live.acl.flatMap((e) => {
+        if (e.type !== 'token')
+            return [e];
+        if (dropped.has(e.ugid))
+            return [];
+        return [{ ...e, ugid: renamed.get(e.ugid) ?? e.ugid }];
+    });
+    return { live: { ...live, users, acl }, overlaps };
+}
+
 ;// CONCATENATED MODULE: ./src/spec/export.ts
 /**
  * Writes a spec from a live cluster, as the starting point for managing an existing setup:
@@ -9209,9 +9652,12 @@ function markRealmSecrets(doc, live) {
 
 
 
+
 const SECRET_UNKNOWN_COMMENT = 'secret unknown: rotate to deliver';
 const byKey = (record) => Object.entries(record).sort(([a], [b]) => a.localeCompare(b));
-function exportSpec(live, options = {}) {
+function exportSpec(cluster, options = {}) {
+    // Tokens in the middle of an overlap rotation are exported once, as their declared token.
+    const { live, overlaps } = foldGenerations(cluster, options.now);
     const users = byKey(live.users).filter(([id]) => options.includeBuiltinUsers || id !== ROOT_USER);
     const exported = new Set(users.map(([id]) => id));
     const roles = byKey(live.roles).filter(([, role]) => !role.builtin);
@@ -9225,7 +9671,7 @@ function exportSpec(live, options = {}) {
     if (groups.length > 0)
         spec.groups = Object.fromEntries(groups.map(([id, g]) => [id, g.comment ? { comment: g.comment } : {}]));
     if (users.length > 0)
-        spec.users = Object.fromEntries(users.map(([id, user]) => [id, exportUser(user, options.now)]));
+        spec.users = Object.fromEntries(users.map(([id, user]) => [id, exportUser(user, options.now, overlaps)]));
     const pools = exportPools(live);
     if (pools)
         spec.pools = pools;
@@ -9239,7 +9685,7 @@ function exportSpec(live, options = {}) {
     flowShortLists(doc.contents);
     return doc.toString({ lineWidth: 100, flowCollectionPadding: false });
 }
-function exportUser(user, now) {
+function exportUser(user, now, overlaps) {
     const out = {};
     if (user.comment)
         out.comment = user.comment;
@@ -9265,10 +9711,17 @@ function exportUser(user, now) {
                 ...(token.comment && { comment: token.comment }),
                 privsep: token.privsep,
                 ...(token.expire > 0 && now !== undefined && { lifetime: lifetimeKeeping(token.expire, now) }),
+                ...overlapKeys(overlaps, `${user.userid}!${id}`),
             },
         ]));
     }
     return out;
+}
+function overlapKeys(overlaps, fullid) {
+    if (!overlaps.has(fullid))
+        return {};
+    const overlap = overlaps.get(fullid);
+    return { rotation: 'overlap', ...(overlap !== undefined && { overlap }) };
 }
 /** ACL entries whose subject is in the export; the others would not validate (undeclared subject). */
 function subjectExported(entry, users, live) {
@@ -9340,9 +9793,9 @@ function flowShortLists(node) {
             flowShortLists(pair.value);
     }
 }
-const DAY = 86_400;
+const export_DAY = 86_400;
 /** The whole days from now to `expire` (at least one), as a spec duration: the planner keeps an expiry no later than now + lifetime. */
-const lifetimeKeeping = (expire, now) => `${Math.max(1, Math.ceil((expire - now) / DAY))}d`;
+const lifetimeKeeping = (expire, now) => `${Math.max(1, Math.ceil((expire - now) / export_DAY))}d`;
 
 ;// CONCATENATED MODULE: ./src/spec/syntax-errors.ts
 /**
@@ -10185,6 +10638,12 @@ const tokenSchema = schemas/* strictObject */.rej({
     'rotate-before': durationSchema.optional().meta({ description: 'Rotate when less than this remains (default: a sixth of lifetime).' }),
     deliver: schemas/* array */.YOg(deliverSchema).optional(),
     format: tokenFormatSchema.optional(),
+    rotation: schemas/* enum */.k5n(['regenerate', 'recreate', 'overlap']).optional().meta({
+        description: 'How a new secret is made: regenerate (default on PVE 9.1 and later; before, recreate), recreate (delete, create, re-grant), or overlap (a new token id beside the old one, which expires after overlap).',
+    }),
+    overlap: durationSchema.optional().meta({
+        description: 'With rotation: overlap, how long the previous token keeps working after the new one is delivered (default 7d).',
+    }),
 })
     .meta({ description: 'An API token of the user.' });
 const userSchema = schemas/* strictObject */.rej({
@@ -10573,7 +11032,7 @@ function trust(values, env, notes, usage) {
 
 
 
-const COMMANDS = ['validate', 'plan', 'apply', 'drift', 'export', 'simulate'];
+const COMMANDS = ['validate', 'plan', 'apply', 'drift', 'rotate', 'export', 'simulate'];
 const USAGE = `Usage: proxmox-access <command> [<spec file>] [options]
 
 Commands:
@@ -10581,6 +11040,7 @@ Commands:
   plan              show what apply would change on the cluster
   apply             apply the plan (asks for confirmation unless --yes)
   drift             report what changed on the cluster behind the spec's back
+  rotate            rotate only the tokens that are due, change nothing else (asks unless --yes)
   export            write a spec from the live cluster (token secrets are never readable)
   simulate          run a simulated Proxmox VE on this machine to try the other commands
 
@@ -10592,10 +11052,10 @@ Options:
   --fingerprint <sha256>  pin the server certificate   (env PROXMOX_FINGERPRINT)
   --ca-cert <file|pem>    trust this CA                (env PROXMOX_CA_CERT)
   --insecure              skip TLS verification (not recommended)
-  --rotate <ids|all>      plan, apply: rotate these tokens now (comma separated full ids)
+  --rotate <ids|all>      plan, apply, rotate: rotate these tokens now (comma separated full ids)
   --no-deletions          plan, apply: refuse any delete
-  --repository <o/r>      apply: repository for github-secret targets (env GITHUB_REPOSITORY; token in GITHUB_SECRETS_TOKEN)
-  --yes                   apply: do not ask
+  --repository <o/r>      apply, rotate: repository for github-secret targets (env GITHUB_REPOSITORY; token in GITHUB_SECRETS_TOKEN)
+  --yes                   apply, rotate: do not ask
   --json                  plan, drift: print JSON instead of text
   --audit                 drift: print the token inventory (every token, its privileges, expiry, targets) as JSON
   --no-color              plan, apply: plain text
@@ -10633,6 +11093,7 @@ const COMMAND_OPTIONS = {
     plan: ['spec', ...CONNECTION, 'rotate', 'no-deletions', 'json', 'no-color'],
     apply: ['spec', ...CONNECTION, 'rotate', 'no-deletions', 'repository', 'yes', 'no-color'],
     drift: ['spec', ...CONNECTION, 'json', 'audit'],
+    rotate: ['spec', ...CONNECTION, 'rotate', 'repository', 'yes'],
     export: [...CONNECTION, 'out', 'force'],
     simulate: ['empty'],
 };
@@ -11134,6 +11595,9 @@ function fieldDrift(change) {
     if (field === 'lifetime' && typeof spec === 'number') {
         return `expires later on the cluster than the spec's lifetime of ${values_formatDuration(spec)} allows`;
     }
+    if (field === 'overlap' && typeof spec === 'number') {
+        return `a previous generation expires later on the cluster than the overlap of ${values_formatDuration(spec)} allows`;
+    }
     const onCluster = cluster === undefined ? `${field} is not set on the cluster` : `${field} is ${formatValue(field, cluster)} on the cluster`;
     const inSpec = spec === undefined ? 'the spec sets none' : `the spec says ${formatValue(field, spec)}`;
     return `${onCluster}, ${inSpec}`;
@@ -11152,6 +11616,7 @@ function strippedDrift(privileges, version) {
 }
 
 ;// CONCATENATED MODULE: ./src/plan/drift.ts
+
 
 
 
@@ -11181,6 +11646,9 @@ function changeDrift(change, live) {
         case 'create':
             return [{ kind: 'deleted', address: change.address, message: MISSING_FROM_CLUSTER }];
         case 'delete':
+            // A previous generation whose overlap ended is the rotation finishing, not a hand edit.
+            if (change.kind === 'token' && change.retired)
+                return [];
             return [{ kind: 'added', address: change.address, message: notInSpec(change.reason) }];
         case 'update':
             if (change.kind === 'role')
@@ -11200,7 +11668,7 @@ function expiryDrift(spec, live, now) {
         let userWindow = USER_EXPIRY_WINDOW;
         for (const token of Object.values(user.tokens ?? {})) {
             const window = rotateBeforeOf(token);
-            const liveToken = liveUser.tokens[token.tokenid];
+            const liveToken = token.rotation === 'overlap' ? liveGenerations(token.tokenid, liveUser.tokens).at(-1)?.token : liveUser.tokens[token.tokenid];
             if (window === undefined || !liveToken)
                 continue;
             userWindow = Math.max(userWindow, window);
@@ -11208,7 +11676,7 @@ function expiryDrift(spec, live, now) {
                 const verb = liveToken.expire <= now ? 'expired' : 'expires';
                 items.push({
                     kind: 'expiring',
-                    address: `token:${fullTokenId(user.userid, token.tokenid)}`,
+                    address: `token:${fullTokenId(user.userid, liveToken.tokenid)}`,
                     message: `${verb} ${isoTime(liveToken.expire)}, within rotate-before: the next apply rotates it`,
                 });
             }
@@ -11243,6 +11711,7 @@ function detectDrift(spec, live, plan, options) {
  * can do and where the spec sends its secret. Privileges come from the planner's permission
  * engine, so a privilege-separated token shows only what it and its user both hold.
  */
+
 
 
 
@@ -11291,6 +11760,22 @@ function compareEntries(a, b) {
 }
 /** A secret of "this repository" is named with the repository the run is in, when it is known. */
 const targetLabel = (target, current) => target.kind === 'github-secret' ? describeTarget(target, current) : describeDeliverTarget(target);
+/**
+ * The declared token a live one belongs to: itself, or a generation of one rotated with overlap;
+ * only the current generation holds what the targets hold.
+ */
+function declaredFor(loaded, user, tokenid) {
+    const tokens = loaded.spec.users[user.userid]?.tokens ?? {};
+    const own = tokens[tokenid];
+    if (own && own.rotation !== 'overlap')
+        return { declared: own, delivered: true };
+    for (const declared of Object.values(tokens)) {
+        if (declared.rotation !== 'overlap' || generationOf(declared.tokenid, tokenid) === undefined)
+            continue;
+        return { declared, delivered: liveGenerations(declared.tokenid, user.tokens).at(-1)?.token.tokenid === tokenid };
+    }
+    return { delivered: false };
+}
 /** Every token on the cluster as of `now` (epoch seconds); `current` is the repository the run is in. */
 function tokenInventory(loaded, live, now, current) {
     const all = serverPrivileges(live);
@@ -11299,7 +11784,7 @@ function tokenInventory(loaded, live, now, current) {
     for (const user of Object.values(live.users)) {
         for (const token of Object.values(user.tokens)) {
             const id = fullTokenId(user.userid, token.tokenid);
-            const declared = loaded.spec.users[user.userid]?.tokens?.[token.tokenid];
+            const { declared, delivered } = declaredFor(loaded, user, token.tokenid);
             const privileges = token_inventory_privilegesOf(id, indexed);
             entries.push({
                 id,
@@ -11310,7 +11795,7 @@ function tokenInventory(loaded, live, now, current) {
                 managed: declared !== undefined,
                 privileges,
                 marks: marksOf(privileges, all),
-                targets: (declared?.deliver ?? []).map((t) => targetLabel(t, current)),
+                targets: delivered && declared ? declared.deliver.map((t) => targetLabel(t, current)) : [],
             });
         }
     }
@@ -11335,6 +11820,181 @@ function driftCommand(options, io, loaded, planned, plan, now) {
 function repositoryOf(fullName) {
     const [owner, repo, ...rest] = (fullName ?? '').split('/');
     return owner && repo && rest.length === 0 ? { owner, repo } : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/plan/rotation-only.ts
+/**
+ * Scheduled rotation (`rotate` mode): out of a full plan, only the token rotations, each reduced
+ * to the rotation itself. A rotation gives a token a new secret and a new expiry; it changes no
+ * declared access, so it needs no review. Everything else the plan wants, including declared
+ * fields of the rotated token that differ on the cluster, is drift that stays for a reviewed apply.
+ */
+
+/** Error findings that are about changes a rotation never makes, so they do not stop one. */
+const NOT_ABOUT_ROTATION = new Set(['deletions-disabled']);
+/** The error findings that refuse a scheduled rotation: a spec that would be refused, a lockout. */
+const rotationBlockers = (plan) => plan.findings.filter((f) => f.severity === 'error' && !NOT_ABOUT_ROTATION.has(f.code));
+/**
+ * The rotation keeps the token's live privsep and comment (a rotation on PVE before 9.1 creates
+ * the token again, and would otherwise write the spec's values); its new expiry is the declared
+ * lifetime from now, which is what rotating means.
+ */
+function rotationAlone(change, live) {
+    const token = live.users[change.userid]?.tokens[change.tokenid];
+    if (!token)
+        return { ...change, fields: [] };
+    return { ...change, privsep: token.privsep, comment: token.comment, fields: [] };
+}
+/** The plan a scheduled rotation runs: its rotations, nothing else; findings kept for the record. */
+function rotationOnlyPlan(plan, live) {
+    const changes = plan.changes
+        .filter((c) => c.kind === 'token' && c.action === 'rotate' && c.implied !== true)
+        .map((c) => rotationAlone(c, live));
+    return { ...plan, changes, counts: { create: 0, update: 0, delete: 0, rotate: changes.length }, privileges: [] };
+}
+const changeKey = (c) => `${c.action} ${c.address}`;
+/** ACL entries a rotated token had before and lacks after, as the grants still wanted. */
+function lostGrants(rotated, before, after) {
+    const kept = new Set(after.acl.map(aclKey));
+    return before.acl
+        .filter((e) => e.type === 'token' && rotated.has(e.ugid) && !kept.has(aclKey(e)))
+        .map((entry) => ({ kind: 'acl', address: aclAddress(entry), action: 'create', fields: [], entry, reason: 'lost in rotation' }));
+}
+/**
+ * What a scheduled rotation failed to settle: a rotated token still due or missing, an ACL entry
+ * it lost, or any change the rotation itself brought about. The drift that was there before is
+ * not counted, and a rotated token may still differ in declared fields the rotation left alone.
+ */
+function rotationLeftovers(rotated, check) {
+    const ids = new Set(rotated);
+    const earlier = new Set(check.before.plan.changes.map(changeKey));
+    const wanted = check.after.plan.changes.filter((c) => {
+        if (c.implied === true)
+            return false;
+        if (c.kind === 'token' && ids.has(c.fullid))
+            return c.action !== 'update';
+        return !earlier.has(changeKey(c));
+    });
+    const seen = new Set(wanted.map((c) => c.address));
+    return [...wanted, ...lostGrants(ids, check.before.live, check.after.live).filter((c) => !seen.has(c.address))];
+}
+
+;// CONCATENATED MODULE: ./src/engine/rotate-tokens.ts
+
+
+
+/** Runs `rotations` (made by `rotationOnlyPlan` from `planned`) and checks them. */
+async function applyRotations(session, deps, loaded, planned, rotations, delivery) {
+    const rotated = rotations.changes.flatMap((c) => (c.kind === 'token' ? [c.fullid] : []));
+    let after;
+    const report = await session.apply(loaded, { ...planned, plan: rotations }, delivery, async (api) => {
+        const live = await readLiveState(api);
+        const options = { now: deps.now(), rotate: [], secretMissing: [], allowDeletions: true, insecure: false };
+        after = { live, plan: planFromLive(loaded, live, api.identity, options) };
+        return rotationLeftovers(rotated, { before: { plan: planned.plan, live: planned.live }, after });
+    });
+    return { report, ...(after ? { after } : {}) };
+}
+
+;// CONCATENATED MODULE: ./src/render/rotation-result.ts
+/**
+ * What a scheduled rotation did, for the job summary and the drift issue (Markdown) and for the
+ * log and the CLI (text): each rotated token with why it was due, where its new secret went, what
+ * failed, and how much other drift it left untouched. Names targets, never a secret.
+ */
+
+
+
+
+const ROTATED_TITLE = '🔄 Rotated by the schedule';
+const rotation_result_STATUS_BADGE = { done: '✅', failed: '❌', reverted: '↩️', skipped: '⏭️' };
+const tokenChanges = (plan) => plan.changes.filter((c) => c.kind === 'token');
+function rows(report, plan) {
+    return tokenChanges(plan).map((change) => {
+        const op = report.operations.find((o) => o.address === change.address);
+        const delivered = report.delivered.find((d) => d.fullid === change.fullid);
+        const status = op?.status ?? 'skipped';
+        const checked = delivered?.verification ? ` (secret ${delivered.verification.status}: ${delivered.verification.detail})` : '';
+        const outcome = delivered
+            ? `${delivered.targets.join(', ') || 'the tokens output only'}${checked}`
+            : (op?.message ?? (status === 'done' ? 'the tokens output only' : 'not run'));
+        return { fullid: change.fullid, status, reason: change.reason ?? '', outcome };
+    });
+}
+const rotatedCount = (report) => report.operations.filter((o) => o.status === 'done').length;
+function headline(report, plan) {
+    const done = rotatedCount(report);
+    const due = plan.changes.length;
+    return `${done} of ${count_count(due, 'due token')} rotated · ${count_count(report.writes, 'write')} to Proxmox`;
+}
+function settledLine(report) {
+    if (report.converged)
+        return '✅ **Settled:** a fresh read finds none of the rotated tokens due, and their ACL entries intact.';
+    if (report.remaining.length === 0)
+        return '⚠️ **Not settled:** the rotation stopped before the cluster was read again; the next run retries.';
+    return `⚠️ **Not settled:** a fresh read still wants ${report.remaining.map((c) => `${c.action} ${code(c.address)}`).join(', ')}.`;
+}
+function otherDriftLine(otherDrift) {
+    if (otherDrift === undefined || otherDrift === 0)
+        return '';
+    return `ℹ️ ${otherDrift} other drift item${otherDrift === 1 ? '' : 's'} left untouched: rotation changes nothing else; the drift report lists them.`;
+}
+function warnings(report) {
+    const parts = [];
+    if (report.error !== undefined)
+        parts.push(`> [!CAUTION]\n> **Rotation stopped:** ${escapeText(report.error)}`);
+    if (report.deadSecrets.length > 0) {
+        const lines = report.deadSecrets.map((d) => `> - ${code(d.fullid)}: ${d.consumers.map((c) => escapeText(c)).join(', ')}`);
+        parts.push(`> [!WARNING]\n> **These consumers now hold a dead secret** (update them):\n${lines.join('\n')}`);
+    }
+    return parts.join('\n\n');
+}
+function rotation_result_table(all, level, budget) {
+    const lines = all.map((r) => tableRow([`${rotation_result_STATUS_BADGE[r.status]} ${code(r.fullid)}`, escapeText(r.reason), escapeText(r.outcome)]));
+    const shown = level === 4 ? linesWithin(lines, budget, (n) => tableRow([`…and ${n} more`, '', ''])) : lines;
+    return [tableHead(['token', 'why', 'new secret delivered to']), ...shown].join('\n');
+}
+function renderAtLevel(report, plan, context, level, budget) {
+    return [
+        `### ${ROTATED_TITLE}: ${code(context.specPath)}`,
+        headline(report, plan),
+        warnings(report),
+        rotation_result_table(rows(report, plan), level, Math.floor(budget / 2)),
+        settledLine(report),
+        otherDriftLine(context.otherDrift),
+    ]
+        .filter((part) => part !== '')
+        .join('\n\n');
+}
+/** The rotation's result as Markdown, fitted under `context.limit`. */
+function renderRotationMarkdown(report, plan, context) {
+    return fitMarkdown((level, budget) => renderAtLevel(report, plan, context, level, budget), context.limit ?? COMMENT_LIMIT, context.runUrl);
+}
+/** The job summary of a scheduled rotation that found nothing due. */
+function renderNothingDueMarkdown(context) {
+    return [
+        `### 🔄 Scheduled rotation: ${code(context.specPath)}: nothing due`,
+        'No token is inside its `rotate-before` window, named by the `rotate` input, or missing its delivered secret.',
+        otherDriftLine(context.otherDrift),
+    ]
+        .filter((part) => part !== '')
+        .join('\n\n');
+}
+/** The rotation's result for the log and the CLI. */
+function renderRotationText(report, plan) {
+    const lines = [`Rotate: ${headline(report, plan)}`];
+    for (const row of rows(report, plan)) {
+        lines.push(`  ${row.status === 'done' ? '✓' : '✗'} ${oneLine(row.fullid)} (${oneLine(row.reason)}) → ${oneLine(row.outcome)}`);
+    }
+    for (const dead of report.deadSecrets)
+        lines.push(`Dead secret of ${oneLine(dead.fullid)} held by: ${oneLine(dead.consumers.join(', '))}`);
+    if (report.converged)
+        lines.push('Settled: a fresh read finds none of the rotated tokens due.');
+    else
+        lines.push(`Not settled: ${report.remaining.map((c) => `${c.action} ${oneLine(c.address)}`).join(', ') || 'the cluster was not read again'}`);
+    if (report.error !== undefined)
+        lines.push(`Error: ${oneLine(report.error)}`);
+    return `${lines.join('\n')}\n`;
 }
 
 ;// CONCATENATED MODULE: ./src/cli/findings.ts
@@ -11384,6 +12044,82 @@ function stderrLogger(io, verbose = false) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/cli/terms.ts
+/** An input name standing alone (optionally in backticks), not a part of some longer name. */
+const input = (name) => new RegExp(`(?<![\\w-])\`?${name}\`?(?![\\w-])`, 'g');
+/** Longest phrases first: a bare name is rewritten only when no phrase around it was. */
+const TERMS = [
+    [/input proxmox-url is required[^;\n]*/g, 'a cluster is needed: set PROXMOX_URL or pass --url https://host:8006'],
+    [/(?<![\w-])proxmox-insecure: true/g, '--insecure'],
+    [/(?<![\w-])proxmox-insecure is true/g, '--insecure was given'],
+    [/(?<![\w-])allow-deletions is false/g, '--no-deletions was given'],
+    [input('secrets-token'), 'GITHUB_SECRETS_TOKEN'],
+    [input('proxmox-fingerprint'), '--fingerprint'],
+    [input('proxmox-ca-cert'), '--ca-cert'],
+    [input('proxmox-insecure'), '--insecure'],
+    [input('proxmox-url'), 'PROXMOX_URL'],
+    [input('proxmox-token-id'), 'PROXMOX_TOKEN_ID'],
+    [input('proxmox-token-secret'), 'PROXMOX_TOKEN_SECRET'],
+    [input('proxmox-username'), 'PROXMOX_USERNAME'],
+    [input('proxmox-password'), 'PROXMOX_PASSWORD'],
+    [input('allow-deletions'), '--no-deletions'],
+];
+/** Matches an input name of the action that a CLI message must not show (tests use it too). */
+const ACTION_INPUT_NAME = /(?<![\w-])(proxmox-(url|token-id|token-secret|username|password|fingerprint|ca-cert|insecure)|secrets-token|allow-deletions|github-token|require-approved-plan)(?![\w-])/;
+/** The message in the CLI's own words. */
+function inCliTerms(message) {
+    return TERMS.reduce((text, [pattern, replacement]) => text.replace(pattern, replacement), message);
+}
+/** The plan with its findings in the CLI's words; the changes (the user's own names) are untouched. */
+function planInCliTerms(plan) {
+    const findings = plan.findings.map((f) => ({ ...f, message: inCliTerms(f.message) }));
+    return { ...plan, findings };
+}
+
+;// CONCATENATED MODULE: ./src/cli/rotate.ts
+
+
+
+
+
+
+
+
+
+
+async function rotateCommand(options, io, session, loaded, planned, now) {
+    const blockers = rotationBlockers(planned.plan);
+    if (blockers.length > 0) {
+        for (const line of findingLines(blockers))
+            io.err(line);
+        io.err(`rotate refused: the plan has ${count_count(blockers.length, 'error')}; nothing was changed`);
+        return 1;
+    }
+    const rotations = rotationOnlyPlan(planned.plan, planned.live);
+    const drift = detectDrift(loaded, planned.live, planned.plan, { now: now(), secretMissing: planned.secretMissing });
+    const untouched = drift.items.filter((i) => i.kind !== 'expiring' && i.kind !== 'secret-missing').length;
+    const leftNote = untouched > 0 ? `; ${count_count(untouched, 'other difference')} left as it is (see proxmox-access drift)` : '';
+    if (rotations.changes.length === 0) {
+        io.out(`Nothing is due for rotation${leftNote}.`);
+        return 0;
+    }
+    const tokens = rotations.changes;
+    io.out(`Due for rotation${leftNote}:`);
+    for (const c of tokens)
+        io.out(`  ⟳ ${oneLine(c.fullid)} (${oneLine(c.reason ?? '')})`);
+    const logger = stderrLogger({ ...io, err: (text) => io.err(inCliTerms(text)) });
+    const delivery = cliSecretDelivery(session.github.secrets(), io, logger);
+    await delivery.preflight(tokens);
+    if (!options.yes && !(await io.confirm('Rotate these tokens? Only "yes" is accepted: '))) {
+        io.err('rotate cancelled: nothing was changed (answer "yes" to rotate, or pass --yes)');
+        return 1;
+    }
+    const run = await applyRotations(session, { logger, now }, loaded, planned, rotations, delivery);
+    io.out(inCliTerms(renderRotationText(run.report, rotations)));
+    delivery.printOutputs();
+    return run.report.error || !run.report.converged ? 1 : 0;
+}
+
 ;// CONCATENATED MODULE: ./src/cli/simulate.ts
 /** Single quotes keep `!` (in token ids) away from interactive shells' history expansion. */
 const shellQuote = (value) => `'${value.replaceAll("'", `'\\''`)}'`;
@@ -11417,38 +12153,6 @@ async function simulateCommand(options, io, start) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/cli/terms.ts
-/** An input name standing alone (optionally in backticks), not a part of some longer name. */
-const input = (name) => new RegExp(`(?<![\\w-])\`?${name}\`?(?![\\w-])`, 'g');
-/** Longest phrases first: a bare name is rewritten only when no phrase around it was. */
-const TERMS = [
-    [/input proxmox-url is required[^;\n]*/g, 'a cluster is needed: set PROXMOX_URL or pass --url https://host:8006'],
-    [/(?<![\w-])proxmox-insecure: true/g, '--insecure'],
-    [/(?<![\w-])proxmox-insecure is true/g, '--insecure was given'],
-    [/(?<![\w-])allow-deletions is false/g, '--no-deletions was given'],
-    [input('secrets-token'), 'GITHUB_SECRETS_TOKEN'],
-    [input('proxmox-fingerprint'), '--fingerprint'],
-    [input('proxmox-ca-cert'), '--ca-cert'],
-    [input('proxmox-insecure'), '--insecure'],
-    [input('proxmox-url'), 'PROXMOX_URL'],
-    [input('proxmox-token-id'), 'PROXMOX_TOKEN_ID'],
-    [input('proxmox-token-secret'), 'PROXMOX_TOKEN_SECRET'],
-    [input('proxmox-username'), 'PROXMOX_USERNAME'],
-    [input('proxmox-password'), 'PROXMOX_PASSWORD'],
-    [input('allow-deletions'), '--no-deletions'],
-];
-/** Matches an input name of the action that a CLI message must not show (tests use it too). */
-const ACTION_INPUT_NAME = /(?<![\w-])(proxmox-(url|token-id|token-secret|username|password|fingerprint|ca-cert|insecure)|secrets-token|allow-deletions|github-token|require-approved-plan)(?![\w-])/;
-/** The message in the CLI's own words. */
-function inCliTerms(message) {
-    return TERMS.reduce((text, [pattern, replacement]) => text.replace(pattern, replacement), message);
-}
-/** The plan with its findings in the CLI's words; the changes (the user's own names) are untouched. */
-function planInCliTerms(plan) {
-    const findings = plan.findings.map((f) => ({ ...f, message: inCliTerms(f.message) }));
-    return { ...plan, findings };
-}
-
 ;// CONCATENATED MODULE: ./package.json
 const package_namespaceObject = {"rE":"0.1.0"};
 ;// CONCATENATED MODULE: ./src/cli/version.ts
@@ -11458,6 +12162,7 @@ const VERSION = package_namespaceObject.rE;
 
 ;// CONCATENATED MODULE: ./src/cli/run.ts
 /** The CLI: the same engine as the action, from a terminal. Returns the exit code. */
+
 
 
 
@@ -11537,6 +12242,8 @@ async function dispatch(options, io, deps) {
     return withSession(options, io, deps, async (session) => {
         const planned = await session.plan(loaded);
         const plan = planInCliTerms(planned.plan);
+        if (options.command === 'rotate')
+            return rotateCommand(options, io, session, loaded, { ...planned, plan }, deps.now);
         if (options.command === 'drift')
             return driftCommand(options, io, loaded, planned, plan, deps.now());
         if (options.json)
@@ -15178,7 +15885,7 @@ class PveHttpServer {
         return instance;
     }
     inject(fault) {
-        this.#faults.push({ fault, remaining: fault.times ?? 1 });
+        this.#faults.push({ fault, remaining: fault.times ?? 1, skip: fault.skip ?? 0 });
     }
     clearFaults() {
         this.#faults.length = 0;
@@ -15198,6 +15905,10 @@ class PveHttpServer {
         if (index < 0)
             return undefined;
         const entry = this.#faults[index];
+        if (entry.skip > 0) {
+            entry.skip -= 1;
+            return undefined;
+        }
         if (--entry.remaining <= 0)
             this.#faults.splice(index, 1);
         return entry.fault;
@@ -15428,4 +16139,4 @@ async function main() {
 
 };
 
-//# sourceMappingURL=296.index.js.map
+//# sourceMappingURL=15.index.js.map
