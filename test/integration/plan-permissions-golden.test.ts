@@ -6,50 +6,18 @@
  * know as guests or storages but never lists them, so their paths (`/vms/999` of 23) cannot be
  * judged from what a client reads and are left out; every member the node knows is compared.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { normalizeAclPath } from '../../src/model/acl-path.js';
 import { privilegesAt } from '../../src/plan/permissions.js';
 import { accessModelOf } from '../../src/plan/privileges.js';
-import type { Wire } from '../../src/proxmox/api.js';
-import { normalizeLiveState } from '../../src/proxmox/normalize.js';
-import { normalizePool } from '../../src/proxmox/read-pools.js';
 import { GUESTS, STORAGES } from '../fakes/pve/inventory.js';
+import { goldenFiles, goldenSteps, simulatorState } from '../harness/golden.js';
 import { startPveSimulator, type PveSimulator } from '../fakes/pve/index.js';
-import { apiPath, type FormParams } from '../fakes/pve/pve-http.js';
+import { apiPath } from '../fakes/pve/pve-http.js';
 
-interface Step {
-  readonly as: string;
-  readonly method: string;
-  readonly path: string;
-  readonly params?: FormParams;
-  readonly status: number;
-  readonly body: { readonly data: unknown };
-}
+const FILES = goldenFiles();
 
-const DIR = fileURLToPath(new URL('../fixtures/pve-golden/', import.meta.url));
-const FILES = readdirSync(DIR)
-  .filter((f) => f.endsWith('.json'))
-  .sort();
-
-function readState(sim: PveSimulator) {
-  const get = (path: string): unknown => (sim.exec('GET', path).body as { data: unknown }).data;
-  const pools = (get('/pools') as Wire[]).map((listed) => {
-    const [pool] = (sim.exec('GET', '/pools', { poolid: String(listed.poolid) }).body as { data: Wire[] }).data;
-    return normalizePool(pool!);
-  });
-  return {
-    ...normalizeLiveState({
-      version: get('/version') as Wire,
-      roles: get('/access/roles') as Wire[],
-      users: get('/access/users?full=1') as Wire[],
-      groups: get('/access/groups') as Wire[],
-      acl: get('/access/acl') as Wire[],
-    }),
-    pools: Object.fromEntries(pools.map((p) => [p.poolid, p])),
-  };
-}
+const readState = (sim: PveSimulator) => simulatorState(sim, { pools: true });
 
 /** A guest or storage path of an object the node does not list: a pool may hold it unseen. */
 function unlisted(path: string): boolean {
@@ -63,7 +31,7 @@ const comparedPaths = new Map<string, Set<string>>();
 
 describe('privilegesAt agrees with PVE 9.1.1 on every GET /access/permissions of the golden vectors', () => {
   for (const file of FILES) {
-    const steps = (JSON.parse(readFileSync(`${DIR}${file}`, 'utf8')) as { steps: Step[] }).steps;
+    const steps = goldenSteps(file);
     if (!steps.some((s) => s.path === '/access/permissions' && s.status === 200)) continue;
     it(file, async () => {
       const sim = await startPveSimulator();
@@ -78,7 +46,7 @@ describe('privilegesAt agrees with PVE 9.1.1 on every GET /access/permissions of
             const subject = typeof step.params?.userid === 'string' ? step.params.userid : step.as;
             for (const [path, privileges] of Object.entries(step.body.data as Record<string, Record<string, number>>)) {
               if (normalizeAclPath(path) !== path) continue;
-              if (Object.keys(state.pools).length > 0 && unlisted(path)) continue;
+              if (Object.keys(state.pools ?? {}).length > 0 && unlisted(path)) continue;
               const expected = Object.fromEntries(Object.entries(privileges).map(([p, flag]) => [p, flag === 1]));
               const actual = privilegesAt(model, subject, path);
               compared.push(`${i} ${subject} ${path}`);

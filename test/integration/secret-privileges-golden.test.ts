@@ -6,49 +6,24 @@
  * the guests a pool lists outside the ACL tree are the one thing the check leaves out. The same on PVE 8.4, whose
  * privilege names differ, through the simulator that replays those vectors.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { checkSecretPrivileges, type ReportedPermissions } from '../../src/plan/secret-privileges.js';
-import type { Wire } from '../../src/proxmox/api.js';
-import { normalizeLiveState } from '../../src/proxmox/normalize.js';
+import { goldenFiles, goldenSteps, simulatorState, type GoldenStep } from '../harness/golden.js';
 import { startPveSimulator, type PveSimulator } from '../fakes/pve/index.js';
-import { apiPath, type FormParams } from '../fakes/pve/pve-http.js';
+import { apiPath } from '../fakes/pve/pve-http.js';
 
-interface Step {
-  readonly as: string;
-  readonly method: string;
-  readonly path: string;
-  readonly params?: FormParams;
-  readonly status: number;
-  readonly body: { readonly data: unknown };
-}
-
-const DIR = fileURLToPath(new URL('../fixtures/pve-golden/', import.meta.url));
-const steps = (file: string): Step[] => (JSON.parse(readFileSync(`${DIR}${file}`, 'utf8')) as { steps: Step[] }).steps;
+const steps = goldenSteps;
 /** What a new token's verification asks: its own map, no `userid` naming another, no path. */
-const isSelfAnswer = (step: Step): boolean =>
+const isSelfAnswer = (step: GoldenStep): boolean =>
   step.method === 'GET' &&
   step.path === '/access/permissions' &&
   step.status === 200 &&
   step.as.includes('!') &&
   (step.params?.userid === undefined || step.params.userid === step.as) &&
   (step.params?.path === undefined || step.params.path === '');
-const FILES = readdirSync(DIR)
-  .filter((f) => f.endsWith('.json'))
-  .sort()
-  .filter((f) => steps(f).some(isSelfAnswer));
+const FILES = goldenFiles(isSelfAnswer);
 
-function readState(sim: PveSimulator) {
-  const get = (path: string): unknown => (sim.exec('GET', path).body as { data: unknown }).data;
-  return normalizeLiveState({
-    version: get('/version') as Wire,
-    roles: get('/access/roles') as Wire[],
-    users: get('/access/users?full=1') as Wire[],
-    groups: get('/access/groups') as Wire[],
-    acl: get('/access/acl') as Wire[],
-  });
-}
+const readState = (sim: PveSimulator) => simulatorState(sim);
 
 /** The answer with one privilege taken away from its first non-empty path. */
 function withoutOne(answer: ReportedPermissions): { answer: ReportedPermissions; path: string; privilege: string } | undefined {

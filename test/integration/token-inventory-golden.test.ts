@@ -5,45 +5,20 @@
  * there) must be empty in the inventory. Pools are not modelled, so while any pool exists the
  * guest and storage paths are left out, as in plan-permissions-golden.test.ts.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { tokenInventory } from '../../src/plan/token-inventory.js';
-import type { Wire } from '../../src/proxmox/api.js';
-import { normalizeLiveState } from '../../src/proxmox/normalize.js';
+import { goldenFiles, goldenSteps, simulatorState, type GoldenStep } from '../harness/golden.js';
 import { startPveSimulator, type PveSimulator } from '../fakes/pve/index.js';
-import { apiPath, type FormParams } from '../fakes/pve/pve-http.js';
+import { apiPath } from '../fakes/pve/pve-http.js';
 import { spec } from '../unit/plan-fixtures.js';
 
-interface Step {
-  readonly as: string;
-  readonly method: string;
-  readonly path: string;
-  readonly params?: FormParams;
-  readonly status: number;
-  readonly body: { readonly data: unknown };
-}
-
-const DIR = fileURLToPath(new URL('../fixtures/pve-golden/', import.meta.url));
-const steps = (file: string): Step[] => (JSON.parse(readFileSync(`${DIR}${file}`, 'utf8')) as { steps: Step[] }).steps;
-const subjectOf = (step: Step): string => (typeof step.params?.userid === 'string' ? step.params.userid : step.as);
-const isTokenAnswer = (step: Step): boolean =>
+const steps = goldenSteps;
+const subjectOf = (step: GoldenStep): string => (typeof step.params?.userid === 'string' ? step.params.userid : step.as);
+const isTokenAnswer = (step: GoldenStep): boolean =>
   step.method === 'GET' && step.path === '/access/permissions' && step.status === 200 && subjectOf(step).includes('!');
-const FILES = readdirSync(DIR)
-  .filter((f) => f.endsWith('.json'))
-  .sort()
-  .filter((f) => steps(f).some(isTokenAnswer));
+const FILES = goldenFiles(isTokenAnswer);
 
-function readState(sim: PveSimulator) {
-  const get = (path: string): unknown => (sim.exec('GET', path).body as { data: unknown }).data;
-  return normalizeLiveState({
-    version: get('/version') as Wire,
-    roles: get('/access/roles') as Wire[],
-    users: get('/access/users?full=1') as Wire[],
-    groups: get('/access/groups') as Wire[],
-    acl: get('/access/acl') as Wire[],
-  });
-}
+const readState = (sim: PveSimulator) => simulatorState(sim);
 
 describe('the token inventory agrees with PVE 9.1.1 on every token permission answer of the golden vectors', () => {
   it('has scenarios to check', () => expect(FILES.length).toBeGreaterThanOrEqual(3));
