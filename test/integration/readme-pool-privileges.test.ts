@@ -4,19 +4,17 @@
  * without `Pool.Allocate` it fails on a 403, and without `Pool.Audit` the plan cannot see the
  * pools that exist (PVE filters the list), which is why the README asks for it.
  */
-import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PlanJson } from '../../src/render/json.js';
 import { startPveSimulator, type PveSimulator } from '../fakes/pve/index.js';
-import { REPO_ROOT, cli, cliEnv } from './cli-terminal.js';
+import { README_PRIVILEGES, actionIdentity, readmePrivileges } from './readme-privileges-world.js';
+import { cli, cliEnv } from './cli-terminal.js';
 
-const readme = readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
-const privs = (pattern: RegExp): string[] => pattern.exec(readme)?.[1]?.split(',') ?? [];
-const QUICKSTART = privs(/pveum role add ProxmoxAccess --privs "([^"]+)"/);
-const FOR_POOLS = privs(/pveum role modify ProxmoxAccess --append 1 --privs "([^"]+)"/);
+const QUICKSTART = README_PRIVILEGES;
+const FOR_POOLS = readmePrivileges(/pveum role modify ProxmoxAccess --append 1 --privs "([^"]+)"/);
 
 const SPEC = `version: 1
 pools:
@@ -41,13 +39,6 @@ function seed(sim: PveSimulator): void {
   ok('POST', '/pools', { poolid: 'kept', comment: 'old' });
 }
 
-function identity(sim: PveSimulator, privileges: readonly string[]): { fullTokenId: string; value: string } {
-  sim.exec('POST', '/access/roles', { roleid: 'ProxmoxAccess', privs: privileges.join(',') });
-  sim.exec('POST', '/access/users', { userid: 'automation@pve' });
-  sim.exec('PUT', '/access/acl', { path: '/', roles: 'ProxmoxAccess', users: 'automation@pve' });
-  return sim.createToken('automation@pve', 'proxmox-access', { privsep: false });
-}
-
 describe('the privileges README adds for pools', () => {
   let sim: PveSimulator;
   let dir: string;
@@ -70,7 +61,7 @@ describe('the privileges README adds for pools', () => {
   });
 
   it('are enough, with the quickstart role, to create, change, move into, empty and prune pools', async () => {
-    const env = cliEnv(sim, identity(sim, [...QUICKSTART, ...FOR_POOLS]));
+    const env = cliEnv(sim, actionIdentity(sim, [...QUICKSTART, ...FOR_POOLS]));
     const applied = await cli(['apply', '--yes', '--spec', spec], { env, dir });
     expect(applied.code, applied.err).toBe(0);
     expect(applied.out).toContain('- pool:old');
@@ -81,14 +72,14 @@ describe('the privileges README adds for pools', () => {
   });
 
   it('without Pool.Allocate the apply fails on a 403', async () => {
-    const env = cliEnv(sim, identity(sim, [...QUICKSTART, 'Pool.Audit']));
+    const env = cliEnv(sim, actionIdentity(sim, [...QUICKSTART, 'Pool.Audit']));
     const applied = await cli(['apply', '--yes', '--spec', spec], { env, dir });
     expect(applied.code).toBe(1);
     expect(applied.err).toMatch(/403 Permission check failed \(\/pool\/[^,]+, Pool\.Allocate\)/);
   });
 
   it('without Pool.Audit the plan does not see the pools that exist', async () => {
-    const env = cliEnv(sim, identity(sim, [...QUICKSTART, 'Pool.Allocate']));
+    const env = cliEnv(sim, actionIdentity(sim, [...QUICKSTART, 'Pool.Allocate']));
     const plan = JSON.parse((await cli(['plan', '--json', '--spec', spec], { env, dir })).out) as PlanJson;
     const kept = plan.changes.find((c) => c.address === 'pool:kept');
     expect(kept?.action).toBe('create');

@@ -3,17 +3,16 @@
  * that creates a directory realm with sync defaults (and starts its sync), puts a user in it and
  * prunes another realm converges; without `Realm.Allocate` it fails on the first realm write.
  */
-import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PlanJson } from '../../src/render/json.js';
 import { startPveSimulator, type PveSimulator } from '../fakes/pve/index.js';
-import { REPO_ROOT, cli, cliEnv } from './cli-terminal.js';
+import { README_PRIVILEGES, README_TEXT, actionIdentity } from './readme-privileges-world.js';
+import { cli, cliEnv } from './cli-terminal.js';
 
-const readme = readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
-const README_PRIVILEGES = /pveum role add ProxmoxAccess --privs "([^"]+)"/.exec(readme)?.[1]?.split(',') ?? [];
+const readme = README_TEXT;
 
 const SPEC = `version: 1
 realms:
@@ -28,13 +27,6 @@ users:
 prune:
   realms: ["old*"]
 `;
-
-function identity(sim: PveSimulator, privileges: readonly string[]): { fullTokenId: string; value: string } {
-  sim.exec('POST', '/access/roles', { roleid: 'ProxmoxAccess', privs: privileges.join(',') });
-  sim.exec('POST', '/access/users', { userid: 'automation@pve' });
-  sim.exec('PUT', '/access/acl', { path: '/', roles: 'ProxmoxAccess', users: 'automation@pve' });
-  return sim.createToken('automation@pve', 'proxmox-access', { privsep: false });
-}
 
 describe('the privileges README names for realms', () => {
   let sim: PveSimulator;
@@ -59,7 +51,7 @@ describe('the privileges README names for realms', () => {
   });
 
   it('the quickstart role plus Realm.Allocate creates, syncs and prunes realms', async () => {
-    const call = { env: cliEnv(sim, identity(sim, [...README_PRIVILEGES, 'Realm.Allocate'])), dir };
+    const call = { env: cliEnv(sim, actionIdentity(sim, [...README_PRIVILEGES, 'Realm.Allocate'])), dir };
     const applied = await cli(['apply', '--yes', '--spec', spec], call);
     expect(applied.code, applied.err).toBe(0);
     const syncs = sim.requests.filter((r) => r.method === 'POST' && r.path === '/access/domains/ldap1/sync');
@@ -71,7 +63,7 @@ describe('the privileges README names for realms', () => {
   });
 
   it('without Realm.Allocate the first realm write fails on a 403', async () => {
-    const applied = await cli(['apply', '--yes', '--spec', spec], { env: cliEnv(sim, identity(sim, README_PRIVILEGES)), dir });
+    const applied = await cli(['apply', '--yes', '--spec', spec], { env: cliEnv(sim, actionIdentity(sim, README_PRIVILEGES)), dir });
     expect(applied.code).toBe(1);
     expect(applied.err).toMatch(/403 Permission check failed \([^)]*Realm\.Allocate/);
   });

@@ -4,17 +4,14 @@
  * update, rotate, delete and prune of every kind of object) converges; without any one of them it
  * fails; and `Sys.Audit` alone reads the cluster as completely as root does.
  */
-import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PlanJson } from '../../src/render/json.js';
 import { startPveSimulator, type PveSimulator } from '../fakes/pve/index.js';
-import { REPO_ROOT, cli, cliEnv, type CliCall } from './cli-terminal.js';
-
-const readme = readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
-const README_PRIVILEGES = /pveum role add ProxmoxAccess --privs "([^"]+)"/.exec(readme)?.[1]?.split(',') ?? [];
+import { README_PRIVILEGES, actionIdentity } from './readme-privileges-world.js';
+import { cli, cliEnv, type CliCall } from './cli-terminal.js';
 
 /** Touches every endpoint family the action writes to, including deletes through prune. */
 const SPEC = `version: 1
@@ -60,16 +57,6 @@ function seed(sim: PveSimulator): void {
   sim.createToken('old1@pve', 'build');
   ok('PUT', '/access/acl', { path: '/vms/100', roles: 'OldRole', users: 'alice@pve', groups: 'oldgroup' });
   ok('PUT', '/access/acl', { path: '/storage', roles: 'PVEAuditor', groups: 'kept' });
-}
-
-/** automation@pve with a role of exactly `privileges` on `/`, and its token (privsep as asked). */
-function actionIdentity(sim: PveSimulator, privileges: readonly string[], privsep = false): { fullTokenId: string; value: string } {
-  sim.exec('POST', '/access/roles', { roleid: 'ProxmoxAccess', privs: privileges.join(',') });
-  sim.exec('POST', '/access/users', { userid: 'automation@pve' });
-  sim.exec('PUT', '/access/acl', { path: '/', roles: 'ProxmoxAccess', users: 'automation@pve' });
-  const token = sim.createToken('automation@pve', 'proxmox-access', { privsep });
-  if (privsep) sim.exec('PUT', '/access/acl', { path: '/', roles: 'ProxmoxAccess', tokens: token.fullTokenId });
-  return token;
 }
 
 describe('the privileges README names for the action identity', () => {
