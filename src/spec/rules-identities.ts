@@ -5,20 +5,9 @@
 import { finding, type Finding } from '../model/finding.js';
 import { splitTokenId, TOKEN_NAME_PATTERN, USERID_PATTERN } from '../model/identity.js';
 import { EMAIL_PATTERN, LENGTH_LIMITS, ROLE_OR_GROUP_ID_PATTERN, USERID_MIN_LENGTH } from './limits.js';
-import type { LoadedSpec, TokenSpec, UserSpec } from './model.js';
+import type { LoadedSpec } from './model.js';
+import { declaredTokens } from './declared-tokens.js';
 import { specWhere, type SpecRule } from './rule-input.js';
-
-/** Every declared token with its owner and where it is written. */
-function declaredTokens(loaded: LoadedSpec): { user: UserSpec; token: TokenSpec; fullid: string; base: string }[] {
-  return Object.values(loaded.spec.users).flatMap((user) =>
-    Object.values(user.tokens ?? {}).map((token) => ({
-      user,
-      token,
-      fullid: `${user.userid}!${token.tokenid}`,
-      base: `users.${user.userid}.tokens.${token.tokenid}`,
-    })),
-  );
-}
 
 /** Full token ids written in `acl:` that do not follow PVE's grammar. */
 export function malformedAclTokenIds(loaded: LoadedSpec): { fullid: string; index: number }[] {

@@ -5,28 +5,11 @@
  */
 import { finding } from '../model/finding.js';
 import { generationOf } from '../model/token-generations.js';
-import type { LoadedSpec, TokenSpec, UserSpec } from './model.js';
+import type { LoadedSpec } from './model.js';
+import { declaredTokens, type DeclaredToken } from './declared-tokens.js';
 import { specWhere, type SpecRule } from './rule-input.js';
 
-interface Declared {
-  readonly user: UserSpec;
-  readonly token: TokenSpec;
-  readonly fullid: string;
-  readonly base: string;
-}
-
-function declared(loaded: LoadedSpec): Declared[] {
-  return Object.values(loaded.spec.users).flatMap((user) =>
-    Object.values(user.tokens ?? {}).map((token) => ({
-      user,
-      token,
-      fullid: `${user.userid}!${token.tokenid}`,
-      base: `users.${user.userid}.tokens.${token.tokenid}`,
-    })),
-  );
-}
-
-const overlap = (loaded: LoadedSpec): Declared[] => declared(loaded).filter(({ token }) => token.rotation === 'overlap');
+const overlap = (loaded: LoadedSpec): DeclaredToken[] => declaredTokens(loaded).filter(({ token }) => token.rotation === 'overlap');
 
 const overlapFormatSecret: SpecRule = {
   code: 'overlap-format-secret',
@@ -48,7 +31,7 @@ const overlapWithoutRotation: SpecRule = {
   code: 'overlap-without-rotation',
   needs: 'spec',
   check: ({ loaded }) =>
-    declared(loaded)
+    declaredTokens(loaded)
       .filter(({ token }) => token.overlap !== undefined && token.rotation !== 'overlap')
       .map(({ fullid, base }) =>
         finding('error', 'overlap-without-rotation', `token '${fullid}': overlap applies only with rotation: overlap`, {

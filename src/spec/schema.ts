@@ -116,12 +116,14 @@ export const tokenSchema = z
   })
   .meta({ description: 'An API token of the user.' });
 
+const externalFlag = z
+  .literal(true)
+  .optional()
+  .meta({ description: 'Owned by realm sync or another system: referenced, never created, changed or deleted.' });
+
 export const userSchema = z
   .strictObject({
-    external: z
-      .literal(true)
-      .optional()
-      .meta({ description: 'Owned by realm sync or another system: referenced, never created, changed or deleted.' }),
+    external: externalFlag,
     comment: z.string().optional(),
     enable: z.boolean().optional().meta({ description: 'Default true.' }),
     expire: expireSchema.optional(),
@@ -142,10 +144,7 @@ export const roleSchema = z
 
 export const groupSchema = z
   .strictObject({
-    external: z
-      .literal(true)
-      .optional()
-      .meta({ description: 'Owned by realm sync or another system: referenced, never created, changed or deleted.' }),
+    external: externalFlag,
     comment: z.string().optional(),
   })
   .meta({ description: 'A group.' });
