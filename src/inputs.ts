@@ -42,6 +42,8 @@ export interface Inputs {
   readonly realmSecrets?: Readonly<Record<string, string>>;
   /** `set-realm-secrets`: realms whose secret apply sets again from `realm-secrets`. */
   readonly setRealmSecrets?: readonly string[];
+  /** `sync-realms`: declared directory realms apply syncs although nothing changed, or `all`. */
+  readonly syncRealms?: readonly string[] | 'all';
 }
 
 /** `core.getInput` semantics: the value, or `''` when the input is not set. */
@@ -116,6 +118,7 @@ export function readInputs(getInput: InputReader, options: ReadInputsOptions = {
   const vault = options.offline ? undefined : readVaultInputs(read);
   const realmSecrets = options.offline ? undefined : readRealmSecrets(read('realm-secrets'));
   const setRealmSecrets = options.offline ? [] : readSetRealmSecrets(read('set-realm-secrets'), realmSecrets);
+  const syncRealms = options.offline ? [] : readSyncRealms(read('sync-realms'));
   return {
     mode,
     spec: read('spec') || DEFAULT_SPEC,
@@ -134,7 +137,17 @@ export function readInputs(getInput: InputReader, options: ReadInputsOptions = {
     ...(vault === undefined ? {} : { vault }),
     ...(realmSecrets === undefined ? {} : { realmSecrets }),
     ...(setRealmSecrets.length === 0 ? {} : { setRealmSecrets }),
+    ...(syncRealms.length === 0 ? {} : { syncRealms }),
   };
+}
+
+/** Realm ids, comma or line separated, or `all` (every declared `ldap` and `ad` realm). */
+function readSyncRealms(value: string): string[] | 'all' {
+  if (value === 'all') return 'all';
+  const realms = [...new Set(value.split(/[,\n]/).map((item) => item.trim()))].filter((item) => item !== '');
+  const bad = realms.find((realm) => !REALM_PATTERN.test(realm));
+  if (bad !== undefined) throw new InputError('sync-realms', `sync-realms: '${oneLine(bad)}' is not a realm id (or write all)`);
+  return realms;
 }
 
 /** Realm ids, comma or line separated, each of which `realm-secrets` must name. */

@@ -79,6 +79,7 @@ function openActionSession(deps: ActionDeps, inputs: Inputs, context: RunContext
     vault: inputs.vault,
     realmSecrets: inputs.realmSecrets,
     setRealmSecrets: inputs.setRealmSecrets,
+    syncRealms: inputs.syncRealms,
   });
 }
 

@@ -70,7 +70,12 @@ async function startSync(ctx: ApplyContext, realm: string): Promise<void> {
   }
 }
 
+/** A sync asked for by the run alone writes nothing: the realm already is as declared. */
+const writesNothing = (change: RealmChange): boolean =>
+  change.action === 'update' && change.fields.length === 0 && change.secret !== true && Object.keys(change.set).length === 0;
+
 export async function applyRealmChange(ctx: ApplyContext, change: RealmChange): Promise<void> {
-  await write(ctx, change);
-  if (change.sync === true && change.action !== 'delete') await startSync(ctx, change.realm);
+  if (writesNothing(change)) ctx.logger.info(`sync realm ${oneLine(change.realm)} (the sync-realms input asks)`);
+  else await write(ctx, change);
+  if ((change.sync === true || change.syncRequested === true) && change.action !== 'delete') await startSync(ctx, change.realm);
 }

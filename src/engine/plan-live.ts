@@ -23,6 +23,8 @@ export interface LivePlanOptions {
   readonly realmSecretNames?: readonly string[];
   /** Realm ids whose secret this run sets again. */
   readonly setRealmSecrets?: readonly string[];
+  /** Realms this run syncs although nothing changed. */
+  readonly syncRealms?: readonly string[] | 'all';
 }
 
 export interface LiveRead {
@@ -61,6 +63,7 @@ export function planFromLive(loaded: LoadedSpec, live: LiveState, actingIdentity
     insecure: options.insecure,
     ...(options.realmSecretNames && { realmSecretNames: options.realmSecretNames }),
     ...(options.setRealmSecrets && { setRealmSecrets: options.setRealmSecrets }),
+    ...(options.syncRealms && { syncRealms: options.syncRealms }),
   });
   return plan;
 }

@@ -41,6 +41,8 @@ export interface SessionSettings {
   readonly realmSecrets?: Readonly<Record<string, string>> | undefined;
   /** Realms whose secret this run sets again. */
   readonly setRealmSecrets?: readonly string[] | undefined;
+  /** Realms this run syncs although nothing changed (`sync-realms`). */
+  readonly syncRealms?: readonly string[] | 'all' | undefined;
 }
 
 export interface RunSession {
@@ -93,6 +95,7 @@ export function openRunSession(deps: SessionDeps, settings: SessionSettings): Ru
         insecure: tlsUnverified(settings.connection),
         ...(settings.realmSecrets && { realmSecretNames: Object.keys(settings.realmSecrets) }),
         ...(settings.setRealmSecrets && { setRealmSecrets: settings.setRealmSecrets }),
+        ...(settings.syncRealms && { syncRealms: settings.syncRealms }),
       });
       return { live, reads, plan, secretMissing };
     },

@@ -95,6 +95,16 @@ function withSecretAgain(ctx: PlanContext, want: RealmSpec, update: RealmChange 
   return { ...base, action: 'update', fields: [], set: {}, unset: [], secret: true, repair: true, reason };
 }
 
+/** The run asks for a sync of this directory realm: on the update there is (unless it syncs anyway), or on one of its own. */
+function withSyncAgain(ctx: PlanContext, want: RealmSpec, update: RealmChange | undefined): RealmChange | undefined {
+  const asked = ctx.options.syncRealms === 'all' || (ctx.options.syncRealms ?? []).includes(want.realm);
+  if (!asked || !isSyncableType(want.type) || update?.sync === true) return update;
+  const reason = 'the sync-realms input asks for a sync';
+  if (update) return { ...update, syncRequested: true, repair: true, reason: update.reason ?? reason };
+  const base = { kind: 'realm', realm: want.realm, type: want.type, address: realmAddress(want.realm) } as const;
+  return { ...base, action: 'update', fields: [], set: {}, unset: [], syncRequested: true, repair: true, reason };
+}
+
 function declaredChanges(ctx: PlanContext, findings: Finding[]): RealmChange[] {
   const changes: RealmChange[] = [];
   for (const want of Object.values(ctx.spec.realms ?? {})) {
@@ -109,7 +119,7 @@ function declaredChanges(ctx: PlanContext, findings: Finding[]): RealmChange[] {
       const message = `realm '${want.realm}': its options cannot be read (GET /access/domains/${want.realm} needs Sys.Audit or Realm.Allocate on /access/realm), so it cannot be compared with the spec`;
       findings.push(finding('error', 'realm-unreadable', message, { address }));
     } else {
-      const update = withSecretAgain(ctx, want, updateChange(want, live, findings));
+      const update = withSyncAgain(ctx, want, withSecretAgain(ctx, want, updateChange(want, live, findings)));
       if (update) changes.push(update);
     }
   }

@@ -151,6 +151,8 @@ export interface PlanOptions {
   readonly realmSecretNames?: readonly string[];
   /** Realm ids whose secret this run sets again (`set-realm-secrets`). */
   readonly setRealmSecrets?: readonly string[];
+  /** Realm ids this run syncs although nothing changed (`sync-realms`), or `all` declared directory realms. */
+  readonly syncRealms?: readonly string[] | 'all';
   /** TLS verification is off for this run (`proxmox-insecure`); the plan says so loudly. */
   readonly insecure?: boolean;
 }

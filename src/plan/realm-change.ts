@@ -22,4 +22,6 @@ export interface RealmChange extends ChangeBase {
   readonly repair?: true;
   /** A sync of the directory starts after the write: the realm is new or its sync defaults changed. */
   readonly sync?: true;
+  /** A sync starts because this run's `sync-realms` input asks: repair, like `secret` on request. */
+  readonly syncRequested?: true;
 }

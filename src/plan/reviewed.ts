@@ -14,10 +14,10 @@ export function declaredPart(change: TokenChange): TokenChange | undefined {
   return { ...rest, action: 'update' };
 }
 
-/** A realm whose secret is set again on request: what is left is the update the spec asks for, if any. */
+/** A realm whose secret is set again, or that syncs, on request: what is left is the update the spec asks for, if any. */
 function declaredRealmPart(change: RealmChange): RealmChange | undefined {
   if (change.fields.length === 0) return undefined;
-  const { repair: _repair, secret: _secret, reason: _reason, ...rest } = change;
+  const { repair: _repair, secret: _secret, syncRequested: _syncRequested, reason: _reason, ...rest } = change;
   return rest;
 }
 

@@ -14,5 +14,7 @@ export function realmExtras(change: RealmChange): RealmDetail[] {
     extras.push({ label: 'secret', text: `${secret} set from the realm-secrets input, if it names ${change.realm}` });
   }
   if (change.sync === true) extras.push({ label: 'then', text: 'a realm sync starts after the write; its task id is logged' });
+  else if (change.syncRequested === true)
+    extras.push({ label: 'then', text: 'a realm sync starts, as the sync-realms input asks; its task id is logged' });
   return extras;
 }

@@ -174,6 +174,19 @@ describe('end to end: realms', () => {
     expect(after.outputs['summary']).toBe('0 to create, 0 to update, 0 to delete');
   });
 
+  it('syncs a directory realm on request although nothing changed, writing nothing else', async () => {
+    const before = world.sim.requests.length;
+    const synced = await apply({ 'sync-realms': 'all' });
+    expect(synced.exitCode, synced.stdout).toBe(0);
+    const writes = world.sim.requests.slice(before).filter((r) => r.method !== 'GET');
+    // sso is an OpenID realm: nothing to sync.
+    expect(writes.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /access/domains/ldap1/sync']);
+    expect(synced.stdout).toMatch(/sync of realm ldap1 started: task UPID:/);
+    const bad = await apply({ 'sync-realms': 'ldap1,not a realm' });
+    expect(bad.exitCode).toBe(1);
+    expect(bad.stdout).toContain("sync-realms: 'not a realm' is not a realm id");
+  });
+
   it('refers to external users and groups without writing them, and grants them what the spec says', async () => {
     data(world.sim.exec('POST', '/access/users', { userid: 'alice@ldap1', comment: 'from the directory' }));
     data(world.sim.exec('POST', '/access/groups', { groupid: 'staff-ldap1', comment: 'synced' }));

@@ -275,6 +275,27 @@ describe('realm plan', () => {
     expect(reviewedChanges(both.changes).find((c) => c.kind === 'realm')).toEqual(realmChanges(alone.changes)[0]);
   });
 
+  it('syncs a directory realm only when the run asks, as a repair the reviewed digest leaves out', () => {
+    const state = withRealms(
+      live({ users: [liveUser('alice@ldap1'), liveUser('bob@sso', { comment: 'OpenID user' })] }),
+      LDAP1_LIVE,
+      SSO_LIVE,
+    );
+    const plain = makePlan(loaded, state, options());
+    const asked = makePlan(loaded, state, options({ syncRealms: 'all' }));
+    // sso is an OpenID realm: there is no directory to sync.
+    expect(realmChanges(asked.changes)).toEqual([
+      expect.objectContaining({ action: 'update', realm: 'ldap1', fields: [], set: {}, syncRequested: true, repair: true }),
+    ]);
+    expect(asked.digest).toBe(plain.digest);
+    expect(reviewedChanges(asked.changes).filter((c) => c.kind === 'realm')).toEqual([]);
+    const drifted = withRealms(state, { ...LDAP1_LIVE, options: { ...LDAP1_LIVE.options, port: 389 } }, SSO_LIVE);
+    const both = makePlan(loaded, drifted, options({ syncRealms: ['ldap1'] }));
+    const alone = makePlan(loaded, drifted, options());
+    expect(both.digest).toBe(alone.digest);
+    expect(reviewedChanges(both.changes).find((c) => c.kind === 'realm')).toEqual(realmChanges(alone.changes)[0]);
+  });
+
   it('unsets the default of pve with default: false, and takes default: false as no default elsewhere', () => {
     const text =
       'version: 1\nrealms:\n  pve: { type: pve, default: false }\n  sso: { type: openid, issuer-url: https://id.example, client-id: pve, default: false, comment: "" }\n';
