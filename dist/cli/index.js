@@ -18,7 +18,7 @@ if (problem) {
     process.exitCode = 1;
 }
 else {
-    const { main } = await Promise.all(/* import() */[__nccwpck_require__.e(101), __nccwpck_require__.e(15)]).then(__nccwpck_require__.bind(__nccwpck_require__, 12015));
+    const { main } = await Promise.all(/* import() */[__nccwpck_require__.e(101), __nccwpck_require__.e(187)]).then(__nccwpck_require__.bind(__nccwpck_require__, 38187));
     process.exitCode = await main();
 }
 
