@@ -5,6 +5,7 @@
  * re-reads and re-plans to prove the cluster converged.
  */
 import { errorMessage } from '../errors.js';
+import { count } from '../model/count.js';
 import type { Logger } from '../log.js';
 import type { AclWrite, ProxmoxApi } from '../proxmox/api.js';
 import type { LiveState } from '../model/live-state.js';
@@ -81,7 +82,7 @@ export async function executePlan(plan: Plan, deps: ExecuteDeps): Promise<ApplyR
   const writes = deps.api.requestCount - firstRequest - ctx.readRequests();
   const operations = executable.map((c) => outcomes.get(c) ?? operation(c, 'skipped', 'not run: the apply stopped at an earlier failure'));
   const applied = operations.filter((o) => o.status === 'done').length;
-  deps.logger.info(`${applied} of ${executable.length} operations applied with ${writes} write requests`);
+  deps.logger.info(`${applied} of ${executable.length} operations applied with ${count(writes, 'write request')}`);
 
   const verification = error === undefined ? await verifyConvergence(deps) : { converged: false, remaining: [] };
   const finalError = error ?? verification.error;

@@ -33,6 +33,9 @@ export async function rotateCommand(
     io.err(`rotate refused: the plan has ${count(blockers.length, 'error')}; nothing was changed`);
     return 1;
   }
+  // Warnings too, as plan and apply show them (and the action annotates them): a --rotate id
+  // that names no declared token would otherwise pass in silence.
+  for (const line of findingLines(planned.plan.findings)) io.err(line);
   const rotations = rotationOnlyPlan(planned.plan, planned.live);
   const drift = detectDrift(loaded, planned.live, planned.plan, { now: now(), secretMissing: planned.secretMissing });
   const untouched = drift.items.filter((i) => i.kind !== 'expiring' && i.kind !== 'secret-missing').length;

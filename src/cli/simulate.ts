@@ -39,7 +39,7 @@ export async function simulateCommand(options: CliOptions, io: CliIo, start: Sta
       ? 'a freshly installed node: root@pam and the built-in roles'
       : 'a demo cluster: an admin, a hand-edited role, a token made on a laptop, a stray ACL and a leftover user';
     io.err(`Simulated Proxmox VE ${cluster.version} at ${cluster.url} (this machine only), holding ${seeded}.`);
-    io.err('Paste these lines into another shell (or save them and source the file), then run plan, apply, drift or export:');
+    io.err('Paste these lines into another shell (or save them and source the file), then run plan, apply, rotate, drift or export:');
     for (const line of connectionLines(cluster)) io.out(line);
     io.err('Its state lives in memory only. Stop it with Ctrl-C.');
     const signal = await io.untilStopped();

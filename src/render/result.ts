@@ -5,6 +5,7 @@
  */
 import type { AppliedOperation, ApplyReport, DeliveredSecret, OperationStatus, SecretVerification } from '../plan/apply-report.js';
 import { oneLine } from '../log-line.js';
+import { count } from '../model/count.js';
 import type { Plan } from '../plan/model.js';
 import { code, escapeText, tableHead, tableRow } from '../model/markdown-escape.js';
 import { COMMENT_LIMIT, fitMarkdown, linesWithin, type FitLevel } from './fit.js';
@@ -111,7 +112,7 @@ function renderApplyAtLevel(report: ApplyReport, plan: Plan, context: ApplyMarkd
   const share = Math.floor(budget / 4);
   const facts = [
     statusCounts(report),
-    `${report.writes} writes to Proxmox`,
+    `${count(report.writes, 'write')} to Proxmox`,
     `plan ${code(plan.digest.slice(0, 12))} (${summaryLine(plan)})`,
   ];
   return [
@@ -139,7 +140,7 @@ export function renderApplyMarkdown(report: ApplyReport, plan: Plan, context: Ap
 
 /** The apply result for the log and the CLI. */
 export function renderApplyText(report: ApplyReport): string {
-  const lines = [`Apply: ${statusCounts(report)} (${report.writes} writes to Proxmox)`];
+  const lines = [`Apply: ${statusCounts(report)} (${count(report.writes, 'write')} to Proxmox)`];
   for (const op of report.operations) {
     const message = op.message !== undefined ? `: ${oneLine(op.message)}` : '';
     lines.push(`  ${STATUS_MARK[op.status]} ${op.action} ${oneLine(op.address)}${message}`);

@@ -36,7 +36,9 @@ interface Row {
 function rows(report: ApplyReport, plan: Plan): Row[] {
   return tokenChanges(plan).map((change) => {
     const op = report.operations.find((o) => o.address === change.address);
-    const delivered = report.delivered.find((d) => d.fullid === change.fullid);
+    // An overlap rotation delivers under the new generation's id, not the replaced token's.
+    const deliveredAs = change.generation?.fullid ?? change.fullid;
+    const delivered = report.delivered.find((d) => d.fullid === deliveredAs);
     const status = op?.status ?? 'skipped';
     const checked = delivered?.verification ? ` (secret ${delivered.verification.status}: ${delivered.verification.detail})` : '';
     const outcome = delivered

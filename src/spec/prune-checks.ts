@@ -8,13 +8,14 @@ import { REALM_PATTERN } from '../model/identity.js';
 import { LENGTH_LIMITS } from './limits.js';
 import type { LoadedSpec } from './model.js';
 
-type PruneKind = 'users' | 'roles' | 'groups' | 'pools';
+type PruneKind = 'users' | 'roles' | 'groups' | 'pools' | 'realms';
 
 const ID_RULES: Readonly<Record<PruneKind, string>> = {
   users: "user ids are name@realm, with no whitespace, ':' or '/', and end in a realm of letters, digits, '.', '-' and '_'",
   roles: "role ids hold only letters, digits, '.', '-' and '_'",
   groups: "group ids hold only letters, digits, '.', '-' and '_'",
   pools: "pool ids hold only letters, digits, '.', '-', '_' and '/' between levels",
+  realms: "realm ids hold only letters, digits, '.', '-' and '_'",
 };
 
 const ID_CHAR = /^[A-Za-z0-9.\-_]$/;
@@ -49,7 +50,7 @@ export function whyNeverMatches(kind: PruneKind, pattern: string): string | unde
 /** Patterns of `prune` that can never match anything. */
 export function unmatchablePruneFindings(loaded: LoadedSpec): Finding[] {
   const out: Finding[] = [];
-  for (const kind of ['users', 'roles', 'groups', 'pools'] as const) {
+  for (const kind of ['users', 'roles', 'groups', 'pools', 'realms'] as const) {
     for (const pattern of loaded.spec.prune[kind] ?? []) {
       const why = whyNeverMatches(kind, pattern);
       if (why === undefined) continue;

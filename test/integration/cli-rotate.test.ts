@@ -1,7 +1,8 @@
 /**
  * `proxmox-access rotate` against the simulator: only the due token gets a new secret (printed
  * once, working, the old one dead), a hand-made change stays, a second run finds nothing due,
- * `--rotate` names a token, a spec with errors refuses, and a "no" changes nothing.
+ * `--rotate` names a token (one that names no declared token is warned about), a spec with errors
+ * refuses, and a "no" changes nothing.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { USAGE, commandUsage } from '../../src/cli/args.js';
@@ -90,6 +91,17 @@ describe('cli rotate', () => {
     expect(yes.code, yes.err).toBe(0);
     expect(writes()).toEqual(['PUT /access/users/cli-bot@pve/token/spare']);
     expect(yes.out).toMatch(new RegExp(`^cli-bot@pve!spare=${UUID}$`, 'm'));
+  });
+
+  it("shows the plan's warnings, as plan and apply do: a --rotate id that names no declared token", async () => {
+    sim.resetRequests();
+    const run = await cli(['rotate', '--yes', '--rotate', 'cli-bot@pve!typo', spec], call);
+    expect(run.code, run.err).toBe(0);
+    expect(run.err).toContain(
+      'token:cli-bot@pve!typo: warning: rotate names cli-bot@pve!typo, which is not a token declared in the spec; it is not rotated [rotate-unknown]',
+    );
+    expect(run.out).toContain('Nothing is due for rotation');
+    expect(writes()).toEqual([]);
   });
 
   it('refuses a spec with errors before any write', async () => {

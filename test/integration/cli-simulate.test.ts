@@ -86,6 +86,8 @@ describe('simulate in-process', () => {
     // Only stdout carries the token secret, once; stderr says what this is and how to stop it.
     expect(run.err.join('\n')).not.toContain(env['PROXMOX_TOKEN_SECRET']!);
     expect(run.err.join('\n')).toContain('Ctrl-C');
+    // It names every command that connects, the new rotate included.
+    expect(run.err.join('\n')).toContain('then run plan, apply, rotate, drift or export');
 
     // Seeded with the demo cluster: the hand-made state shows up in an export.
     const exported = await cli(['export'], { env, dir });

@@ -88,6 +88,21 @@ describe('overlap rotation plan', () => {
     ]);
   });
 
+  it('rotates nothing for a rotate input that names a generation, and says which id to name', () => {
+    const l = cluster([liveToken('tf-2', { expire: NOW + 50 * DAY })]);
+    const p = plan(declared(), l, { rotate: ['a@pve!tf-2'] });
+    expect(tokenChanges(p)).toEqual([]);
+    expect(p.findings.filter((f) => f.code === 'rotate-unknown')).toEqual([
+      expect.objectContaining({
+        severity: 'warning',
+        address: 'token:a@pve!tf-2',
+        message: expect.stringContaining('a generation of a@pve!tf (rotation: overlap): name a@pve!tf to rotate it'),
+      }),
+    ]);
+    const other = plan(declared(), l, { rotate: ['a@pve!tf-x'] }).findings.find((f) => f.code === 'rotate-unknown');
+    expect(other?.message).not.toContain('generation');
+  });
+
   it('works the same before PVE 9.1, which has no regenerate', () => {
     const l = cluster([liveToken('tf', { expire: NOW + 3 * DAY })], undefined, '8.4.1');
     expect(tokenChanges(plan(declared(), l))).toEqual([expect.objectContaining({ rotation: 'overlap' })]);

@@ -29,6 +29,9 @@ describe('renderApplyMarkdown', () => {
     expect(md.split('\n')[0]).toContain('⛔ apply failed');
     expect(md).toContain('2 done, 1 failed, 1 reverted, 1 skipped');
     expect(md).toContain('7 writes to Proxmox');
+    const one = report({ writes: 1 });
+    expect(renderApplyMarkdown(one, fullPlan(), { specPath: 'proxmox-access.yml' })).toContain('· 1 write to Proxmox ·');
+    expect(renderApplyText(one)).toContain('(1 write to Proxmox)');
     expect(md).toContain('**Apply stopped:** stopped after user:bob@pve failed');
   });
 
