@@ -119,7 +119,7 @@ const syncWithoutScope: SpecRule = {
       ),
 };
 
-/** Every declared user's realm; offline only when the spec manages realms, since the cluster may hold others. */
+/** Every declared user's realm; offline only when the spec manages realms, and only as a warning, since the cluster may hold others. */
 const unknownRealm: SpecRule = {
   code: 'unknown-realm',
   needs: 'spec',
@@ -135,9 +135,12 @@ const unknownRealm: SpecRule = {
     return Object.values(loaded.spec.users).flatMap((user) => {
       const realm = realmOf(user.userid);
       if (realm === undefined || exists(realm)) return [];
-      const where = server ? 'neither declared under realms nor present on the cluster' : 'not declared under realms';
+      // Offline the realm may still exist on the cluster: the plan, which reads it, decides.
+      const where = server
+        ? 'neither declared under realms nor present on the cluster'
+        : 'not declared under realms (the plan checks the cluster)';
       return [
-        finding('error', 'unknown-realm', `user '${user.userid}': realm '${realm}' is ${where}`, {
+        finding(server ? 'error' : 'warning', 'unknown-realm', `user '${user.userid}': realm '${realm}' is ${where}`, {
           address: `user:${user.userid}`,
           position: specWhere(loaded, `users.${user.userid}`),
         }),
