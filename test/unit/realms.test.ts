@@ -279,6 +279,18 @@ describe('realm plan', () => {
     expect(reviewedChanges(both.changes).find((c) => c.kind === 'realm')).toEqual(realmChanges(alone.changes)[0]);
   });
 
+  it('refuses, in a plan, a user whose realm is neither declared nor on the cluster, and accepts one the cluster has', () => {
+    const text = 'version: 1\nrealms:\n  pve: { type: pve }\nusers:\n  carol@ldap9: {}\n';
+    const state = withRealms(live({}));
+    const missing = makePlan(parseSpecText(text, 'spec.yml'), state, options());
+    expect(missing.findings.filter((f) => f.code === 'unknown-realm').map((f) => `${f.severity} ${f.message}`)).toEqual([
+      "error user 'carol@ldap9': realm 'ldap9' is neither declared under realms nor present on the cluster",
+    ]);
+    const ldap9: LiveRealm = { ...LDAP1_LIVE, realm: 'ldap9' };
+    const present = makePlan(parseSpecText(text, 'spec.yml'), withRealms(state, ldap9), options());
+    expect(present.findings.filter((f) => f.code === 'unknown-realm')).toEqual([]);
+  });
+
   it('syncs a directory realm only when the run asks, as a repair the reviewed digest leaves out', () => {
     const state = withRealms(
       live({ users: [liveUser('alice@ldap1'), liveUser('bob@sso', { comment: 'OpenID user' })] }),
