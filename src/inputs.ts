@@ -173,25 +173,25 @@ function realmSecretValues(text: string): string[] {
   }
 }
 
-/** A JSON object realm id → secret; a message never quotes the input, which is a credential. */
-function readRealmSecrets(text: string): Readonly<Record<string, string>> | undefined {
+/** `realm-secrets` (in the CLI `PROXMOX_REALM_SECRETS`): JSON realm id → secret; a message never quotes it, it is a credential. */
+export function readRealmSecrets(text: string, name = 'realm-secrets'): Readonly<Record<string, string>> | undefined {
   if (text === '') return undefined;
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch {
     throw new InputError(
-      'realm-secrets',
-      'realm-secrets must be a JSON object of realm id → secret, e.g. {"ldap1": "${{ secrets.LDAP_BIND }}"}; it is not valid JSON',
+      name,
+      `${name} must be a JSON object of realm id → secret, e.g. {"ldap1": "\${{ secrets.LDAP_BIND }}"}; it is not valid JSON`,
     );
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw new InputError('realm-secrets', 'realm-secrets must be a JSON object of realm id → secret');
+    throw new InputError(name, `${name} must be a JSON object of realm id → secret`);
   }
   const entries = Object.entries(parsed);
   for (const [realm, value] of entries) {
     if (typeof value !== 'string' || value === '') {
-      throw new InputError('realm-secrets', `realm-secrets: the value for realm '${oneLine(realm)}' must be a non-empty string`);
+      throw new InputError(name, `${name}: the value for realm '${oneLine(realm)}' must be a non-empty string`);
     }
   }
   return Object.fromEntries(entries);

@@ -9,11 +9,12 @@ import { oneLine } from '../log-line.js';
 import { editDistance } from '../spec/edit-distance.js';
 import type { ConnectionSettings } from '../engine/connect.js';
 import { credentials, envValue, requireConnection, trust } from './login-args.js';
+import { envSettings, type EnvSettings } from './env-settings.js';
 
 export const COMMANDS = ['validate', 'plan', 'apply', 'drift', 'rotate', 'export', 'simulate'] as const;
 export type Command = (typeof COMMANDS)[number];
 
-export interface CliOptions extends ConnectionSettings {
+export interface CliOptions extends ConnectionSettings, EnvSettings {
   readonly command: Command;
   readonly spec: string;
   readonly yes: boolean;
@@ -29,10 +30,6 @@ export interface CliOptions extends ConnectionSettings {
   readonly force: boolean;
   /** simulate: start with a freshly installed node instead of the demo cluster. */
   readonly empty: boolean;
-  /** apply: GitHub secrets targets need a token and the current repository. */
-  readonly secretsToken?: string | undefined;
-  readonly repository?: string | undefined;
-  readonly githubApiUrl: string;
   /** Said once on stderr before the command runs: which of two given settings wins. */
   readonly notes: readonly string[];
 }
@@ -60,6 +57,7 @@ Options:
   --no-deletions          plan, apply: refuse any delete
   --repository <o/r>      apply, rotate: repository for github-secret targets (env GITHUB_REPOSITORY; token in GITHUB_SECRETS_TOKEN)
   --yes                   apply, rotate: do not ask
+  PROXMOX_REALM_SECRETS   plan, apply (environment only): JSON realm id → bind password or client key, sent when the realm is created
   --json                  plan, drift: print JSON instead of text
   --audit                 drift: print the token inventory (every token, its privileges, expiry, targets) as JSON
   --no-color              plan, apply: plain text
@@ -160,9 +158,7 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv, is
     out: values.out,
     force: values.force ?? false,
     empty: values.empty ?? false,
-    secretsToken: envValue(env, 'GITHUB_SECRETS_TOKEN'),
-    repository: values.repository ?? envValue(env, 'GITHUB_REPOSITORY'),
-    githubApiUrl: envValue(env, 'GITHUB_API_URL') ?? 'https://api.github.com',
+    ...envSettings(values.repository, env),
     notes,
   };
   if (connects) requireConnection(options);

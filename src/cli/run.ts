@@ -148,6 +148,7 @@ async function withSession(
       },
       rotate: options.rotate,
       allowDeletions: options.allowDeletions,
+      realmSecrets: options.realmSecrets,
       // A terminal's plan does not ask GitHub whether delivered secrets still exist; the action's does.
       checkSecrets: false,
     },
