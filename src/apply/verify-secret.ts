@@ -22,7 +22,7 @@ import { concurrencyGate } from './concurrency-gate.js';
 import type { ApplyContext } from './context.js';
 
 /** Secret checks in flight at once, as for the pool reads: enough to hide latency, few enough for any PVE. */
-const CHECKS_AT_ONCE = 8;
+export const CHECKS_AT_ONCE = 8;
 
 /** Differences shown per failed secret (each names the paths it holds for); the rest are counted. */
 const SHOWN_DIFFERENCES = 4;

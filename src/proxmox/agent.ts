@@ -18,8 +18,16 @@ export function resolveTimeouts(timeouts: Partial<Timeouts> | undefined): Timeou
   };
 }
 
-/** A pool whose connections all pass `tls`; the caller closes it. */
-export async function createConnectionPool(tls: TlsOptions, timeouts: Timeouts = resolveTimeouts(undefined)): Promise<Agent> {
+/**
+ * A pool whose connections all pass `tls`; the caller closes it. `connections` bounds the open
+ * connections (requests beyond wait for one): undici may otherwise open a new one while the
+ * connection that just answered is not yet marked free again.
+ */
+export async function createConnectionPool(
+  tls: TlsOptions,
+  timeouts: Timeouts = resolveTimeouts(undefined),
+  connections?: number,
+): Promise<Agent> {
   const connect = await buildTlsConnector(tls, timeouts.connectMs);
-  return new Agent({ connect, headersTimeout: timeouts.headersMs, bodyTimeout: timeouts.bodyMs });
+  return new Agent({ connect, headersTimeout: timeouts.headersMs, bodyTimeout: timeouts.bodyMs, ...(connections && { connections }) });
 }
