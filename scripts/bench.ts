@@ -7,6 +7,7 @@
  *   npm run bench                     # N = 10, 100, 1000, 5000; apply and rotate up to 1000
  *   npm run bench -- --apply-max 5000 # apply at every size (slow: one write per object at 20 ms)
  *   npm run bench -- --realms 0,1,5,20 # the state read with that many LDAP realms beside pam and pve
+ *   npm run bench -- --tables rotate --sizes 10,100,1000 # only the tables named
  */
 import { parseArgs } from 'node:util';
 import { executePlan } from '../src/apply/executor.js';
@@ -30,12 +31,14 @@ const { values } = parseArgs({
     sizes: { type: 'string', default: '10,100,1000,5000' },
     'apply-max': { type: 'string', default: '1000' },
     realms: { type: 'string', default: '0,1,5,20' },
+    tables: { type: 'string', default: 'plan,apply,realms,rotate' },
   },
 });
 const SIZES = values.sizes.split(',').map(Number);
 const APPLY_MAX = Number(values['apply-max']);
 const LATENCIES = [0, 20];
 const NOW = Math.floor(Date.now() / 1000);
+const TABLES = new Set(values.tables.split(','));
 
 interface Measure {
   readonly requests: number;
@@ -198,49 +201,57 @@ const ms = (value: number): string => value.toFixed(0);
 const ratio = (a: number, b: number): string => `${(a / b).toFixed(1)}×`;
 const row = (cells: readonly (string | number)[]): string => `| ${cells.join(' | ')} |`;
 
-console.log('## Plan: read the whole cluster and diff it (N users, each with a token and an ACL entry, and N/10 pools)\n');
-// Requests are 7 + pools: PVE lists pools without members, so each pool is one more read.
-console.log(
-  row([
-    'N',
-    'pools',
-    'latency ms',
-    'requests',
-    'wall ms',
-    'CPU ms',
-    'per-object requests',
-    'per-object wall ms',
-    'per-object CPU ms',
-    'per-object / bulk wall',
-    'changes',
-  ]),
-);
-console.log(row(Array(11).fill('---')));
-for (const n of SIZES) for (const line of await benchPlan(n)) console.log(line);
+if (TABLES.has('plan')) {
+  console.log('## Plan: read the whole cluster and diff it (N users, each with a token and an ACL entry, and N/10 pools)\n');
+  // Requests are 7 + pools: PVE lists pools without members, so each pool is one more read.
+  console.log(
+    row([
+      'N',
+      'pools',
+      'latency ms',
+      'requests',
+      'wall ms',
+      'CPU ms',
+      'per-object requests',
+      'per-object wall ms',
+      'per-object CPU ms',
+      'per-object / bulk wall',
+      'changes',
+    ]),
+  );
+  console.log(row(Array(11).fill('---')));
+  for (const n of SIZES) for (const line of await benchPlan(n)) console.log(line);
+}
 
-console.log('\n## Apply: create N users with a token and an ACL entry each, and N/10 pools, at 20 ms latency\n');
-console.log(row(['N', 'latency ms', 'writes', 'minimum writes', 'requests', 'wall ms', 'CPU ms', 'converged']));
-console.log(row(Array(8).fill('---')));
-for (const n of SIZES.filter((size) => size <= APPLY_MAX)) console.log(await benchApply(n));
+if (TABLES.has('apply')) {
+  console.log('\n## Apply: create N users with a token and an ACL entry each, and N/10 pools, at 20 ms latency\n');
+  console.log(row(['N', 'latency ms', 'writes', 'minimum writes', 'requests', 'wall ms', 'CPU ms', 'converged']));
+  console.log(row(Array(8).fill('---')));
+  for (const n of SIZES.filter((size) => size <= APPLY_MAX)) console.log(await benchApply(n));
+}
 
-console.log('\n## Read with R LDAP realms (100 users, 20 ms latency): 7 list requests + 1 per realm\n');
-console.log(row(['R', 'latency ms', 'requests', 'wall ms']));
-console.log(row(Array(4).fill('---')));
-for (const r of values.realms.split(',').map(Number)) console.log(await benchRealms(r));
+if (TABLES.has('realms')) {
+  console.log('\n## Read with R LDAP realms (100 users, 20 ms latency): 7 list requests + 1 per realm\n');
+  console.log(row(['R', 'latency ms', 'requests', 'wall ms']));
+  console.log(row(Array(4).fill('---')));
+  for (const r of values.realms.split(',').map(Number)) console.log(await benchRealms(r));
+}
 
-console.log('\n## Rotate: the nightly rotate mode with all N tokens due (`rotate: all`), at 20 ms latency\n');
-console.log(
-  row([
-    'N',
-    'latency ms',
-    'rotated',
-    'cluster reads (plan + re-read)',
-    'secret checks (one GET as each token)',
-    'writes',
-    'wall ms',
-    'CPU ms',
-    'settled',
-  ]),
-);
-console.log(row(Array(9).fill('---')));
-for (const n of SIZES.filter((size) => size <= APPLY_MAX)) console.log(await benchRotate(n));
+if (TABLES.has('rotate')) {
+  console.log('\n## Rotate: the nightly rotate mode with all N tokens due (`rotate: all`), at 20 ms latency\n');
+  console.log(
+    row([
+      'N',
+      'latency ms',
+      'rotated',
+      'cluster reads (plan + re-read)',
+      'secret checks (one GET as each token)',
+      'writes',
+      'wall ms',
+      'CPU ms',
+      'settled',
+    ]),
+  );
+  console.log(row(Array(9).fill('---')));
+  for (const n of SIZES.filter((size) => size <= APPLY_MAX)) console.log(await benchRotate(n));
+}

@@ -18,7 +18,11 @@ import { applyChangesToState } from '../plan/apply-to-state.js';
 import type { TokenChange } from '../plan/model.js';
 import { checkSecretPrivileges, tokenCannotAuthenticate, type ReportedPermissions } from '../plan/secret-privileges.js';
 import type { TokenSecret } from '../proxmox/api.js';
+import { concurrencyGate } from './concurrency-gate.js';
 import type { ApplyContext } from './context.js';
+
+/** Secret checks in flight at once, as for the pool reads: enough to hide latency, few enough for any PVE. */
+export const CHECKS_AT_ONCE = 8;
 
 /** Differences shown per failed secret (each names the paths it holds for); the rest are counted. */
 const SHOWN_DIFFERENCES = 4;
@@ -42,10 +46,18 @@ export async function verifyQueuedSecrets(
   const after = stopped ? undefined : applyChangesToState(ctx.live, ctx.plan.changes, ctx.now());
   const title = ctx.connectAs === undefined ? 'Finish rotations' : `Verify new secrets (${pending.length})`;
   return ctx.logger.group(title, async () => {
+    // The checks only read, as each token; they run a few at a time, and their outcomes are
+    // logged, recorded and acted on one by one in plan order, as if they had run in turn.
+    const gate = concurrencyGate(CHECKS_AT_ONCE);
+    const checks = pending.map(({ change, secret }) =>
+      ctx.connectAs === undefined ? undefined : gate(() => verify(ctx, change, secret, after)),
+    );
+    for (const check of checks) check?.catch(() => {});
     let first: string | undefined;
-    for (const { change, secret, then } of pending) {
+    for (const [index, { change, then }] of pending.entries()) {
       try {
-        if (ctx.connectAs !== undefined) await verifyDeliveredSecret(ctx, change, secret, after);
+        const check = checks[index];
+        if (check !== undefined) await settleVerification(ctx, change, await check);
         await then?.();
       } catch (err) {
         mark(change, change.action === 'create' ? 'reverted' : 'failed', errorMessage(err));
@@ -62,7 +74,10 @@ export async function verifyQueuedSecrets(
  * on the delivered entry; on failure deletes the token and throws an ApplyError that says so.
  */
 export async function verifyDeliveredSecret(ctx: ApplyContext, change: TokenChange, secret: TokenSecret, after?: LiveState): Promise<void> {
-  const verification = await verify(ctx, change, secret, after);
+  await settleVerification(ctx, change, await verify(ctx, change, secret, after));
+}
+
+async function settleVerification(ctx: ApplyContext, change: TokenChange, verification: SecretVerification): Promise<void> {
   record(ctx, change, verification);
   if (verification.status === 'verified') ctx.logger.info(`verified the secret of ${change.fullid}: ${verification.detail}`);
   else if (verification.status === 'unverified')

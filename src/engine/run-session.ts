@@ -8,6 +8,7 @@ import type { ApplyReport } from '../plan/apply-report.js';
 import type { Change } from '../plan/model.js';
 import type { ProxmoxApi } from '../proxmox/api.js';
 import type { ProxmoxClient, ProxmoxClientOptions } from '../proxmox/client.js';
+import { sharedPool } from './shared-pool.js';
 import type { SecretDelivery } from '../secrets/model.js';
 import type { LoadedSpec } from '../spec/model.js';
 import { proxmoxClientOptions, tlsUnverified, type ConnectionSettings } from './connect.js';
@@ -76,6 +77,8 @@ export function openRunSession(deps: SessionDeps, settings: SessionSettings): Ru
   const clientOptions = (): ProxmoxClientOptions =>
     (options ??= proxmoxClientOptions(settings.connection, deps.logger, (secret) => deps.setSecret(secret)));
   const proxmox = (): Promise<ProxmoxClient> => (client ??= Promise.resolve().then(() => deps.connectProxmox(clientOptions())));
+  // The secret checks of a run share one keep-alive pool with the run's TLS trust; closed with the session.
+  const checkPool = sharedPool(clientOptions);
   return {
     github,
     vault,
@@ -110,7 +113,7 @@ export function openRunSession(deps: SessionDeps, settings: SessionSettings): Ru
         now: () => deps.now(),
         verify: check ? () => check(api) : () => remainingChanges(api, loaded, { now: deps.now(), allowDeletions }),
         // Same URL and TLS trust as the run's client, other credentials: a new token's secret, tried once.
-        connectAs: (auth) => deps.connectProxmox({ ...clientOptions(), auth }),
+        connectAs: async (auth) => deps.connectProxmox({ ...clientOptions(), auth, pool: await checkPool.get() }),
         allowDeletions,
         ...(settings.realmSecrets && { realmSecrets: settings.realmSecrets }),
       });
@@ -121,6 +124,7 @@ export function openRunSession(deps: SessionDeps, settings: SessionSettings): Ru
       // A connection that failed has nothing to close; its error was the step's to report.
       const api = await opened?.catch(() => undefined);
       await api?.close();
+      await checkPool.close();
       await vaultSession?.close();
     },
   };

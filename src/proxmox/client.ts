@@ -3,7 +3,7 @@
  * Agent, authentication and retries, and returns the ProxmoxApi the state reader and the
  * executor use. Every method is one endpoint; encoding follows PVE's schema rules (encode.ts).
  */
-import { Agent } from 'undici';
+import type { Agent } from 'undici';
 import { ActionError } from '../errors.js';
 import { nullLogger, type Logger } from '../log.js';
 import type { AclWrite, PoolWrite, ProxmoxApi, RealmWrite, TokenSecret, TokenWrite, UserWrite, Wire } from './api.js';
@@ -11,7 +11,8 @@ import { TicketAuthenticator, tokenAuthenticator, type Authenticator, type Proxm
 import { pathOf, type Params } from './encode.js';
 import { asNumberMap, asWire, asWireList, toApiError, unwrapAnswer } from './response.js';
 import { DEFAULT_RETRY, withRetries, type RetryContext, type RetryOptions, type RetryPolicy } from './retry.js';
-import { buildTlsConnector, type TlsOptions } from './tls.js';
+import { createConnectionPool, resolveTimeouts } from './agent.js';
+import type { TlsOptions } from './tls.js';
 import { HttpTransport, type HttpMethod, type Timeouts } from './transport.js';
 
 export type { ProxmoxCredentials } from './auth.js';
@@ -36,6 +37,12 @@ export interface ProxmoxClientOptions extends TlsOptions {
   readonly now?: (() => number) | undefined;
   /** Renew a ticket once it is this old; default 90 min (tickets live 2 h). */
   readonly ticketRenewAfterMs?: number | undefined;
+  /**
+   * A connection pool shared with other clients (made by `createConnectionPool` with the same TLS
+   * options); the client sends through it and leaves it open on `close()`. Without it the client
+   * owns a pool of its own.
+   */
+  readonly pool?: Agent | undefined;
 }
 
 /** A ProxmoxApi that owns sockets: `close()` ends them. */
@@ -43,22 +50,16 @@ export interface ProxmoxClient extends ProxmoxApi {
   close(): Promise<void>;
 }
 
-const DEFAULT_TIMEOUT_MS = 30_000;
-
 /**
  * Builds a client. With username and password it logs in right away, so wrong credentials
  * fail here rather than in the middle of a run; with a token it sends nothing yet.
  */
 export async function createProxmoxClient(options: ProxmoxClientOptions): Promise<ProxmoxClient> {
   const { origin, basePath } = parseBaseUrl(options.url);
-  const timeouts: Timeouts = {
-    connectMs: options.timeouts?.connectMs ?? DEFAULT_TIMEOUT_MS,
-    headersMs: options.timeouts?.headersMs ?? DEFAULT_TIMEOUT_MS,
-    bodyMs: options.timeouts?.bodyMs ?? DEFAULT_TIMEOUT_MS,
-  };
+  const timeouts: Timeouts = resolveTimeouts(options.timeouts);
   const logger = options.logger ?? nullLogger;
-  const connect = await buildTlsConnector(options, timeouts.connectMs);
-  const agent = new Agent({ connect, headersTimeout: timeouts.headersMs, bodyTimeout: timeouts.bodyMs });
+  const agent = options.pool ?? (await createConnectionPool(options, timeouts));
+  const owned = options.pool === undefined ? agent : undefined;
   const transport = new HttpTransport({ origin, basePath, agent, timeouts, logger });
   const retry: RetryContext = {
     options: { ...DEFAULT_RETRY, ...definedOnly(options.retry) },
@@ -74,11 +75,11 @@ export async function createProxmoxClient(options: ProxmoxClientOptions): Promis
     'tokenId' in options.auth
       ? tokenAuthenticator(options.auth.tokenId, options.auth.secret)
       : new TicketAuthenticator(options.auth.username, options.auth.password, post, options.now, options.ticketRenewAfterMs);
-  const client = new PveClient(transport, auth, retry, agent, options.onSecret ?? (() => {}));
+  const client = new PveClient(transport, auth, retry, owned, options.onSecret ?? (() => {}));
   try {
     if (auth instanceof TicketAuthenticator) await auth.login();
   } catch (err) {
-    await agent.close();
+    await owned?.close();
     throw err;
   }
   return client;
@@ -113,7 +114,8 @@ class PveClient implements ProxmoxClient {
     private readonly transport: HttpTransport,
     private readonly auth: Authenticator,
     private readonly retry: RetryContext,
-    private readonly agent: Agent,
+    /** Undefined when the pool is shared: its owner closes it. */
+    private readonly agent: Agent | undefined,
     private readonly onSecret: (secret: string) => void,
   ) {}
 
@@ -123,8 +125,8 @@ class PveClient implements ProxmoxClient {
   get requestCount(): number {
     return this.transport.requestCount;
   }
-  close(): Promise<void> {
-    return this.agent.close();
+  async close(): Promise<void> {
+    await this.agent?.close();
   }
 
   /** One API call: authenticate, send, re-authenticate once on 401, retry as the policy allows. */

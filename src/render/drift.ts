@@ -38,8 +38,12 @@ const KIND_TITLE: Readonly<Record<DriftKind, string>> = {
  * Re-running the apply on merge does not undo drift: it plans again against the drifted cluster,
  * gets a digest nobody reviewed and is refused (README, "Apply on merge"). So the advice names
  * what works: the manual apply workflow, which needs no reviewed plan, or the next pull request.
+ * A due token or a missing secret needs no one: the nightly workflow's `rotate` step, which runs
+ * before the drift step (README, "Nightly rotation and drift report"), rotates or restores it.
  */
 const MANUAL_APPLY = 'run the [manual apply](https://github.com/proxmox-access/proxmox-access#manual-apply) workflow';
+const NIGHTLY_ROTATE = 'The [nightly `rotate` step](https://github.com/proxmox-access/proxmox-access#nightly-rotation-and-drift-report)';
+const STILL_LISTED = 'if it ran before this report and the item is still listed, its job summary says why';
 const NEXT_PR = 'the next pull request that changes the spec plans this too, and its merge applies it';
 const EXPORT = '`proxmox-access export` writes the live values';
 
@@ -49,8 +53,8 @@ const WHAT_TO_DO: Readonly<Record<DriftKind, string>> = {
   deleted: `To recreate it, ${MANUAL_APPLY} (a recreated token gets a new secret, delivered to its targets; ${NEXT_PR}). To let it go, remove it from the spec in a pull request.`,
   'privileges-stripped':
     'The server no longer knows these privileges: open a PR that updates the roles in the spec (see each message for the replacement).',
-  expiring: `To rotate these tokens, ${MANUAL_APPLY}: it rotates tokens inside their \`rotate-before\` window (${NEXT_PR}). For a user, extend \`expire\` in the spec in a pull request.`,
-  'secret-missing': `Any apply with \`secrets-token\` restores it: it rotates the token and delivers the new secret, a repair that needs no reviewed plan. So ${MANUAL_APPLY}, or re-run the apply on merge if nothing else drifted.`,
+  expiring: `${NIGHTLY_ROTATE} rotates these tokens on its next run: a new secret for each, delivered to its targets, nothing else changed (${STILL_LISTED}). To rotate them now, ${MANUAL_APPLY}: it rotates tokens inside their \`rotate-before\` window, and its \`rotate\` input names tokens to rotate whatever their expiry (${NEXT_PR}). For a user, extend \`expire\` in the spec in a pull request.`,
+  'secret-missing': `${NIGHTLY_ROTATE} restores it on its next run: it rotates the token and delivers the new secret (${STILL_LISTED}). To restore it now, any apply with \`secrets-token\` does the same, a repair that needs no reviewed plan: ${MANUAL_APPLY} (with or without \`rotate:\` naming the token), or re-run the apply on merge if nothing else drifted.`,
 };
 
 const isoTime = (epoch: number): string => `${new Date(epoch * 1000).toISOString().slice(0, 16).replace('T', ' ')} UTC`;

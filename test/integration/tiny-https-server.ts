@@ -81,6 +81,8 @@ export class TinyHttpsServer {
   readonly requests: SeenRequest[] = [];
   reply: (req: SeenRequest) => Reply = () => ({ json: { data: null } });
   url = '';
+  /** TLS connections whose handshake completed. */
+  connections = 0;
   private server: https.Server | undefined;
 
   static async start(keyPair: KeyPair): Promise<TinyHttpsServer> {
@@ -92,6 +94,7 @@ export class TinyHttpsServer {
     });
     // Handshake failures (a client that refuses our certificate) are expected in these tests.
     server.on('tlsClientError', () => {});
+    server.on('secureConnection', () => void (instance.connections += 1));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     instance.server = server;
     instance.url = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -64,8 +64,32 @@ describe('renderDriftMarkdown', () => {
       { specPath: 'p.yml', now: NOW },
     );
     expect(missing).toMatch(
-      /Any apply with `secrets-token` restores it[^\n]*needs no reviewed plan[^\n]*manual apply[^\n]*re-run the apply on merge if nothing else drifted/,
+      /any apply with `secrets-token` does the same, a repair that needs no reviewed plan[^\n]*manual apply[^\n]*re-run the apply on merge if nothing else drifted/,
     );
+  });
+
+  it('points a due token and a missing secret at the nightly rotate step first, the manual apply with rotate second', () => {
+    const due = renderDriftMarkdown(
+      {
+        clean: false,
+        items: [
+          { kind: 'expiring', address: 'token:ci@pve!t', message: 'expires in 3 days' },
+          { kind: 'secret-missing', address: 'token:ci@pve!u', message: 'a delivery target no longer holds the secret' },
+        ],
+      },
+      { specPath: 'p.yml', now: NOW },
+    );
+    const advice = [...due.matchAll(/\*\*What to do:\*\* ([^\n]*)/g)].map((m) => m[1]!);
+    const nightly = '[nightly `rotate` step](https://github.com/proxmox-access/proxmox-access#nightly-rotation-and-drift-report)';
+    expect(advice).toHaveLength(2);
+    const [missing, expiring] = advice as [string, string];
+    expect(missing.startsWith(`The ${nightly} restores it on its next run`)).toBe(true);
+    expect(expiring.startsWith(`The ${nightly} rotates these tokens on its next run`)).toBe(true);
+    for (const text of advice) {
+      expect(text).toContain('[manual apply](https://github.com/proxmox-access/proxmox-access#manual-apply) workflow');
+      expect(text).toMatch(/`rotate` input|`rotate:`/);
+      expect(text).toContain('its job summary says why');
+    }
   });
 
   it('escapes messages', () => {

@@ -47,7 +47,7 @@ export interface PveSimulator {
   clearFaults(): void;
   /** HTTP requests received so far. */
   readonly requestCount: number;
-  readonly requests: readonly { method: string; path: string; body: string; status: number }[];
+  readonly requests: readonly { method: string; path: string; body: string; status: number; connection: number }[];
   resetRequests(): void;
   stop(): Promise<void>;
   [Symbol.asyncDispose](): Promise<void>;

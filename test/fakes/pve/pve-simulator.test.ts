@@ -320,7 +320,9 @@ describe('request log and exec', () => {
     await wire.request('POST', '/access/users', { params: { userid: 'log@pve', comment: 'a b' }, headers });
     await wire.request('GET', '/access/users/log@pve', { headers });
     expect(sim.requestCount).toBe(3);
-    expect(sim.requests).toEqual([
+    // Each request also names the TLS connection that carried it, numbered from 1.
+    for (const r of sim.requests) expect(Number.isInteger(r.connection) && r.connection >= 1).toBe(true);
+    expect(sim.requests.map(({ connection: _, ...r }) => r)).toEqual([
       { method: 'GET', path: '/access/users?full=1', body: '', status: 200 },
       { method: 'POST', path: '/access/users', body: 'userid=log%40pve&comment=a+b', status: 200 },
       { method: 'GET', path: '/access/users/log@pve', body: '', status: 200 },

@@ -48,6 +48,8 @@ export interface RecordedRequest {
   readonly body: string;
   /** 0 when the connection was dropped instead of answered. */
   status: number;
+  /** Which TLS connection carried it: 1 for the first the server accepted, and so on. */
+  readonly connection: number;
 }
 
 const API_PREFIX = '/api2/json';
@@ -62,6 +64,8 @@ export class PveHttpServer {
   readonly requests: RecordedRequest[] = [];
   latencyMs: number;
   readonly #faults: { fault: PveFault; remaining: number; skip: number }[] = [];
+  readonly #connections = new WeakMap<object, number>();
+  #connectionCount = 0;
   #server: https.Server | undefined;
   url = '';
 
@@ -101,6 +105,12 @@ export class PveHttpServer {
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 
+  #connectionOf(socket: object): number {
+    let id = this.#connections.get(socket);
+    if (id === undefined) this.#connections.set(socket, (id = ++this.#connectionCount));
+    return id;
+  }
+
   #takeFault(method: string, relUri: string): PveFault | undefined {
     const path = normalizeRelUri(relUri);
     const index = this.#faults.findIndex(
@@ -130,6 +140,7 @@ export class PveHttpServer {
       path: `${relUri ?? decodePath(url.pathname)}${url.search}`,
       body: raw.toString('utf8'),
       status: 0,
+      connection: this.#connectionOf(req.socket),
     };
     this.requests.push(record);
     if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
