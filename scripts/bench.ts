@@ -231,7 +231,7 @@ if (TABLES.has('apply')) {
 }
 
 if (TABLES.has('realms')) {
-  console.log('\n## Read with R LDAP realms (100 users, 20 ms latency): 7 list requests + 1 per realm\n');
+  console.log('\n## Read with R LDAP realms (100 users and 10 pools, 20 ms latency): 7 list requests + 1 per pool + 1 per realm\n');
   console.log(row(['R', 'latency ms', 'requests', 'wall ms']));
   console.log(row(Array(4).fill('---')));
   for (const r of values.realms.split(',').map(Number)) console.log(await benchRealms(r));
