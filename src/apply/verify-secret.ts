@@ -18,7 +18,7 @@ import { applyChangesToState } from '../plan/apply-to-state.js';
 import type { TokenChange } from '../plan/model.js';
 import { checkSecretPrivileges, tokenCannotAuthenticate, type ReportedPermissions } from '../plan/secret-privileges.js';
 import type { TokenSecret } from '../proxmox/api.js';
-import { concurrencyGate } from './concurrency-gate.js';
+import { concurrencyGate } from '../proxmox/concurrency-gate.js';
 import type { ApplyContext } from './context.js';
 
 /** Secret checks in flight at once, as for the pool reads: enough to hide latency, few enough for any PVE. */

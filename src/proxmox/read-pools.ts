@@ -8,20 +8,12 @@ import { compareText } from '../model/compare.js';
 import type { LivePool } from '../model/live-pool.js';
 import type { LiveState } from '../model/live-state.js';
 import type { PoolApi, Wire } from './api.js';
-
-const CONCURRENCY = 8;
+import { READS_AT_ONCE, concurrencyGate } from './concurrency-gate.js';
 
 export async function readPools(api: PoolApi): Promise<Record<string, LivePool>> {
   const ids = (await api.listPools()).map((p) => text(p.poolid)).filter((id) => id !== '');
-  const pools: LivePool[] = new Array<LivePool>(ids.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < ids.length) {
-      const index = next++;
-      pools[index] = normalizePool(await api.getPool(ids[index]!));
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, ids.length) }, worker));
+  const gate = concurrencyGate(READS_AT_ONCE);
+  const pools = await Promise.all(ids.map(async (id) => normalizePool(await gate(() => api.getPool(id)))));
   return Object.fromEntries(pools.sort((a, b) => compareText(a.poolid, b.poolid)).map((p) => [p.poolid, p]));
 }
 

@@ -10,6 +10,7 @@ import { ProxmoxApiError } from '../errors.js';
 import { compareText } from '../model/compare.js';
 import { isBuiltinRealm, type LiveRealm } from '../model/realm.js';
 import type { ProxmoxApi, Wire } from './api.js';
+import { READS_AT_ONCE, concurrencyGate } from './concurrency-gate.js';
 import { normalizeRealm } from './normalize-realms.js';
 
 const needsOwnRead = (listed: Wire): boolean => !isBuiltinRealm(String(listed.realm)) || listed.tfa !== undefined;
@@ -25,9 +26,12 @@ async function readDetail(api: ProxmoxApi, realm: string): Promise<Wire | undefi
 
 export async function readRealms(api: ProxmoxApi): Promise<Record<string, LiveRealm>> {
   const listed = await api.listRealms();
+  const gate = concurrencyGate(READS_AT_ONCE);
   const realms = await Promise.all(
     // A built-in realm without tfa is complete in the list: its entry is its detail.
-    listed.map(async (entry) => normalizeRealm(entry, needsOwnRead(entry) ? await readDetail(api, String(entry.realm)) : entry)),
+    listed.map(async (entry) =>
+      normalizeRealm(entry, needsOwnRead(entry) ? await gate(() => readDetail(api, String(entry.realm))) : entry),
+    ),
   );
   const found = realms.filter((r): r is LiveRealm => r !== undefined).sort((a, b) => compareText(a.realm, b.realm));
   return Object.fromEntries(found.map((r) => [r.realm, r]));

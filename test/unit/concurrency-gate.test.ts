@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { concurrencyGate } from '../../src/apply/concurrency-gate.js';
+import { concurrencyGate } from '../../src/proxmox/concurrency-gate.js';
 
 describe('concurrencyGate', () => {
   it('runs at most the limit at once, starts the rest in the order they came, and passes results and errors through', async () => {
