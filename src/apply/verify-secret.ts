@@ -68,15 +68,7 @@ export async function verifyQueuedSecrets(
   });
 }
 
-/**
- * Authenticates once as the token with its new secret and compares what it holds with `after`,
- * the state the plan leads to (without it, only authentication is checked). Records the outcome
- * on the delivered entry; on failure deletes the token and throws an ApplyError that says so.
- */
-export async function verifyDeliveredSecret(ctx: ApplyContext, change: TokenChange, secret: TokenSecret, after?: LiveState): Promise<void> {
-  await settleVerification(ctx, change, await verify(ctx, change, secret, after));
-}
-
+/** Records a check's outcome on the delivered entry; a failed one deletes the token and throws an ApplyError that says so. */
 async function settleVerification(ctx: ApplyContext, change: TokenChange, verification: SecretVerification): Promise<void> {
   record(ctx, change, verification);
   if (verification.status === 'verified') ctx.logger.info(`verified the secret of ${change.fullid}: ${verification.detail}`);

@@ -110,7 +110,6 @@ export function specOptionName(wire: string): string | undefined {
 export const SYNC_KEYS = ['scope', 'enable-new', 'remove-vanished'] as const;
 export const SYNC_SCOPES = ['users', 'groups', 'both'] as const;
 export const REMOVE_VANISHED = ['acl', 'entry', 'properties'] as const;
-export const TFA_KEYS = ['type', 'id', 'key', 'url', 'digits', 'step'] as const;
 
 /** `a=1,b=x` → its pairs; the value is everything after the first `=`. */
 export function parsePropertyString(text: string): Record<string, string> {

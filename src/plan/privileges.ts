@@ -118,8 +118,12 @@ export function touchedPrincipals(changes: readonly Change[], before: LiveState,
     else if (c.kind === 'token') tokens.add(c.fullid);
     else if (c.kind === 'acl') subject(c.entry.type, c.entry.ugid);
     else if (c.kind === 'role') changedRoles.add(c.roleid);
-    else if (c.kind === 'pool')
-      for (const state of [before, after]) for (const e of poolGrants(c.poolid, state.acl)) subject(e.type, e.ugid);
+    else if (c.kind === 'pool') {
+      // A guest moved in leaves its old pool: that pool's grants stop reaching it.
+      for (const id of [c.poolid, ...c.moves.map((m) => m.from)]) {
+        for (const state of [before, after]) for (const e of poolGrants(id, state.acl)) subject(e.type, e.ugid);
+      }
+    }
   }
   if (changedRoles.size > 0) {
     for (const state of [before, after]) for (const e of state.acl) if (changedRoles.has(e.roleid)) subject(e.type, e.ugid);

@@ -10,9 +10,8 @@ import type { LiveState } from '../model/live-state.js';
 import type { PoolApi, Wire } from './api.js';
 import { READS_AT_ONCE, concurrencyGate } from './concurrency-gate.js';
 
-export async function readPools(api: PoolApi): Promise<Record<string, LivePool>> {
+export async function readPools(api: PoolApi, gate = concurrencyGate(READS_AT_ONCE)): Promise<Record<string, LivePool>> {
   const ids = (await api.listPools()).map((p) => text(p.poolid)).filter((id) => id !== '');
-  const gate = concurrencyGate(READS_AT_ONCE);
   const pools = await Promise.all(ids.map(async (id) => normalizePool(await gate(() => api.getPool(id)))));
   return Object.fromEntries(pools.sort((a, b) => compareText(a.poolid, b.poolid)).map((p) => [p.poolid, p]));
 }

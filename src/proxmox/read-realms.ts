@@ -15,22 +15,27 @@ import { normalizeRealm } from './normalize-realms.js';
 
 const needsOwnRead = (listed: Wire): boolean => !isBuiltinRealm(String(listed.realm)) || listed.tfa !== undefined;
 
-async function readDetail(api: ProxmoxApi, realm: string): Promise<Wire | undefined> {
+async function readDetail(api: ProxmoxApi, realm: string, denied: { value: boolean }): Promise<Wire | undefined> {
+  // Every realm's GET is checked on /access/realm itself: one refusal answers for all of them.
+  if (denied.value) return undefined;
   try {
     return await api.getRealm(realm);
   } catch (err) {
-    if (err instanceof ProxmoxApiError && err.status === 403) return undefined;
+    if (err instanceof ProxmoxApiError && err.status === 403) {
+      denied.value = true;
+      return undefined;
+    }
     throw err;
   }
 }
 
-export async function readRealms(api: ProxmoxApi): Promise<Record<string, LiveRealm>> {
+export async function readRealms(api: ProxmoxApi, gate = concurrencyGate(READS_AT_ONCE)): Promise<Record<string, LiveRealm>> {
   const listed = await api.listRealms();
-  const gate = concurrencyGate(READS_AT_ONCE);
+  const denied = { value: false };
   const realms = await Promise.all(
     // A built-in realm without tfa is complete in the list: its entry is its detail.
     listed.map(async (entry) =>
-      normalizeRealm(entry, needsOwnRead(entry) ? await gate(() => readDetail(api, String(entry.realm))) : entry),
+      normalizeRealm(entry, needsOwnRead(entry) ? await gate(() => readDetail(api, String(entry.realm), denied)) : entry),
     ),
   );
   const found = realms.filter((r): r is LiveRealm => r !== undefined).sort((a, b) => compareText(a.realm, b.realm));

@@ -9,6 +9,7 @@
 import type { ProxmoxApi } from './api.js';
 import type { LiveState } from '../model/live-state.js';
 import { normalizeLiveState } from './normalize.js';
+import { READS_AT_ONCE, concurrencyGate } from './concurrency-gate.js';
 import { readPools, withPools } from './read-pools.js';
 import { readRealms } from './read-realms.js';
 
@@ -18,14 +19,16 @@ import { readRealms } from './read-realms.js';
  * /pools?poolid= per pool.
  */
 export async function readLiveState(api: ProxmoxApi): Promise<LiveState> {
+  // One bound for the per-realm and per-pool reads together.
+  const gate = concurrencyGate(READS_AT_ONCE);
   const [version, roles, users, groups, acl, realms, pools] = await Promise.all([
     api.getVersion(),
     api.listRoles(),
     api.listUsersFull(),
     api.listGroups(),
     api.listAcl(),
-    readRealms(api),
-    readPools(api),
+    readRealms(api, gate),
+    readPools(api, gate),
   ]);
   return withPools({ ...normalizeLiveState({ version, roles, users, groups, acl }), realms }, pools);
 }

@@ -65,7 +65,7 @@ function settledLine(report: ApplyReport): string {
 
 function otherDriftLine(otherDrift: number | undefined): string {
   if (otherDrift === undefined || otherDrift === 0) return '';
-  return `ℹ️ ${otherDrift} other drift item${otherDrift === 1 ? '' : 's'} left untouched: rotation changes nothing else; the drift report lists them.`;
+  return `ℹ️ ${count(otherDrift, 'other drift item')} left untouched: rotation changes nothing else; the drift report lists them.`;
 }
 
 function warnings(report: ApplyReport): string {

@@ -9,12 +9,12 @@
 import { TOKEN_NAME_PATTERN } from '../model/identity.js';
 import type { AclEntry, LiveState, LiveToken, LiveUser } from '../model/live-state.js';
 import { liveGenerations } from '../model/token-generations.js';
+import { DEFAULT_OVERLAP } from './build.js';
 
 /** Declared full id → the `overlap` to write (undefined: the default covers every retiring generation). */
 export type ExportedOverlaps = ReadonlyMap<string, string | undefined>;
 
 const DAY = 86_400;
-const DEFAULT_OVERLAP = 7 * DAY;
 const GENERATION = /^(.+)-(?:[2-9]|[1-9]\d+)$/;
 
 interface Family {

@@ -194,4 +194,19 @@ describe('pools: privileges on members', () => {
     expect(ops?.paths.map((x) => x.path)).toEqual(['/vms/101']);
     expect(ops?.paths[0]?.after['VM.PowerMgmt']).toBe(false);
   });
+
+  it('a guest moved away takes the old pool grant with it: its grantees lose the guest', () => {
+    const state = withPools(
+      live({ groups: [liveGroup('devs')], acl: [acl('/pool/dev', 'group', 'devs', 'PVEVMUser')] }),
+      pool('dev', { vms: [101] }),
+    );
+    const p = plan(
+      'groups:\n  devs: {}\npools:\n  prod:\n    allow-move: true\n    members: { vms: [101] }\nacl:\n  - { path: /pool/dev, roles: [PVEVMUser], groups: [devs] }\n',
+      state,
+    );
+    const devs = p.privileges.find((x) => x.principal === '@devs');
+    expect(devs?.paths.map((x) => x.path)).toEqual(['/vms/101']);
+    expect(devs?.paths[0]?.before['VM.PowerMgmt']).toBe(false);
+    expect(devs?.paths[0]?.after).toEqual({});
+  });
 });
