@@ -112,13 +112,16 @@ for (const version of ['9.1.1', '8.4.1']) {
 
       // One grant per path and propagate flag, between the create and the old token's new expiry.
       const ci = `/access/users/${USER}/token/ci`;
+      const json = `/access/users/${USER}/token/json`;
       expect(counts.written.filter((w) => w.includes(`/token/ci`))).toEqual([`POST ${ci}-2`, `PUT ${ci}`]);
       const create = counts.written.indexOf(`POST ${ci}-2`);
       const grants = counts.written.flatMap((w, i) => (w === 'PUT /access/acl' ? [i] : []));
       expect(grants).toHaveLength(2);
       expect(Math.min(...grants)).toBeGreaterThan(create);
       expect(counts.written.indexOf(`PUT ${ci}`)).toBeGreaterThan(Math.max(...grants));
-      expect(counts.written.some((w) => w.includes('regenerate') || w.startsWith('DELETE'))).toBe(false);
+      // The json consumer's token is rotated the same way: a new generation and the old one's expiry, never a regenerate.
+      expect(counts.written.filter((w) => w.includes('/token/json'))).toEqual([`POST ${json}-2`, `PUT ${json}`]);
+      expect(counts.written.some((w) => w.startsWith('DELETE'))).toBe(false);
 
       expect(aclOf(id('ci-2'))).toEqual(aclOf(id('ci')));
       const expiries = tokens();

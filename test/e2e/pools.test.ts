@@ -61,9 +61,9 @@ describe('end to end: pools', () => {
     expect(comment).toContain('pool:prod/web');
     expect(comment).toContain('vm 101 moves from pool legacy to prod');
     // The nested pool's grant reaches its guest and storage; the parent's reaches its own members.
-    const privileges = comment!.slice(comment!.indexOf('@web-ops'));
-    for (const member of ['/vms/200', '/storage/local-lvm']) expect(privileges).toContain(member);
-    for (const member of ['/vms/100', '/vms/101', '/storage/local']) expect(comment).toContain(member);
+    const privileges = comment!.slice(comment!.indexOf('**`@web-ops`**'));
+    for (const member of ['`/vms/200`', '`/storage/local-lvm`']) expect(privileges).toContain(member);
+    for (const member of ['`/vms/100`', '`/vms/101`', '`/storage/local`']) expect(comment).toContain(member);
     expect((data(world.sim.exec('GET', '/pools')) as { poolid: string }[]).map((p) => p.poolid)).toEqual(['legacy']);
   });
 

@@ -105,7 +105,9 @@ describe('overlap rotation plan', () => {
 
   it('works the same before PVE 9.1, which has no regenerate', () => {
     const l = cluster([liveToken('tf', { expire: NOW + 3 * DAY })], undefined, '8.4.1');
-    expect(tokenChanges(plan(declared(), l))).toEqual([expect.objectContaining({ rotation: 'overlap' })]);
+    expect(tokenChanges(plan(declared(), l))).toEqual([
+      expect.objectContaining({ rotation: 'overlap', generation: expect.objectContaining({ tokenid: 'tf-2', fullid: 'a@pve!tf-2' }) }),
+    ]);
   });
 
   it('falls back from a declared regenerate to recreate before PVE 9.1, and keeps a declared recreate on 9.1', () => {

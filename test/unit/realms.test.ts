@@ -221,7 +221,9 @@ describe('realm plan', () => {
     const asAd: LiveRealm = { ...LDAP1_LIVE, type: 'ad' };
     const plan = makePlan(loaded, withRealms(base, asAd, other), options());
     expect(realmChanges(plan.changes)).toEqual([]);
-    expect(codes(plan.findings)).toEqual(expect.arrayContaining(['realm-type-change', 'realm-fixed-option']));
+    expect(plan.findings.map((f) => `${f.severity} ${f.code}`)).toEqual(
+      expect.arrayContaining(['error realm-type-change', 'error realm-fixed-option']),
+    );
     expect(plan.findings.find((f) => f.code === 'realm-type-change')?.position?.line).toBe(3);
   });
 
