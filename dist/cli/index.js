@@ -18,7 +18,7 @@ if (problem) {
     process.exitCode = 1;
 }
 else {
-    const { main } = await Promise.all(/* import() */[__nccwpck_require__.e(101), __nccwpck_require__.e(543)]).then(__nccwpck_require__.bind(__nccwpck_require__, 77543));
+    const { main } = await Promise.all(/* import() */[__nccwpck_require__.e(101), __nccwpck_require__.e(178)]).then(__nccwpck_require__.bind(__nccwpck_require__, 66178));
     process.exitCode = await main();
 }
 

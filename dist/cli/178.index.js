@@ -1,8 +1,8 @@
-export const id = 543;
-export const ids = [543];
+export const id = 178;
+export const ids = [178];
 export const modules = {
 
-/***/ 77543:
+/***/ 66178:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -682,7 +682,6 @@ function specOptionName(wire) {
 const SYNC_KEYS = ['scope', 'enable-new', 'remove-vanished'];
 const SYNC_SCOPES = ['users', 'groups', 'both'];
 const REMOVE_VANISHED = ['acl', 'entry', 'properties'];
-const TFA_KEYS = (/* unused pure expression or super */ null && (['type', 'id', 'key', 'url', 'digits', 'step']));
 /** `a=1,b=x` → its pairs; the value is everything after the first `=`. */
 function parsePropertyString(text) {
     const out = {};
@@ -1068,10 +1067,14 @@ function touchedPrincipals(changes, before, after) {
             subject(c.entry.type, c.entry.ugid);
         else if (c.kind === 'role')
             changedRoles.add(c.roleid);
-        else if (c.kind === 'pool')
-            for (const state of [before, after])
-                for (const e of poolGrants(c.poolid, state.acl))
-                    subject(e.type, e.ugid);
+        else if (c.kind === 'pool') {
+            // A guest moved in leaves its old pool: that pool's grants stop reaching it.
+            for (const id of [c.poolid, ...c.moves.map((m) => m.from)]) {
+                for (const state of [before, after])
+                    for (const e of poolGrants(id, state.acl))
+                        subject(e.type, e.ugid);
+            }
+        }
     }
     if (changedRoles.size > 0) {
         for (const state of [before, after])
@@ -2168,11 +2171,13 @@ function tokenCannotAuthenticate(after, fullid, now) {
     return undefined;
 }
 
-;// CONCATENATED MODULE: ./src/apply/concurrency-gate.ts
+;// CONCATENATED MODULE: ./src/proxmox/concurrency-gate.ts
 /**
  * Runs at most `limit` of the tasks handed to it at a time; the others wait their turn in the
  * order they came. A finished task hands its slot straight to the next waiting one.
  */
+/** How many per-object reads (a pool's members, a realm's options) one state read keeps in flight. */
+const READS_AT_ONCE = 8;
 function concurrencyGate(limit) {
     let active = 0;
     const waiting = [];
@@ -2256,14 +2261,7 @@ async function verifyQueuedSecrets(ctx, stopped, mark) {
         return first;
     });
 }
-/**
- * Authenticates once as the token with its new secret and compares what it holds with `after`,
- * the state the plan leads to (without it, only authentication is checked). Records the outcome
- * on the delivered entry; on failure deletes the token and throws an ApplyError that says so.
- */
-async function verifyDeliveredSecret(ctx, change, secret, after) {
-    await settleVerification(ctx, change, await verify(ctx, change, secret, after));
-}
+/** Records a check's outcome on the delivered entry; a failed one deletes the token and throws an ApplyError that says so. */
 async function settleVerification(ctx, change, verification) {
     record(ctx, change, verification);
     if (verification.status === 'verified')
@@ -3913,18 +3911,10 @@ function normalize_list(value) {
  * for N pools, run a few at a time.
  */
 
-const CONCURRENCY = 8;
-async function readPools(api) {
+
+async function readPools(api, gate = concurrencyGate(READS_AT_ONCE)) {
     const ids = (await api.listPools()).map((p) => read_pools_text(p.poolid)).filter((id) => id !== '');
-    const pools = new Array(ids.length);
-    let next = 0;
-    const worker = async () => {
-        while (next < ids.length) {
-            const index = next++;
-            pools[index] = normalizePool(await api.getPool(ids[index]));
-        }
-    };
-    await Promise.all(Array.from({ length: Math.min(CONCURRENCY, ids.length) }, worker));
+    const pools = await Promise.all(ids.map(async (id) => normalizePool(await gate(() => api.getPool(id)))));
     return Object.fromEntries(pools.sort((a, b) => compareText(a.poolid, b.poolid)).map((p) => [p.poolid, p]));
 }
 /**
@@ -4023,27 +4013,35 @@ function normalizeRealm(listed, detail) {
 
 
 
+
 const needsOwnRead = (listed) => !isBuiltinRealm(String(listed.realm)) || listed.tfa !== undefined;
-async function readDetail(api, realm) {
+async function readDetail(api, realm, denied) {
+    // Every realm's GET is checked on /access/realm itself: one refusal answers for all of them.
+    if (denied.value)
+        return undefined;
     try {
         return await api.getRealm(realm);
     }
     catch (err) {
-        if (err instanceof ProxmoxApiError && err.status === 403)
+        if (err instanceof ProxmoxApiError && err.status === 403) {
+            denied.value = true;
             return undefined;
+        }
         throw err;
     }
 }
-async function readRealms(api) {
+async function readRealms(api, gate = concurrencyGate(READS_AT_ONCE)) {
     const listed = await api.listRealms();
+    const denied = { value: false };
     const realms = await Promise.all(
     // A built-in realm without tfa is complete in the list: its entry is its detail.
-    listed.map(async (entry) => normalizeRealm(entry, needsOwnRead(entry) ? await readDetail(api, String(entry.realm)) : entry)));
+    listed.map(async (entry) => normalizeRealm(entry, needsOwnRead(entry) ? await gate(() => readDetail(api, String(entry.realm), denied)) : entry)));
     const found = realms.filter((r) => r !== undefined).sort((a, b) => compareText(a.realm, b.realm));
     return Object.fromEntries(found.map((r) => [r.realm, r]));
 }
 
 ;// CONCATENATED MODULE: ./src/proxmox/read-state.ts
+
 
 
 
@@ -4053,14 +4051,16 @@ async function readRealms(api) {
  * /pools?poolid= per pool.
  */
 async function readLiveState(api) {
+    // One bound for the per-realm and per-pool reads together.
+    const gate = concurrencyGate(READS_AT_ONCE);
     const [version, roles, users, groups, acl, realms, pools] = await Promise.all([
         api.getVersion(),
         api.listRoles(),
         api.listUsersFull(),
         api.listGroups(),
         api.listAcl(),
-        readRealms(api),
-        readPools(api),
+        readRealms(api, gate),
+        readPools(api, gate),
     ]);
     return read_pools_withPools({ ...normalizeLiveState({ version, roles, users, groups, acl }), realms }, pools);
 }
@@ -9685,8 +9685,8 @@ function markRealmSecrets(doc, live) {
  */
 
 
+
 const DAY = 86_400;
-const export_generations_DEFAULT_OVERLAP = 7 * DAY;
 const GENERATION = /^(.+)-(?:[2-9]|[1-9]\d+)$/;
 function familiesOf(tokens) {
     const names = new Set(Object.keys(tokens).flatMap((id) => GENERATION.exec(id)?.[1] ?? []));
@@ -9710,7 +9710,7 @@ function overlapCovering(retiring, now) {
     if (now === undefined)
         return undefined;
     const left = Math.max(...retiring.map((t) => t.expire)) - now;
-    return left > export_generations_DEFAULT_OVERLAP ? `${Math.ceil(left / DAY)}d` : undefined;
+    return left > DEFAULT_OVERLAP ? `${Math.ceil(left / DAY)}d` : undefined;
 }
 /** The live state with every overlap family folded into its declared token, and which tokens those are. */
 function foldGenerations(live, now) {
@@ -12416,7 +12416,7 @@ function settledLine(report) {
 function otherDriftLine(otherDrift) {
     if (otherDrift === undefined || otherDrift === 0)
         return '';
-    return `ℹ️ ${otherDrift} other drift item${otherDrift === 1 ? '' : 's'} left untouched: rotation changes nothing else; the drift report lists them.`;
+    return `ℹ️ ${count(otherDrift, 'other drift item')} left untouched: rotation changes nothing else; the drift report lists them.`;
 }
 function warnings(report) {
     const parts = [];
@@ -16632,4 +16632,4 @@ async function main() {
 
 };
 
-//# sourceMappingURL=543.index.js.map
+//# sourceMappingURL=178.index.js.map
